@@ -1,0 +1,54 @@
+package org.spacemoe.shared.model;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.spacemoe.shared.input.InvalidInputException;
+
+/**
+ * Named models and the custom spec syntax
+ * {@code custom:layers=32,experts=8,top-k=2,hidden=4096,expert-width=1376,vocab=32000}.
+ */
+public final class ModelPresets {
+  public static final MoeModel LLAMA_MOE_3_5B_2OF8 = new MoeModel("llama-moe-3.5b-2of8", 32, 8, 2, 4096, 1376, 32000);
+  public static final MoeModel LLAMA_MOE_3_5B_4OF16 = new MoeModel("llama-moe-3.5b-4of16", 32, 16, 4, 4096, 688, 32000);
+
+  private static final Map<String, MoeModel> PRESETS = new LinkedHashMap<>();
+
+  static {
+    PRESETS.put(LLAMA_MOE_3_5B_2OF8.name(), LLAMA_MOE_3_5B_2OF8);
+    PRESETS.put(LLAMA_MOE_3_5B_4OF16.name(), LLAMA_MOE_3_5B_4OF16);
+  }
+
+  private ModelPresets() {}
+
+  public static Map<String, MoeModel> presets() {
+    return PRESETS;
+  }
+
+  /** Parses a preset name or a {@code custom:...} spec; unknown names and keys fail naming them. */
+  public static MoeModel parse(String spec) {
+    if (spec == null || spec.isBlank()) {
+      throw new InvalidInputException("--model", "is empty; presets: " + String.join(", ", PRESETS.keySet()));
+    }
+    String s = spec.trim().toLowerCase(Locale.ROOT);
+    MoeModel preset = PRESETS.get(s);
+    if (preset != null) {
+      return preset;
+    }
+    if (!s.startsWith("custom:") && !s.equals("custom")) {
+      throw new InvalidInputException("--model", "unknown preset '" + spec + "'; presets: "
+          + String.join(", ", PRESETS.keySet()) + ", or custom:layers=..,experts=..,top-k=..,hidden=..,expert-width=..,vocab=..");
+    }
+    MoeModel base = LLAMA_MOE_3_5B_2OF8;
+    Map<String, String> kv = KeyValueSpec.parse("--model", s.substring(Math.min(s.length(), "custom:".length())),
+        java.util.Set.of("layers", "experts", "top-k", "hidden", "expert-width", "vocab"));
+    return new MoeModel("custom",
+        KeyValueSpec.intValue("--model", kv, "layers", base.layers()),
+        KeyValueSpec.intValue("--model", kv, "experts", base.experts()),
+        KeyValueSpec.intValue("--model", kv, "top-k", base.topK()),
+        KeyValueSpec.intValue("--model", kv, "hidden", base.hidden()),
+        KeyValueSpec.intValue("--model", kv, "expert-width", base.expertWidth()),
+        KeyValueSpec.intValue("--model", kv, "vocab", base.vocab()));
+  }
+}

@@ -1,0 +1,80 @@
+package org.spacemoe.shared.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.spacemoe.shared.input.InvalidInputException;
+
+/** Reads and writes placement plans as deterministic, indented JSON (map keys sorted). */
+public final class PlanJson {
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
+
+  private PlanJson() {}
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public static byte[] toBytes(PlacementPlan plan) {
+    try {
+      return MAPPER.writeValueAsBytes(plan);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("plan not serialisable", e);
+    }
+  }
+
+  public static void write(PlacementPlan plan, Path out) throws IOException {
+    Path parent = out.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.write(out, toBytes(plan));
+  }
+
+  public static PlacementPlan read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new InvalidInputException(file.toString(), "cannot read plan: " + e.getMessage());
+    }
+    return parse(file.toString(), bytes);
+  }
+
+  public static PlacementPlan parse(String input, byte[] bytes) {
+    PlacementPlan plan;
+    try {
+      plan = MAPPER.readValue(bytes, PlacementPlan.class);
+    } catch (IOException e) {
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+      throw new InvalidInputException(input, "not a valid placement plan: " + msg);
+    }
+    if (plan == null || plan.layers() == null || plan.inputs() == null) {
+      throw new InvalidInputException(input, "not a valid placement plan: missing layers or inputs");
+    }
+    if (plan.schemaVersion() != PlacementPlan.SCHEMA_VERSION) {
+      throw new InvalidInputException(input, "plan schema version " + plan.schemaVersion()
+          + " is not supported (this tool reads " + PlacementPlan.SCHEMA_VERSION + ")");
+    }
+    return plan;
+  }
+
+  public static String asString(Object any) {
+    try {
+      return new String(MAPPER.writeValueAsBytes(any), StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,56 +1,51 @@
 package org.spacemoe.shared.routing;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import org.jgrapht.Graph;
-import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
-import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
-import org.jgrapht.alg.util.Triple;
-import org.jgrapht.opt.graph.sparse.SparseIntUndirectedWeightedGraph;
 import org.spacemoe.shared.constellation.GridLink;
 import org.spacemoe.shared.constellation.IslSnapshot;
 
 /**
  * Shortest-latency routing on the ISL graph of one realisation: one slot's existing links minus the links
- * that failed in that realisation. Edge weight = hop latency (s) from {@link HopLatencyModel}. Uses JGraphT's
- * Dijkstra on a compact int graph.
+ * that failed in that realisation. Edge weight = hop latency (s) from {@link HopLatencyModel}. Thread-safe.
  */
 public final class SlotRouter {
-  private final Graph<Integer, Integer> graph;
-  private final int size;
+  private final CompactIslGraph graph;
   private final int edgeCount;
 
-  /**
-   * @param up candidate links that survived this realisation; {@code null} means all survived
-   */
+  /** @param up candidate links that survived this realisation; {@code null} means all survived */
   public SlotRouter(IslSnapshot snapshot, BitSet up, HopLatencyModel hop) {
-    this.size = snapshot.satelliteCount();
     List<GridLink> links = snapshot.candidates();
-    List<Triple<Integer, Integer, Double>> edges = new ArrayList<>(links.size());
+    int[] a = new int[links.size()];
+    int[] b = new int[links.size()];
+    double[] w = new double[links.size()];
+    int m = 0;
     for (int i = 0; i < links.size(); i++) {
       if (snapshot.exists(i) && (up == null || up.get(i))) {
         GridLink l = links.get(i);
-        edges.add(Triple.of(l.a(), l.b(), hop.hopS(snapshot.lengthKm(i))));
+        a[m] = l.a();
+        b[m] = l.b();
+        w[m++] = hop.hopS(snapshot.lengthKm(i));
       }
     }
-    this.edgeCount = edges.size();
-    this.graph = new SparseIntUndirectedWeightedGraph(size, edges);
+    this.edgeCount = m;
+    this.graph = new CompactIslGraph(snapshot.satelliteCount(), a, b, w, m);
   }
 
   public int edgeCount() {
     return edgeCount;
   }
 
-  /** Latency (s) from {@code source} to every satellite; {@code +Infinity} where no path exists. */
-  public double[] latenciesFrom(int source) {
-    SingleSourcePaths<Integer, Integer> paths = new DijkstraShortestPath<>(graph).getPaths(source);
-    double[] out = new double[size];
-    Arrays.fill(out, Double.POSITIVE_INFINITY);
-    for (int v = 0; v < size; v++) {
-      out[v] = paths.getWeight(v);
-    }
-    return out;
+  public int size() {
+    return graph.vertexCount();
+  }
+
+  /**
+   * Latency (s) and hop count from {@code source} to each of {@code targets}, written at the same positions
+   * of {@code latencyS} and {@code hops}; {@code +Infinity} and {@code -1} where no path exists. The search
+   * stops once every target is settled.
+   */
+  public void shortest(int source, int[] targets, double[] latencyS, int[] hops) {
+    graph.shortest(source, targets, latencyS, hops);
   }
 }

@@ -1,0 +1,177 @@
+package org.spacemoe.shared.routing;
+
+import java.util.Arrays;
+
+/**
+ * An undirected weighted graph in compressed sparse rows with a targeted Dijkstra: the search stops once all
+ * targets are settled. Replaces JGraphT in the evaluator's inner loop, where JGraphT's boxed, hash-map based
+ * Dijkstra measured 5-20x slower on 1,056 to 10,000 satellites; tests check both give the same distances.
+ * Immutable and thread-safe (each thread keeps its own search workspace).
+ */
+final class CompactIslGraph {
+  private final int n;
+  private final int[] offsets;
+  private final int[] neighbours;
+  private final double[] weights;
+  private final ThreadLocal<Workspace> workspace;
+
+  /** @param a edge endpoints a[i]-b[i] with weight w[i] (s) for i in [0, m) */
+  CompactIslGraph(int n, int[] a, int[] b, double[] w, int m) {
+    this.n = n;
+    int[] degree = new int[n + 1];
+    for (int i = 0; i < m; i++) {
+      degree[a[i]]++;
+      degree[b[i]]++;
+    }
+    offsets = new int[n + 1];
+    for (int v = 0; v < n; v++) {
+      offsets[v + 1] = offsets[v] + degree[v];
+    }
+    neighbours = new int[2 * m];
+    weights = new double[2 * m];
+    int[] fill = Arrays.copyOf(offsets, n);
+    for (int i = 0; i < m; i++) {
+      neighbours[fill[a[i]]] = b[i];
+      weights[fill[a[i]]++] = w[i];
+      neighbours[fill[b[i]]] = a[i];
+      weights[fill[b[i]]++] = w[i];
+    }
+    workspace = ThreadLocal.withInitial(() -> new Workspace(n, 2 * m + 1));
+  }
+
+  int vertexCount() {
+    return n;
+  }
+
+  /**
+   * Writes the shortest distance (s) and its hop count from {@code source} to each target;
+   * {@code +Infinity} and {@code -1} where unreachable.
+   */
+  void shortest(int source, int[] targets, double[] distOut, int[] hopsOut) {
+    Workspace ws = workspace.get();
+    int stamp = ws.nextStamp();
+    int remaining = 0;
+    for (int t : targets) {
+      if (ws.targetStamp[t] != stamp) {
+        ws.targetStamp[t] = stamp;
+        remaining++;
+      }
+    }
+    ws.touch(source, stamp);
+    ws.dist[source] = 0;
+    ws.hops[source] = 0;
+    ws.heapSize = 0;
+    ws.push(0, source);
+    while (ws.heapSize > 0 && remaining > 0) {
+      double d = ws.heapKey[0];
+      int u = ws.heapNode[0];
+      ws.pop();
+      if (ws.settled[u] == stamp || d > ws.dist[u]) {
+        continue;
+      }
+      ws.settled[u] = stamp;
+      if (ws.targetStamp[u] == stamp) {
+        remaining--;
+      }
+      for (int e = offsets[u]; e < offsets[u + 1]; e++) {
+        int v = neighbours[e];
+        double nd = d + weights[e];
+        ws.touch(v, stamp);
+        if (nd < ws.dist[v]) {
+          ws.dist[v] = nd;
+          ws.hops[v] = ws.hops[u] + 1;
+          ws.push(nd, v);
+        }
+      }
+    }
+    for (int i = 0; i < targets.length; i++) {
+      int t = targets[i];
+      boolean reached = ws.settled[t] == stamp;
+      distOut[i] = reached ? ws.dist[t] : Double.POSITIVE_INFINITY;
+      hopsOut[i] = reached ? ws.hops[t] : -1;
+    }
+  }
+
+  /** Per-thread search state; stamps avoid clearing arrays between searches. */
+  private static final class Workspace {
+    final double[] dist;
+    final int[] hops;
+    final int[] seen;
+    final int[] settled;
+    final int[] targetStamp;
+    double[] heapKey;
+    int[] heapNode;
+    int heapSize;
+    int stamp;
+
+    Workspace(int n, int heapCapacity) {
+      dist = new double[n];
+      hops = new int[n];
+      seen = new int[n];
+      settled = new int[n];
+      targetStamp = new int[n];
+      heapKey = new double[Math.max(16, heapCapacity)];
+      heapNode = new int[heapKey.length];
+    }
+
+    int nextStamp() {
+      if (++stamp == Integer.MAX_VALUE) {
+        Arrays.fill(seen, 0);
+        Arrays.fill(settled, 0);
+        Arrays.fill(targetStamp, 0);
+        stamp = 1;
+      }
+      return stamp;
+    }
+
+    void touch(int v, int s) {
+      if (seen[v] != s) {
+        seen[v] = s;
+        dist[v] = Double.POSITIVE_INFINITY;
+        hops[v] = -1;
+      }
+    }
+
+    void push(double key, int node) {
+      if (heapSize == heapKey.length) {
+        heapKey = Arrays.copyOf(heapKey, heapSize * 2);
+        heapNode = Arrays.copyOf(heapNode, heapSize * 2);
+      }
+      int i = heapSize++;
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        if (heapKey[parent] <= key) {
+          break;
+        }
+        heapKey[i] = heapKey[parent];
+        heapNode[i] = heapNode[parent];
+        i = parent;
+      }
+      heapKey[i] = key;
+      heapNode[i] = node;
+    }
+
+    void pop() {
+      double key = heapKey[--heapSize];
+      int node = heapNode[heapSize];
+      int i = 0;
+      while (true) {
+        int c = 2 * i + 1;
+        if (c >= heapSize) {
+          break;
+        }
+        if (c + 1 < heapSize && heapKey[c + 1] < heapKey[c]) {
+          c++;
+        }
+        if (heapKey[c] >= key) {
+          break;
+        }
+        heapKey[i] = heapKey[c];
+        heapNode[i] = heapNode[c];
+        i = c;
+      }
+      heapKey[i] = key;
+      heapNode[i] = node;
+    }
+  }
+}

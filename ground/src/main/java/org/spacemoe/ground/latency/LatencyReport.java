@@ -1,0 +1,31 @@
+package org.spacemoe.ground.latency;
+
+import java.util.List;
+
+/**
+ * Per-token latency of one placement under one scenario.
+ *
+ * @param meanTokenLatencyS mean over token samples, s
+ * @param stdErrorS standard error of that mean, s
+ * @param tokens token samples counted
+ * @param excludedTokens samples dropped because some path did not exist even without failures
+ * @param unreachableWaits path queries where failures cut every path (unreachable policy applied)
+ * @param meanUpLinks mean number of links up per realisation
+ * @param layers mean per-layer breakdown
+ */
+public record LatencyReport(
+    String strategy,
+    double meanTokenLatencyS,
+    double p50TokenLatencyS,
+    double p95TokenLatencyS,
+    double p99TokenLatencyS,
+    double stdErrorS,
+    long tokens,
+    long excludedTokens,
+    long unreachableWaits,
+    double meanUpLinks,
+    double meanComputeS,
+    double meanPropagationS,
+    double meanTransmissionS,
+    double meanWaitingS,
+    List<LayerBreakdown> layers) {}

@@ -1,0 +1,247 @@
+package org.spacemoe.ground.latency;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.shared.routing.NetworkRealisations;
+import org.spacemoe.shared.routing.PathLatencies;
+import org.spacemoe.shared.stats.ActivationStatistics;
+
+/**
+ * Monte Carlo per-token latency. For one token in one network realisation:
+ *
+ * <pre>
+ * T = sum over layers l of [ G + max over selected experts e of (2 * P(g_l, h_e) + X) + P(g_l, g_{l+1}) ] + H
+ * </pre>
+ *
+ * where G is gateway compute (attention + router), X expert compute, H the LM head, P the shortest-path
+ * latency in that realisation (propagation + transmission per hop), h_e the host of expert e nearest to the
+ * gateway, and g_L = g_0 (ring closure). The top-k experts of each layer are drawn from the activation
+ * statistics. All placements see the same realisations and top-k draws (common random numbers), so
+ * strategies are compared on equal terms. Realisations run in parallel and are aggregated in order:
+ * results depend only on the seeds.
+ */
+public final class TokenLatencyEvaluator {
+  private final Scenario scenario;
+  private final NetworkRealisations network;
+
+  public TokenLatencyEvaluator(Scenario scenario, NetworkRealisations network) {
+    this.scenario = scenario;
+    this.network = network;
+  }
+
+  public TokenLatencyEvaluator(Scenario scenario) {
+    this(scenario, scenario.network());
+  }
+
+  /** Evaluates one placement. */
+  public LatencyReport evaluate(Placement placement, EvaluationSettings settings) {
+    return evaluateAll(List.of(placement), settings, r -> {}).get(0);
+  }
+
+  /**
+   * Evaluates several placements on the same realisations and draws; {@code progress} is called once per
+   * finished realisation (from worker threads).
+   */
+  public List<LatencyReport> evaluateAll(List<Placement> placements, EvaluationSettings settings, IntConsumer progress) {
+    int realisations = settings.realisations();
+    int perReal = settings.tokensPerRealisation();
+    int layers = scenario.model().layers();
+    RealisationResult[][] results = new RealisationResult[realisations][];
+    IntStream.range(0, realisations).parallel().forEach(r -> {
+      int slot = r % scenario.slots();
+      int draw = r / scenario.slots();
+      NetworkRealisations.Realisation real = network.realisation(slot, draw);
+      int[][][] topK = drawTopK(settings.seed(), r, perReal);
+      RealisationResult[] row = new RealisationResult[placements.size()];
+      Map<Long, PathLatencies> cache = new HashMap<>();
+      for (int p = 0; p < placements.size(); p++) {
+        row[p] = evaluateRealisation(placements.get(p), real, topK, cache);
+      }
+      results[r] = row;
+      progress.accept(r);
+    });
+    List<LatencyReport> reports = new ArrayList<>();
+    for (int p = 0; p < placements.size(); p++) {
+      double[] all = new double[realisations * perReal];
+      int n = 0;
+      long excluded = 0;
+      long waits = 0;
+      double upLinks = 0;
+      double[][] layerSums = new double[layers][4];
+      for (int r = 0; r < realisations; r++) {
+        RealisationResult rr = results[r][p];
+        for (double t : rr.tokenS) {
+          if (Double.isFinite(t)) {
+            all[n++] = t;
+          } else {
+            excluded++;
+          }
+        }
+        waits += rr.waits;
+        upLinks += rr.upLinks;
+        for (int l = 0; l < layers; l++) {
+          for (int k = 0; k < 4; k++) {
+            layerSums[l][k] += rr.layerSums[l][k];
+          }
+        }
+      }
+      reports.add(report(placements.get(p).strategy(), Arrays.copyOf(all, n), excluded, waits,
+          upLinks / realisations, layerSums));
+    }
+    return reports;
+  }
+
+  private int[][][] drawTopK(long seed, int realisation, int tokens) {
+    ActivationStatistics stats = scenario.stats();
+    int k = scenario.model().topK();
+    SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + realisation);
+    int[][][] out = new int[tokens][stats.layers()][k];
+    for (int t = 0; t < tokens; t++) {
+      for (int l = 0; l < stats.layers(); l++) {
+        stats.sampleTopK(l, k, rnd, out[t][l]);
+      }
+    }
+    return out;
+  }
+
+  private RealisationResult evaluateRealisation(
+      Placement pl, NetworkRealisations.Realisation real, int[][][] topK, Map<Long, PathLatencies> cache) {
+    int layers = pl.layers();
+    double tx = network.hop().transmissionS();
+    double g = scenario.gatewayComputeS();
+    double x = scenario.expertComputeS();
+    double h = scenario.headComputeS();
+    int experts = pl.expertHosts()[0].length;
+    // per layer: latency/hops/waited to each expert's nearest host, and to the next gateway
+    double[][] expLat = new double[layers][experts];
+    int[][] expHops = new int[layers][experts];
+    boolean[][] expWait = new boolean[layers][experts];
+    double[] nextLat = new double[layers];
+    int[] nextHops = new int[layers];
+    boolean[] nextWait = new boolean[layers];
+    long waits = 0;
+    for (int l = 0; l < layers; l++) {
+      int gw = pl.gateways()[l];
+      int next = pl.gateways()[(l + 1) % layers];
+      int[][] hosts = pl.expertHosts()[l];
+      int[] targets = targetsOf(hosts, next);
+      PathLatencies pathLat = cache.computeIfAbsent(key(gw, targets), k2 -> real.to(gw, targets));
+      int pos = 0;
+      for (int e = 0; e < experts; e++) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < hosts[e].length; i++, pos++) {
+          if (pathLat.latencyS()[pos] < best || i == 0) {
+            best = pathLat.latencyS()[pos];
+            expLat[l][e] = best;
+            expHops[l][e] = pathLat.hops()[pos];
+            expWait[l][e] = pathLat.waitedForNextSlot()[pos];
+          }
+        }
+        waits += expWait[l][e] ? 1 : 0;
+      }
+      nextLat[l] = pathLat.latencyS()[pos];
+      nextHops[l] = pathLat.hops()[pos];
+      nextWait[l] = pathLat.waitedForNextSlot()[pos];
+      waits += nextWait[l] ? 1 : 0;
+    }
+    double wait = network.waitForNextSlotS();
+    int tokens = topK.length;
+    double[] tokenS = new double[tokens];
+    double[][] layerSums = new double[layers][4];
+    for (int t = 0; t < tokens; t++) {
+      double total = 0;
+      for (int l = 0; l < layers; l++) {
+        int slowest = topK[t][l][0];
+        for (int e : topK[t][l]) {
+          if (expLat[l][e] > expLat[l][slowest]) {
+            slowest = e;
+          }
+        }
+        double compute = g + x + (l == layers - 1 ? h : 0);
+        double waiting = (expWait[l][slowest] ? 2 * wait : 0) + (nextWait[l] ? wait : 0);
+        double transmission = (2.0 * Math.max(0, expHops[l][slowest]) + Math.max(0, nextHops[l])) * tx;
+        double path = 2 * expLat[l][slowest] + nextLat[l];
+        double propagation = path - transmission - waiting;
+        layerSums[l][0] += compute;
+        layerSums[l][1] += propagation;
+        layerSums[l][2] += transmission;
+        layerSums[l][3] += waiting;
+        total += compute + path;
+      }
+      tokenS[t] = total;
+    }
+    return new RealisationResult(tokenS, layerSums, waits, real.upLinkCount());
+  }
+
+  private static int[] targetsOf(int[][] hosts, int next) {
+    int n = 1;
+    for (int[] hs : hosts) {
+      n += hs.length;
+    }
+    int[] targets = new int[n];
+    int pos = 0;
+    for (int[] hs : hosts) {
+      for (int hh : hs) {
+        targets[pos++] = hh;
+      }
+    }
+    targets[pos] = next;
+    return targets;
+  }
+
+  private static long key(int gw, int[] targets) {
+    return ((long) gw << 32) ^ Arrays.hashCode(targets);
+  }
+
+  private LatencyReport report(String strategy, double[] tokens, long excluded, long waits, double upLinks,
+      double[][] layerSums) {
+    int n = tokens.length;
+    double mean = Double.NaN;
+    double se = Double.NaN;
+    double[] sorted = tokens.clone();
+    Arrays.sort(sorted);
+    if (n > 0) {
+      double sum = 0;
+      for (double t : tokens) {
+        sum += t;
+      }
+      mean = sum / n;
+      double ss = 0;
+      for (double t : tokens) {
+        ss += (t - mean) * (t - mean);
+      }
+      se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0;
+    }
+    List<LayerBreakdown> layers = new ArrayList<>();
+    double[] tot = new double[4];
+    long counted = n + excluded;
+    for (int l = 0; l < layerSums.length; l++) {
+      double[] s = layerSums[l];
+      layers.add(new LayerBreakdown(l, s[0] / counted, s[1] / counted, s[2] / counted, s[3] / counted));
+      for (int k = 0; k < 4; k++) {
+        tot[k] += s[k] / counted;
+      }
+    }
+    return new LatencyReport(strategy, mean, quantile(sorted, 0.50), quantile(sorted, 0.95), quantile(sorted, 0.99),
+        se, n, excluded, waits, upLinks, tot[0], tot[1], tot[2], tot[3], layers);
+  }
+
+  /** Nearest-rank quantile of sorted values; NaN when empty. */
+  static double quantile(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(q * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private record RealisationResult(double[] tokenS, double[][] layerSums, long waits, int upLinks) {}
+}

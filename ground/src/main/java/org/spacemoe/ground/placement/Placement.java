@@ -1,0 +1,105 @@
+package org.spacemoe.ground.placement;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.shared.constellation.Constellation;
+import org.spacemoe.shared.constellation.Satellite;
+import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.plan.LayerPlacement;
+import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.plan.PlanInputs;
+
+/**
+ * A placement in dense satellite indices: per layer its subnet, gateway, and the hosts of each expert.
+ *
+ * @param subnets {@code subnets[l]}: members of layer l's subnet
+ * @param gateways {@code gateways[l]}: gateway of layer l
+ * @param expertHosts {@code expertHosts[l][e]}: satellites hosting expert e of layer l (at least one)
+ */
+public record Placement(String strategy, int[][] subnets, int[] gateways, int[][][] expertHosts) {
+
+  public int layers() {
+    return gateways.length;
+  }
+
+  /** Converts to the shared plan format with satellite names. */
+  public PlacementPlan toPlan(Scenario sc, long planVersion) {
+    List<Satellite> sats = sc.constellation().satellites();
+    List<LayerPlacement> layers = new ArrayList<>();
+    for (int l = 0; l < layers(); l++) {
+      List<String> subnet = Arrays.stream(subnets[l]).mapToObj(i -> sats.get(i).name()).toList();
+      List<List<String>> experts = new ArrayList<>();
+      for (int[] hosts : expertHosts[l]) {
+        experts.add(Arrays.stream(hosts).mapToObj(i -> sats.get(i).name()).toList());
+      }
+      layers.add(new LayerPlacement(l, subnet, sats.get(gateways[l]).name(), experts));
+    }
+    List<double[]> shares = new ArrayList<>();
+    for (int l = 0; l < sc.stats().layers(); l++) {
+      shares.add(sc.stats().layerShares(l));
+    }
+    PlanInputs inputs = new PlanInputs(
+        sc.constellationSpec(),
+        new PlanInputs.ModelDims(sc.model().name(), sc.model().layers(), sc.model().experts(), sc.model().topK(),
+            sc.model().hidden(), sc.model().expertWidth(), sc.model().vocab()),
+        new PlanInputs.DeviceSpec(sc.device().name(), sc.device().flops(), sc.device().memoryBytes()),
+        sc.codec().wireName(), sc.contextTokens(), sc.islRateBitsPerS(), sc.islRules().trackingLimitRadPerS(),
+        sc.linkSurvival(), sc.slots(), sc.seed(), sc.stats().source(), shares);
+    return new PlacementPlan(PlacementPlan.SCHEMA_VERSION, planVersion, strategy, sc.constellation().id(), layers,
+        Map.of(), inputs);
+  }
+
+  /** Resolves a plan's satellite names against a constellation; checks it covers every layer and expert. */
+  public static Placement fromPlan(PlacementPlan plan, Constellation c, String input) {
+    Map<String, Integer> byName = new HashMap<>();
+    for (Satellite s : c.satellites()) {
+      byName.put(s.name(), s.index());
+    }
+    if (!plan.constellationId().equals(c.id())) {
+      throw new InvalidInputException(input, "was made for constellation " + plan.constellationId()
+          + " but its spec builds " + c.id());
+    }
+    int layers = plan.inputs().model().layers();
+    int experts = plan.inputs().model().experts();
+    if (plan.layers().size() != layers) {
+      throw new InvalidInputException(input, "has " + plan.layers().size() + " layers, its model has " + layers);
+    }
+    int[][] subnets = new int[layers][];
+    int[] gateways = new int[layers];
+    int[][][] hosts = new int[layers][][];
+    for (int l = 0; l < layers; l++) {
+      LayerPlacement lp = plan.layers().get(l);
+      String where = "layer " + l;
+      if (lp.layer() != l) {
+        throw new InvalidInputException(input, "layer entry " + l + " says layer " + lp.layer());
+      }
+      subnets[l] = lp.subnet().stream().mapToInt(n -> resolve(byName, n, input, where)).toArray();
+      gateways[l] = resolve(byName, lp.gateway(), input, where + " gateway");
+      if (lp.experts().size() != experts) {
+        throw new InvalidInputException(input, where + " places " + lp.experts().size() + " experts, the model has " + experts);
+      }
+      hosts[l] = new int[experts][];
+      for (int e = 0; e < experts; e++) {
+        List<String> h = lp.experts().get(e);
+        if (h.isEmpty()) {
+          throw new InvalidInputException(input, where + " expert " + e + " has no host");
+        }
+        final int ee = e;
+        hosts[l][e] = h.stream().mapToInt(n -> resolve(byName, n, input, where + " expert " + ee)).toArray();
+      }
+    }
+    return new Placement(plan.strategy(), subnets, gateways, hosts);
+  }
+
+  private static int resolve(Map<String, Integer> byName, String name, String input, String where) {
+    Integer i = byName.get(name);
+    if (i == null) {
+      throw new InvalidInputException(input, where + " names satellite '" + name + "', which is not in the constellation");
+    }
+    return i;
+  }
+}

@@ -1,0 +1,87 @@
+package org.spacemoe.ground.placement;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Ring subnets with central gateways and experts placed for the linear objective against expected
+ * gateway-to-satellite latency: {@code spacemoe} uses the sorted rule, {@code optimal-linear} the Hungarian
+ * assignment; both compute the other to report whether the objective values agree.
+ */
+public final class RingLinearPlacement implements PlacementStrategy {
+  /** Above this many candidates the Hungarian check uses the 4E cheapest candidates (an optimal assignment
+   * never needs a candidate costlier than the E cheapest, by exchange). */
+  static final int FULL_HUNGARIAN_MAX_CANDIDATES = 128;
+
+  private final boolean useHungarian;
+
+  private RingLinearPlacement(boolean useHungarian) {
+    this.useHungarian = useHungarian;
+  }
+
+  public static RingLinearPlacement spaceMoe() {
+    return new RingLinearPlacement(false);
+  }
+
+  public static RingLinearPlacement optimalLinear() {
+    return new RingLinearPlacement(true);
+  }
+
+  @Override
+  public String name() {
+    return useHungarian ? "optimal-linear" : "spacemoe";
+  }
+
+  @Override
+  public String description() {
+    return useHungarian
+        ? "ring layers, central gateway, experts by optimal linear assignment (Hungarian) on expected latency"
+        : "ring layers along the orbit, central gateway, most active expert on the lowest expected-latency satellite";
+  }
+
+  @Override
+  public PlacementResult place(PlanningContext ctx) {
+    List<Subnet> subnets = ctx.ringSubnets();
+    int layers = subnets.size();
+    int experts = ctx.scenario().model().experts();
+    int[] gateways = subnets.stream().mapToInt(Subnet::centre).toArray();
+    ExpectedGatewayLatency expected = ExpectedGatewayLatency.compute(ctx.network(), subnets, gateways);
+    int[][] subnetMembers = new int[layers][];
+    int[][][] hosts = new int[layers][experts][];
+    List<LayerObjective> objectives = new ArrayList<>();
+    for (int layer = 0; layer < layers; layer++) {
+      final int l = layer;
+      Subnet sn = subnets.get(l);
+      subnetMembers[l] = sn.members();
+      int gw = gateways[l];
+      int[] candIdx = IntStream.range(0, sn.members().length).filter(i -> sn.members()[i] != gw).toArray();
+      double[] candLat = Arrays.stream(candIdx).mapToDouble(i -> expected.meanS()[l][i]).toArray();
+      double[] shares = ctx.scenario().stats().layerShares(l);
+      LinearExpertAssignment sorted = SortedExpertAssigner.assign(shares, candLat);
+      LinearExpertAssignment optimal = hungarian(shares, candLat, experts);
+      objectives.add(LayerObjective.of(l, sorted.objectiveS(), optimal.objectiveS()));
+      LinearExpertAssignment chosen = useHungarian ? optimal : sorted;
+      for (int e = 0; e < experts; e++) {
+        hosts[l][e] = new int[] {sn.members()[candIdx[chosen.candidateOfExpert()[e]]]};
+      }
+    }
+    return new PlacementResult(new Placement(name(), subnetMembers, gateways, hosts), objectives,
+        expected.unreachableWaits());
+  }
+
+  private static LinearExpertAssignment hungarian(double[] shares, double[] candLat, int experts) {
+    if (candLat.length <= FULL_HUNGARIAN_MAX_CANDIDATES) {
+      return HungarianExpertAssigner.assign(shares, candLat);
+    }
+    int keep = Math.min(candLat.length, 4 * experts);
+    int[] cheapest = IntStream.range(0, candLat.length).boxed()
+        .sorted((a, b) -> Double.compare(candLat[a], candLat[b]) != 0 ? Double.compare(candLat[a], candLat[b]) : Integer.compare(a, b))
+        .limit(keep).mapToInt(Integer::intValue).toArray();
+    double[] sub = Arrays.stream(cheapest).mapToDouble(i -> candLat[i]).toArray();
+    LinearExpertAssignment a = HungarianExpertAssigner.assign(shares, sub);
+    int[] mapped = Arrays.stream(a.candidateOfExpert()).map(i -> cheapest[i]).toArray();
+    return new LinearExpertAssignment(mapped, a.objectiveS());
+  }
+}

@@ -1,0 +1,127 @@
+package org.spacemoe.ground.scenario;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.spacemoe.shared.constellation.Constellation;
+import org.spacemoe.shared.constellation.IslRules;
+import org.spacemoe.shared.constellation.LinkSurvival;
+import org.spacemoe.shared.constellation.TimeSlots;
+import org.spacemoe.shared.input.Checks;
+import org.spacemoe.shared.model.DeviceProfile;
+import org.spacemoe.shared.model.HiddenStateCodec;
+import org.spacemoe.shared.model.MoeModel;
+import org.spacemoe.shared.routing.HopLatencyModel;
+import org.spacemoe.shared.routing.NetworkRealisations;
+import org.spacemoe.shared.stats.ActivationStatistics;
+
+/**
+ * Everything a placement or an evaluation depends on.
+ *
+ * @param constellationSpec spec string that rebuilds {@code constellation}
+ * @param slots time slots over one orbit
+ * @param linkSurvival per-link per-slot survival probability
+ * @param seed seed of link failures and random choices
+ * @param islRateBitsPerS ISL rate, bit/s
+ * @param contextTokens context length for attention FLOPs, tokens
+ */
+public record Scenario(
+    String constellationSpec,
+    Constellation constellation,
+    IslRules islRules,
+    int slots,
+    double linkSurvival,
+    long seed,
+    double islRateBitsPerS,
+    HiddenStateCodec codec,
+    MoeModel model,
+    DeviceProfile device,
+    int contextTokens,
+    ActivationStatistics stats) {
+
+  public Scenario {
+    Checks.positive("--slots", slots);
+    Checks.inRange("--link-survival", linkSurvival, 0, 1);
+    Checks.positive("--isl-rate-gbps", islRateBitsPerS);
+    Checks.inRange("--context", contextTokens, 0, 10_000_000);
+    stats.requireShape(model.layers(), model.experts());
+  }
+
+  public TimeSlots timeSlots() {
+    return TimeSlots.overOneOrbit(constellation, slots);
+  }
+
+  public HopLatencyModel hop() {
+    return new HopLatencyModel(islRateBitsPerS, codec.bytes(model.hidden()));
+  }
+
+  /** A fresh network model (its slot snapshots are cached inside). */
+  public NetworkRealisations network() {
+    return new NetworkRealisations(constellation, islRules, timeSlots(), new LinkSurvival(linkSurvival, seed), hop());
+  }
+
+  public double gatewayComputeS() {
+    return device.computeS(model.gatewayFlops(contextTokens));
+  }
+
+  public double expertComputeS() {
+    return device.computeS(model.expertFlops());
+  }
+
+  public double headComputeS() {
+    return device.computeS(model.headFlops());
+  }
+
+  public Scenario withSeed(long newSeed) {
+    return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, newSeed, islRateBitsPerS,
+        codec, model, device, contextTokens, stats);
+  }
+
+  public Scenario withLinkSurvival(double p) {
+    return new Scenario(constellationSpec, constellation, islRules, slots, p, seed, islRateBitsPerS, codec, model,
+        device, contextTokens, stats);
+  }
+
+  public Scenario withIslRules(IslRules rules) {
+    return new Scenario(constellationSpec, constellation, rules, slots, linkSurvival, seed, islRateBitsPerS, codec,
+        model, device, contextTokens, stats);
+  }
+
+  public Scenario withSlots(int n) {
+    return new Scenario(constellationSpec, constellation, islRules, n, linkSurvival, seed, islRateBitsPerS, codec,
+        model, device, contextTokens, stats);
+  }
+
+  public Scenario withConstellation(String spec, Constellation c) {
+    return new Scenario(spec, c, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec, model, device,
+        contextTokens, stats);
+  }
+
+  /** Every parameter, for reports. */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("constellationSpec", constellationSpec);
+    m.put("constellation", constellation.describe());
+    m.put("isl", islRules.describe());
+    m.put("islRateBitsPerS", islRateBitsPerS);
+    m.put("linkSurvival", linkSurvival);
+    m.put("slots", slots);
+    m.put("slotLengthS", timeSlots().slotLengthS());
+    m.put("seed", seed);
+    m.put("codec", codec.wireName());
+    m.put("hiddenStateBytes", codec.bytes(model.hidden()));
+    m.put("model", model.describe());
+    Map<String, Object> dev = new LinkedHashMap<>();
+    dev.put("name", device.name());
+    dev.put("flops", device.flops());
+    dev.put("memoryBytes", device.memoryBytes());
+    m.put("device", dev);
+    m.put("contextTokens", contextTokens);
+    m.put("stats", stats.source());
+    m.put("gatewayComputeS", gatewayComputeS());
+    m.put("expertComputeS", expertComputeS());
+    m.put("headComputeS", headComputeS());
+    m.put("unreachablePolicy", "failures that cut every path: wait half a slot ("
+        + timeSlots().slotLengthS() / 2 + " s), then take the failure-free path; no path without failures: token sample excluded and counted");
+    return m;
+  }
+}

@@ -37,12 +37,20 @@ public final class ActivationStatistics {
         }
         sum += c;
       }
-      if (!(sum > 0) || !Double.isFinite(sum)) {
+      if (!(sum > 0)) {
         throw new InvalidInputException(source, "layer " + l + " has no positive count");
+      }
+      double scale = 1;
+      if (Double.isInfinite(sum)) {
+        scale = Arrays.stream(counts[l]).max().getAsDouble();
+        sum = 0;
+        for (double c : counts[l]) {
+          sum += c / scale;
+        }
       }
       shares[l] = new double[experts];
       for (int e = 0; e < experts; e++) {
-        shares[l][e] = counts[l][e] / sum;
+        shares[l][e] = counts[l][e] / scale / sum;
       }
     }
   }
@@ -102,44 +110,64 @@ public final class ActivationStatistics {
   /**
    * Draws {@code k} distinct experts of layer {@code l}, successively proportional to their shares among
    * those not yet drawn (the top-k of a router whose gate follows these shares). Writes them into {@code out}.
+   * Experts with share 0 are drawn (uniformly) only once every expert with a positive share has been drawn.
+   *
+   * @throws IllegalArgumentException if {@code k} is not in {@code [1, experts()]} or {@code out} is shorter
    */
   public void sampleTopK(int layer, int k, SplittableRandom rnd, int[] out) {
     double[] p = shares[layer];
     int n = p.length;
-    double remaining = 1.0;
-    long taken = 0; // bitmask for n <= 64
+    if (k < 1 || k > n || out.length < k) {
+      throw new IllegalArgumentException("k must be in [1, " + n + "] and out.length >= k, got k=" + k
+          + ", out.length=" + out.length);
+    }
+    long takenMask = 0;
     boolean[] takenBig = n > 64 ? new boolean[n] : null;
     for (int j = 0; j < k; j++) {
-      double r = rnd.nextDouble() * remaining;
-      int pick = -1;
-      double acc = 0;
+      double total = 0;
+      int untaken = 0;
+      int lastPositive = -1;
       for (int e = 0; e < n; e++) {
-        boolean t = takenBig == null ? (taken & (1L << e)) != 0 : takenBig[e];
-        if (t) {
-          continue;
-        }
-        pick = e;
-        acc += p[e];
-        if (r < acc) {
-          break;
-        }
-      }
-      out[j] = pick;
-      remaining -= p[pick];
-      if (remaining < 1e-15) {
-        remaining = 0;
-        for (int e = 0; e < n; e++) {
-          boolean t = e == pick || (takenBig == null ? (taken & (1L << e)) != 0 : takenBig[e]);
-          if (!t) {
-            remaining += p[e];
+        if (!isTaken(takenMask, takenBig, e)) {
+          total += p[e];
+          untaken++;
+          if (p[e] > 0) {
+            lastPositive = e;
           }
         }
       }
+      int pick = lastPositive;
+      if (total > 0) {
+        double r = rnd.nextDouble() * total;
+        double acc = 0;
+        for (int e = 0; e < n; e++) {
+          if (p[e] > 0 && !isTaken(takenMask, takenBig, e)) {
+            acc += p[e];
+            if (r < acc) {
+              pick = e;
+              break;
+            }
+          }
+        }
+      } else {
+        int skip = rnd.nextInt(untaken);
+        for (int e = 0; e < n; e++) {
+          if (!isTaken(takenMask, takenBig, e) && skip-- == 0) {
+            pick = e;
+            break;
+          }
+        }
+      }
+      out[j] = pick;
       if (takenBig == null) {
-        taken |= 1L << pick;
+        takenMask |= 1L << pick;
       } else {
         takenBig[pick] = true;
       }
     }
+  }
+
+  private static boolean isTaken(long mask, boolean[] big, int e) {
+    return big == null ? (mask & (1L << e)) != 0 : big[e];
   }
 }

@@ -3,6 +3,7 @@ package org.spacemoe.ground.latency;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -47,8 +48,10 @@ public final class TokenLatencyEvaluator {
   }
 
   /**
-   * Evaluates several placements on the same realisations and draws; {@code progress} is called once per
-   * finished realisation (from worker threads).
+   * Evaluates several placements on the same realisations and draws; placements that share a strategy name
+   * (several random draws of one baseline) have their token samples pooled into one report. One report per
+   * strategy name, in first-seen order. {@code progress} is called once per finished realisation (from
+   * worker threads).
    */
   public List<LatencyReport> evaluateAll(List<Placement> placements, EvaluationSettings settings, IntConsumer progress) {
     int realisations = settings.realisations();
@@ -68,33 +71,46 @@ public final class TokenLatencyEvaluator {
       results[r] = row;
       progress.accept(r);
     });
-    List<LatencyReport> reports = new ArrayList<>();
+    return aggregate(placements, results, settings);
+  }
+
+  private List<LatencyReport> aggregate(List<Placement> placements, RealisationResult[][] results,
+      EvaluationSettings settings) {
+    int layers = scenario.model().layers();
+    int realisations = settings.realisations();
+    LinkedHashMap<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int p = 0; p < placements.size(); p++) {
-      double[] all = new double[realisations * perReal];
+      groups.computeIfAbsent(placements.get(p).strategy(), k -> new ArrayList<>()).add(p);
+    }
+    List<LatencyReport> reports = new ArrayList<>();
+    for (Map.Entry<String, List<Integer>> grp : groups.entrySet()) {
+      double[] all = new double[realisations * settings.tokensPerRealisation() * grp.getValue().size()];
       int n = 0;
       long excluded = 0;
       long waits = 0;
       double upLinks = 0;
       double[][] layerSums = new double[layers][4];
-      for (int r = 0; r < realisations; r++) {
-        RealisationResult rr = results[r][p];
-        for (double t : rr.tokenS) {
-          if (Double.isFinite(t)) {
-            all[n++] = t;
-          } else {
-            excluded++;
+      for (int p : grp.getValue()) {
+        for (int r = 0; r < realisations; r++) {
+          RealisationResult rr = results[r][p];
+          for (double t : rr.tokenS) {
+            if (Double.isFinite(t)) {
+              all[n++] = t;
+            } else {
+              excluded++;
+            }
           }
-        }
-        waits += rr.waits;
-        upLinks += rr.upLinks;
-        for (int l = 0; l < layers; l++) {
-          for (int k = 0; k < 4; k++) {
-            layerSums[l][k] += rr.layerSums[l][k];
+          waits += rr.waits;
+          upLinks += rr.upLinks;
+          for (int l = 0; l < layers; l++) {
+            for (int k = 0; k < 4; k++) {
+              layerSums[l][k] += rr.layerSums[l][k];
+            }
           }
         }
       }
-      reports.add(report(placements.get(p).strategy(), Arrays.copyOf(all, n), excluded, waits,
-          upLinks / realisations, layerSums));
+      reports.add(report(grp.getKey(), Arrays.copyOf(all, n), excluded, waits,
+          upLinks / ((double) realisations * grp.getValue().size()), layerSums));
     }
     return reports;
   }

@@ -1,0 +1,96 @@
+package org.spacemoe.ground.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.spacemoe.ground.latency.EvaluationSettings;
+import org.spacemoe.ground.latency.LatencyReport;
+import org.spacemoe.ground.latency.TokenLatencyEvaluator;
+import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.shared.constellation.IslRules;
+import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.plan.PlanJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code evaluate}: Monte Carlo per-token latency of a plan. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Predicts the per-token latency of a placement plan by Monte Carlo over time slots, link failures and top-k draws.",
+        "Settings not given are taken from the plan. Prints a table and writes a JSON report."})
+final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--plan", paramLabel = "FILE", required = true, description = "placement plan JSON")
+  Path planFile;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "where to write the JSON report")
+  Path report;
+
+  @Option(names = "--slots", paramLabel = "N", description = "time slots over one orbit (default: the plan's)")
+  Integer slots;
+
+  @Option(names = "--samples", paramLabel = "N", defaultValue = "4000", description = "token samples (default: ${DEFAULT-VALUE})")
+  int samples;
+
+  @Option(names = "--link-survival", paramLabel = "P", description = "per-slot link survival probability (default: the plan's)")
+  Double linkSurvival;
+
+  @Option(names = "--tracking-limit", paramLabel = "RAD_PER_S", description = "ISL tracking limit, rad/s (default: the plan's)")
+  Double trackingLimit;
+
+  @Option(names = "--seed", paramLabel = "SEED", description = "seed of failures and top-k draws (default: the plan's)")
+  Long seed;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PlacementPlan plan = PlanJson.read(planFile);
+    Scenario sc = PlanScenario.of(plan, planFile.toString());
+    if (slots != null) {
+      sc = sc.withSlots(slots);
+    }
+    if (linkSurvival != null) {
+      sc = sc.withLinkSurvival(linkSurvival);
+    }
+    if (trackingLimit != null) {
+      sc = sc.withIslRules(IslRules.defaults().withTrackingLimit(trackingLimit));
+    }
+    if (seed != null) {
+      sc = sc.withSeed(seed);
+    }
+    Placement placement = Placement.fromPlan(plan, sc.constellation(), planFile.toString());
+    EvaluationSettings settings = EvaluationSettings.forSamples(samples, sc.slots(), sc.seed());
+    LatencyReport r = new TokenLatencyEvaluator(sc).evaluate(placement, settings);
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf("%s plan v%d on %s: %d token samples over %d realisations%n", plan.strategy(), plan.planVersion(),
+        sc.constellation().id(), settings.tokens(), settings.realisations());
+    LatencyTable.print(o, List.of(r));
+    o.printf("excluded samples (no path without failures): %d, path queries that waited for the next slot: %d, mean links up: %.1f%n",
+        r.excludedTokens(), r.unreachableWaits(), r.meanUpLinks());
+    if (report != null) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      Map<String, Object> planInfo = new LinkedHashMap<>();
+      planInfo.put("file", planFile.getFileName().toString());
+      planInfo.put("strategy", plan.strategy());
+      planInfo.put("planVersion", plan.planVersion());
+      planInfo.put("constellationId", plan.constellationId());
+      json.put("plan", planInfo);
+      json.put("assumptions", sc.describe());
+      json.put("settings", settings);
+      json.put("report", r);
+      Path parent = report.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(report, PlanJson.mapper().writeValueAsBytes(json));
+      o.printf("wrote %s%n", report);
+    }
+    o.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,74 @@
+package org.spacemoe.ground.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.spacemoe.ground.placement.LayerObjective;
+import org.spacemoe.ground.placement.PlacementResult;
+import org.spacemoe.ground.placement.PlacementStrategy;
+import org.spacemoe.ground.placement.PlanningContext;
+import org.spacemoe.ground.placement.RingLinearPlacement;
+import org.spacemoe.ground.placement.Strategies;
+import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.plan.LayerPlacement;
+import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.plan.PlanJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code plan}: computes a placement plan. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = {"Computes where every layer and expert runs and writes a placement plan (JSON).",
+        "Strategies: spacemoe (paper), optimal-linear (Hungarian), rand-place, rand-intra, rand-intra-cg.",
+        "spacemoe and optimal-linear plans report whether the sorted rule and the optimal assignment agree on every layer."})
+final class PlanCommand implements Callable<Integer> {
+  @Mixin ScenarioOptions scenario;
+
+  @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "spacemoe",
+      description = "spacemoe | optimal-linear | rand-place | rand-intra | rand-intra-cg (default: ${DEFAULT-VALUE})")
+  String strategy;
+
+  @Option(names = "--plan-version", paramLabel = "V", defaultValue = "1", description = "plan version to stamp (default: ${DEFAULT-VALUE})")
+  long planVersion;
+
+  @Option(names = "--out", paramLabel = "FILE", required = true, description = "where to write the plan JSON")
+  Path out;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (planVersion < 1) {
+      throw new InvalidInputException("--plan-version", "must be >= 1, got " + planVersion);
+    }
+    PlacementStrategy s = Strategies.byName(strategy);
+    Scenario sc = scenario.toScenario();
+    PrintWriter o = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    PlacementResult result = s.place(new PlanningContext(sc));
+    PlacementPlan plan = result.placement().toPlan(sc, planVersion);
+    PlanJson.write(plan, out);
+    o.printf("%s plan for %s (%d satellites), %s, %s: %d layers x %d experts, computed in %.2f s%n", s.name(),
+        sc.constellation().id(), sc.constellation().size(), sc.model().name(), sc.device().name(),
+        sc.model().layers(), sc.model().experts(), (System.nanoTime() - t0) / 1e9);
+    o.printf("%-5s %-10s %s%n", "layer", "gateway", "experts (0..E-1)");
+    for (LayerPlacement lp : plan.layers()) {
+      o.printf("%-5d %-10s %s%n", lp.layer(), lp.gateway(), lp.experts());
+    }
+    if (!result.objectives().isEmpty()) {
+      double sorted = result.objectives().stream().mapToDouble(LayerObjective::sortedS).sum();
+      double optimal = result.objectives().stream().mapToDouble(LayerObjective::optimalS).sum();
+      o.printf("linear objective (sum over layers of sum_e p_e * E[latency]): sorted %.9f s, optimal (Hungarian) %.9f s: %s%n",
+          sorted, optimal, result.sortedEqualsOptimal() ? "equal on every layer" : "DIFFERENT");
+      if (result.unreachableWaits() > 0) {
+        o.printf("path queries cut by link failures while planning: %d%n", result.unreachableWaits());
+      }
+    }
+    o.printf("wrote %s%n", out);
+    o.flush();
+    return s instanceof RingLinearPlacement && !result.sortedEqualsOptimal() ? GroundCli.EXIT_INTERNAL : 0;
+  }
+}

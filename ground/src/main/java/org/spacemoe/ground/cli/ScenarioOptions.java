@@ -1,0 +1,65 @@
+package org.spacemoe.ground.cli;
+
+import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.shared.constellation.ConstellationSpecs;
+import org.spacemoe.shared.constellation.IslRules;
+import org.spacemoe.shared.model.DeviceProfile;
+import org.spacemoe.shared.model.HiddenStateCodec;
+import org.spacemoe.shared.model.ModelPresets;
+import org.spacemoe.shared.model.MoeModel;
+import org.spacemoe.shared.stats.ActivationStatisticsSpecs;
+import picocli.CommandLine.Option;
+
+/** The options that define a scenario; defaults are the paper's setting. */
+final class ScenarioOptions {
+  @Option(names = "--constellation", paramLabel = "SPEC", defaultValue = "paper",
+      description = "paper | walker-star:planes=33,sats=32,altitude-km=550,inclination-deg=87,phasing=1 | walker-delta:... | tle:FILE[,planes=N] (default: ${DEFAULT-VALUE})")
+  String constellation;
+
+  @Option(names = "--model", paramLabel = "MODEL", defaultValue = "llama-moe-3.5b-2of8",
+      description = "llama-moe-3.5b-2of8 | llama-moe-3.5b-4of16 | custom:layers=..,experts=..,top-k=..,hidden=..,expert-width=..,vocab=.. (default: ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "sbc-2a72",
+      description = "rad5545 | sbc-2a72 | ix10 | custom:gflops=..,memory-gib=.. (default: ${DEFAULT-VALUE})")
+  String device;
+
+  @Option(names = "--stats", paramLabel = "STATS", defaultValue = "zipf:1.0",
+      description = "expert activation statistics: uniform | zipf:S | FILE.json (our format or SGLang logical_count) (default: ${DEFAULT-VALUE})")
+  String stats;
+
+  @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "fp16",
+      description = "hidden-state codec on ISLs: fp32 | fp16 | int8 (default: ${DEFAULT-VALUE})")
+  String codec;
+
+  @Option(names = "--context", paramLabel = "TOKENS", defaultValue = "512",
+      description = "context length for attention FLOPs, tokens (default: ${DEFAULT-VALUE})")
+  int context;
+
+  @Option(names = "--isl-rate-gbps", paramLabel = "GBPS", defaultValue = "100",
+      description = "ISL data rate, Gbit/s (default: ${DEFAULT-VALUE})")
+  double islRateGbps;
+
+  @Option(names = "--tracking-limit", paramLabel = "RAD_PER_S", defaultValue = "0.12",
+      description = "largest line-of-sight angular rate an ISL terminal can track, rad/s (default: ${DEFAULT-VALUE})")
+  double trackingLimit;
+
+  @Option(names = "--link-survival", paramLabel = "P", defaultValue = "0.95",
+      description = "probability that a link survives a time slot (default: ${DEFAULT-VALUE})")
+  double linkSurvival;
+
+  @Option(names = "--slots", paramLabel = "N", defaultValue = "200",
+      description = "time slots over one orbit (default: ${DEFAULT-VALUE})")
+  int slots;
+
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  Scenario toScenario() {
+    MoeModel m = ModelPresets.parse(model);
+    IslRules rules = IslRules.defaults().withTrackingLimit(trackingLimit);
+    return new Scenario(constellation, ConstellationSpecs.parse(constellation), rules, slots, linkSurvival, seed,
+        islRateGbps * 1e9, HiddenStateCodec.parse(codec), m, DeviceProfile.parse(device), context,
+        ActivationStatisticsSpecs.parse(stats, m));
+  }
+}

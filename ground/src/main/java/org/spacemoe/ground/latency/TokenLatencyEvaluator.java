@@ -182,9 +182,10 @@ public final class TokenLatencyEvaluator {
           }
         }
         double compute = g + x + (l == layers - 1 ? h : 0);
-        double waiting = (expWait[l][slowest] ? 2 * wait : 0) + (nextWait[l] ? wait : 0);
+        // a round trip that waited for the next slot's links waits once: the reply travels in the new slot
+        double waiting = (expWait[l][slowest] ? wait : 0) + (nextWait[l] ? wait : 0);
         double transmission = (2.0 * Math.max(0, expHops[l][slowest]) + Math.max(0, nextHops[l])) * tx;
-        double path = 2 * expLat[l][slowest] + nextLat[l];
+        double path = 2 * expLat[l][slowest] - (expWait[l][slowest] ? wait : 0) + nextLat[l];
         double propagation = path - transmission - waiting;
         layerSums[l][0] += compute;
         layerSums[l][1] += propagation;

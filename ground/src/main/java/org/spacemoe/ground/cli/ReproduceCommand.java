@@ -1,0 +1,102 @@
+package org.spacemoe.ground.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.spacemoe.ground.draw.PlacementMapRenderer;
+import org.spacemoe.ground.reproduce.ReproduceCharts;
+import org.spacemoe.ground.reproduce.ReproduceExperiment;
+import org.spacemoe.ground.reproduce.ReproduceReport;
+import org.spacemoe.ground.reproduce.ReproduceSettings;
+import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.plan.PlanJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code reproduce}: the paper's experiment and sweeps. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+    description = {"Reproduces the SpaceMoE paper: rand-place, rand-intra, rand-intra-cg and spacemoe on the paper's constellation,",
+        "then sweeps over altitude, constellation size, link survival and tracking limit.",
+        "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe plan and its map; prints a table."})
+final class ReproduceCommand implements Callable<Integer> {
+  @Mixin ScenarioOptions scenario;
+
+  @Option(names = "--quick", description = "fewer slots, samples and sweep points (under a minute)")
+  boolean quick;
+
+  @Option(names = "--samples", paramLabel = "N", description = "token samples per strategy and configuration (default: 4000, quick: 800)")
+  Integer samples;
+
+  @Option(names = "--random-plans", paramLabel = "N", description = "random draws pooled per baseline (default: 5, quick: 3)")
+  Integer randomPlans;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory")
+  Path out;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    ReproduceSettings s = quick ? ReproduceSettings.quick() : ReproduceSettings.full();
+    if (spec.commandLine().getParseResult().hasMatchedOption("--slots")) {
+      s = new ReproduceSettings(scenario.slots, s.samples(), s.randomPlans(), s.altitudesKm(), s.sizes(),
+          s.linkSurvivals(), s.trackingLimitsRadPerS());
+    }
+    if (samples != null) {
+      s = new ReproduceSettings(s.slots(), samples, s.randomPlans(), s.altitudesKm(), s.sizes(), s.linkSurvivals(),
+          s.trackingLimitsRadPerS());
+    }
+    if (randomPlans != null) {
+      s = new ReproduceSettings(s.slots(), s.samples(), randomPlans, s.altitudesKm(), s.sizes(), s.linkSurvivals(),
+          s.trackingLimitsRadPerS());
+    }
+    org.spacemoe.shared.input.Checks.positive("--samples", s.samples());
+    org.spacemoe.shared.input.Checks.positive("--random-plans", s.randomPlans());
+    Scenario base = scenario.toScenario();
+    ReproduceExperiment exp = new ReproduceExperiment(base, s);
+    PrintWriter o = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    ReproduceExperiment.Result result;
+    System.err.printf("reproduce: %d configurations x 4 strategies, %d slots, %d samples each%n",
+        exp.configurations(), s.slots(), s.samples());
+    try (Progress p = new Progress("reproduce", exp.totalRealisations())) {
+      result = exp.run(p.tick(), line -> System.err.println("  " + line));
+    }
+    Files.createDirectories(out);
+    Map<String, Object> json = ReproduceReport.toJson(exp, s, result, quick);
+    Files.write(out.resolve("reproduce.json"), PlanJson.mapper().writeValueAsBytes(json));
+    List<Path> charts = ReproduceCharts.write(result, exp.baseScenario().constellation().id(), out);
+    PlacementPlan plan = result.base().spacemoe().placement().toPlan(exp.baseScenario(), 1);
+    PlanJson.write(plan, out.resolve("spacemoe-plan.json"));
+    PlacementMapRenderer.writePng(plan, exp.baseScenario().constellation(), 0, out.resolve("spacemoe-map.png"));
+
+    o.printf("%nPer-token latency on %s, %s, %s, stats %s (%d samples per strategy)%n",
+        exp.baseScenario().constellation().id(), exp.baseScenario().model().name(), exp.baseScenario().device().name(),
+        exp.baseScenario().stats().source(), s.samples());
+    LatencyTable.print(o, result.base().reports());
+    o.printf("paper (reported):  rand-place ~5.3 s, rand-intra ~4.15 s, rand-intra-cg ~3.35 s, spacemoe ~1.05 s%n");
+    result.base().ratios().forEach((k, v) -> o.printf("%-24s %.2f%n", k, v));
+    o.printf("ordering rand-place > rand-intra > rand-intra-cg > spacemoe: %s%n",
+        result.base().paperOrderingHolds() ? "holds" : "DOES NOT HOLD");
+    o.printf("sorted matching equals optimal assignment: %s%n", result.base().spacemoe().sortedEqualsOptimal());
+    o.printf("%nSweeps (mean per-token latency, s):%n");
+    for (Map.Entry<String, List<ReproduceExperiment.SweepPoint>> sw : result.sweeps().entrySet()) {
+      o.printf("%s%n", sw.getKey());
+      for (ReproduceExperiment.SweepPoint pt : sw.getValue()) {
+        o.printf("  %-14s", pt.label());
+        pt.strategies().forEach((name, sum) -> o.printf(" %s %.3f", name, sum.meanTokenLatencyS()));
+        o.printf("%n");
+      }
+    }
+    o.printf("%nwrote %s, %d charts, spacemoe-plan.json, spacemoe-map.png in %.1f s%n", out.resolve("reproduce.json"),
+        charts.size(), (System.nanoTime() - t0) / 1e9);
+    o.flush();
+    return 0;
+  }
+}

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench}: planning and evaluation time as the constellation grows. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measures the time of a full spacemoe plan (expected path latencies over all slots) and of an evaluation",
-        "as the Walker constellation grows, and prints the scaling relative to the smallest size measured in the same run."})
+    description = {"Measures planning and evaluation time as the constellation grows.",
+        "Times a full spacemoe plan (expected path latencies over all slots) and an evaluation per Walker size,",
+        "and prints the scaling relative to the smallest size measured in the same run."})
 final class BenchCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
 

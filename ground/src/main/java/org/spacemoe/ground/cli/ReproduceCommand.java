@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code reproduce}: the paper's experiment and sweeps. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-    description = {"Reproduces the SpaceMoE paper: rand-place, rand-intra, rand-intra-cg and spacemoe on the paper's constellation,",
-        "then sweeps over altitude, constellation size, link survival and tracking limit.",
+    description = {"Reproduces the SpaceMoE paper's experiment and its sweeps.",
+        "Runs rand-place, rand-intra, rand-intra-cg and spacemoe on the paper's constellation, then sweeps over",
+        "altitude, constellation size, link survival and tracking limit.",
         "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe plan and its map; prints a table."})
 final class ReproduceCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;

@@ -1,0 +1,184 @@
+package org.spacemoe.onboard.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Introspected;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Onboard configuration ({@code spacemoe.onboard.*}), validated at start-up: a bad value stops the
+ * process with the key's name.
+ */
+@ConfigurationProperties("spacemoe.onboard")
+@Introspected
+public class OnboardConfig {
+  /** Satellites this process hosts: one on a board, many on a bench. */
+  @NotEmpty
+  private List<@NotBlank @Pattern(regexp = "[^/+#\\s]+", message = "must not contain / + # or spaces") String> satellites =
+      new ArrayList<>();
+
+  /** MQTT broker URI, e.g. {@code tcp://127.0.0.1:1883} or {@code ssl://broker:8883}. */
+  @NotBlank
+  @Pattern(regexp = "(tcp|ssl|ws|wss)://.+", message = "must be tcp://, ssl://, ws:// or wss:// followed by host:port")
+  private String broker = "tcp://127.0.0.1:1883";
+
+  private String username;
+  private String password;
+
+  /** Directory holding {@code plan.json}, {@code manifest.json} and the shards. */
+  @NotBlank
+  private String dataDir = "data";
+
+  /** Device profile name or {@code custom:gflops=..,memory-gib=..}. */
+  @NotBlank
+  private String device = "sbc-2a72";
+
+  /** Hold frames for the emulated ISL path latency. */
+  private boolean linkEmulation = true;
+
+  /** Release results no earlier than nominal FLOPs / device FLOP/s. */
+  private boolean computeEmulation = false;
+
+  /** Multiplies every emulated delay; 1 = real time. */
+  @DecimalMin(value = "0.0", inclusive = false)
+  private double timeScale = 1.0;
+
+  /** How long a gateway waits for its experts before failing the token, ms. */
+  @Min(1)
+  private long expertTimeoutMs = 10_000;
+
+  /** Most frames waiting to be published before new ones are dropped and counted. */
+  @Min(1)
+  private int sendQueueCapacity = 4096;
+
+  /** Most sequences whose KV caches a gateway keeps; the least recently used is evicted and counted. */
+  @Min(1)
+  private int maxSequences = 64;
+
+  /** Pin the emulated time slot (benches compare against one slot); unset: slots advance with time. */
+  @Min(0)
+  private Integer pinnedSlot;
+
+  /** ONNX Runtime intra-op threads per session. */
+  @Min(1)
+  private int intraOpThreads = 1;
+
+  @NotNull
+  public List<String> getSatellites() {
+    return satellites;
+  }
+
+  public void setSatellites(List<String> satellites) {
+    this.satellites = satellites;
+  }
+
+  public String getBroker() {
+    return broker;
+  }
+
+  public void setBroker(String broker) {
+    this.broker = broker;
+  }
+
+  public String getUsername() {
+    return username;
+  }
+
+  public void setUsername(String username) {
+    this.username = username;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  public void setPassword(String password) {
+    this.password = password;
+  }
+
+  public String getDataDir() {
+    return dataDir;
+  }
+
+  public void setDataDir(String dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  public String getDevice() {
+    return device;
+  }
+
+  public void setDevice(String device) {
+    this.device = device;
+  }
+
+  public boolean isLinkEmulation() {
+    return linkEmulation;
+  }
+
+  public void setLinkEmulation(boolean linkEmulation) {
+    this.linkEmulation = linkEmulation;
+  }
+
+  public boolean isComputeEmulation() {
+    return computeEmulation;
+  }
+
+  public void setComputeEmulation(boolean computeEmulation) {
+    this.computeEmulation = computeEmulation;
+  }
+
+  public double getTimeScale() {
+    return timeScale;
+  }
+
+  public void setTimeScale(double timeScale) {
+    this.timeScale = timeScale;
+  }
+
+  public long getExpertTimeoutMs() {
+    return expertTimeoutMs;
+  }
+
+  public void setExpertTimeoutMs(long expertTimeoutMs) {
+    this.expertTimeoutMs = expertTimeoutMs;
+  }
+
+  public int getSendQueueCapacity() {
+    return sendQueueCapacity;
+  }
+
+  public void setSendQueueCapacity(int sendQueueCapacity) {
+    this.sendQueueCapacity = sendQueueCapacity;
+  }
+
+  public int getMaxSequences() {
+    return maxSequences;
+  }
+
+  public void setMaxSequences(int maxSequences) {
+    this.maxSequences = maxSequences;
+  }
+
+  public Integer getPinnedSlot() {
+    return pinnedSlot;
+  }
+
+  public void setPinnedSlot(Integer pinnedSlot) {
+    this.pinnedSlot = pinnedSlot;
+  }
+
+  public int getIntraOpThreads() {
+    return intraOpThreads;
+  }
+
+  public void setIntraOpThreads(int intraOpThreads) {
+    this.intraOpThreads = intraOpThreads;
+  }
+}

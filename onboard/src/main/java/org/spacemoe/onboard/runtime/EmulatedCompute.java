@@ -1,0 +1,34 @@
+package org.spacemoe.onboard.runtime;
+
+import org.spacemoe.shared.model.DeviceProfile;
+import org.spacemoe.shared.model.MoeModel;
+
+/**
+ * Nominal compute times of the plan's model on the configured device, times the time scale: with compute
+ * emulation a result is released no earlier than its start plus this, so a PC bench behaves like the
+ * satellite computer even with smaller weights. Without emulation every time is 0.
+ */
+final class EmulatedCompute {
+  private final long gatewayNanos;
+  private final long expertNanos;
+  private final long headNanos;
+
+  EmulatedCompute(boolean enabled, MoeModel model, int contextTokens, DeviceProfile device, double timeScale) {
+    double k = enabled ? timeScale * 1e9 : 0;
+    this.gatewayNanos = (long) (device.computeS(model.gatewayFlops(contextTokens)) * k);
+    this.expertNanos = (long) (device.computeS(model.expertFlops()) * k);
+    this.headNanos = (long) (device.computeS(model.headFlops()) * k);
+  }
+
+  long gatewayNanos() {
+    return gatewayNanos;
+  }
+
+  long expertNanos() {
+    return expertNanos;
+  }
+
+  long headNanos() {
+    return headNanos;
+  }
+}

@@ -1,0 +1,32 @@
+package org.spacemoe.onboard.runtime;
+
+import org.spacemoe.onboard.shard.ExpertExecutor;
+import org.spacemoe.shared.frame.ActivationFrame;
+import org.spacemoe.shared.frame.FrameKind;
+
+/** Runs one expert's FFN on request and returns the result to the layer's gateway. */
+final class ExpertRole {
+  private final RoleContext ctx;
+  private final int layer;
+  private final int expert;
+  private final ExpertExecutor executor;
+
+  ExpertRole(RoleContext ctx, int layer, int expert, ExpertExecutor executor) {
+    this.ctx = ctx;
+    this.layer = layer;
+    this.expert = expert;
+    this.executor = executor;
+  }
+
+  /** Handles an EXPERT_REQUEST; returns compute time, ns. */
+  long onRequest(ActivationFrame request) throws Exception {
+    long start = System.nanoTime();
+    float[] y = executor.run(request.values());
+    long end = System.nanoTime();
+    ctx.telemetry().expertActivated(layer, expert);
+    ActivationFrame response = Frames.floats(FrameKind.EXPERT_RESPONSE, ctx.planVersion(), request.sequenceId(),
+        request.tokenStep(), layer, expert, y);
+    ctx.outbox().send(ctx.satellite(), ctx.roles().gateway(layer), response, start + ctx.compute().expertNanos());
+    return end - start;
+  }
+}

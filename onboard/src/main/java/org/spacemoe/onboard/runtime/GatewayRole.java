@@ -1,0 +1,186 @@
+package org.spacemoe.onboard.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.spacemoe.onboard.shard.EmbeddingExecutor;
+import org.spacemoe.onboard.shard.GatewayExecutor;
+import org.spacemoe.onboard.shard.GatewayOutput;
+import org.spacemoe.onboard.shard.HeadExecutor;
+import org.spacemoe.onboard.shard.KvCache;
+import org.spacemoe.onboard.telemetry.DropReason;
+import org.spacemoe.shared.frame.ActivationFrame;
+import org.spacemoe.shared.frame.FrameKind;
+import org.spacemoe.shared.frame.FrameTopics;
+import org.spacemoe.shared.model.MoeMath;
+
+/**
+ * The gateway of one layer: attention with a KV cache per sequence, router, fan-out to the top-k experts,
+ * combine, and forwarding to the next layer's gateway. The first layer's gateway is also the entry (embeds
+ * tokens, feeds the prompt, takes the ring closure); the last applies the LM head, publishes the token and
+ * closes the ring. All methods run on the satellite's serial executor.
+ *
+ * <p>Expert timeout policy: if the k experts have not all answered within {@code expertTimeoutNanos}, the
+ * token fails: its state is dropped, {@link DropReason#EXPERT_TIMEOUT} is counted and an error is published on
+ * the sequence's error topic; late responses are then counted as unexpected.
+ */
+final class GatewayRole {
+  private final RoleContext ctx;
+  private final int layer;
+  private final boolean last;
+  private final GatewayExecutor gateway;
+  private final EmbeddingExecutor embedding;
+  private final HeadExecutor head;
+  private final int hidden;
+  private final Map<Long, KvCache> caches;
+  private final Map<TokenKey, Pending> pending = new HashMap<>();
+  private final Map<Long, Sequence> sequences = new HashMap<>();
+
+  GatewayRole(RoleContext ctx, int layer, int hidden, GatewayExecutor gateway, EmbeddingExecutor embedding,
+      HeadExecutor head) {
+    this.ctx = ctx;
+    this.layer = layer;
+    this.hidden = hidden;
+    this.last = layer == ctx.roles().layers() - 1;
+    this.gateway = gateway;
+    this.embedding = embedding;
+    this.head = head;
+    int max = ctx.maxSequences();
+    this.caches = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, KvCache> eldest) {
+        if (size() > max) {
+          ctx.telemetry().dropped(DropReason.SEQUENCE_EVICTED);
+          return true;
+        }
+        return false;
+      }
+    };
+  }
+
+  private record Pending(float[] attnOut, int[] selected, float[] weights, float[][] outputs, long startNanos) {}
+
+  private static final class Sequence {
+    final int[] prompt;
+    int remaining;
+
+    Sequence(int[] prompt, int remaining) {
+      this.prompt = prompt;
+      this.remaining = remaining;
+    }
+  }
+
+  /** TOKEN frame at the entry: a sequence start (expert field = tokens to generate) or a ring closure. */
+  long onToken(ActivationFrame f) throws Exception {
+    if (embedding == null) {
+      ctx.telemetry().dropped(DropReason.UNKNOWN_ROLE);
+      return 0;
+    }
+    long start = System.nanoTime();
+    long seq = f.sequenceId();
+    int[] tokens = f.tokens();
+    if (f.expert() >= 0) {
+      if (tokens.length == 0 || f.expert() == 0) {
+        ctx.telemetry().dropped(DropReason.UNKNOWN_ROLE);
+        return 0;
+      }
+      sequences.put(seq, new Sequence(tokens.clone(), f.expert()));
+      caches.remove(seq);
+      runLayer(seq, 0, embedding.embed(tokens[0]), start);
+      return System.nanoTime() - start;
+    }
+    Sequence s = sequences.get(seq);
+    if (s == null || tokens.length != 1) {
+      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
+      return 0;
+    }
+    int step = f.tokenStep();
+    int nextInput;
+    if (step + 1 < s.prompt.length) {
+      nextInput = s.prompt[step + 1];
+    } else {
+      s.remaining--;
+      if (s.remaining <= 0) {
+        sequences.remove(seq);
+        return System.nanoTime() - start;
+      }
+      nextInput = tokens[0];
+    }
+    runLayer(seq, step + 1, embedding.embed(nextInput), start);
+    return System.nanoTime() - start;
+  }
+
+  /** HIDDEN frame from the previous layer's gateway. */
+  long onHidden(ActivationFrame f) throws Exception {
+    long start = System.nanoTime();
+    runLayer(f.sequenceId(), f.tokenStep(), f.values(), start);
+    return System.nanoTime() - start;
+  }
+
+  private void runLayer(long seq, int step, float[] h, long start) throws Exception {
+    KvCache cache = caches.computeIfAbsent(seq, k -> new KvCache(hidden));
+    GatewayOutput out = gateway.step(h, cache);
+    int[] selected = MoeMath.topK(out.routerLogits(), ctx.topK());
+    float[] weights = MoeMath.gateWeights(out.routerLogits(), selected);
+    TokenKey key = new TokenKey(seq, step);
+    pending.put(key, new Pending(out.attnOut(), selected, weights, new float[selected.length][], start));
+    long releaseAt = start + ctx.compute().gatewayNanos();
+    for (int e : selected) {
+      ActivationFrame req = Frames.floats(FrameKind.EXPERT_REQUEST, ctx.planVersion(), seq, step, layer, e, out.moeIn());
+      ctx.outbox().send(ctx.satellite(), ctx.roles().expertHost(layer, e), req, releaseAt);
+    }
+    ctx.timer().schedule(() -> ctx.serial().execute(() -> expire(key)), ctx.expertTimeoutNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void expire(TokenKey key) {
+    if (pending.remove(key) != null) {
+      ctx.telemetry().dropped(DropReason.EXPERT_TIMEOUT);
+      sequences.remove(key.sequenceId());
+      String msg = "{\"step\":" + key.tokenStep() + ",\"layer\":" + layer + ",\"satellite\":\"" + ctx.satellite()
+          + "\",\"error\":\"EXPERT_TIMEOUT\"}";
+      ctx.outbox().publish(FrameTopics.errors(key.sequenceId()), msg.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** EXPERT_RESPONSE frame from an expert host. */
+  long onExpertResponse(ActivationFrame f) throws Exception {
+    TokenKey key = new TokenKey(f.sequenceId(), f.tokenStep());
+    Pending p = pending.get(key);
+    int idx = -1;
+    if (p != null) {
+      for (int i = 0; i < p.selected().length; i++) {
+        if (p.selected()[i] == f.expert()) {
+          idx = i;
+        }
+      }
+    }
+    if (idx < 0 || p.outputs()[idx] != null || f.values().length != hidden) {
+      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
+      return 0;
+    }
+    p.outputs()[idx] = f.values();
+    for (float[] o : p.outputs()) {
+      if (o == null) {
+        return 0;
+      }
+    }
+    pending.remove(key);
+    long start = System.nanoTime();
+    float[] combined = MoeMath.combine(p.attnOut(), p.selected(), p.weights(), p.outputs());
+    if (!last) {
+      ActivationFrame next = Frames.floats(FrameKind.HIDDEN, ctx.planVersion(), key.sequenceId(), key.tokenStep(),
+          layer + 1, -1, combined);
+      ctx.outbox().send(ctx.satellite(), ctx.roles().gateway(layer + 1), next, start);
+      return System.nanoTime() - start;
+    }
+    int token = MoeMath.argmax(head.logits(combined));
+    long releaseAt = start + ctx.compute().headNanos();
+    ActivationFrame result = Frames.tokens(ctx.planVersion(), key.sequenceId(), key.tokenStep(), layer, -1, new int[] {token});
+    ctx.outbox().publishAt(FrameTopics.tokens(key.sequenceId()), result, releaseAt);
+    ctx.outbox().send(ctx.satellite(), ctx.roles().entry(), Frames.tokens(ctx.planVersion(), key.sequenceId(),
+        key.tokenStep(), 0, -1, new int[] {token}), releaseAt);
+    return System.nanoTime() - start;
+  }
+}

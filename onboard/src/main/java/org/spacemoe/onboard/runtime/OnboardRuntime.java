@@ -1,0 +1,177 @@
+package org.spacemoe.onboard.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.spacemoe.onboard.config.OnboardConfig;
+import org.spacemoe.onboard.link.LinkDelayModel;
+import org.spacemoe.onboard.link.SlotClock;
+import org.spacemoe.onboard.telemetry.NodeTelemetry;
+import org.spacemoe.onboard.transport.FrameTransport;
+import org.spacemoe.onboard.transport.MqttFrameTransport;
+import org.spacemoe.shared.constellation.Constellation;
+import org.spacemoe.shared.constellation.ConstellationSpecs;
+import org.spacemoe.shared.constellation.IslRules;
+import org.spacemoe.shared.model.DeviceProfile;
+import org.spacemoe.shared.model.MoeModel;
+import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.plan.PlanInputs;
+import org.spacemoe.shared.plan.PlanJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One onboard process: loads {@code DATA_DIR/plan.json} and the shards its satellites need from
+ * {@code DATA_DIR/model/}, connects to the broker and plays every role the plan gives its satellites.
+ * A missing plan, a missing or corrupt shard, or an unreachable broker leaves the node running but
+ * unhealthy, with the reason; it never exits on its own.
+ */
+public final class OnboardRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OnboardRuntime.class);
+
+  private final OnboardConfig config;
+  private final NodeTelemetry telemetry = new NodeTelemetry();
+  private final ScheduledExecutorService timer;
+  private final ExecutorService pool;
+  private FrameTransport transport;
+  private volatile String unhealthyReason = "starting";
+  private volatile long planVersion;
+  private volatile int shardsLoaded;
+
+  public OnboardRuntime(OnboardConfig config) {
+    this.config = config;
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("spacemoe-timer"));
+    t.setRemoveOnCancelPolicy(true);
+    this.timer = t;
+    this.pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+        daemon("spacemoe-node"));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread th = new Thread(r, name);
+      th.setDaemon(true);
+      return th;
+    };
+  }
+
+  /** Loads plan and shards, connects and subscribes. Failures make the node unhealthy instead of throwing. */
+  public OnboardRuntime start() {
+    Path data = Path.of(config.getDataDir());
+    PlacementPlan plan;
+    try {
+      Path planFile = data.resolve("plan.json");
+      if (!Files.exists(planFile)) {
+        unhealthyReason = "no plan: " + planFile + " does not exist";
+        return this;
+      }
+      plan = PlanJson.read(planFile);
+    } catch (RuntimeException e) {
+      unhealthyReason = "plan rejected: " + e.getMessage();
+      return this;
+    }
+    PlanRoles roles = new PlanRoles(plan);
+    Map<String, SatelliteRoles> satellites;
+    try {
+      satellites = buildRoles(plan, roles, ShardProviders.open(data.resolve("model"), config.getIntraOpThreads()));
+    } catch (Exception e) {
+      unhealthyReason = "shards not loaded: " + e.getMessage();
+      LOG.error("shards not loaded: {}", e.getMessage());
+      return this;
+    }
+    planVersion = plan.planVersion();
+    try {
+      transport.start(config.getSatellites(), new FrameDispatcher(satellites, telemetry, plan.planVersion()));
+    } catch (RuntimeException e) {
+      unhealthyReason = "broker: " + e.getMessage();
+      return this;
+    }
+    unhealthyReason = null;
+    LOG.info("onboard runtime up: {} satellites, plan v{}, {} shards", config.getSatellites().size(), planVersion, shardsLoaded);
+    return this;
+  }
+
+  private Map<String, SatelliteRoles> buildRoles(PlacementPlan plan, PlanRoles roles, ShardProvider shards) throws Exception {
+    PlanInputs in = plan.inputs();
+    PlanInputs.ModelDims d = in.model();
+    MoeModel model = new MoeModel(d.name(), d.layers(), d.experts(), d.topK(), d.hidden(), d.expertWidth(), d.vocab());
+    if (shards.hidden() != d.hidden()) {
+      throw new IllegalStateException("model hidden size " + shards.hidden() + " differs from the plan's " + d.hidden());
+    }
+    DeviceProfile device = DeviceProfile.parse(config.getDevice());
+    Constellation constellation = ConstellationSpecs.parse(in.constellationSpec());
+    LinkDelayModel delays = new LinkDelayModel(constellation,
+        IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.islRateBitsPerS());
+    SlotClock clock = new SlotClock(config.getPinnedSlot(), delays.slotLengthS(), delays.slots(), config.getTimeScale());
+    transport = new MqttFrameTransport(config.getBroker(), config.getUsername(), config.getPassword(),
+        config.getSendQueueCapacity(), telemetry);
+    Outbox outbox = new Outbox(transport, timer, delays, clock, config.isLinkEmulation(), config.getTimeScale());
+    EmulatedCompute compute = new EmulatedCompute(config.isComputeEmulation(), model, in.contextTokens(), device,
+        config.getTimeScale());
+    Map<String, SatelliteRoles> out = new HashMap<>();
+    int loaded = 0;
+    for (String sat : config.getSatellites()) {
+      SerialExecutor serial = new SerialExecutor(pool);
+      RoleContext ctx = new RoleContext(sat, plan.planVersion(), roles, d.topK(), outbox, compute, telemetry, timer,
+          serial, TimeUnit.MILLISECONDS.toNanos(config.getExpertTimeoutMs()), config.getMaxSequences());
+      SatelliteRoles sr = new SatelliteRoles(serial, telemetry);
+      for (int layer : roles.gatewayLayersOf(sat)) {
+        boolean entry = layer == 0;
+        boolean last = layer == roles.layers() - 1;
+        sr.addGateway(layer, new GatewayRole(ctx, layer, d.hidden(), shards.gateway(layer),
+            entry ? shards.embedding() : null, last ? shards.head() : null));
+        loaded += 1 + (entry ? 1 : 0) + (last ? 1 : 0);
+      }
+      for (int[] le : roles.expertsOf(sat)) {
+        sr.addExpert(le[0], le[1], new ExpertRole(ctx, le[0], le[1], shards.expert(le[0], le[1])));
+        loaded++;
+      }
+      out.put(sat, sr);
+    }
+    shardsLoaded = loaded;
+    return out;
+  }
+
+  public boolean isHealthy() {
+    return unhealthyReason == null && transport != null && transport.isConnected();
+  }
+
+  /** Health details: status reason, broker connection, plan version, shards loaded. */
+  public Map<String, Object> health() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    String reason = unhealthyReason;
+    if (reason == null && (transport == null || !transport.isConnected())) {
+      reason = "broker connection lost";
+    }
+    m.put("status", reason == null ? "UP" : "DOWN");
+    if (reason != null) {
+      m.put("reason", reason);
+    }
+    m.put("brokerConnected", transport != null && transport.isConnected());
+    m.put("planVersion", planVersion);
+    m.put("shardsLoaded", shardsLoaded);
+    m.put("satellites", List.copyOf(config.getSatellites()));
+    return m;
+  }
+
+  public NodeTelemetry telemetry() {
+    return telemetry;
+  }
+
+  @Override
+  public void close() {
+    if (transport != null) {
+      transport.close();
+    }
+    timer.shutdownNow();
+    pool.shutdownNow();
+  }
+}

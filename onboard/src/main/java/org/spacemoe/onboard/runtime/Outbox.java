@@ -1,0 +1,68 @@
+package org.spacemoe.onboard.runtime;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.spacemoe.onboard.link.LinkDelayModel;
+import org.spacemoe.onboard.link.SlotClock;
+import org.spacemoe.onboard.transport.FrameTransport;
+import org.spacemoe.shared.frame.ActivationFrame;
+import org.spacemoe.shared.frame.ActivationFrameCodec;
+
+/**
+ * Sends frames between satellites. With link emulation the sender holds each frame for the path latency of
+ * the current slot times the time scale; a frame is also held until {@code notBeforeNanos} (compute
+ * emulation). Holding happens on the sending side, so no clock sync is needed between boards.
+ */
+final class Outbox {
+  private final FrameTransport transport;
+  private final ScheduledExecutorService timer;
+  private final LinkDelayModel delays;
+  private final SlotClock clock;
+  private final boolean linkEmulation;
+  private final double timeScale;
+
+  Outbox(FrameTransport transport, ScheduledExecutorService timer, LinkDelayModel delays, SlotClock clock,
+      boolean linkEmulation, double timeScale) {
+    this.transport = transport;
+    this.timer = timer;
+    this.delays = delays;
+    this.clock = clock;
+    this.linkEmulation = linkEmulation;
+    this.timeScale = timeScale;
+  }
+
+  /** Emulated hold for a frame of {@code bytes} from one satellite to another, ns. */
+  long holdNanos(String from, String to, int bytes) {
+    if (!linkEmulation) {
+      return 0;
+    }
+    return (long) (delays.latencyS(clock.currentSlot(), from, to, bytes) * timeScale * 1e9);
+  }
+
+  void send(String from, String to, ActivationFrame frame, long notBeforeNanos) {
+    byte[] bytes = ActivationFrameCodec.encode(frame);
+    long now = System.nanoTime();
+    long sendAt = Math.max(now, notBeforeNanos) + holdNanos(from, to, bytes.length);
+    long delay = sendAt - now;
+    if (delay <= 0) {
+      transport.send(to, bytes, now);
+    } else {
+      timer.schedule(() -> transport.send(to, bytes, now), delay, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  void publish(String topic, byte[] payload) {
+    transport.publish(topic, payload);
+  }
+
+  /** Publishes an encoded frame on {@code topic} no earlier than {@code notBeforeNanos} (no link hold). */
+  void publishAt(String topic, ActivationFrame frame, long notBeforeNanos) {
+    byte[] bytes = ActivationFrameCodec.encode(frame);
+    long delay = notBeforeNanos - System.nanoTime();
+    if (delay <= 0) {
+      transport.publish(topic, bytes);
+    } else {
+      timer.schedule(() -> transport.publish(topic, bytes), delay, TimeUnit.NANOSECONDS);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package org.spacemoe.onboard.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.spacemoe.shared.plan.LayerPlacement;
+import org.spacemoe.shared.plan.PlacementPlan;
+
+/**
+ * What a plan asks of each satellite: the layers it is gateway of and the experts it hosts, plus the
+ * gateway of every layer and the host of every expert (first listed host).
+ */
+public final class PlanRoles {
+  private final int layers;
+  private final String[] gateways;
+  private final String[][] expertHost;
+  private final Map<String, List<Integer>> gatewayLayersBySatellite = new HashMap<>();
+  private final Map<String, List<int[]>> expertsBySatellite = new HashMap<>();
+
+  public PlanRoles(PlacementPlan plan) {
+    this.layers = plan.layers().size();
+    this.gateways = new String[layers];
+    this.expertHost = new String[layers][];
+    for (LayerPlacement lp : plan.layers()) {
+      int l = lp.layer();
+      gateways[l] = lp.gateway();
+      gatewayLayersBySatellite.computeIfAbsent(lp.gateway(), k -> new ArrayList<>()).add(l);
+      expertHost[l] = new String[lp.experts().size()];
+      for (int e = 0; e < lp.experts().size(); e++) {
+        expertHost[l][e] = lp.experts().get(e).get(0);
+        for (String host : lp.experts().get(e)) {
+          expertsBySatellite.computeIfAbsent(host, k -> new ArrayList<>()).add(new int[] {l, e});
+        }
+      }
+    }
+  }
+
+  public int layers() {
+    return layers;
+  }
+
+  public String gateway(int layer) {
+    return gateways[layer];
+  }
+
+  /** The satellite the first layer's gateway runs on: where tokens enter and the ring closes. */
+  public String entry() {
+    return gateways[0];
+  }
+
+  public String expertHost(int layer, int expert) {
+    return expertHost[layer][expert];
+  }
+
+  public List<Integer> gatewayLayersOf(String satellite) {
+    return gatewayLayersBySatellite.getOrDefault(satellite, List.of());
+  }
+
+  /** {layer, expert} pairs hosted by {@code satellite}. */
+  public List<int[]> expertsOf(String satellite) {
+    return expertsBySatellite.getOrDefault(satellite, List.of());
+  }
+}

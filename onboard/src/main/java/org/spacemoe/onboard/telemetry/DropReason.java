@@ -1,0 +1,25 @@
+package org.spacemoe.onboard.telemetry;
+
+/** Why a node dropped a frame or failed a token; each is a counter in telemetry. */
+public enum DropReason {
+  /** The frame did not decode (the frame error is counted separately). */
+  MALFORMED,
+  /** Frame for another plan version than the active one. */
+  WRONG_PLAN_VERSION,
+  /** Layer or expert this node does not serve. */
+  UNKNOWN_ROLE,
+  /** Frame for a satellite this process does not host. */
+  UNKNOWN_SATELLITE,
+  /** Expert response for a token the gateway is no longer waiting for. */
+  UNEXPECTED_RESPONSE,
+  /** Send queue full. */
+  SEND_QUEUE_FULL,
+  /** The broker refused or lost a publish (PUBACK reason code >= 0x80 or a client error). */
+  PUBLISH_FAILED,
+  /** A gateway's experts did not answer in time; the token failed. */
+  EXPERT_TIMEOUT,
+  /** A shard failed at run time. */
+  EXECUTION_FAILED,
+  /** A gateway evicted a sequence's KV cache to stay within its bound. */
+  SEQUENCE_EVICTED
+}

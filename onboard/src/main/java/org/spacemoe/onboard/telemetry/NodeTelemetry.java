@@ -1,0 +1,104 @@
+package org.spacemoe.onboard.telemetry;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters and timing sums of one process: dropped frames by reason, decode errors by frame error, expert
+ * activations per layer and expert, and per-hop time split into compute, link and queue (ns). Thread-safe.
+ */
+public final class NodeTelemetry {
+  private final Map<DropReason, LongAdder> drops = new EnumMap<>(DropReason.class);
+  private final Map<String, LongAdder> frameErrors = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> expertActivations = new ConcurrentHashMap<>();
+  private final LongAdder hops = new LongAdder();
+  private final LongAdder computeNs = new LongAdder();
+  private final LongAdder linkNs = new LongAdder();
+  private final LongAdder queueNs = new LongAdder();
+  private final AtomicLong framesReceived = new AtomicLong();
+  private final AtomicLong framesSent = new AtomicLong();
+
+  public NodeTelemetry() {
+    for (DropReason r : DropReason.values()) {
+      drops.put(r, new LongAdder());
+    }
+  }
+
+  public void dropped(DropReason reason) {
+    drops.get(reason).increment();
+  }
+
+  public void frameError(String error) {
+    frameErrors.computeIfAbsent(error, k -> new LongAdder()).increment();
+    dropped(DropReason.MALFORMED);
+  }
+
+  public void expertActivated(int layer, int expert) {
+    expertActivations.computeIfAbsent(layer + "/" + expert, k -> new LongAdder()).increment();
+  }
+
+  /** One hop handled: its link time (send to arrival), queue time (arrival to start) and compute time, ns. */
+  public void hop(long linkNanos, long queueNanos, long computeNanos) {
+    hops.increment();
+    linkNs.add(Math.max(0, linkNanos));
+    queueNs.add(Math.max(0, queueNanos));
+    computeNs.add(Math.max(0, computeNanos));
+  }
+
+  public void received() {
+    framesReceived.incrementAndGet();
+  }
+
+  public void sent() {
+    framesSent.incrementAndGet();
+  }
+
+  public long dropCount(DropReason reason) {
+    return drops.get(reason).sum();
+  }
+
+  /** Non-zero drop counters by reason name (plus frame errors as {@code MALFORMED:<error>}). */
+  public Map<String, Long> dropsByReason() {
+    Map<String, Long> m = new TreeMap<>();
+    drops.forEach((r, a) -> {
+      if (a.sum() > 0) {
+        m.put(r.name(), a.sum());
+      }
+    });
+    frameErrors.forEach((e, a) -> m.put("MALFORMED:" + e, a.sum()));
+    return m;
+  }
+
+  public Map<String, Long> expertActivations() {
+    Map<String, Long> m = new TreeMap<>();
+    expertActivations.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+
+  /** Mean per-hop times, ms. */
+  public Map<String, Double> perHopMs() {
+    long n = Math.max(1, hops.sum());
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("computeMs", computeNs.sum() / 1e6 / n);
+    m.put("linkMs", linkNs.sum() / 1e6 / n);
+    m.put("queueMs", queueNs.sum() / 1e6 / n);
+    return m;
+  }
+
+  public long hopCount() {
+    return hops.sum();
+  }
+
+  public long framesReceived() {
+    return framesReceived.get();
+  }
+
+  public long framesSent() {
+    return framesSent.get();
+  }
+}

@@ -1,0 +1,23 @@
+package org.spacemoe.onboard.transport;
+
+import java.util.List;
+
+/** Moves encoded frames between satellites (over MQTT in flight and on benches). */
+public interface FrameTransport extends AutoCloseable {
+  /** Connects and subscribes to the inbound topics of {@code hostedSatellites}. */
+  void start(List<String> hostedSatellites, InboundFrameHandler handler);
+
+  /**
+   * Publishes {@code frame} to the inbound topic of {@code toSatellite} without blocking; a full send queue
+   * drops the frame and counts it.
+   */
+  void send(String toSatellite, byte[] frame, long sentAtNanos);
+
+  /** Publishes raw bytes on any topic (token results, errors, telemetry). */
+  void publish(String topic, byte[] payload);
+
+  boolean isConnected();
+
+  @Override
+  void close();
+}

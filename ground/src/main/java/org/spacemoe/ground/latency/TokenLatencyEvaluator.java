@@ -64,7 +64,7 @@ public final class TokenLatencyEvaluator {
       NetworkRealisations.Realisation real = network.realisation(slot, draw);
       int[][][] topK = drawTopK(settings.seed(), r, perReal);
       RealisationResult[] row = new RealisationResult[placements.size()];
-      Map<Long, PathLatencies> cache = new HashMap<>();
+      Map<PathQuery, PathLatencies> cache = new HashMap<>();
       for (int p = 0; p < placements.size(); p++) {
         row[p] = evaluateRealisation(placements.get(p), real, topK, cache);
       }
@@ -129,7 +129,7 @@ public final class TokenLatencyEvaluator {
   }
 
   private RealisationResult evaluateRealisation(
-      Placement pl, NetworkRealisations.Realisation real, int[][][] topK, Map<Long, PathLatencies> cache) {
+      Placement pl, NetworkRealisations.Realisation real, int[][][] topK, Map<PathQuery, PathLatencies> cache) {
     int layers = pl.layers();
     double tx = network.hop().transmissionS();
     double g = scenario.gatewayComputeS();
@@ -149,7 +149,7 @@ public final class TokenLatencyEvaluator {
       int next = pl.gateways()[(l + 1) % layers];
       int[][] hosts = pl.expertHosts()[l];
       int[] targets = targetsOf(hosts, next);
-      PathLatencies pathLat = cache.computeIfAbsent(key(gw, targets), k2 -> real.to(gw, targets));
+      PathLatencies pathLat = cache.computeIfAbsent(new PathQuery(gw, targets), k2 -> real.to(gw, targets));
       int pos = 0;
       for (int e = 0; e < experts; e++) {
         double best = Double.POSITIVE_INFINITY;
@@ -214,8 +214,17 @@ public final class TokenLatencyEvaluator {
     return targets;
   }
 
-  private static long key(int gw, int[] targets) {
-    return ((long) gw << 32) ^ Arrays.hashCode(targets);
+  /** Cache key of one path query: equal only for the same source and the same targets in the same order. */
+  private record PathQuery(int source, int[] targets) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PathQuery q && q.source == source && Arrays.equals(q.targets, targets);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * source + Arrays.hashCode(targets);
+    }
   }
 
   private LatencyReport report(String strategy, double[] tokens, long excluded, long waits, double upLinks,

@@ -172,6 +172,7 @@ public final class TokenLatencyEvaluator {
     int tokens = topK.length;
     double[] tokenS = new double[tokens];
     double[][] layerSums = new double[layers][4];
+    double[][] token = new double[layers][4];
     for (int t = 0; t < tokens; t++) {
       double total = 0;
       for (int l = 0; l < layers; l++) {
@@ -187,13 +188,21 @@ public final class TokenLatencyEvaluator {
         double transmission = (2.0 * Math.max(0, expHops[l][slowest]) + Math.max(0, nextHops[l])) * tx;
         double path = 2 * expLat[l][slowest] - (expWait[l][slowest] ? wait : 0) + nextLat[l];
         double propagation = path - transmission - waiting;
-        layerSums[l][0] += compute;
-        layerSums[l][1] += propagation;
-        layerSums[l][2] += transmission;
-        layerSums[l][3] += waiting;
+        token[l][0] = compute;
+        token[l][1] = propagation;
+        token[l][2] = transmission;
+        token[l][3] = waiting;
         total += compute + path;
       }
       tokenS[t] = total;
+      // an excluded sample (no path even without failures) counts in neither the mean nor the breakdown
+      if (Double.isFinite(total)) {
+        for (int l = 0; l < layers; l++) {
+          for (int k = 0; k < 4; k++) {
+            layerSums[l][k] += token[l][k];
+          }
+        }
+      }
     }
     return new RealisationResult(tokenS, layerSums, waits, real.upLinkCount());
   }
@@ -248,7 +257,8 @@ public final class TokenLatencyEvaluator {
     }
     List<LayerBreakdown> layers = new ArrayList<>();
     double[] tot = new double[4];
-    long counted = n + excluded;
+    // over the counted (finite) samples, like the mean: NaN when there are none
+    double counted = n;
     for (int l = 0; l < layerSums.length; l++) {
       double[] s = layerSums[l];
       layers.add(new LayerBreakdown(l, s[0] / counted, s[1] / counted, s[2] / counted, s[3] / counted));

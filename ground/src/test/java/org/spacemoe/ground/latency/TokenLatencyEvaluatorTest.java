@@ -187,4 +187,27 @@ class TokenLatencyEvaluatorTest {
     assertEquals(bAlone, both.get(1));
     assertEquals(new TokenLatencyEvaluator(sc).evaluate(a, settings), both.get(0));
   }
+
+  @Test
+  void excludedSamplesStayOutOfTheBreakdown() {
+    // ISL range 1 km: no link ever exists, so only a satellite's path to itself is finite (0 s, 0 hops).
+    // One layer whose gateway s0 also hosts expert 0 and is its own next gateway (ring of one layer);
+    // expert 1 sits on s3, unreachable: tokens routed to expert 1 are excluded, the others take G + X + H.
+    MoeModel model = new MoeModel("custom", 1, 2, 1, 256, 512, 1000);
+    String spec = "walker-star:planes=1,sats=12,phasing=0";
+    Scenario sc = new Scenario(spec, ConstellationSpecs.parse(spec), new IslRules(10, 80, 1), 4, 1.0, 7, 100e9,
+        HiddenStateCodec.FP32, model, ONE_GFLOPS, 16, ActivationStatistics.uniform(1, 2));
+    Placement p = new Placement("hand", new int[][] {{0, 3}}, new int[] {0}, new int[][][] {{{0}, {3}}});
+    LatencyReport r = new TokenLatencyEvaluator(sc).evaluate(p, new EvaluationSettings(4, 50, 3));
+    // uniform top-1 of 2 over 200 tokens: both experts get drawn
+    assertTrue(r.tokens() > 0 && r.excludedTokens() > 0, r.toString());
+    assertEquals(200, r.tokens() + r.excludedTokens());
+    double expected = gatewayS(2) + X_S + H_S;
+    assertRel(expected, r.meanTokenLatencyS(), "mean of the counted samples");
+    assertRel(expected, r.meanComputeS(), "compute");
+    assertEquals(0.0, r.meanPropagationS());
+    assertEquals(0.0, r.meanTransmissionS());
+    assertEquals(0.0, r.meanWaitingS());
+    assertBreakdownSumsToMean(r);
+  }
 }

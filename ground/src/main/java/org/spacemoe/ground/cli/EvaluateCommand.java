@@ -13,6 +13,7 @@ import org.spacemoe.ground.latency.TokenLatencyEvaluator;
 import org.spacemoe.ground.placement.Placement;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.constellation.IslRules;
+import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
 import picocli.CommandLine.Command;
@@ -58,7 +59,7 @@ final class EvaluateCommand implements Callable<Integer> {
       sc = sc.withLinkSurvival(linkSurvival);
     }
     if (trackingLimit != null) {
-      sc = sc.withIslRules(IslRules.defaults().withTrackingLimit(trackingLimit));
+      sc = sc.withIslRules(IslRules.defaults().withTrackingLimit(Checks.positive("--tracking-limit", trackingLimit)));
     }
     if (seed != null) {
       sc = sc.withSeed(seed);

@@ -3,6 +3,7 @@ package org.spacemoe.ground.cli;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.constellation.ConstellationSpecs;
 import org.spacemoe.shared.constellation.IslRules;
+import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.model.DeviceProfile;
 import org.spacemoe.shared.model.HiddenStateCodec;
 import org.spacemoe.shared.model.ModelPresets;
@@ -57,7 +58,7 @@ final class ScenarioOptions {
 
   Scenario toScenario() {
     MoeModel m = ModelPresets.parse(model);
-    IslRules rules = IslRules.defaults().withTrackingLimit(trackingLimit);
+    IslRules rules = IslRules.defaults().withTrackingLimit(Checks.positive("--tracking-limit", trackingLimit));
     return new Scenario(constellation, ConstellationSpecs.parse(constellation), rules, slots, linkSurvival, seed,
         islRateGbps * 1e9, HiddenStateCodec.parse(codec), m, DeviceProfile.parse(device), context,
         ActivationStatisticsSpecs.parse(stats, m));

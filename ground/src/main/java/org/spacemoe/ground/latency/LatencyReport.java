@@ -11,7 +11,7 @@ import java.util.List;
  * @param excludedTokens samples dropped because some path did not exist even without failures
  * @param unreachableWaits path queries where failures cut every path (unreachable policy applied)
  * @param meanUpLinks mean number of links up per realisation
- * @param layers mean per-layer breakdown
+ * @param layers mean per-layer breakdown over the counted samples (excluded ones stay out, as from the mean)
  */
 public record LatencyReport(
     String strategy,

@@ -64,7 +64,7 @@ public final class TokenLatencyEvaluator {
       NetworkRealisations.Realisation real = network.realisation(slot, draw);
       int[][][] topK = drawTopK(settings.seed(), r, perReal);
       RealisationResult[] row = new RealisationResult[placements.size()];
-      Map<Long, PathLatencies> cache = new HashMap<>();
+      Map<PathQuery, PathLatencies> cache = new HashMap<>();
       for (int p = 0; p < placements.size(); p++) {
         row[p] = evaluateRealisation(placements.get(p), real, topK, cache);
       }
@@ -129,7 +129,7 @@ public final class TokenLatencyEvaluator {
   }
 
   private RealisationResult evaluateRealisation(
-      Placement pl, NetworkRealisations.Realisation real, int[][][] topK, Map<Long, PathLatencies> cache) {
+      Placement pl, NetworkRealisations.Realisation real, int[][][] topK, Map<PathQuery, PathLatencies> cache) {
     int layers = pl.layers();
     double tx = network.hop().transmissionS();
     double g = scenario.gatewayComputeS();
@@ -149,7 +149,7 @@ public final class TokenLatencyEvaluator {
       int next = pl.gateways()[(l + 1) % layers];
       int[][] hosts = pl.expertHosts()[l];
       int[] targets = targetsOf(hosts, next);
-      PathLatencies pathLat = cache.computeIfAbsent(key(gw, targets), k2 -> real.to(gw, targets));
+      PathLatencies pathLat = cache.computeIfAbsent(new PathQuery(gw, targets), k2 -> real.to(gw, targets));
       int pos = 0;
       for (int e = 0; e < experts; e++) {
         double best = Double.POSITIVE_INFINITY;
@@ -172,6 +172,7 @@ public final class TokenLatencyEvaluator {
     int tokens = topK.length;
     double[] tokenS = new double[tokens];
     double[][] layerSums = new double[layers][4];
+    double[][] token = new double[layers][4];
     for (int t = 0; t < tokens; t++) {
       double total = 0;
       for (int l = 0; l < layers; l++) {
@@ -187,13 +188,21 @@ public final class TokenLatencyEvaluator {
         double transmission = (2.0 * Math.max(0, expHops[l][slowest]) + Math.max(0, nextHops[l])) * tx;
         double path = 2 * expLat[l][slowest] - (expWait[l][slowest] ? wait : 0) + nextLat[l];
         double propagation = path - transmission - waiting;
-        layerSums[l][0] += compute;
-        layerSums[l][1] += propagation;
-        layerSums[l][2] += transmission;
-        layerSums[l][3] += waiting;
+        token[l][0] = compute;
+        token[l][1] = propagation;
+        token[l][2] = transmission;
+        token[l][3] = waiting;
         total += compute + path;
       }
       tokenS[t] = total;
+      // an excluded sample (no path even without failures) counts in neither the mean nor the breakdown
+      if (Double.isFinite(total)) {
+        for (int l = 0; l < layers; l++) {
+          for (int k = 0; k < 4; k++) {
+            layerSums[l][k] += token[l][k];
+          }
+        }
+      }
     }
     return new RealisationResult(tokenS, layerSums, waits, real.upLinkCount());
   }
@@ -214,8 +223,17 @@ public final class TokenLatencyEvaluator {
     return targets;
   }
 
-  private static long key(int gw, int[] targets) {
-    return ((long) gw << 32) ^ Arrays.hashCode(targets);
+  /** Cache key of one path query: equal only for the same source and the same targets in the same order. */
+  private record PathQuery(int source, int[] targets) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PathQuery q && q.source == source && Arrays.equals(q.targets, targets);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * source + Arrays.hashCode(targets);
+    }
   }
 
   private LatencyReport report(String strategy, double[] tokens, long excluded, long waits, double upLinks,
@@ -239,7 +257,8 @@ public final class TokenLatencyEvaluator {
     }
     List<LayerBreakdown> layers = new ArrayList<>();
     double[] tot = new double[4];
-    long counted = n + excluded;
+    // over the counted (finite) samples, like the mean: NaN when there are none
+    double counted = n;
     for (int l = 0; l < layerSums.length; l++) {
       double[] s = layerSums[l];
       layers.add(new LayerBreakdown(l, s[0] / counted, s[1] / counted, s[2] / counted, s[3] / counted));

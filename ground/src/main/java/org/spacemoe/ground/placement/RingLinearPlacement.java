@@ -71,7 +71,8 @@ public final class RingLinearPlacement implements PlacementStrategy {
         expected.unreachableWaits());
   }
 
-  private static LinearExpertAssignment hungarian(double[] shares, double[] candLat, int experts) {
+  /** Optimal assignment; above {@link #FULL_HUNGARIAN_MAX_CANDIDATES} restricted to the 4E cheapest candidates. */
+  static LinearExpertAssignment hungarian(double[] shares, double[] candLat, int experts) {
     if (candLat.length <= FULL_HUNGARIAN_MAX_CANDIDATES) {
       return HungarianExpertAssigner.assign(shares, candLat);
     }

@@ -68,12 +68,19 @@ public final class ConstellationSpecs {
     }
     Map<String, String> kv = KeyValueSpec.parse("--constellation", body.isEmpty() ? "" : body.substring(1), WALKER_KEYS);
     WalkerParameters d = WalkerParameters.paper();
-    return new WalkerConstellation(new WalkerParameters(pattern,
-        KeyValueSpec.intValue("--constellation", kv, "planes", d.planes()),
-        KeyValueSpec.intValue("--constellation", kv, "sats", d.satellitesPerPlane()),
-        KeyValueSpec.doubleValue("--constellation", kv, "altitude-km", d.altitudeKm()),
-        KeyValueSpec.doubleValue("--constellation", kv, "inclination-deg", d.inclinationDeg()),
-        KeyValueSpec.intValue("--constellation", kv, "phasing", d.phasing())));
+    WalkerParameters p;
+    try {
+      p = new WalkerParameters(pattern,
+          KeyValueSpec.intValue("--constellation", kv, "planes", d.planes()),
+          KeyValueSpec.intValue("--constellation", kv, "sats", d.satellitesPerPlane()),
+          KeyValueSpec.doubleValue("--constellation", kv, "altitude-km", d.altitudeKm()),
+          KeyValueSpec.doubleValue("--constellation", kv, "inclination-deg", d.inclinationDeg()),
+          KeyValueSpec.intValue("--constellation", kv, "phasing", d.phasing()));
+    } catch (InvalidInputException e) {
+      // out-of-range values: name the flag as well as the parameter
+      throw new InvalidInputException("--constellation", e.getMessage(), e);
+    }
+    return new WalkerConstellation(p);
   }
 
   /** Spec string that {@link #parse} turns back into the given Walker parameters. */

@@ -1,0 +1,101 @@
+package org.spacemoe.ground.reproduce;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spacemoe.ground.cli.GroundCli;
+import picocli.CommandLine;
+
+/** {@code reproduce --quick} twice in-process: same seed, same bytes; the paper's ordering holds. */
+class ReproduceCommandTest {
+  @TempDir static Path dir;
+  private static int exit1;
+  private static int exit2;
+  private static String out1;
+
+  private static int run(Path out, StringWriter stdout) {
+    PrintStream saved = System.err;
+    // progress bar and log lines go to System.err: keep them out of the test log
+    System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      CommandLine cl = GroundCli.newCommandLine();
+      StringWriter err = new StringWriter();
+      cl.setOut(new PrintWriter(stdout, true));
+      cl.setErr(new PrintWriter(err, true));
+      int code = cl.execute("reproduce", "--quick", "--out", out.toString());
+      assertEquals("", err.toString());
+      return code;
+    } finally {
+      System.setErr(saved);
+    }
+  }
+
+  @BeforeAll
+  static void runTwice() {
+    StringWriter o1 = new StringWriter();
+    exit1 = run(dir.resolve("run1"), o1);
+    out1 = o1.toString();
+    exit2 = run(dir.resolve("run2"), new StringWriter());
+  }
+
+  @Test
+  void quickRunExitsZeroAndWritesTheSameJsonTwice() throws IOException {
+    assertEquals(0, exit1, out1);
+    assertEquals(0, exit2);
+    byte[] a = Files.readAllBytes(dir.resolve("run1/reproduce.json"));
+    byte[] b = Files.readAllBytes(dir.resolve("run2/reproduce.json"));
+    assertTrue(a.length > 0);
+    assertArrayEquals(a, b, "reproduce.json differs between two runs with the same seed");
+    assertArrayEquals(Files.readAllBytes(dir.resolve("run1/spacemoe-plan.json")),
+        Files.readAllBytes(dir.resolve("run2/spacemoe-plan.json")));
+  }
+
+  @Test
+  void paperOrderingHoldsAndSortedEqualsOptimal() throws IOException {
+    JsonNode root = new ObjectMapper().readTree(dir.resolve("run1/reproduce.json").toFile());
+    JsonNode s = root.get("strategies");
+    double randPlace = s.get("rand-place").get("meanTokenLatencyS").asDouble();
+    double randIntra = s.get("rand-intra").get("meanTokenLatencyS").asDouble();
+    double randIntraCg = s.get("rand-intra-cg").get("meanTokenLatencyS").asDouble();
+    double spacemoe = s.get("spacemoe").get("meanTokenLatencyS").asDouble();
+    assertTrue(randPlace > randIntra && randIntra > randIntraCg && randIntraCg > spacemoe,
+        "ordering: " + randPlace + " > " + randIntra + " > " + randIntraCg + " > " + spacemoe);
+    assertTrue(spacemoe > 0);
+    assertTrue(root.get("orderingHolds").asBoolean());
+    assertTrue(root.get("sortedMatchingEqualsOptimalAssignment").asBoolean());
+    // the paper model has 32 layers: one linear-objective comparison per layer, all equal
+    JsonNode perLayer = root.get("linearObjectivePerLayer");
+    assertEquals(32, perLayer.size());
+    perLayer.forEach(l -> assertTrue(l.get("equal").asBoolean(), l.toString()));
+    assertTrue(root.get("assumptions").get("quick").asBoolean());
+    assertTrue(out1.contains("ordering rand-place > rand-intra > rand-intra-cg > spacemoe: holds"), out1);
+  }
+
+  @Test
+  void chartsAndMapAreReadablePngs() throws IOException {
+    for (String name : List.of("latency-per-strategy.png", "sweep-altitudeKm.png", "sweep-constellationSize.png",
+        "sweep-linkSurvival.png", "sweep-trackingLimitRadPerS.png", "spacemoe-map.png")) {
+      BufferedImage img = ImageIO.read(dir.resolve("run1").resolve(name).toFile());
+      assertNotNull(img, name + " is not a readable image");
+      assertTrue(img.getWidth() > 100 && img.getHeight() > 100, name);
+    }
+  }
+}

@@ -25,13 +25,13 @@ public record WalkerParameters(
     if (pattern == null) {
       throw new InvalidInputException("constellation pattern", "is missing");
     }
-    Checks.positive("--constellation planes", planes);
-    Checks.positive("--constellation sats (per plane)", satellitesPerPlane);
+    Checks.positive("planes", planes);
+    Checks.positive("sats (per plane)", satellitesPerPlane);
     if (!(altitudeKm > 0 && altitudeKm <= 100_000)) {
-      throw new InvalidInputException("--constellation altitude-km", "must be in (0, 100000] km, got " + altitudeKm);
+      throw new InvalidInputException("altitude-km", "must be in (0, 100000] km, got " + altitudeKm);
     }
-    Checks.inRange("--constellation inclination-deg", inclinationDeg, 0, 180);
-    Checks.inRange("--constellation phasing (Walker F)", phasing, 0, planes - 1);
+    Checks.inRange("inclination-deg", inclinationDeg, 0, 180);
+    Checks.inRange("phasing (Walker F)", phasing, 0, planes - 1);
   }
 
   public WalkerParameters withAltitudeKm(double km) {

@@ -57,9 +57,14 @@ final class BenchCommand implements Callable<Integer> {
     org.spacemoe.shared.input.Checks.positive("--repeats", repeats);
     Scenario base = scenario.toScenario();
     PrintWriter o = spec.commandLine().getOut();
-    System.err.printf("bench: %d sizes, %d slots, %d samples, best of %d (after one warm-up)%n", parsed.size(),
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf("bench: %d sizes, %d slots, %d samples, best of %d (after one warm-up)%n", parsed.size(),
         base.slots(), samples, repeats);
-    List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(base, parsed, samples, repeats, l -> System.err.println("  " + l));
+    err.flush();
+    List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(base, parsed, samples, repeats, l -> {
+      err.println("  " + l);
+      err.flush();
+    });
     o.printf("%-9s %10s %10s %12s %14s %12s %12s%n", "size", "satellites", "plan ms", "evaluate ms", "plan us/sat",
         "plan x", "sats x");
     for (ScalingBenchmark.Row r : rows) {

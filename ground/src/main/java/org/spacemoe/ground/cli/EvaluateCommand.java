@@ -13,6 +13,7 @@ import org.spacemoe.ground.latency.TokenLatencyEvaluator;
 import org.spacemoe.ground.placement.Placement;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.constellation.IslRules;
+import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
@@ -67,6 +68,10 @@ final class EvaluateCommand implements Callable<Integer> {
     Placement placement = Placement.fromPlan(plan, sc.constellation(), planFile.toString());
     EvaluationSettings settings = EvaluationSettings.forSamples(samples, sc.slots(), sc.seed());
     LatencyReport r = new TokenLatencyEvaluator(sc).evaluate(placement, settings);
+    if (r.tokens() == 0) {
+      throw new InvalidInputException(planFile.toString(), "every one of " + r.excludedTokens()
+          + " token samples needs a path that does not exist even without link failures (check --tracking-limit)");
+    }
     PrintWriter o = spec.commandLine().getOut();
     o.printf("%s plan v%d on %s: %d token samples over %d realisations%n", plan.strategy(), plan.planVersion(),
         sc.constellation().id(), settings.tokens(), settings.realisations());

@@ -21,6 +21,11 @@ final class Progress implements AutoCloseable {
     return ignored -> bar.stepTo(done.incrementAndGet());
   }
 
+  /** Shows {@code text} after the bar (e.g. the configuration just finished). */
+  void message(String text) {
+    bar.setExtraMessage(text.length() > 60 ? text.substring(0, 60) : text);
+  }
+
   @Override
   public void close() {
     bar.close();

@@ -64,10 +64,11 @@ final class ReproduceCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     ReproduceExperiment.Result result;
-    System.err.printf("reproduce: %d configurations x 4 strategies, %d slots, %d samples each%n",
+    spec.commandLine().getErr().printf("reproduce: %d configurations x 4 strategies, %d slots, %d samples each%n",
         exp.configurations(), s.slots(), s.samples());
+    spec.commandLine().getErr().flush();
     try (Progress p = new Progress("reproduce", exp.totalRealisations())) {
-      result = exp.run(p.tick(), line -> System.err.println("  " + line));
+      result = exp.run(p.tick(), p::message);
     }
     Files.createDirectories(out);
     Map<String, Object> json = ReproduceReport.toJson(exp, s, result, quick);

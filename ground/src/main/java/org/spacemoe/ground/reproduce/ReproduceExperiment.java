@@ -52,13 +52,11 @@ public final class ReproduceExperiment {
 
   /**
    * @param progress called once per evaluated realisation
-   * @param log called with one line per finished configuration
+   * @param log called with a short line per finished configuration
    */
   public Result run(IntConsumer progress, Consumer<String> log) {
     ConfigurationResult baseResult = runOne(base, progress);
-    log.accept(String.format("base %s: spacemoe %.3f s, rand-intra-cg %.3f s, rand-intra %.3f s, rand-place %.3f s",
-        base.constellation().id(), baseResult.mean("spacemoe"), baseResult.mean("rand-intra-cg"),
-        baseResult.mean("rand-intra"), baseResult.mean("rand-place")));
+    log.accept(String.format("base: spacemoe %.3f s", baseResult.mean("spacemoe")));
     WalkerParameters wp = ((WalkerConstellation) base.constellation()).parameters();
     Map<String, List<SweepPoint>> sweeps = new LinkedHashMap<>();
     List<SweepPoint> alt = new ArrayList<>();
@@ -92,8 +90,7 @@ public final class ReproduceExperiment {
 
   private SweepPoint point(double value, String label, Scenario sc, IntConsumer progress, Consumer<String> log) {
     ConfigurationResult r = runOne(sc, progress);
-    log.accept(String.format("%-14s spacemoe %.3f s, rand-intra-cg %.3f s, rand-intra %.3f s, rand-place %.3f s",
-        label, r.mean("spacemoe"), r.mean("rand-intra-cg"), r.mean("rand-intra"), r.mean("rand-place")));
+    log.accept(String.format("%s: spacemoe %.3f s", label, r.mean("spacemoe")));
     return new SweepPoint(value, label, r.summaries(), r.ratios(), r.paperOrderingHolds());
   }
 

@@ -120,8 +120,9 @@ public record Scenario(
     m.put("gatewayComputeS", gatewayComputeS());
     m.put("expertComputeS", expertComputeS());
     m.put("headComputeS", headComputeS());
-    m.put("unreachablePolicy", "failures that cut every path: wait half a slot ("
-        + timeSlots().slotLengthS() / 2 + " s), then take the failure-free path; no path without failures: token sample excluded and counted");
+    m.put("unreachablePolicy", "failures that cut every path: wait half a link-state interval (1/"
+        + NetworkRealisations.LINK_STATE_INTERVALS_PER_ORBIT + " orbit; " + network().waitForNextSlotS()
+        + " s), then take the failure-free path; no path without failures: token sample excluded and counted");
     return m;
   }
 }

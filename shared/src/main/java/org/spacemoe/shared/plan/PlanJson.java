@@ -46,8 +46,10 @@ public final class PlanJson {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidInputException(file.toString(), "no such file");
     } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read plan: " + e.getMessage());
+      throw new InvalidInputException(file.toString(), "cannot read plan: " + e);
     }
     return parse(file.toString(), bytes);
   }
@@ -57,7 +59,8 @@ public final class PlanJson {
     try {
       plan = MAPPER.readValue(bytes, PlacementPlan.class);
     } catch (IOException e) {
-      String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+      String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
+      msg = msg.split("\n")[0].replaceAll(" \\(set DeserializationConfig.*\\)", "");
       throw new InvalidInputException(input, "not a valid placement plan: " + msg);
     }
     if (plan == null || plan.layers() == null || plan.inputs() == null) {

@@ -56,9 +56,18 @@ public final class NetworkRealisations {
     return rules;
   }
 
-  /** Expected wait for the next slot's link state when failures disconnect a pair, s. */
+  /**
+   * Link states (which links failed) last one interval of {@value #LINK_STATE_INTERVALS_PER_ORBIT} per orbit,
+   * the paper's slot, whatever number of slots a run samples.
+   */
+  public static final int LINK_STATE_INTERVALS_PER_ORBIT = 200;
+
+  /**
+   * Expected wait for the next link state when failures disconnect a pair: half a link-state interval, s
+   * (14.3 s at 550 km).
+   */
   public double waitForNextSlotS() {
-    return slots.slotLengthS() / 2;
+    return slots.periodS() / LINK_STATE_INTERVALS_PER_ORBIT / 2;
   }
 
   public IslSnapshot snapshot(int slot) {

@@ -68,14 +68,16 @@ public final class ConstellationSpecs {
     }
     Map<String, String> kv = KeyValueSpec.parse("--constellation", body.isEmpty() ? "" : body.substring(1), WALKER_KEYS);
     WalkerParameters d = WalkerParameters.paper();
+    int planes = KeyValueSpec.intValue("--constellation", kv, "planes", d.planes());
     WalkerParameters p;
     try {
       p = new WalkerParameters(pattern,
-          KeyValueSpec.intValue("--constellation", kv, "planes", d.planes()),
+          planes,
           KeyValueSpec.intValue("--constellation", kv, "sats", d.satellitesPerPlane()),
           KeyValueSpec.doubleValue("--constellation", kv, "altitude-km", d.altitudeKm()),
           KeyValueSpec.doubleValue("--constellation", kv, "inclination-deg", d.inclinationDeg()),
-          KeyValueSpec.intValue("--constellation", kv, "phasing", d.phasing()));
+          // the default F must stay in [0, planes - 1] (F = 1 is invalid for one plane); a given F is checked as is
+          KeyValueSpec.intValue("--constellation", kv, "phasing", Math.max(0, Math.min(d.phasing(), planes - 1))));
     } catch (InvalidInputException e) {
       // out-of-range values: name the flag as well as the parameter
       throw new InvalidInputException("--constellation", e.getMessage(), e);

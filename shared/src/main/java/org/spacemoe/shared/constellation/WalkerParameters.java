@@ -26,7 +26,7 @@ public record WalkerParameters(
       throw new InvalidInputException("constellation pattern", "is missing");
     }
     Checks.positive("planes", planes);
-    Checks.positive("sats (per plane)", satellitesPerPlane);
+    Checks.positive("sats (satellites per plane)", satellitesPerPlane);
     if (!(altitudeKm > 0 && altitudeKm <= 100_000)) {
       throw new InvalidInputException("altitude-km", "must be in (0, 100000] km, got " + altitudeKm);
     }

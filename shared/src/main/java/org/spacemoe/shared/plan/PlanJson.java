@@ -2,6 +2,7 @@ package org.spacemoe.shared.plan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -59,8 +60,12 @@ public final class PlanJson {
     try {
       plan = MAPPER.readValue(bytes, PlacementPlan.class);
     } catch (IOException e) {
-      String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
+      String msg = e instanceof JsonProcessingException jpe && jpe.getOriginalMessage() != null
+          ? jpe.getOriginalMessage() : e.toString();
       msg = msg.split("\n")[0].replaceAll(" \\(set DeserializationConfig.*\\)", "");
+      if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+        msg += " (at " + fieldPath(m) + ")";
+      }
       throw new InvalidInputException(input, "not a valid placement plan: " + msg);
     }
     if (plan == null || plan.layers() == null || plan.inputs() == null) {
@@ -71,6 +76,19 @@ public final class PlanJson {
           + " is not supported (this tool reads " + PlacementPlan.SCHEMA_VERSION + ")");
     }
     return plan;
+  }
+
+  /** The JSON location of a mapping error, e.g. {@code layers[0].gateway}. */
+  private static String fieldPath(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
   }
 
   public static String asString(Object any) {

@@ -1,7 +1,6 @@
 package org.spacemoe.ground.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.spacemoe.ground.bench.ScalingBenchmark;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.input.InvalidInputException;
-import org.spacemoe.shared.plan.PlanJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,11 +78,7 @@ final class BenchCommand implements Callable<Integer> {
       json.put("samples", samples);
       json.put("cores", Runtime.getRuntime().availableProcessors());
       json.put("rows", rows);
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.write(out, PlanJson.mapper().writeValueAsBytes(json));
+      JsonReports.write(out, json);
       o.printf("wrote %s%n", out);
     }
     o.flush();

@@ -1,7 +1,6 @@
 package org.spacemoe.ground.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,11 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
       json.put("assumptions", sc.describe());
       json.put("settings", settings);
       json.put("report", r);
-      Path parent = report.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.write(report, PlanJson.mapper().writeValueAsBytes(json));
+      JsonReports.write(report, json);
       o.printf("wrote %s%n", report);
     }
     o.flush();

@@ -72,7 +72,7 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     Files.createDirectories(out);
     Map<String, Object> json = ReproduceReport.toJson(exp, s, result, quick);
-    Files.write(out.resolve("reproduce.json"), PlanJson.mapper().writeValueAsBytes(json));
+    JsonReports.write(out.resolve("reproduce.json"), json);
     List<Path> charts = ReproduceCharts.write(result, exp.baseScenario().constellation().id(), out);
     PlacementPlan plan = result.base().spacemoe().placement().toPlan(exp.baseScenario(), 1);
     PlanJson.write(plan, out.resolve("spacemoe-plan.json"));

@@ -1,0 +1,57 @@
+package org.spacemoe.ground.latency;
+
+import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.shared.routing.NetworkRealisations;
+import org.spacemoe.shared.routing.PathLatencies;
+
+/**
+ * The evaluator's formula for one token whose expert selections are known, in one slot without link
+ * failures: {@code sum_l [G + max_{e in K_l} (2 P(g_l, h_e) + X) + P(g_l, g_{l+1})] + H}. Benches compare a
+ * measured token with this, so sampling noise (slot, failures, top-k draws) drops out of the comparison.
+ */
+public final class TokenLatencyPredictor {
+  private final Scenario scenario;
+  private final Placement placement;
+  private final double[][] expertLatencyS;
+  private final double[] nextLatencyS;
+
+  /** Precomputes the placement's paths in {@code slot} of the failure-free network. */
+  public TokenLatencyPredictor(Scenario scenario, Placement placement, int slot) {
+    this.scenario = scenario;
+    this.placement = placement;
+    NetworkRealisations.Realisation real = scenario.withLinkSurvival(1.0).network().realisation(slot, 0);
+    int layers = placement.layers();
+    expertLatencyS = new double[layers][];
+    nextLatencyS = new double[layers];
+    for (int l = 0; l < layers; l++) {
+      int[][] hosts = placement.expertHosts()[l];
+      int[] targets = new int[hosts.length + 1];
+      for (int e = 0; e < hosts.length; e++) {
+        targets[e] = hosts[e][0];
+      }
+      targets[hosts.length] = placement.gateways()[(l + 1) % layers];
+      PathLatencies p = real.to(placement.gateways()[l], targets);
+      expertLatencyS[l] = java.util.Arrays.copyOf(p.latencyS(), hosts.length);
+      nextLatencyS[l] = p.latencyS()[hosts.length];
+    }
+  }
+
+  /** Predicted latency of one token, s; {@code selected[l]}: the experts layer l used. */
+  public double tokenLatencyS(int[][] selected) {
+    double t = scenario.headComputeS();
+    for (int l = 0; l < placement.layers(); l++) {
+      double slowest = 0;
+      for (int e : selected[l]) {
+        slowest = Math.max(slowest, 2 * expertLatencyS[l][e]);
+      }
+      t += scenario.gatewayComputeS() + slowest + scenario.expertComputeS() + nextLatencyS[l];
+    }
+    return t;
+  }
+
+  /** The compute part of any token, s. */
+  public double computeS() {
+    return placement.layers() * (scenario.gatewayComputeS() + scenario.expertComputeS()) + scenario.headComputeS();
+  }
+}

@@ -33,9 +33,12 @@ public final class ActivationFrameCodec {
     return FrameEncoder.encode(Objects.requireNonNull(frame, "frame"), limits);
   }
 
-  /** Encoded size of {@code frame} in bytes (header + payload + CRC). */
-  public static int encodedSize(ActivationFrame frame) {
-    return (int) FrameLayout.frameBytes(frame.codec().payloadBytes(frame.rows(), frame.cols()));
+  /**
+   * Encoded size of {@code frame} in bytes (44-byte header + payload + 4-byte CRC), without
+   * encoding it; for link-time estimates (bytes / link rate).
+   */
+  public static long encodedSize(ActivationFrame frame) {
+    return FrameLayout.frameBytes(frame.codec().payloadBytes(frame.rows(), frame.cols()));
   }
 
   /**

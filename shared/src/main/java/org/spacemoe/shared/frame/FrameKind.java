@@ -1,0 +1,36 @@
+package org.spacemoe.shared.frame;
+
+import java.util.Optional;
+
+/** What a frame carries, with its one-byte wire code (frame offset 5). */
+public enum FrameKind {
+  /** Generated token ids on their way around the ring back to layer 1; always {@link TensorCodec#I32}. */
+  TOKEN(1),
+  /** A hidden state from one layer's gateway to the next layer's gateway. */
+  HIDDEN(2),
+  /** A hidden state from a gateway to one of its experts. */
+  EXPERT_REQUEST(3),
+  /** An expert's output on its way back to the gateway. */
+  EXPERT_RESPONSE(4);
+
+  private final int code;
+
+  FrameKind(int code) {
+    this.code = code;
+  }
+
+  /** The wire code, 1..4. */
+  public int code() {
+    return code;
+  }
+
+  /** The kind with this wire code, or empty when no kind has it. */
+  public static Optional<FrameKind> fromCode(int code) {
+    for (FrameKind k : values()) {
+      if (k.code == code) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,57 @@
+package org.spacemoe.shared.frame;
+
+import org.spacemoe.shared.input.InvalidInputException;
+
+/**
+ * MQTT topic names for frames and telemetry, version {@code v1}. Satellite names are validated so
+ * that a name can never act as a wildcard or add a topic level.
+ */
+public final class FrameTopics {
+  /** Common prefix of every SpaceMoE topic. */
+  public static final String PREFIX = "spacemoe/v1";
+
+  /** Subscription filter matching the telemetry topics of all satellites. */
+  public static final String ALL_TELEMETRY = PREFIX + "/sat/+/telemetry";
+
+  private FrameTopics() {}
+
+  /** {@code spacemoe/v1/sat/{name}/in}: frames addressed to satellite {@code name}. */
+  public static String satelliteInbound(String satelliteName) {
+    return PREFIX + "/sat/" + checkName(satelliteName) + "/in";
+  }
+
+  /** {@code spacemoe/v1/sat/{name}/telemetry}: telemetry of satellite {@code name}. */
+  public static String satelliteTelemetry(String satelliteName) {
+    return PREFIX + "/sat/" + checkName(satelliteName) + "/telemetry";
+  }
+
+  /**
+   * {@code spacemoe/v1/seq/{id}/tokens}: generated tokens of sequence {@code sequenceId}, written as
+   * an unsigned decimal (the frame's u64 sequence id).
+   */
+  public static String sequenceTokens(long sequenceId) {
+    return PREFIX + "/seq/" + Long.toUnsignedString(sequenceId) + "/tokens";
+  }
+
+  /**
+   * {@code name} if it can be one topic level: non-empty, without {@code / + #} and without the
+   * NUL character (which MQTT forbids in topic names).
+   *
+   * @throws InvalidInputException naming the satellite name otherwise
+   */
+  public static String checkName(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new InvalidInputException("satellite name", "must be non-empty, got "
+          + (name == null ? "null" : "''"));
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (ch == '/' || ch == '+' || ch == '#' || ch == '\0') {
+        throw new InvalidInputException("satellite name", "'" + name.replace("\0", "\\0")
+            + "' contains '" + (ch == '\0' ? "\\0" : String.valueOf(ch)) + "' at index " + i
+            + "; topic names may not contain / + # or NUL");
+      }
+    }
+    return name;
+  }
+}

@@ -35,9 +35,9 @@ final class FrameDispatcher implements InboundFrameHandler {
     }
     ActivationFrame frame;
     try {
-      frame = ActivationFrameCodec.decode(bytes);
+      frame = Frames.CODEC.decode(bytes);
     } catch (FrameDecodeException e) {
-      telemetry.frameError(e.error().name());
+      telemetry.frameError(e.reason().name());
       return;
     }
     if (frame.planVersion() != planVersion) {

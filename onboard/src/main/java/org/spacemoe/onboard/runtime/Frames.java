@@ -1,17 +1,40 @@
 package org.spacemoe.onboard.runtime;
 
 import org.spacemoe.shared.frame.ActivationFrame;
+import org.spacemoe.shared.frame.ActivationFrameCodec;
 import org.spacemoe.shared.frame.FrameKind;
+import org.spacemoe.shared.frame.TensorCodec;
 
 /** Builds the frames the runtime sends (hidden states travel as fp32 so runs match the reference exactly). */
-final class Frames {
+public final class Frames {
+  /** Shared, immutable codec with the default limits. */
+  static final ActivationFrameCodec CODEC = new ActivationFrameCodec();
+
   private Frames() {}
 
-  static ActivationFrame floats(FrameKind kind, long planVersion, long seq, int step, int layer, int expert, float[] v) {
-    return ActivationFrame.hidden(kind, planVersion, seq, step, layer, expert, v);
+  static ActivationFrame floats(FrameKind kind, long planVersion, long seq, long step, int layer, int expert, float[] v) {
+    switch (kind) {
+      case EXPERT_REQUEST:
+        return ActivationFrame.expertRequest(planVersion, seq, step, layer, expert, TensorCodec.FP32, 1, v.length, v);
+      case EXPERT_RESPONSE:
+        return ActivationFrame.expertResponse(planVersion, seq, step, layer, expert, TensorCodec.FP32, 1, v.length, v);
+      case HIDDEN:
+        return ActivationFrame.hidden(planVersion, seq, step, layer, TensorCodec.FP32, 1, v.length, v);
+      default:
+        throw new IllegalArgumentException("not a tensor frame kind: " + kind);
+    }
   }
 
-  static ActivationFrame tokens(long planVersion, long seq, int step, int layer, int expert, int[] tokens) {
-    return ActivationFrame.tokens(planVersion, seq, step, layer, expert, tokens);
+  static ActivationFrame tokens(long planVersion, long seq, long step, int layer, int[] tokens) {
+    return ActivationFrame.tokens(planVersion, seq, step, layer, tokens);
+  }
+
+  /**
+   * A sequence start for the entry gateway: a TOKEN frame at step 0 carrying the prompt, whose expert
+   * field holds the number of tokens to generate (ring-closure TOKEN frames carry no expert).
+   */
+  public static ActivationFrame start(long planVersion, long seq, int[] prompt, int newTokens) {
+    return new ActivationFrame(planVersion, seq, 0, 0, newTokens, FrameKind.TOKEN, TensorCodec.I32, 1, prompt.length,
+        null, prompt.clone());
   }
 }

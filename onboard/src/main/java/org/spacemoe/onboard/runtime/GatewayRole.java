@@ -96,10 +96,10 @@ final class GatewayRole {
       ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
       return 0;
     }
-    int step = f.tokenStep();
+    long step = f.tokenStep();
     int nextInput;
     if (step + 1 < s.prompt.length) {
-      nextInput = s.prompt[step + 1];
+      nextInput = s.prompt[(int) step + 1];
     } else {
       s.remaining--;
       if (s.remaining <= 0) {
@@ -119,7 +119,7 @@ final class GatewayRole {
     return System.nanoTime() - start;
   }
 
-  private void runLayer(long seq, int step, float[] h, long start) throws Exception {
+  private void runLayer(long seq, long step, float[] h, long start) throws Exception {
     KvCache cache = caches.computeIfAbsent(seq, k -> new KvCache(hidden));
     GatewayOutput out = gateway.step(h, cache);
     int[] selected = MoeMath.topK(out.routerLogits(), ctx.topK());
@@ -140,7 +140,7 @@ final class GatewayRole {
       sequences.remove(key.sequenceId());
       String msg = "{\"step\":" + key.tokenStep() + ",\"layer\":" + layer + ",\"satellite\":\"" + ctx.satellite()
           + "\",\"error\":\"EXPERT_TIMEOUT\"}";
-      ctx.outbox().publish(FrameTopics.errors(key.sequenceId()), msg.getBytes(StandardCharsets.UTF_8));
+      ctx.outbox().publish(FrameTopics.sequenceErrors(key.sequenceId()), msg.getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -177,10 +177,10 @@ final class GatewayRole {
     }
     int token = MoeMath.argmax(head.logits(combined));
     long releaseAt = start + ctx.compute().headNanos();
-    ActivationFrame result = Frames.tokens(ctx.planVersion(), key.sequenceId(), key.tokenStep(), layer, -1, new int[] {token});
-    ctx.outbox().publishAt(FrameTopics.tokens(key.sequenceId()), result, releaseAt);
+    ActivationFrame result = Frames.tokens(ctx.planVersion(), key.sequenceId(), key.tokenStep(), layer, new int[] {token});
+    ctx.outbox().publishAt(FrameTopics.sequenceTokens(key.sequenceId()), result, releaseAt);
     ctx.outbox().send(ctx.satellite(), ctx.roles().entry(), Frames.tokens(ctx.planVersion(), key.sequenceId(),
-        key.tokenStep(), 0, -1, new int[] {token}), releaseAt);
+        key.tokenStep(), 0, new int[] {token}), releaseAt);
     return System.nanoTime() - start;
   }
 }

@@ -40,7 +40,7 @@ final class Outbox {
   }
 
   void send(String from, String to, ActivationFrame frame, long notBeforeNanos) {
-    byte[] bytes = ActivationFrameCodec.encode(frame);
+    byte[] bytes = Frames.CODEC.encode(frame);
     long now = System.nanoTime();
     long sendAt = Math.max(now, notBeforeNanos) + holdNanos(from, to, bytes.length);
     long delay = sendAt - now;
@@ -57,7 +57,7 @@ final class Outbox {
 
   /** Publishes an encoded frame on {@code topic} no earlier than {@code notBeforeNanos} (no link hold). */
   void publishAt(String topic, ActivationFrame frame, long notBeforeNanos) {
-    byte[] bytes = ActivationFrameCodec.encode(frame);
+    byte[] bytes = Frames.CODEC.encode(frame);
     long delay = notBeforeNanos - System.nanoTime();
     if (delay <= 0) {
       transport.publish(topic, bytes);

@@ -1,4 +1,4 @@
 package org.spacemoe.onboard.runtime;
 
 /** One token step of one sequence. */
-record TokenKey(long sequenceId, int tokenStep) {}
+record TokenKey(long sequenceId, long tokenStep) {}

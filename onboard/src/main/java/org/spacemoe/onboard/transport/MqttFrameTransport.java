@@ -80,7 +80,7 @@ public final class MqttFrameTransport implements FrameTransport {
   private void subscribe(boolean wait) throws MqttException {
     List<MqttSubscription> subs = new ArrayList<>();
     for (String sat : hosted) {
-      MqttSubscription s = new MqttSubscription(FrameTopics.inbound(sat), QOS);
+      MqttSubscription s = new MqttSubscription(FrameTopics.satelliteInbound(sat), QOS);
       s.setNoLocal(false);
       subs.add(s);
     }
@@ -97,7 +97,7 @@ public final class MqttFrameTransport implements FrameTransport {
   public void send(String toSatellite, byte[] frame, long sentAtNanos) {
     MqttProperties props = new MqttProperties();
     props.setUserProperties(List.of(new UserProperty(SENT_AT, Long.toString(sentAtNanos))));
-    publish(FrameTopics.inbound(toSatellite), frame, props);
+    publish(FrameTopics.satelliteInbound(toSatellite), frame, props);
     telemetry.sent();
   }
 

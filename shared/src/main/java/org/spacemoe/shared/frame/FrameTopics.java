@@ -33,6 +33,31 @@ public final class FrameTopics {
     return PREFIX + "/seq/" + Long.toUnsignedString(sequenceId) + "/tokens";
   }
 
+  /** Errors of a sequence (UTF-8 JSON, e.g. an expert timeout), by unsigned decimal id. */
+  public static String sequenceErrors(long sequenceId) {
+    return PREFIX + "/seq/" + Long.toUnsignedString(sequenceId) + "/errors";
+  }
+
+  /** Inbound topics of every satellite (bench monitors). */
+  public static final String ALL_INBOUND = PREFIX + "/sat/+/in";
+
+  /**
+   * The satellite name of an inbound topic ({@code spacemoe/v1/sat/NAME/in}).
+   *
+   * @throws IllegalArgumentException if {@code topic} is not an inbound topic
+   */
+  public static String satelliteOfInbound(String topic) {
+    String head = PREFIX + "/sat/";
+    if (topic == null || !topic.startsWith(head) || !topic.endsWith("/in")) {
+      throw new IllegalArgumentException("not an inbound topic: " + topic);
+    }
+    String name = topic.substring(head.length(), topic.length() - "/in".length());
+    if (name.isEmpty() || name.contains("/")) {
+      throw new IllegalArgumentException("not an inbound topic: " + topic);
+    }
+    return name;
+  }
+
   /**
    * {@code name} if it can be one topic level: non-empty, without {@code / + #} and without the
    * NUL character (which MQTT forbids in topic names).

@@ -17,7 +17,7 @@ final class ExpertGraph {
     String x = ShardContract.EXPERT_X;
     String w1 = g.weight("w1", w.gaussian(shard + ".w1", 0, InitScales.fanIn(d)), d, width);
     String w3 = g.weight("w3", w.gaussian(shard + ".w3", 0, InitScales.fanIn(d)), d, width);
-    String w2 = g.weight("w2", w.gaussian(shard + ".w2", 0, InitScales.fanIn(width) * InitScales.RESIDUAL_BRANCH),
+    String w2 = g.weight("w2", w.gaussian(shard + ".w2", 0, InitScales.fanIn(width) * InitScales.residualBranch(s.layers())),
         width, d);
     String gate = g.node("MatMul", "gate", List.of(x, w1));
     String sig = g.node("Sigmoid", "gate_sigmoid", List.of(gate));

@@ -37,7 +37,7 @@ final class GatewayGraph {
     String wq = g.weight("wq", w.gaussian(shard + ".wq", 0, proj), d, d);
     String wk = g.weight("wk", w.gaussian(shard + ".wk", 0, proj), d, d);
     String wv = g.weight("wv", w.gaussian(shard + ".wv", 0, proj), d, d);
-    String wo = g.weight("wo", w.gaussian(shard + ".wo", 0, proj * InitScales.RESIDUAL_BRANCH), d, d);
+    String wo = g.weight("wo", w.gaussian(shard + ".wo", 0, proj * InitScales.residualBranch(s.layers())), d, d);
     String norm2 = g.weight("norm2", w.gaussian(shard + ".norm2", 1, InitScales.NORM_JITTER), d);
     String wr = g.weight("wr", w.gaussian(shard + ".wr", 0, proj * InitScales.ROUTER_NOISE_STD), d, s.experts());
     String br = g.weight("br", SeededWeights.of(routerBias), s.experts());

@@ -77,6 +77,19 @@ public final class MoeModelExporter {
     return m;
   }
 
+  /** Weight parameters of the whole model (embedding, gateways, experts, head). */
+  public static long parameters(MoeModelShape s) {
+    long d = s.hidden();
+    long gateway = 4 * d * d + 2 * d + d * s.experts() + s.experts();
+    long expert = 3 * d * s.expertWidth();
+    return s.vocab() * d + s.layers() * (gateway + s.experts() * expert) + d + d * s.vocab();
+  }
+
+  /** About the bytes an export writes: the weights plus a few kB of graph per shard. */
+  public static long estimatedBytes(MoeModelShape s, WeightFormat weights) {
+    return parameters(s) * weights.bytesPerElement() + 4096L * (s.layers() * (s.experts() + 1) + 2);
+  }
+
   private static ShardEntry write(Path dir, ModelProto model, ShardKind kind, Integer layer, Integer expert,
       double flops, double contextFlops) throws IOException {
     String name = model.getGraph().getName();

@@ -23,7 +23,8 @@ import org.spacemoe.shared.model.onnx.ShardEntry;
  * Opens the shards a manifest lists from a model directory as ONNX Runtime sessions (one per shard, all in the
  * process-wide {@link OrtEnvironment}). Every file is read once, its size and SHA-256 checked against the
  * manifest, and the session created from the verified bytes, so what runs is what was checked. The session's
- * inputs and outputs are checked against {@link ShardContract}.
+ * inputs and outputs are checked against {@link ShardContract}. The executors are safe to share between threads
+ * (ONNX Runtime sessions are); a {@link KvCache} belongs to one sequence and one thread at a time.
  */
 public final class ShardLoader {
   /** Intra-op threads per session unless told otherwise: one, the caller's thread. */
@@ -160,20 +161,24 @@ public final class ShardLoader {
     } catch (OrtException e) {
       throw new ShardLoadException(shard.name(), "ONNX Runtime refused it: " + e.getMessage(), e);
     }
-    try {
-      Set<String> in = new TreeSet<>(session.getInputNames());
-      Set<String> out = new TreeSet<>(session.getOutputNames());
-      Set<String> wantIn = new TreeSet<>(ShardContract.inputs(shard.kind()));
-      Set<String> wantOut = new TreeSet<>(ShardContract.outputs(shard.kind()));
-      if (!in.equals(wantIn) || !out.equals(wantOut)) {
-        session.close();
-        throw new ShardLoadException(shard.name(), "graph has inputs " + in + " and outputs " + out + ", a "
-            + shard.kind().wireName() + " shard needs " + wantIn + " and " + wantOut);
-      }
-    } catch (OrtException e) {
-      throw new ShardLoadException(shard.name(), "cannot inspect the session: " + e.getMessage(), e);
+    Set<String> in = new TreeSet<>(session.getInputNames());
+    Set<String> out = new TreeSet<>(session.getOutputNames());
+    Set<String> wantIn = new TreeSet<>(ShardContract.inputs(shard.kind()));
+    Set<String> wantOut = new TreeSet<>(ShardContract.outputs(shard.kind()));
+    if (!in.equals(wantIn) || !out.equals(wantOut)) {
+      closeQuietly(session);
+      throw new ShardLoadException(shard.name(), "graph has inputs " + in + " and outputs " + out + ", a "
+          + shard.kind().wireName() + " shard needs " + wantIn + " and " + wantOut);
     }
     return session;
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (OrtException ignored) {
+      // already failing with a better reason
+    }
   }
 
   private static ShardEntry require(ShardEntry shard, String name) throws ShardLoadException {

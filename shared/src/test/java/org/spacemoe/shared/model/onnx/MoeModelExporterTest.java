@@ -66,6 +66,17 @@ class MoeModelExporterTest {
   }
 
   @Test
+  void theSizeEstimateIsClose() throws Exception {
+    for (WeightFormat w : WeightFormat.values()) {
+      ModelManifest m = MoeModelExporter.export(TINY, 1, 1, w, tmp.resolve(w.wireName()));
+      double ratio = MoeModelExporter.estimatedBytes(TINY, w) / (double) m.totalBytes();
+      assertTrue(ratio > 0.95 && ratio < 1.4, w + ": estimate / actual = " + ratio);
+    }
+    // the paper preset: 6.74 billion weights, 4.33 billion of them in the 256 experts
+    assertEquals(6_739_464_448L, MoeModelExporter.parameters(MoeModelShape.PAPER));
+  }
+
+  @Test
   void sameSeedSameBytesOtherSeedOtherWeights() throws Exception {
     ModelManifest a = MoeModelExporter.export(TINY, 42, 1.2, WeightFormat.FP32, tmp.resolve("a"));
     ModelManifest b = MoeModelExporter.export(TINY, 42, 1.2, WeightFormat.FP32, tmp.resolve("b"));

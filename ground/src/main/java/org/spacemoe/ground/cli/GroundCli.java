@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ReproduceCommand.class,
       DrawCommand.class,
       BenchCommand.class,
+      ExportModelCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GroundCli implements Runnable {

@@ -3,7 +3,6 @@ package org.spacemoe.onboard.runtime;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import jakarta.validation.Valid;
 import org.spacemoe.onboard.config.OnboardConfig;
 
 /** Wires the runtime into Micronaut: created eagerly at start-up from the validated configuration. */
@@ -11,7 +10,7 @@ import org.spacemoe.onboard.config.OnboardConfig;
 public class OnboardRuntimeFactory {
   @Context
   @Bean(preDestroy = "close")
-  OnboardRuntime onboardRuntime(@Valid OnboardConfig config) {
+  OnboardRuntime onboardRuntime(OnboardConfig config) {
     return new OnboardRuntime(config).start();
   }
 }

@@ -50,7 +50,7 @@ final class FrameDispatcher implements InboundFrameHandler {
       try {
         long compute = roles.handle(frame);
         if (compute >= 0) {
-          telemetry.hop(arrivedAtNanos - sentAtNanos, start - arrivedAtNanos, compute);
+          telemetry.hop(frame.layer(), arrivedAtNanos - sentAtNanos, start - arrivedAtNanos, compute);
         }
       } catch (Exception | LinkageError e) {
         telemetry.dropped(DropReason.EXECUTION_FAILED);

@@ -17,6 +17,7 @@ public final class NodeTelemetry {
   private final Map<String, LongAdder> frameErrors = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> expertActivations = new ConcurrentHashMap<>();
   private final LongAdder hops = new LongAdder();
+  private final Map<Integer, LongAdder[]> perLayer = new ConcurrentHashMap<>();
   private final LongAdder computeNs = new LongAdder();
   private final LongAdder linkNs = new LongAdder();
   private final LongAdder queueNs = new LongAdder();
@@ -42,12 +43,28 @@ public final class NodeTelemetry {
     expertActivations.computeIfAbsent(layer + "/" + expert, k -> new LongAdder()).increment();
   }
 
-  /** One hop handled: its link time (send to arrival), queue time (arrival to start) and compute time, ns. */
-  public void hop(long linkNanos, long queueNanos, long computeNanos) {
+  /**
+   * One hop handled for {@code layer}: its link time (send decision to arrival, including the emulated hold),
+   * queue time (arrival to start) and compute time, ns.
+   */
+  public void hop(int layer, long linkNanos, long queueNanos, long computeNanos) {
     hops.increment();
     linkNs.add(Math.max(0, linkNanos));
     queueNs.add(Math.max(0, queueNanos));
     computeNs.add(Math.max(0, computeNanos));
+    perLayer.computeIfAbsent(layer, k -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()});
+    LongAdder[] a = perLayer.get(layer);
+    a[0].increment();
+    a[1].add(Math.max(0, computeNanos));
+    a[2].add(Math.max(0, linkNanos));
+    a[3].add(Math.max(0, queueNanos));
+  }
+
+  /** Per layer: hops, and total compute, link and queue time, ms. */
+  public Map<Integer, double[]> perLayerTotalsMs() {
+    Map<Integer, double[]> m = new TreeMap<>();
+    perLayer.forEach((l, a) -> m.put(l, new double[] {a[0].sum(), a[1].sum() / 1e6, a[2].sum() / 1e6, a[3].sum() / 1e6}));
+    return m;
   }
 
   public void received() {

@@ -66,6 +66,9 @@ public final class MqttFrameTransport implements FrameTransport {
       opts.setTopicAliasMaximum(0);
       opts.setConnectionTimeout(10);
       opts.setKeepAliveInterval(30);
+      if (brokerUri.startsWith("tcp://")) {
+        opts.setSocketFactory(new NoDelaySocketFactory());
+      }
       if (username != null && !username.isBlank()) {
         opts.setUserName(username);
         opts.setPassword(password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,37 @@
+package org.spacemoe.hil.bench;
+
+import java.nio.file.Path;
+
+/**
+ * One bench run.
+ *
+ * @param preset model preset: tiny or bench
+ * @param newTokens tokens to generate
+ * @param prompt prompt token ids
+ * @param timeScale multiplies every emulated delay (1 = real time)
+ * @param broker {@code embedded} or a broker URI
+ * @param strategy placement strategy
+ * @param linkEmulation hold frames for the emulated ISL latency
+ * @param computeEmulation release results no earlier than nominal FLOPs / device FLOP/s
+ * @param slot the pinned time slot of the constellation
+ * @param seed model weights and planning seed
+ * @param zipf expert popularity skew of the router and of the planner's statistics
+ * @param device device profile
+ * @param checkHidden compare every inter-layer hidden state with the reference
+ * @param workDir where the model and plan are written
+ */
+public record BenchOptions(
+    String preset,
+    int newTokens,
+    int[] prompt,
+    double timeScale,
+    String broker,
+    String strategy,
+    boolean linkEmulation,
+    boolean computeEmulation,
+    int slot,
+    long seed,
+    double zipf,
+    String device,
+    boolean checkHidden,
+    Path workDir) {}

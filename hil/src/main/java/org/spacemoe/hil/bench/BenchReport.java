@@ -1,0 +1,51 @@
+package org.spacemoe.hil.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a bench run measured, next to what the planner predicted for the same plan, slot and expert
+ * selections. Times in s unless the name says ms.
+ *
+ * @param tokens tokens generated
+ * @param matchesReference the distributed tokens equal the single-process reference's, and every observed
+ *     inter-layer hidden state is within 1e-5 of the reference's
+ * @param maxHiddenAbsDiff largest absolute difference of an observed hidden state (NaN when not checked)
+ * @param hiddenStatesCompared inter-layer hidden states compared
+ * @param measuredMeanTokenLatencyS mean time between consecutive generated tokens
+ * @param predictedMeanTokenLatencyS the evaluator's formula for the same tokens' actual expert selections,
+ *     the pinned slot, no link failures
+ * @param measuredOverPredicted their ratio
+ * @param expectedTokenLatencyS the evaluator's expectation over the activation statistics at the same slot
+ * @param perHop mean per-hop compute, link (send decision to arrival, including the emulated hold) and queue
+ *     time across all nodes, ms
+ * @param perLayer per layer: hops handled and mean compute / link / queue per token, ms
+ * @param droppedFrames drops by reason (empty when nothing was dropped)
+ * @param perToken per generated token after the first: step, token, measured and predicted latency
+ * @param settings the run's settings
+ */
+public record BenchReport(
+    int tokens,
+    boolean matchesReference,
+    int[] generatedTokens,
+    int[] referenceTokens,
+    double maxHiddenAbsDiff,
+    int hiddenStatesCompared,
+    double measuredMeanTokenLatencyS,
+    double predictedMeanTokenLatencyS,
+    double measuredOverPredicted,
+    double expectedTokenLatencyS,
+    double tokensPerSecond,
+    Map<String, Double> perHop,
+    List<LayerTiming> perLayer,
+    Map<String, Long> droppedFrames,
+    List<String> errors,
+    List<TokenTiming> perToken,
+    Map<String, Object> settings) {
+
+  /** One generated token. */
+  public record TokenTiming(long step, int token, double measuredS, double predictedS) {}
+
+  /** One layer's mean time per token, ms. */
+  public record LayerTiming(int layer, double hopsPerToken, double computeMs, double linkMs, double queueMs) {}
+}

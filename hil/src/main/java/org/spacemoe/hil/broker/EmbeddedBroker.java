@@ -1,0 +1,95 @@
+package org.spacemoe.hil.broker;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * An in-process HiveMQ CE broker on a free loopback port, with its configuration, data and extensions
+ * folders created in a temporary directory (HiveMQ needs them to exist) and deleted on close.
+ * Maximum packet size is raised to 64 MiB so large activation frames are not refused.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+  private final Path home;
+  private final int port;
+  private final EmbeddedHiveMQ hivemq;
+
+  private EmbeddedBroker(Path home, int port, EmbeddedHiveMQ hivemq) {
+    this.home = home;
+    this.port = port;
+    this.hivemq = hivemq;
+  }
+
+  /** Starts a broker and waits until it accepts connections. */
+  public static EmbeddedBroker start() {
+    try {
+      Path home = Files.createTempDirectory("spacemoe-hivemq");
+      Path conf = Files.createDirectories(home.resolve("conf"));
+      Path data = Files.createDirectories(home.resolve("data"));
+      Path ext = Files.createDirectories(home.resolve("extensions"));
+      int port = freePort();
+      Files.writeString(conf.resolve("config.xml"), config(port), StandardCharsets.UTF_8);
+      Files.writeString(conf.resolve("logback.xml"), QUIET_LOGGING, StandardCharsets.UTF_8);
+      EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+          .withConfigurationFolder(conf)
+          .withDataFolder(data)
+          .withExtensionsFolder(ext)
+          .build();
+      hivemq.start().join();
+      return new EmbeddedBroker(home, port, hivemq);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the embedded broker", e);
+    }
+  }
+
+  private static final String QUIET_LOGGING = "<configuration>\n"
+      + "  <appender name=\"ERR\" class=\"ch.qos.logback.core.ConsoleAppender\"><target>System.err</target>\n"
+      + "    <encoder><pattern>%d{HH:mm:ss.SSS} hivemq %-5level %msg%n</pattern></encoder></appender>\n"
+      + "  <root level=\"WARN\"><appender-ref ref=\"ERR\"/></root>\n</configuration>\n";
+
+  static String config(int port) {
+    return "<?xml version=\"1.0\"?>\n<hivemq>\n"
+        + "  <listeners>\n    <tcp-listener>\n      <port>" + port + "</port>\n"
+        + "      <bind-address>127.0.0.1</bind-address>\n    </tcp-listener>\n  </listeners>\n"
+        + "  <mqtt>\n    <packets>\n      <max-packet-size>67108864</max-packet-size>\n    </packets>\n"
+        + "    <queued-messages>\n      <max-queue-size>100000</max-queue-size>\n    </queued-messages>\n  </mqtt>\n"
+        + "  <anonymous-usage-statistics>\n    <enabled>false</enabled>\n  </anonymous-usage-statistics>\n"
+        + "</hivemq>\n";
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  public String uri() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    try {
+      hivemq.stop().join();
+      hivemq.close();
+    } catch (Exception e) {
+      // the broker is going away either way
+    }
+    try (Stream<Path> s = Files.walk(home)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // temporary files are left for the OS
+    }
+  }
+}

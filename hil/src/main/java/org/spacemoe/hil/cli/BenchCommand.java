@@ -1,0 +1,133 @@
+package org.spacemoe.hil.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.spacemoe.hil.bench.BenchOptions;
+import org.spacemoe.hil.bench.BenchReport;
+import org.spacemoe.hil.bench.BenchRunner;
+import org.spacemoe.shared.input.Checks;
+import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.plan.PlanJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: tokens generated through a bench constellation in one process. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Generates tokens through a bench constellation and compares them with the reference run.",
+        "Exports the model, plans it, starts an onboard runtime for every satellite of the plan against an",
+        "embedded HiveMQ CE broker (or --broker tcp://HOST:PORT), and compares measured per-token latency with",
+        "the planner's prediction for the same plan, slot and expert selections."})
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--preset", defaultValue = "bench", description = "tiny | bench (default: ${DEFAULT-VALUE})")
+  String preset;
+
+  @Option(names = "--tokens", defaultValue = "32", description = "tokens to generate (default: ${DEFAULT-VALUE})")
+  int tokens;
+
+  @Option(names = "--prompt", defaultValue = "1,2,3,4", split = ",", description = "prompt token ids (default: ${DEFAULT-VALUE})")
+  int[] prompt;
+
+  @Option(names = "--time-scale", defaultValue = "1", description = "multiplies every emulated delay; 1 = real time (default: ${DEFAULT-VALUE})")
+  double timeScale;
+
+  @Option(names = "--broker", defaultValue = "embedded", description = "embedded | tcp://HOST:PORT (default: ${DEFAULT-VALUE})")
+  String broker;
+
+  @Option(names = "--strategy", defaultValue = "spacemoe", description = "placement strategy (default: ${DEFAULT-VALUE})")
+  String strategy;
+
+  @Option(names = "--no-link-emulation", description = "do not hold frames for the ISL latency (measures the runtime alone)")
+  boolean noLinkEmulation;
+
+  @Option(names = "--no-compute-emulation",
+      description = "do not hold results for nominal FLOPs / device FLOP/s (the bench's small weights compute faster)")
+  boolean noComputeEmulation;
+
+  @Option(names = "--slot", defaultValue = "0", description = "time slot the constellation is pinned to (default: ${DEFAULT-VALUE})")
+  int slot;
+
+  @Option(names = "--seed", defaultValue = "1", description = "weights and planning seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--zipf", defaultValue = "1.0", description = "expert popularity skew (default: ${DEFAULT-VALUE})")
+  double zipf;
+
+  @Option(names = "--device", defaultValue = "sbc-2a72", description = "device profile (default: ${DEFAULT-VALUE})")
+  String device;
+
+  @Option(names = "--no-check-hidden", description = "skip comparing every inter-layer hidden state with the reference")
+  boolean noCheckHidden;
+
+  @Option(names = "--work-dir", description = "where to write the model and plan (default: a temporary directory)")
+  Path workDir;
+
+  @Option(names = "--report", description = "write the JSON report here")
+  Path report;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Checks.positive("--tokens", tokens);
+    Checks.positive("--time-scale", timeScale);
+    Checks.nonNegative("--zipf", zipf);
+    Checks.inRange("--slot", slot, 0, 199);
+    if (prompt.length == 0) {
+      throw new InvalidInputException("--prompt", "needs at least one token id");
+    }
+    if (!"embedded".equals(broker) && !broker.matches("(tcp|ssl)://.+:\\d+")) {
+      throw new InvalidInputException("--broker", "must be embedded or tcp://HOST:PORT, got '" + broker + "'");
+    }
+    Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("spacemoe-bench");
+    BenchOptions o = new BenchOptions(preset, tokens, prompt, timeScale, broker, strategy, !noLinkEmulation,
+        !noComputeEmulation, slot, seed, zipf, device, !noCheckHidden, dir);
+    PrintWriter out = spec.commandLine().getOut();
+    BenchReport r;
+    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens").setInitialMax(tokens)
+        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+      r = BenchRunner.run(o, bar::stepTo);
+    }
+    print(out, r);
+    if (report != null) {
+      Path parent = report.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(report, PlanJson.mapper().writeValueAsBytes(r));
+      out.printf("wrote %s%n", report);
+    }
+    out.flush();
+    return r.matchesReference() && r.tokens() == tokens ? 0 : 1;
+  }
+
+  private static void print(PrintWriter o, BenchReport r) {
+    o.printf("%n%d tokens on %s satellites (%s): matches reference: %s (max hidden diff %.2e over %d states)%n",
+        r.tokens(), r.settings().get("satellites"), r.settings().get("constellation"), r.matchesReference(),
+        r.maxHiddenAbsDiff(), r.hiddenStatesCompared());
+    o.printf("generated %s%nreference %s%n", Arrays.toString(r.generatedTokens()), Arrays.toString(r.referenceTokens()));
+    o.printf("%-6s %-6s %12s %12s%n", "step", "token", "measured ms", "predicted ms");
+    for (BenchReport.TokenTiming t : r.perToken()) {
+      o.printf("%-6d %-6d %12.2f %12.2f%n", t.step(), t.token(), t.measuredS() * 1e3, t.predictedS() * 1e3);
+    }
+    o.printf("%-6s %10s %12s %10s %10s%n", "layer", "hops/tok", "compute ms", "link ms", "queue ms");
+    for (BenchReport.LayerTiming l : r.perLayer()) {
+      o.printf("%-6d %10.1f %12.3f %10.3f %10.3f%n", l.layer(), l.hopsPerToken(), l.computeMs(), l.linkMs(), l.queueMs());
+    }
+    Map<String, Double> hop = r.perHop();
+    o.printf("per hop: compute %.3f ms, link %.3f ms, queue %.3f ms%n", hop.get("computeMs"), hop.get("linkMs"), hop.get("queueMs"));
+    o.printf("measured mean %.2f ms, predicted %.2f ms, measured/predicted %.3f; expected over the statistics %.2f ms; %.2f tokens/s%n",
+        r.measuredMeanTokenLatencyS() * 1e3, r.predictedMeanTokenLatencyS() * 1e3, r.measuredOverPredicted(),
+        r.expectedTokenLatencyS() * 1e3, r.tokensPerSecond());
+    o.printf("dropped frames: %s%s%n", r.droppedFrames().isEmpty() ? "none" : r.droppedFrames(),
+        r.errors().isEmpty() ? "" : "; errors: " + r.errors());
+  }
+}

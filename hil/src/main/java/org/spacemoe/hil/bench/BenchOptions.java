@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * @param strategy placement strategy
  * @param linkEmulation hold frames for the emulated ISL latency
  * @param computeEmulation release results no earlier than nominal FLOPs / device FLOP/s
+ * @param compensateTransit subtract the broker's measured transit from emulated holds
  * @param slot the pinned time slot of the constellation
  * @param seed model weights and planning seed
  * @param zipf expert popularity skew of the router and of the planner's statistics
@@ -29,6 +30,7 @@ public record BenchOptions(
     String strategy,
     boolean linkEmulation,
     boolean computeEmulation,
+    boolean compensateTransit,
     int slot,
     long seed,
     double zipf,

@@ -46,6 +46,7 @@ public final class BenchRunner {
     cfg.setDevice(o.device());
     cfg.setLinkEmulation(o.linkEmulation());
     cfg.setComputeEmulation(o.computeEmulation());
+    cfg.setCompensateTransit(o.compensateTransit());
     cfg.setTimeScale(o.timeScale());
     cfg.setPinnedSlot(o.slot());
     try (OnboardRuntime node = new OnboardRuntime(cfg).start();
@@ -116,6 +117,7 @@ public final class BenchRunner {
     settings.put("strategy", o.strategy());
     settings.put("linkEmulation", o.linkEmulation());
     settings.put("computeEmulation", o.computeEmulation());
+    settings.put("compensateTransit", o.compensateTransit());
     settings.put("slot", o.slot());
     settings.put("seed", o.seed());
     settings.put("zipf", o.zipf());

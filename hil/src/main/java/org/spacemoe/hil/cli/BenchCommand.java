@@ -64,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "sbc-2a72", description = "device profile (default: ${DEFAULT-VALUE})")
   String device;
 
+  @Option(names = "--no-transit-compensation",
+      description = "do not subtract the broker's measured transit from emulated holds (measured latency then includes it)")
+  boolean noTransitCompensation;
+
   @Option(names = "--no-check-hidden", description = "skip comparing every inter-layer hidden state with the reference")
   boolean noCheckHidden;
 
@@ -89,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("spacemoe-bench");
     BenchOptions o = new BenchOptions(preset, tokens, prompt, timeScale, broker, strategy, !noLinkEmulation,
-        !noComputeEmulation, slot, seed, zipf, device, !noCheckHidden, dir);
+        !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir);
     PrintWriter out = spec.commandLine().getOut();
     BenchReport r;
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens").setInitialMax(tokens)

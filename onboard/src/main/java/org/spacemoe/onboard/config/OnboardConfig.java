@@ -45,6 +45,12 @@ public class OnboardConfig {
   /** Release results no earlier than nominal FLOPs / device FLOP/s. */
   private boolean computeEmulation = false;
 
+  /**
+   * Subtract the transport's measured delivery time from emulated holds, so frames arrive one modelled ISL
+   * latency after sending rather than that plus the broker's transit.
+   */
+  private boolean compensateTransit = true;
+
   /** Multiplies every emulated delay; 1 = real time. */
   @DecimalMin(value = "0.0", inclusive = false)
   private double timeScale = 1.0;
@@ -132,6 +138,14 @@ public class OnboardConfig {
 
   public void setComputeEmulation(boolean computeEmulation) {
     this.computeEmulation = computeEmulation;
+  }
+
+  public boolean isCompensateTransit() {
+    return compensateTransit;
+  }
+
+  public void setCompensateTransit(boolean compensateTransit) {
+    this.compensateTransit = compensateTransit;
   }
 
   public double getTimeScale() {

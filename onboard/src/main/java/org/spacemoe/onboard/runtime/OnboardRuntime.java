@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.spacemoe.onboard.config.OnboardConfig;
 import org.spacemoe.onboard.link.LinkDelayModel;
 import org.spacemoe.onboard.link.SlotClock;
+import org.spacemoe.onboard.link.TransitEstimator;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
 import org.spacemoe.onboard.transport.FrameTransport;
 import org.spacemoe.onboard.transport.MqttFrameTransport;
@@ -111,9 +112,11 @@ public final class OnboardRuntime implements AutoCloseable {
     LinkDelayModel delays = new LinkDelayModel(constellation,
         IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.islRateBitsPerS());
     SlotClock clock = new SlotClock(config.getPinnedSlot(), delays.slotLengthS(), delays.slots(), config.getTimeScale());
+    TransitEstimator transit = new TransitEstimator();
     transport = new MqttFrameTransport(config.getBroker(), config.getUsername(), config.getPassword(),
-        config.getSendQueueCapacity(), telemetry);
-    Outbox outbox = new Outbox(transport, timer, delays, clock, config.isLinkEmulation(), config.getTimeScale());
+        config.getSendQueueCapacity(), telemetry, transit);
+    Outbox outbox = new Outbox(transport, timer, delays, clock, config.isLinkEmulation(), config.getTimeScale(),
+        config.isCompensateTransit() ? transit : null);
     EmulatedCompute compute = new EmulatedCompute(config.isComputeEmulation(), model, in.contextTokens(), device,
         config.getTimeScale());
     Map<String, SatelliteRoles> out = new HashMap<>();

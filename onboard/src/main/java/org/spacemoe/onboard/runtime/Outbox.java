@@ -4,6 +4,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.spacemoe.onboard.link.LinkDelayModel;
 import org.spacemoe.onboard.link.SlotClock;
+import org.spacemoe.onboard.link.TransitEstimator;
 import org.spacemoe.onboard.transport.FrameTransport;
 import org.spacemoe.shared.frame.ActivationFrame;
 import org.spacemoe.shared.frame.ActivationFrameCodec;
@@ -20,9 +21,12 @@ final class Outbox {
   private final SlotClock clock;
   private final boolean linkEmulation;
   private final double timeScale;
+  private final TransitEstimator transit;
 
+  /** @param transit the transport's measured delivery time, subtracted from holds; null: no compensation */
   Outbox(FrameTransport transport, ScheduledExecutorService timer, LinkDelayModel delays, SlotClock clock,
-      boolean linkEmulation, double timeScale) {
+      boolean linkEmulation, double timeScale, TransitEstimator transit) {
+    this.transit = transit;
     this.transport = transport;
     this.timer = timer;
     this.delays = delays;
@@ -31,12 +35,17 @@ final class Outbox {
     this.timeScale = timeScale;
   }
 
-  /** Emulated hold for a frame of {@code bytes} from one satellite to another, ns. */
+  /**
+   * Emulated hold for a frame of {@code bytes} from one satellite to another, ns: the modelled path latency
+   * times the time scale, less the transport's own measured delivery time (never below 0).
+   */
   long holdNanos(String from, String to, int bytes) {
     if (!linkEmulation) {
       return 0;
     }
-    return (long) (delays.latencyS(clock.currentSlot(), from, to, bytes) * timeScale * 1e9);
+    long modelled = (long) (delays.latencyS(clock.currentSlot(), from, to, bytes) * timeScale * 1e9);
+    long own = transit == null ? 0 : transit.estimateNanos();
+    return Math.max(0, modelled - own);
   }
 
   void send(String from, String to, ActivationFrame frame, long notBeforeNanos) {
@@ -45,9 +54,9 @@ final class Outbox {
     long sendAt = Math.max(now, notBeforeNanos) + holdNanos(from, to, bytes.length);
     long delay = sendAt - now;
     if (delay <= 0) {
-      transport.send(to, bytes, now);
+      transport.send(to, bytes, now, 0);
     } else {
-      timer.schedule(() -> transport.send(to, bytes, now), delay, TimeUnit.NANOSECONDS);
+      timer.schedule(() -> transport.send(to, bytes, now, System.nanoTime() - now), delay, TimeUnit.NANOSECONDS);
     }
   }
 

@@ -10,8 +10,11 @@ public interface FrameTransport extends AutoCloseable {
   /**
    * Publishes {@code frame} to the inbound topic of {@code toSatellite} without blocking; a full send queue
    * drops the frame and counts it.
+   *
+   * @param sentAtNanos when the sender decided to send ({@link System#nanoTime()})
+   * @param holdNanos how long the link emulator held it before this call
    */
-  void send(String toSatellite, byte[] frame, long sentAtNanos);
+  void send(String toSatellite, byte[] frame, long sentAtNanos, long holdNanos);
 
   /** Publishes raw bytes on any topic (token results, errors, telemetry). */
   void publish(String topic, byte[] payload);

@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.spacemoe.onboard.link.TransitEstimator;
 import org.spacemoe.onboard.telemetry.DropReason;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
 import org.spacemoe.shared.frame.FrameTopics;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class MqttFrameTransport implements FrameTransport {
   private static final Logger LOG = LoggerFactory.getLogger(MqttFrameTransport.class);
   static final String SENT_AT = "spacemoe-sent-ns";
+  static final String HOLD = "spacemoe-hold-ns";
   private static final int QOS = 1;
 
   private final String brokerUri;
@@ -40,11 +42,18 @@ public final class MqttFrameTransport implements FrameTransport {
   private final String password;
   private final NodeTelemetry telemetry;
   private final Semaphore inFlight;
+  private final TransitEstimator transit;
   private MqttAsyncClient client;
   private volatile List<String> hosted = List.of();
   private volatile InboundFrameHandler handler;
 
   public MqttFrameTransport(String brokerUri, String username, String password, int maxInFlight, NodeTelemetry telemetry) {
+    this(brokerUri, username, password, maxInFlight, telemetry, new TransitEstimator());
+  }
+
+  public MqttFrameTransport(String brokerUri, String username, String password, int maxInFlight, NodeTelemetry telemetry,
+      TransitEstimator transit) {
+    this.transit = transit;
     this.brokerUri = brokerUri;
     this.username = username;
     this.password = password;
@@ -97,9 +106,10 @@ public final class MqttFrameTransport implements FrameTransport {
   }
 
   @Override
-  public void send(String toSatellite, byte[] frame, long sentAtNanos) {
+  public void send(String toSatellite, byte[] frame, long sentAtNanos, long holdNanos) {
     MqttProperties props = new MqttProperties();
-    props.setUserProperties(List.of(new UserProperty(SENT_AT, Long.toString(sentAtNanos))));
+    props.setUserProperties(List.of(new UserProperty(SENT_AT, Long.toString(sentAtNanos)),
+        new UserProperty(HOLD, Long.toString(holdNanos))));
     publish(FrameTopics.satelliteInbound(toSatellite), frame, props);
     telemetry.sent();
   }
@@ -182,13 +192,19 @@ public final class MqttFrameTransport implements FrameTransport {
       try {
         String sat = FrameTopics.satelliteOfInbound(topic);
         long sentAt = arrived;
+        long hold = -1;
         MqttProperties p = message.getProperties();
         if (p != null && p.getUserProperties() != null) {
           for (UserProperty up : p.getUserProperties()) {
             if (SENT_AT.equals(up.getKey())) {
               sentAt = Long.parseLong(up.getValue());
+            } else if (HOLD.equals(up.getKey())) {
+              hold = Long.parseLong(up.getValue());
             }
           }
+        }
+        if (hold >= 0) {
+          transit.sample(arrived - sentAt - hold);
         }
         telemetry.received();
         handler.onFrame(sat, message.getPayload(), sentAt, arrived);

@@ -43,6 +43,7 @@ public final class OnboardRuntime implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ExecutorService pool;
   private FrameTransport transport;
+  private final java.util.List<AutoCloseable> executors = new java.util.ArrayList<>();
   private volatile String unhealthyReason = "starting";
   private volatile long planVersion;
   private volatile int shardsLoaded;
@@ -84,6 +85,14 @@ public final class OnboardRuntime implements AutoCloseable {
     try {
       satellites = buildRoles(plan, roles, ShardProviders.open(data.resolve("model"), config.getIntraOpThreads()));
     } catch (Exception e) {
+      executors.forEach(x -> {
+        try {
+          x.close();
+        } catch (Exception ignored) {
+          // best effort
+        }
+      });
+      executors.clear();
       unhealthyReason = "shards not loaded: " + e.getMessage();
       LOG.error("shards not loaded: {}", e.getMessage());
       return this;
@@ -129,18 +138,25 @@ public final class OnboardRuntime implements AutoCloseable {
       for (int layer : roles.gatewayLayersOf(sat)) {
         boolean entry = layer == 0;
         boolean last = layer == roles.layers() - 1;
-        sr.addGateway(layer, new GatewayRole(ctx, layer, d.hidden(), shards.gateway(layer),
-            entry ? shards.embedding() : null, last ? shards.head() : null));
+        var gw = keep(shards.gateway(layer));
+        var emb = entry ? keep(shards.embedding()) : null;
+        var head = last ? keep(shards.head()) : null;
+        sr.addGateway(layer, new GatewayRole(ctx, layer, d.hidden(), gw, emb, head));
         loaded += 1 + (entry ? 1 : 0) + (last ? 1 : 0);
       }
       for (int[] le : roles.expertsOf(sat)) {
-        sr.addExpert(le[0], le[1], new ExpertRole(ctx, le[0], le[1], shards.expert(le[0], le[1])));
+        sr.addExpert(le[0], le[1], new ExpertRole(ctx, le[0], le[1], keep(shards.expert(le[0], le[1]))));
         loaded++;
       }
       out.put(sat, sr);
     }
     shardsLoaded = loaded;
     return out;
+  }
+
+  private <T extends AutoCloseable> T keep(T executor) {
+    executors.add(executor);
+    return executor;
   }
 
   public boolean isHealthy() {
@@ -176,5 +192,13 @@ public final class OnboardRuntime implements AutoCloseable {
     }
     timer.shutdownNow();
     pool.shutdownNow();
+    for (AutoCloseable e : executors) {
+      try {
+        e.close();
+      } catch (Exception ignored) {
+        // closing native sessions; nothing else to do
+      }
+    }
+    executors.clear();
   }
 }

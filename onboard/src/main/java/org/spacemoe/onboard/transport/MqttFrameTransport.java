@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -55,6 +56,8 @@ public final class MqttFrameTransport implements FrameTransport {
   private int windowSize = 65_535;
   private final PublishListener listener = new PublishListener();
   private volatile boolean closed;
+  /** Every inbound subscription of the current connection granted: frames for the hosted satellites arrive. */
+  private volatile boolean subscribed;
   private Thread sender;
   private MqttAsyncClient client;
   private volatile List<String> hosted = List.of();
@@ -82,6 +85,7 @@ public final class MqttFrameTransport implements FrameTransport {
   public void start(List<String> hostedSatellites, InboundFrameHandler frameHandler) {
     this.hosted = List.copyOf(hostedSatellites);
     this.handler = frameHandler;
+    discardClient(); // a previous attempt that failed
     try {
       client = new MqttAsyncClient(brokerUri, "spacemoe-" + UUID.randomUUID(), new MemoryPersistence());
       client.setCallback(new Callback());
@@ -115,6 +119,21 @@ public final class MqttFrameTransport implements FrameTransport {
     }
   }
 
+  private void discardClient() {
+    if (client == null) {
+      return;
+    }
+    try {
+      if (client.isConnected()) {
+        client.disconnectForcibly(1_000);
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.debug("discarding MQTT client: {}", e.getMessage());
+    }
+    client = null;
+  }
+
   private void subscribe(boolean wait) throws MqttException {
     List<MqttSubscription> subs = new ArrayList<>();
     for (String sat : hosted) {
@@ -122,12 +141,41 @@ public final class MqttFrameTransport implements FrameTransport {
       s.setNoLocal(false);
       subs.add(s);
     }
+    subscribed = false;
+    int batches = (subs.size() + 99) / 100;
+    AtomicInteger pending = new AtomicInteger(batches);
+    MqttActionListener granted = new MqttActionListener() {
+      @Override
+      public void onSuccess(IMqttToken token) {
+        int[] codes = token.getReasonCodes();
+        if (codes != null) {
+          for (int c : codes) {
+            if (c >= 0x80) {
+              LOG.error("the broker refused a subscription (reason code 0x{}): frames for this node are lost",
+                  Integer.toHexString(c));
+              return;
+            }
+          }
+        }
+        if (pending.decrementAndGet() == 0) {
+          subscribed = true;
+        }
+      }
+
+      @Override
+      public void onFailure(IMqttToken token, Throwable exception) {
+        LOG.warn("subscribe failed: {}", exception == null ? "?" : exception.getMessage());
+      }
+    };
     for (int i = 0; i < subs.size(); i += 100) {
       List<MqttSubscription> batch = subs.subList(i, Math.min(subs.size(), i + 100));
-      IMqttToken t = client.subscribe(batch.toArray(new MqttSubscription[0]));
+      IMqttToken t = client.subscribe(batch.toArray(new MqttSubscription[0]), null, granted, (MqttProperties) null);
       if (wait) {
         t.waitForCompletion(15_000);
       }
+    }
+    if (batches == 0) {
+      subscribed = true;
     }
   }
 
@@ -216,7 +264,7 @@ public final class MqttFrameTransport implements FrameTransport {
 
   @Override
   public boolean isConnected() {
-    return client != null && client.isConnected();
+    return client != null && client.isConnected() && subscribed;
   }
 
   @Override
@@ -246,7 +294,9 @@ public final class MqttFrameTransport implements FrameTransport {
   private final class Callback implements MqttCallback {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
-      LOG.warn("disconnected from {}: {}", brokerUri, response.getReasonString());
+      subscribed = false;
+      Throwable cause = response.getException();
+      LOG.warn("disconnected from {}: {}", brokerUri, cause != null ? cause.getMessage() : response.getReasonString());
     }
 
     @Override

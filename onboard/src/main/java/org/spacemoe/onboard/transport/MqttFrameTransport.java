@@ -144,20 +144,10 @@ public final class MqttFrameTransport implements FrameTransport {
     subscribed = false;
     int batches = (subs.size() + 99) / 100;
     AtomicInteger pending = new AtomicInteger(batches);
-    MqttActionListener granted = new MqttActionListener() {
+    MqttActionListener listener = new MqttActionListener() {
       @Override
       public void onSuccess(IMqttToken token) {
-        int[] codes = token.getReasonCodes();
-        if (codes != null) {
-          for (int c : codes) {
-            if (c >= 0x80) {
-              LOG.error("the broker refused a subscription (reason code 0x{}): frames for this node are lost",
-                  Integer.toHexString(c));
-              return;
-            }
-          }
-        }
-        if (pending.decrementAndGet() == 0) {
+        if (granted(token) && pending.decrementAndGet() == 0) {
           subscribed = true;
         }
       }
@@ -167,16 +157,39 @@ public final class MqttFrameTransport implements FrameTransport {
         LOG.warn("subscribe failed: {}", exception == null ? "?" : exception.getMessage());
       }
     };
+    List<IMqttToken> tokens = new ArrayList<>();
     for (int i = 0; i < subs.size(); i += 100) {
       List<MqttSubscription> batch = subs.subList(i, Math.min(subs.size(), i + 100));
-      IMqttToken t = client.subscribe(batch.toArray(new MqttSubscription[0]), null, granted, (MqttProperties) null);
-      if (wait) {
-        t.waitForCompletion(15_000);
-      }
+      tokens.add(client.subscribe(batch.toArray(new MqttSubscription[0]), null, listener, (MqttProperties) null));
     }
     if (batches == 0) {
       subscribed = true;
+    } else if (wait) {
+      // the listener may run after waitForCompletion returns: decide here as well
+      boolean all = true;
+      for (IMqttToken t : tokens) {
+        t.waitForCompletion(15_000);
+        all &= granted(t);
+      }
+      if (all) {
+        subscribed = true;
+      }
     }
+  }
+
+  /** False (logged) if the broker refused a subscription of {@code token}. */
+  private static boolean granted(IMqttToken token) {
+    int[] codes = token.getReasonCodes();
+    if (codes != null) {
+      for (int c : codes) {
+        if (c >= 0x80) {
+          LOG.error("the broker refused a subscription (reason code 0x{}): frames for this node are lost",
+              Integer.toHexString(c));
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   @Override

@@ -55,7 +55,11 @@ public final class BenchWorkspace {
   }
 
   public static BenchWorkspace prepare(BenchOptions o) throws IOException {
-    MoeModelShape shape = shapeOf(o.preset());
+    return prepare(o, shapeOf(o.preset()));
+  }
+
+  /** A workspace for any model shape (tests use shapes between the presets). */
+  static BenchWorkspace prepare(BenchOptions o, MoeModelShape shape) throws IOException {
     Path data = Files.createDirectories(o.workDir().resolve("data"));
     Path model = data.resolve("model");
     ModelManifest manifest = MoeModelExporter.export(shape, o.seed(), o.zipf(), WeightFormat.FP32, model);

@@ -24,7 +24,8 @@ import org.spacemoe.shared.frame.FrameTopics;
 
 /**
  * The ground side of a bench: starts a sequence at the entry satellite, records when each token arrives
- * (on the sequence's token topic) and, optionally, every inter-layer hidden state crossing the broker.
+ * (on the sequence's token topic) and, optionally, every inter-layer hidden state of that sequence crossing the
+ * broker (other sequences on the same broker are ignored).
  */
 final class TokenDriver implements AutoCloseable {
   /** A token as it arrived. */
@@ -86,7 +87,7 @@ final class TokenDriver implements AutoCloseable {
     IMqttMessageListener onInbound = (topic, msg) -> {
       try {
         ActivationFrame f = codec.decode(msg.getPayload());
-        if (f.kind() == FrameKind.HIDDEN) {
+        if (f.kind() == FrameKind.HIDDEN && f.sequenceId() == seq) {
           hidden.put(hiddenKey(f.tokenStep(), f.layer()), f.values());
         }
       } catch (RuntimeException e) {

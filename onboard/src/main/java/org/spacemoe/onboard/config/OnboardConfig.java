@@ -52,7 +52,7 @@ public class OnboardConfig {
   private boolean compensateTransit = true;
 
   /** Multiplies every emulated delay; 1 = real time. */
-  @DecimalMin(value = "0.0", inclusive = false)
+  @DecimalMin(value = "0.0", inclusive = false, message = "must be greater than 0")
   private double timeScale = 1.0;
 
   /** How long a gateway waits for its experts before failing the token, ms. */

@@ -120,7 +120,13 @@ final class GatewayRole {
   }
 
   private void runLayer(long seq, long step, float[] h, long start) throws Exception {
-    KvCache cache = caches.computeIfAbsent(seq, k -> new KvCache(hidden));
+    // step 0 starts the sequence's context at every layer: a sequence id used again (every bench run uses 1) must
+    // not attend to the previous run's keys and values; only the entry sees the start frame
+    KvCache cache = step == 0 ? null : caches.get(seq);
+    if (cache == null) {
+      cache = new KvCache(hidden);
+      caches.put(seq, cache);
+    }
     GatewayOutput out = gateway.step(h, cache);
     int[] selected = MoeMath.topK(out.routerLogits(), ctx.topK());
     float[] weights = MoeMath.gateWeights(out.routerLogits(), selected);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * One onboard process: loads {@code DATA_DIR/plan.json} and the shards its satellites need from
  * {@code DATA_DIR/model/}, connects to the broker and plays every role the plan gives its satellites.
  * A missing plan, a missing or corrupt shard, or an unreachable broker leaves the node running but
- * unhealthy, with the reason; it never exits on its own.
+ * unhealthy, with the reason; it never exits on its own. An unreachable broker is retried until it answers.
  */
 public final class OnboardRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OnboardRuntime.class);
@@ -47,6 +48,9 @@ public final class OnboardRuntime implements AutoCloseable {
   private volatile String unhealthyReason = "starting";
   private volatile long planVersion;
   private volatile int shardsLoaded;
+  private volatile boolean closed;
+  private static final long BROKER_RETRY_FIRST_MS = 1_000;
+  private static final long BROKER_RETRY_MAX_MS = 10_000;
 
   public OnboardRuntime(OnboardConfig config) {
     this.config = config;
@@ -98,15 +102,41 @@ public final class OnboardRuntime implements AutoCloseable {
       return this;
     }
     planVersion = plan.planVersion();
+    FrameDispatcher dispatcher = new FrameDispatcher(satellites, telemetry, plan.planVersion());
+    if (!connect(dispatcher)) {
+      retryConnect(dispatcher, BROKER_RETRY_FIRST_MS);
+    }
+    return this;
+  }
+
+  /** Connects and subscribes; on failure the broker is the unhealthy reason. */
+  private boolean connect(FrameDispatcher dispatcher) {
     try {
-      transport.start(config.getSatellites(), new FrameDispatcher(satellites, telemetry, plan.planVersion()));
+      transport.start(config.getSatellites(), dispatcher);
     } catch (RuntimeException e) {
-      unhealthyReason = "broker: " + e.getMessage();
-      return this;
+      unhealthyReason = "broker: " + e.getMessage() + " (retrying)";
+      LOG.warn("{}", unhealthyReason);
+      return false;
     }
     unhealthyReason = null;
     LOG.info("onboard runtime up: {} satellites, plan v{}, {} shards", config.getSatellites().size(), planVersion, shardsLoaded);
-    return this;
+    return true;
+  }
+
+  /**
+   * Paho reconnects on its own only after a first successful connection: a broker that is not up yet when the
+   * node starts (a boot race on a board) is retried here, with backoff, until it answers or the node closes.
+   */
+  private void retryConnect(FrameDispatcher dispatcher, long delayMs) {
+    try {
+      timer.schedule(() -> {
+        if (!closed && !connect(dispatcher)) {
+          retryConnect(dispatcher, Math.min(2 * delayMs, BROKER_RETRY_MAX_MS));
+        }
+      }, delayMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing
+    }
   }
 
   private Map<String, SatelliteRoles> buildRoles(PlacementPlan plan, PlanRoles roles, ShardProvider shards) throws Exception {
@@ -187,10 +217,16 @@ public final class OnboardRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS); // a broker retry in progress finishes before the transport closes
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (transport != null) {
       transport.close();
     }
-    timer.shutdownNow();
     pool.shutdownNow();
     for (AutoCloseable e : executors) {
       try {

@@ -4,7 +4,10 @@ import java.util.List;
 
 /** Moves encoded frames between satellites (over MQTT in flight and on benches). */
 public interface FrameTransport extends AutoCloseable {
-  /** Connects and subscribes to the inbound topics of {@code hostedSatellites}. */
+  /**
+   * Connects and subscribes to the inbound topics of {@code hostedSatellites}; may be called again after it
+   * failed.
+   */
   void start(List<String> hostedSatellites, InboundFrameHandler handler);
 
   /**
@@ -19,6 +22,7 @@ public interface FrameTransport extends AutoCloseable {
   /** Publishes raw bytes on any topic (token results, errors, telemetry). */
   void publish(String topic, byte[] payload);
 
+  /** Connected and subscribed: frames for the hosted satellites arrive. */
   boolean isConnected();
 
   @Override

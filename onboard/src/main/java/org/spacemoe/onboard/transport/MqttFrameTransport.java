@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -26,10 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Frames over Paho MQTT v5. Automatic reconnect on (with resubscription), topic aliases off, QoS 1, and a
- * bounded number of publishes in flight (Paho has no such setting): beyond it frames are dropped and
- * counted. {@code messageArrived} only copies and hands over; it never blocks and never throws. A PUBACK
- * with reason code >= 0x80 counts as a failed publish.
+ * Frames over Paho MQTT v5. Automatic reconnect on (with resubscription), topic aliases off for what the broker
+ * sends, QoS 1. Publishes go through a bounded send queue (Paho has no such setting): beyond its capacity frames
+ * are dropped and counted. One sender thread drains it, keeping at most the broker's Receive Maximum (from its
+ * CONNACK) publishes unacknowledged: Paho refuses a publish beyond that window, and does so after it has already
+ * assigned the publish a topic alias that then never reaches the broker, which disconnects the client on the
+ * next publish to that topic ("topic alias could not be mapped"). A single sender also keeps Paho's outgoing
+ * alias assignment in wire order, which concurrent publishers do not. {@code messageArrived} only copies and
+ * hands over; it never blocks and never throws. A PUBACK with reason code >= 0x80 counts as a failed publish.
  */
 public final class MqttFrameTransport implements FrameTransport {
   private static final Logger LOG = LoggerFactory.getLogger(MqttFrameTransport.class);
@@ -41,30 +47,45 @@ public final class MqttFrameTransport implements FrameTransport {
   private final String username;
   private final String password;
   private final NodeTelemetry telemetry;
-  private final Semaphore inFlight;
+  private final BlockingQueue<Outgoing> queue;
   private final TransitEstimator transit;
+  private final Object window = new Object();
+  /** Publishes handed to Paho and not yet acknowledged or failed; guarded by {@link #window}. */
+  private int inFlight;
+  /** The broker's Receive Maximum; guarded by {@link #window}. */
+  private int windowSize = 65_535;
+  private final PublishListener listener = new PublishListener();
+  private volatile boolean closed;
+  /** Every inbound subscription of the current connection granted: frames for the hosted satellites arrive. */
+  private volatile boolean subscribed;
+  private Thread sender;
   private MqttAsyncClient client;
   private volatile List<String> hosted = List.of();
   private volatile InboundFrameHandler handler;
 
-  public MqttFrameTransport(String brokerUri, String username, String password, int maxInFlight, NodeTelemetry telemetry) {
-    this(brokerUri, username, password, maxInFlight, telemetry, new TransitEstimator());
+  private record Outgoing(String topic, MqttMessage message) {}
+
+  public MqttFrameTransport(String brokerUri, String username, String password, int sendQueueCapacity,
+      NodeTelemetry telemetry) {
+    this(brokerUri, username, password, sendQueueCapacity, telemetry, new TransitEstimator());
   }
 
-  public MqttFrameTransport(String brokerUri, String username, String password, int maxInFlight, NodeTelemetry telemetry,
-      TransitEstimator transit) {
+  /** @param sendQueueCapacity most frames waiting to be published; beyond it new frames are dropped and counted */
+  public MqttFrameTransport(String brokerUri, String username, String password, int sendQueueCapacity,
+      NodeTelemetry telemetry, TransitEstimator transit) {
     this.transit = transit;
     this.brokerUri = brokerUri;
     this.username = username;
     this.password = password;
     this.telemetry = telemetry;
-    this.inFlight = new Semaphore(maxInFlight);
+    this.queue = new ArrayBlockingQueue<>(sendQueueCapacity);
   }
 
   @Override
   public void start(List<String> hostedSatellites, InboundFrameHandler frameHandler) {
     this.hosted = List.copyOf(hostedSatellites);
     this.handler = frameHandler;
+    discardClient(); // a previous attempt that failed
     try {
       client = new MqttAsyncClient(brokerUri, "spacemoe-" + UUID.randomUUID(), new MemoryPersistence());
       client.setCallback(new Callback());
@@ -82,11 +103,35 @@ public final class MqttFrameTransport implements FrameTransport {
         opts.setUserName(username);
         opts.setPassword(password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8));
       }
-      client.connect(opts).waitForCompletion(TimeUnit.SECONDS.toMillis(15));
+      IMqttToken connected = client.connect(opts);
+      connected.waitForCompletion(TimeUnit.SECONDS.toMillis(15));
+      MqttProperties connack = connected.getResponseProperties();
+      Integer receiveMaximum = connack == null ? null : connack.getReceiveMaximum();
+      synchronized (window) {
+        windowSize = receiveMaximum == null || receiveMaximum <= 0 ? 65_535 : receiveMaximum;
+      }
       subscribe(true);
+      sender = new Thread(this::drain, "spacemoe-mqtt-send");
+      sender.setDaemon(true);
+      sender.start();
     } catch (MqttException e) {
       throw new IllegalStateException("cannot connect to MQTT broker " + brokerUri + ": " + e.getMessage(), e);
     }
+  }
+
+  private void discardClient() {
+    if (client == null) {
+      return;
+    }
+    try {
+      if (client.isConnected()) {
+        client.disconnectForcibly(1_000);
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.debug("discarding MQTT client: {}", e.getMessage());
+    }
+    client = null;
   }
 
   private void subscribe(boolean wait) throws MqttException {
@@ -96,13 +141,55 @@ public final class MqttFrameTransport implements FrameTransport {
       s.setNoLocal(false);
       subs.add(s);
     }
+    subscribed = false;
+    int batches = (subs.size() + 99) / 100;
+    AtomicInteger pending = new AtomicInteger(batches);
+    MqttActionListener listener = new MqttActionListener() {
+      @Override
+      public void onSuccess(IMqttToken token) {
+        if (granted(token) && pending.decrementAndGet() == 0) {
+          subscribed = true;
+        }
+      }
+
+      @Override
+      public void onFailure(IMqttToken token, Throwable exception) {
+        LOG.warn("subscribe failed: {}", exception == null ? "?" : exception.getMessage());
+      }
+    };
+    List<IMqttToken> tokens = new ArrayList<>();
     for (int i = 0; i < subs.size(); i += 100) {
       List<MqttSubscription> batch = subs.subList(i, Math.min(subs.size(), i + 100));
-      IMqttToken t = client.subscribe(batch.toArray(new MqttSubscription[0]));
-      if (wait) {
+      tokens.add(client.subscribe(batch.toArray(new MqttSubscription[0]), null, listener, (MqttProperties) null));
+    }
+    if (batches == 0) {
+      subscribed = true;
+    } else if (wait) {
+      // the listener may run after waitForCompletion returns: decide here as well
+      boolean all = true;
+      for (IMqttToken t : tokens) {
         t.waitForCompletion(15_000);
+        all &= granted(t);
+      }
+      if (all) {
+        subscribed = true;
       }
     }
+  }
+
+  /** False (logged) if the broker refused a subscription of {@code token}. */
+  private static boolean granted(IMqttToken token) {
+    int[] codes = token.getReasonCodes();
+    if (codes != null) {
+      for (int c : codes) {
+        if (c >= 0x80) {
+          LOG.error("the broker refused a subscription (reason code 0x{}): frames for this node are lost",
+              Integer.toHexString(c));
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   @Override
@@ -110,8 +197,9 @@ public final class MqttFrameTransport implements FrameTransport {
     MqttProperties props = new MqttProperties();
     props.setUserProperties(List.of(new UserProperty(SENT_AT, Long.toString(sentAtNanos)),
         new UserProperty(HOLD, Long.toString(holdNanos))));
-    publish(FrameTopics.satelliteInbound(toSatellite), frame, props);
-    telemetry.sent();
+    if (publish(FrameTopics.satelliteInbound(toSatellite), frame, props)) {
+      telemetry.sent();
+    }
   }
 
   @Override
@@ -119,49 +207,90 @@ public final class MqttFrameTransport implements FrameTransport {
     publish(topic, payload, new MqttProperties());
   }
 
-  private void publish(String topic, byte[] payload, MqttProperties props) {
-    if (!inFlight.tryAcquire()) {
-      telemetry.dropped(DropReason.SEND_QUEUE_FULL);
-      return;
-    }
+  /** Queues a publish; false (counted) if the send queue is full. Never blocks. */
+  private boolean publish(String topic, byte[] payload, MqttProperties props) {
     MqttMessage msg = new MqttMessage(payload);
     msg.setQos(QOS);
     msg.setProperties(props);
-    try {
-      client.publish(topic, msg, null, new MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {
-          inFlight.release();
-          int[] codes = token.getReasonCodes();
-          if (codes != null) {
-            for (int c : codes) {
-              if (c >= 0x80) {
-                telemetry.dropped(DropReason.PUBLISH_FAILED);
-                return;
-              }
-            }
-          }
-        }
+    if (!queue.offer(new Outgoing(topic, msg))) {
+      telemetry.dropped(DropReason.SEND_QUEUE_FULL);
+      return false;
+    }
+    return true;
+  }
 
-        @Override
-        public void onFailure(IMqttToken token, Throwable exception) {
-          inFlight.release();
+  /** The sender thread: publishes queued messages in order, at most the broker's Receive Maximum unacknowledged. */
+  private void drain() {
+    try {
+      while (!closed) {
+        Outgoing o = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (o == null) {
+          continue;
+        }
+        synchronized (window) {
+          while (inFlight >= windowSize && !closed) {
+            window.wait(100);
+          }
+          inFlight++;
+        }
+        try {
+          client.publish(o.topic(), o.message(), null, listener);
+        } catch (MqttException | RuntimeException e) {
+          released();
           telemetry.dropped(DropReason.PUBLISH_FAILED);
         }
-      });
-    } catch (MqttException | RuntimeException e) {
-      inFlight.release();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing
+    }
+  }
+
+  private void released() {
+    synchronized (window) {
+      inFlight--;
+      window.notifyAll();
+    }
+  }
+
+  /** Completion of one publish (Paho's callback thread): frees its window slot, counts failures. */
+  private final class PublishListener implements MqttActionListener {
+    @Override
+    public void onSuccess(IMqttToken token) {
+      released();
+      int[] codes = token.getReasonCodes();
+      if (codes != null) {
+        for (int c : codes) {
+          if (c >= 0x80) {
+            telemetry.dropped(DropReason.PUBLISH_FAILED);
+            return;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable exception) {
+      released();
       telemetry.dropped(DropReason.PUBLISH_FAILED);
     }
   }
 
   @Override
   public boolean isConnected() {
-    return client != null && client.isConnected();
+    return client != null && client.isConnected() && subscribed;
   }
 
   @Override
   public void close() {
+    closed = true;
+    if (sender != null) {
+      sender.interrupt();
+      try {
+        sender.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (client == null) {
       return;
     }
@@ -178,7 +307,9 @@ public final class MqttFrameTransport implements FrameTransport {
   private final class Callback implements MqttCallback {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
-      LOG.warn("disconnected from {}: {}", brokerUri, response.getReasonString());
+      subscribed = false;
+      Throwable cause = response.getException();
+      LOG.warn("disconnected from {}: {}", brokerUri, cause != null ? cause.getMessage() : response.getReasonString());
     }
 
     @Override

@@ -1,0 +1,93 @@
+package org.spacemoe.hil.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.spacemoe.ground.archfixture.GroundClassThatUsesOnboard;
+import org.spacemoe.onboard.archfixture.OnboardClassThatUsesGround;
+import org.spacemoe.shared.archfixture.SharedClassThatUsesHil;
+
+/**
+ * The module DAG of DESIGN.md over the main classes of all four modules (hil sees every module): shared depends
+ * on nothing of ours, ground only on shared, onboard only on shared; hil may use them all.
+ */
+class ModuleRulesTest {
+  private static final String SHARED = "org.spacemoe.shared..";
+  private static final String GROUND = "org.spacemoe.ground..";
+  private static final String ONBOARD = "org.spacemoe.onboard..";
+  private static final String HIL = "org.spacemoe.hil..";
+
+  static final ArchRule SHARED_RULE = noClasses().that().resideInAPackage(SHARED)
+      .should().dependOnClassesThat().resideInAnyPackage(GROUND, ONBOARD, HIL)
+      .because("shared is the bottom of the module DAG");
+
+  static final ArchRule GROUND_RULE = noClasses().that().resideInAPackage(GROUND)
+      .should().dependOnClassesThat().resideInAnyPackage(ONBOARD, HIL)
+      .because("ground -> shared only");
+
+  static final ArchRule ONBOARD_RULE = noClasses().that().resideInAPackage(ONBOARD)
+      .should().dependOnClassesThat().resideInAnyPackage(GROUND, HIL)
+      .because("onboard -> shared only: the flight software never pulls in the ground tool or the bench");
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importMainClasses() {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("org.spacemoe");
+  }
+
+  private static long count(String pkg) {
+    return classes.stream().map(JavaClass::getPackageName).filter(p -> p.startsWith(pkg)).count();
+  }
+
+  @Test
+  void importHoldsMainClassesOfAllFourModules() {
+    // otherwise the rules below could pass vacuously
+    assertTrue(classes.contain("org.spacemoe.shared.frame.ActivationFrameCodec"));
+    assertTrue(classes.contain("org.spacemoe.ground.cli.GroundCli"));
+    assertTrue(classes.contain("org.spacemoe.onboard.runtime.OnboardRuntime"));
+    assertTrue(classes.contain("org.spacemoe.hil.bench.BenchRunner"));
+    for (String pkg : new String[] {"org.spacemoe.shared", "org.spacemoe.ground", "org.spacemoe.onboard",
+        "org.spacemoe.hil"}) {
+      assertTrue(count(pkg) >= 5, pkg + " has only " + count(pkg) + " classes in the import");
+    }
+    // main classes only
+    assertFalse(classes.contain(ModuleRulesTest.class), "test classes must not be imported");
+    assertFalse(classes.contain(OnboardClassThatUsesGround.class), "test classes must not be imported");
+  }
+
+  @Test
+  void sharedDependsOnNothingOfOurs() {
+    SHARED_RULE.check(classes);
+  }
+
+  @Test
+  void groundDependsOnlyOnShared() {
+    GROUND_RULE.check(classes);
+  }
+
+  @Test
+  void onboardDependsOnlyOnShared() {
+    ONBOARD_RULE.check(classes);
+  }
+
+  @Test
+  void eachRuleCatchesAViolation() {
+    // test-only fixtures that break each rule on purpose must be reported
+    assertTrue(SHARED_RULE.evaluate(new ClassFileImporter().importClasses(SharedClassThatUsesHil.class))
+        .hasViolation());
+    assertTrue(GROUND_RULE.evaluate(new ClassFileImporter().importClasses(GroundClassThatUsesOnboard.class))
+        .hasViolation());
+    assertTrue(ONBOARD_RULE.evaluate(new ClassFileImporter().importClasses(OnboardClassThatUsesGround.class))
+        .hasViolation());
+  }
+}

@@ -36,7 +36,7 @@ final class GatewayRole {
   private final int hidden;
   private final Map<Long, KvCache> caches;
   private final Map<TokenKey, Pending> pending = new HashMap<>();
-  private final Map<Long, Sequence> sequences = new HashMap<>();
+  private final Map<Long, Sequence> sequences;
 
   GatewayRole(RoleContext ctx, int layer, int hidden, GatewayExecutor gateway, EmbeddingExecutor embedding,
       HeadExecutor head) {
@@ -48,6 +48,16 @@ final class GatewayRole {
     this.embedding = embedding;
     this.head = head;
     int max = ctx.maxSequences();
+    this.sequences = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, Sequence> eldest) {
+        if (size() > max) {
+          ctx.telemetry().dropped(DropReason.SEQUENCE_EVICTED);
+          return true;
+        }
+        return false;
+      }
+    };
     this.caches = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<Long, KvCache> eldest) {
@@ -126,6 +136,11 @@ final class GatewayRole {
     if (cache == null) {
       cache = new KvCache(hidden);
       caches.put(seq, cache);
+    }
+    if (cache.length() != step) {
+      // a duplicated, reordered or post-eviction frame would attend to the wrong context
+      ctx.telemetry().dropped(DropReason.STEP_MISMATCH);
+      return;
     }
     GatewayOutput out = gateway.step(h, cache);
     int[] selected = MoeMath.topK(out.routerLogits(), ctx.topK());

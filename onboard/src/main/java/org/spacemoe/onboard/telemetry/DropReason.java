@@ -20,6 +20,8 @@ public enum DropReason {
   EXPERT_TIMEOUT,
   /** A shard failed at run time. */
   EXECUTION_FAILED,
-  /** A gateway evicted a sequence's KV cache to stay within its bound. */
+  /** A hidden state whose token step does not follow the gateway's KV cache (duplicate, reordered, evicted). */
+  STEP_MISMATCH,
+  /** A gateway evicted a sequence's KV cache (or the entry its prompt state) to stay within its bound. */
   SEQUENCE_EVICTED
 }

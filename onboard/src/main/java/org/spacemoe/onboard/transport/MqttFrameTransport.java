@@ -328,9 +328,9 @@ public final class MqttFrameTransport implements FrameTransport {
         if (p != null && p.getUserProperties() != null) {
           for (UserProperty up : p.getUserProperties()) {
             if (SENT_AT.equals(up.getKey())) {
-              sentAt = Long.parseLong(up.getValue());
+              sentAt = parseOr(up.getValue(), arrived);
             } else if (HOLD.equals(up.getKey())) {
-              hold = Long.parseLong(up.getValue());
+              hold = parseOr(up.getValue(), -1);
             }
           }
         }
@@ -360,5 +360,14 @@ public final class MqttFrameTransport implements FrameTransport {
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  /** Timing headers are advisory: a malformed one is ignored, never a reason to drop a good frame. */
+  private static long parseOr(String v, long fallback) {
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
   }
 }

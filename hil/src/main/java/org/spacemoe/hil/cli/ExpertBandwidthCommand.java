@@ -113,6 +113,11 @@ final class ExpertBandwidthCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "target effective >= %.0f%% of bound: %s (best %.0f%% with %d thread%s)%n",
         100 * r.targetOfBound(), best.ofBound() >= r.targetOfBound() ? "met" : "MISSED", 100 * best.ofBound(),
         best.threads(), best.threads() == 1 ? "" : "s");
+    if ("fp16".equals(r.weights())) {
+      o.printf(Locale.ROOT, "note: fp16 initializers are cast to fp32 inside the graph, a constant subgraph ONNX Runtime "
+          + "can fold when it loads the session: if the time equals fp32's, each token reads fp32 weights, twice the "
+          + "bytes counted here%n");
+    }
     o.printf(Locale.ROOT, "threads tried: %s; wall %.1f s%n", Arrays.toString(r.runs().stream()
         .mapToInt(ExpertBandwidth.Run::threads).toArray()), r.wallSeconds());
   }

@@ -104,8 +104,8 @@ final class HopOverheadCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "runtime return leg (expert response, transport only, untimed path): p50 %.1f us, p90 %.1f "
         + "us, p99 %.1f us, mean %.1f us%n", back.p50Us(), back.p90Us(), back.p99Us(), back.meanUs());
     if (back.p50Us() > 10_000) {
-      o.printf(Locale.ROOT, "note: the return leg takes tens of ms: the broker holds a frame behind its own unacknowledged"
-          + " PUBACK to a client that also publishes (Nagle against delayed ACK). Mosquitto: set_tcp_nodelay true%n");
+      o.printf(Locale.ROOT, "note: the return leg takes tens of ms: Nagle on the broker's socket to a client that also "
+          + "publishes (against the client's delayed ACK). Mosquitto: set_tcp_nodelay true%n");
     }
     o.printf(Locale.ROOT, "target runtime p50 <= %.1f ms: %s (%.3f ms)%s%n", r.targetP50Ms(),
         r.targetMet() ? "met" : "MISSED", r.variants().get(0).oneWay().p50Us() / 1e3,

@@ -15,11 +15,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code expert-bandwidth}: one expert through ONNX Runtime against the machine's memory bandwidth. */
 @Command(name = "expert-bandwidth", mixinStandardHelpOptions = true,
-    description = {"Time per token of one SwiGLU expert (the exporter's graph, written alone) through ONNX Runtime",
-        "as the onboard runtime loads it, and its effective weight bandwidth (weight bytes / time), against this",
-        "machine's memory bandwidth measured in the same run (Java read and triad kernels over arrays far beyond",
-        "the caches, 1 and more threads, before and after the expert; the best counts). Progress on stderr, a",
-        "table on stdout."})
+    description = "Time per token of one SwiGLU expert (the exporter's graph, written alone) through ONNX Runtime "
+        + "as the onboard runtime loads it, and its effective weight bandwidth (weight bytes / time), "
+        + "against this machine's memory bandwidth measured in the same run (Java read and triad kernels "
+        + "over arrays far beyond the caches, 1 and more threads, before and after the expert; the best "
+        + "counts). Progress on stderr, a table on stdout.")
 final class ExpertBandwidthCommand implements Callable<Integer> {
   @Option(names = "--hidden", defaultValue = "4096", description = "hidden size d (default: ${DEFAULT-VALUE}, the paper's)")
   int hidden;

@@ -18,11 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code hop-overhead}: the runtime's one-way latency per hop against bare Paho through the same broker. */
 @Command(name = "hop-overhead", mixinStandardHelpOptions = true,
-    description = {"Runtime overhead per hop: one-way latency of an FP32 hidden state from a gateway satellite to an",
-        "expert satellite through the runtime's real path (frame codec, MqttFrameTransport, FrameDispatcher, serial",
-        "executor, ExpertRole) against bare Paho v5 publish/subscribe of the same bytes through the same broker, with",
-        "and without TCP_NODELAY and at QoS 0, in one run. One message at a time; the variants take turns in rounds.",
-        "Progress on stderr, a table on stdout."})
+    description = "Runtime overhead per hop: one-way latency of an FP32 hidden state from a gateway satellite to "
+        + "an expert satellite through the runtime's real path (frame codec, MqttFrameTransport, "
+        + "FrameDispatcher, serial executor, ExpertRole) against bare Paho v5 publish/subscribe of the "
+        + "same bytes through the same broker, with and without TCP_NODELAY and at QoS 0, in one run. One "
+        + "message at a time; the variants take turns in rounds. Progress on stderr, a table on stdout.")
 final class HopOverheadCommand implements Callable<Integer> {
   @Option(names = "--broker", defaultValue = "embedded",
       description = "embedded (HiveMQ CE in this process) | tcp://HOST:PORT (default: ${DEFAULT-VALUE})")

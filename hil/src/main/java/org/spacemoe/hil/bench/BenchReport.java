@@ -17,6 +17,9 @@ import java.util.Map;
  *     the pinned slot, no link failures
  * @param measuredOverPredicted their ratio
  * @param expectedTokenLatencyS the evaluator's expectation over the activation statistics at the same slot
+ * @param tokensPerSecond generated tokens / wall time from the sequence start to the last token (includes the
+ *     prompt's steps and the driver's subscribe): end to end
+ * @param decodeTokensPerSecond 1 / measuredMeanTokenLatencyS: the steady decoding rate, token to token
  * @param perHop mean per-hop compute, link (send decision to arrival, including the emulated hold) and queue
  *     time across all nodes, ms
  * @param perLayer per layer: hops handled and mean compute / link / queue per token, ms
@@ -36,6 +39,7 @@ public record BenchReport(
     double measuredOverPredicted,
     double expectedTokenLatencyS,
     double tokensPerSecond,
+    double decodeTokensPerSecond,
     Map<String, Double> perHop,
     List<LayerTiming> perLayer,
     Map<String, Long> droppedFrames,

@@ -127,7 +127,7 @@ public final class BenchRunner {
     settings.put("wallSeconds", wallS);
     return new BenchReport(arrivals.size(), tokensMatch && hiddenOk, generated, ref.generated(), maxDiff, compared,
         measuredMean, predictedMean, measuredMean / predictedMean,
-        expected(ws, predictor, o) * o.timeScale(), tokensSeen / wallS, tel.perHopMs(), layers,
+        expected(ws, predictor, o) * o.timeScale(), tokensSeen / wallS, 1 / measuredMean, tel.perHopMs(), layers,
         tel.dropsByReason(), driver.errors(), perToken, settings);
   }
 

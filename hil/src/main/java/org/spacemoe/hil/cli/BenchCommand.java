@@ -128,9 +128,10 @@ final class BenchCommand implements Callable<Integer> {
     }
     Map<String, Double> hop = r.perHop();
     o.printf("per hop: compute %.3f ms, link %.3f ms, queue %.3f ms%n", hop.get("computeMs"), hop.get("linkMs"), hop.get("queueMs"));
-    o.printf("measured mean %.2f ms, predicted %.2f ms, measured/predicted %.3f; expected over the statistics %.2f ms; %.2f tokens/s%n",
+    o.printf("measured mean %.2f ms, predicted %.2f ms, measured/predicted %.3f; expected over the statistics %.2f ms; "
+        + "%.2f tokens/s end to end (prompt included), %.2f tokens/s decoding%n",
         r.measuredMeanTokenLatencyS() * 1e3, r.predictedMeanTokenLatencyS() * 1e3, r.measuredOverPredicted(),
-        r.expectedTokenLatencyS() * 1e3, r.tokensPerSecond());
+        r.expectedTokenLatencyS() * 1e3, r.tokensPerSecond(), r.decodeTokensPerSecond());
     o.printf("dropped frames: %s%s%n", r.droppedFrames().isEmpty() ? "none" : r.droppedFrames(),
         r.errors().isEmpty() ? "" : "; errors: " + r.errors());
   }

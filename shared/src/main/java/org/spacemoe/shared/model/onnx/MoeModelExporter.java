@@ -77,6 +77,21 @@ public final class MoeModelExporter {
     return m;
   }
 
+  /**
+   * Writes only the expert shard {@code (layer, expert)} of {@code shape} into {@code outDir}: the same bytes as
+   * that shard of a full {@link #export} with the same seed and weight format (weights depend on the tensor name
+   * and seed only), without generating anything else. For benchmarks of one expert at a large size, whose full
+   * model would spend most of its time and disk on the embedding and head. Writes no manifest.
+   */
+  public static ShardEntry exportExpert(MoeModelShape shape, int layer, int expert, long seed, WeightFormat weights,
+      Path outDir) throws IOException {
+    Checks.inRange("layer", layer, 0, shape.layers() - 1);
+    Checks.inRange("expert", expert, 0, shape.experts() - 1);
+    Files.createDirectories(outDir);
+    return write(outDir, ExpertGraph.build(shape, layer, expert, new SeededWeights(seed), weights), ShardKind.EXPERT,
+        layer, expert, shape.toMoeModel().expertFlops(), 0);
+  }
+
   /** Weight parameters of the whole model (embedding, gateways, experts, head). */
   public static long parameters(MoeModelShape s) {
     long d = s.hidden();

@@ -53,6 +53,19 @@ class MoeModelExporterTest {
   }
 
   @Test
+  void oneExpertAloneIsTheSameShardAsInTheFullExport() throws Exception {
+    for (WeightFormat f : WeightFormat.values()) {
+      ModelManifest full = MoeModelExporter.export(TINY, 5, 1.0, f, tmp.resolve("full-" + f.wireName()));
+      Path one = tmp.resolve("one-" + f.wireName());
+      ShardEntry alone = MoeModelExporter.exportExpert(TINY, 1, 2, 5, f, one);
+      assertEquals(full.expert(1, 2), alone);
+      try (Stream<Path> files = Files.list(one)) {
+        assertEquals(List.of(one.resolve(alone.file())), files.collect(Collectors.toList()));
+      }
+    }
+  }
+
+  @Test
   void flopsFollowTheMoeModelFormulas() throws Exception {
     ModelManifest m = MoeModelExporter.export(TINY, 1, 0, WeightFormat.FP32, tmp);
     MoeModel planner = TINY.toMoeModel();

@@ -24,6 +24,7 @@ import java.util.Map;
  *     time across all nodes, ms
  * @param perLayer per layer: hops handled and mean compute / link / queue per token, ms
  * @param droppedFrames drops by reason (empty when nothing was dropped)
+ * @param expertActivations activations counted onboard per {@code layer/expert}
  * @param perToken per generated token after the first: step, token, measured and predicted latency
  * @param settings the run's settings
  */
@@ -43,6 +44,7 @@ public record BenchReport(
     Map<String, Double> perHop,
     List<LayerTiming> perLayer,
     Map<String, Long> droppedFrames,
+    Map<String, Long> expertActivations,
     List<String> errors,
     List<TokenTiming> perToken,
     Map<String, Object> settings) {

@@ -128,7 +128,7 @@ public final class BenchRunner {
     return new BenchReport(arrivals.size(), tokensMatch && hiddenOk, generated, ref.generated(), maxDiff, compared,
         measuredMean, predictedMean, measuredMean / predictedMean,
         expected(ws, predictor, o) * o.timeScale(), tokensSeen / wallS, 1 / measuredMean, tel.perHopMs(), layers,
-        tel.dropsByReason(), driver.errors(), perToken, settings);
+        tel.dropsByReason(), tel.expertActivations(), driver.errors(), perToken, settings);
   }
 
   /** Mean of the predictor over top-k draws from the planner's statistics (same slot). */

@@ -71,6 +71,10 @@ public class OnboardConfig {
   @Min(0)
   private Integer pinnedSlot;
 
+  /** How long sequences started on a replaced plan may keep running before its roles close, ms. */
+  @Min(0)
+  private long drainMs = 60_000;
+
   /** ONNX Runtime intra-op threads per session. */
   @Min(1)
   private int intraOpThreads = 1;
@@ -186,6 +190,14 @@ public class OnboardConfig {
 
   public void setPinnedSlot(Integer pinnedSlot) {
     this.pinnedSlot = pinnedSlot;
+  }
+
+  public long getDrainMs() {
+    return drainMs;
+  }
+
+  public void setDrainMs(long drainMs) {
+    this.drainMs = drainMs;
   }
 
   public int getIntraOpThreads() {

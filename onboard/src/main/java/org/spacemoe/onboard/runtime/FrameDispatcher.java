@@ -1,38 +1,63 @@
 package org.spacemoe.onboard.runtime;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.spacemoe.onboard.telemetry.DropReason;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
 import org.spacemoe.onboard.transport.InboundFrameHandler;
 import org.spacemoe.shared.frame.ActivationFrame;
-import org.spacemoe.shared.frame.ActivationFrameCodec;
 import org.spacemoe.shared.frame.FrameDecodeException;
+import org.spacemoe.shared.frame.FrameKind;
 
 /**
  * Decodes inbound frames and hands each to the role it is for, on the addressed satellite's serial
- * executor. A frame that does not decode, carries another plan version, or names a layer or expert the
- * satellite does not serve is dropped and counted by reason; a role that fails counts
- * {@link DropReason#EXECUTION_FAILED}. Nothing here throws.
+ * executor, in the role set of the frame's plan version. Several plan versions can be installed at once:
+ * new sequences start only on the active one, while sequences begun on an older one finish there, so no
+ * token ever mixes two versions. A frame that does not decode, names a version that is not installed,
+ * starts a sequence on a version that is not active, or names a layer or expert the satellite does not
+ * serve is dropped and counted by reason; a role that fails counts {@link DropReason#EXECUTION_FAILED}.
+ * Nothing here throws.
  */
 final class FrameDispatcher implements InboundFrameHandler {
-  private final Map<String, SatelliteRoles> satellites;
   private final NodeTelemetry telemetry;
-  private final long planVersion;
+  private final Map<Long, Map<String, SatelliteRoles>> versions = new ConcurrentHashMap<>();
+  private volatile long activeVersion;
 
-  FrameDispatcher(Map<String, SatelliteRoles> satellites, NodeTelemetry telemetry, long planVersion) {
-    this.satellites = satellites;
+  FrameDispatcher(NodeTelemetry telemetry) {
     this.telemetry = telemetry;
-    this.planVersion = planVersion;
+  }
+
+  /** Installs the roles of a plan version without making it active. */
+  void install(long version, Map<String, SatelliteRoles> roles) {
+    versions.put(version, Map.copyOf(roles));
+  }
+
+  /** New sequences start on {@code version} from now on; it must be installed. */
+  void activate(long version) {
+    if (!versions.containsKey(version)) {
+      throw new IllegalStateException("plan version " + version + " is not installed");
+    }
+    activeVersion = version;
+  }
+
+  /** Forgets a version; its frames are dropped from now on. The active version cannot be retired. */
+  void retire(long version) {
+    if (version != activeVersion) {
+      versions.remove(version);
+    }
+  }
+
+  long activeVersion() {
+    return activeVersion;
+  }
+
+  boolean isInstalled(long version) {
+    return versions.containsKey(version);
   }
 
   @Override
   public void onFrame(String satellite, byte[] bytes, long sentAtNanos, long arrivedAtNanos) {
-    SatelliteRoles roles = satellites.get(satellite);
-    if (roles == null) {
-      telemetry.dropped(DropReason.UNKNOWN_SATELLITE);
-      return;
-    }
     ActivationFrame frame;
     try {
       frame = Frames.CODEC.decode(bytes);
@@ -40,17 +65,24 @@ final class FrameDispatcher implements InboundFrameHandler {
       telemetry.frameError(e.reason().name());
       return;
     }
-    if (frame.planVersion() != planVersion) {
+    Map<String, SatelliteRoles> set = versions.get(frame.planVersion());
+    boolean start = frame.kind() == FrameKind.TOKEN && frame.expert() >= 0;
+    if (set == null || (start && frame.planVersion() != activeVersion)) {
       telemetry.dropped(DropReason.WRONG_PLAN_VERSION);
+      return;
+    }
+    SatelliteRoles roles = set.get(satellite);
+    if (roles == null) {
+      telemetry.dropped(DropReason.UNKNOWN_SATELLITE);
       return;
     }
     Executor serial = roles.serial();
     serial.execute(() -> {
-      long start = System.nanoTime();
+      long begin = System.nanoTime();
       try {
         long compute = roles.handle(frame);
         if (compute >= 0) {
-          telemetry.hop(frame.layer(), arrivedAtNanos - sentAtNanos, start - arrivedAtNanos, compute);
+          telemetry.hop(frame.layer(), arrivedAtNanos - sentAtNanos, begin - arrivedAtNanos, compute);
         }
       } catch (Exception | LinkageError e) {
         telemetry.dropped(DropReason.EXECUTION_FAILED);

@@ -71,7 +71,9 @@ public final class HopPath implements AutoCloseable {
         serial, TimeUnit.SECONDS.toNanos(10), 1);
     SatelliteRoles satellite = new SatelliteRoles(serial, expertTelemetry);
     satellite.addExpert(0, 0, new ExpertRole(ctx, 0, 0, expert));
-    this.expertDispatcher = new FrameDispatcher(Map.of(EXPERT, satellite), expertTelemetry, PLAN_VERSION);
+    this.expertDispatcher = new FrameDispatcher(expertTelemetry);
+    expertDispatcher.install(PLAN_VERSION, Map.of(EXPERT, satellite));
+    expertDispatcher.activate(PLAN_VERSION);
   }
 
   /** Connects both transports and subscribes each satellite's inbound topic. */

@@ -44,7 +44,10 @@ public final class OnboardRuntime implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ExecutorService pool;
   private FrameTransport transport;
-  private final java.util.List<AutoCloseable> executors = new java.util.ArrayList<>();
+  private final TransitEstimator transit = new TransitEstimator();
+  private final FrameDispatcher dispatcher = new FrameDispatcher(telemetry);
+  private final Map<Long, List<AutoCloseable>> executorsByVersion = new java.util.concurrent.ConcurrentHashMap<>();
+  private java.util.List<AutoCloseable> executors = new java.util.ArrayList<>();
   private volatile String unhealthyReason = "starting";
   private volatile long planVersion;
   private volatile int shardsLoaded;
@@ -71,6 +74,8 @@ public final class OnboardRuntime implements AutoCloseable {
 
   /** Loads plan and shards, connects and subscribes. Failures make the node unhealthy instead of throwing. */
   public OnboardRuntime start() {
+    transport = new MqttFrameTransport(config.getBroker(), config.getUsername(), config.getPassword(),
+        config.getSendQueueCapacity(), telemetry, transit);
     Path data = Path.of(config.getDataDir());
     PlacementPlan plan;
     try {
@@ -84,29 +89,79 @@ public final class OnboardRuntime implements AutoCloseable {
       unhealthyReason = "plan rejected: " + e.getMessage();
       return this;
     }
-    PlanRoles roles = new PlanRoles(plan);
-    Map<String, SatelliteRoles> satellites;
     try {
-      satellites = buildRoles(plan, roles, ShardProviders.open(data.resolve("model"), config.getIntraOpThreads()));
+      install(plan, data.resolve("model"));
     } catch (Exception e) {
-      executors.forEach(x -> {
-        try {
-          x.close();
-        } catch (Exception ignored) {
-          // best effort
-        }
-      });
-      executors.clear();
       unhealthyReason = "shards not loaded: " + e.getMessage();
       LOG.error("shards not loaded: {}", e.getMessage());
       return this;
     }
-    planVersion = plan.planVersion();
-    FrameDispatcher dispatcher = new FrameDispatcher(satellites, telemetry, plan.planVersion());
+    activate(plan.planVersion());
     if (!connect(dispatcher)) {
       retryConnect(dispatcher, BROKER_RETRY_FIRST_MS);
     }
     return this;
+  }
+
+  /**
+   * Loads the shards of {@code plan} from {@code modelDir} and installs its roles beside the running ones,
+   * without activating it. On failure nothing is installed and every session opened is closed.
+   */
+  public synchronized void install(PlacementPlan plan, Path modelDir) throws Exception {
+    executors = new java.util.ArrayList<>();
+    try {
+      Map<String, SatelliteRoles> roles = buildRoles(plan, new PlanRoles(plan),
+          ShardProviders.open(modelDir, config.getIntraOpThreads()));
+      executorsByVersion.put(plan.planVersion(), executors);
+      dispatcher.install(plan.planVersion(), roles);
+    } catch (Exception e) {
+      closeAll(executors);
+      throw e;
+    }
+  }
+
+  /**
+   * Makes an installed plan version active: sequences that start from now on run on it; sequences already
+   * running finish on the version they started on, which is closed after {@code drain-ms}.
+   */
+  public synchronized void activate(long version) {
+    long previous = dispatcher.activeVersion();
+    dispatcher.activate(version);
+    planVersion = version;
+    if (previous != 0 && previous != version) {
+      try {
+        timer.schedule(() -> retire(previous), config.getDrainMs(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // closing
+      }
+    }
+  }
+
+  private synchronized void retire(long version) {
+    if (version == dispatcher.activeVersion()) {
+      return;
+    }
+    dispatcher.retire(version);
+    List<AutoCloseable> ex = executorsByVersion.remove(version);
+    if (ex != null) {
+      closeAll(ex);
+    }
+  }
+
+  /** The plan version new sequences run on (0 before any plan is active). */
+  public long activePlanVersion() {
+    return dispatcher.activeVersion();
+  }
+
+  private static void closeAll(List<AutoCloseable> list) {
+    for (AutoCloseable x : list) {
+      try {
+        x.close();
+      } catch (Exception ignored) {
+        // native sessions: best effort
+      }
+    }
+    list.clear();
   }
 
   /** Connects and subscribes; on failure the broker is the unhealthy reason. */
@@ -151,9 +206,6 @@ public final class OnboardRuntime implements AutoCloseable {
     LinkDelayModel delays = new LinkDelayModel(constellation,
         IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.islRateBitsPerS());
     SlotClock clock = new SlotClock(config.getPinnedSlot(), delays.slotLengthS(), delays.slots(), config.getTimeScale());
-    TransitEstimator transit = new TransitEstimator();
-    transport = new MqttFrameTransport(config.getBroker(), config.getUsername(), config.getPassword(),
-        config.getSendQueueCapacity(), telemetry, transit);
     Outbox outbox = new Outbox(transport, timer, delays, clock, config.isLinkEmulation(), config.getTimeScale(),
         config.isCompensateTransit() ? transit : null);
     EmulatedCompute compute = new EmulatedCompute(config.isComputeEmulation(), model, in.contextTokens(), device,
@@ -228,13 +280,7 @@ public final class OnboardRuntime implements AutoCloseable {
       transport.close();
     }
     pool.shutdownNow();
-    for (AutoCloseable e : executors) {
-      try {
-        e.close();
-      } catch (Exception ignored) {
-        // closing native sessions; nothing else to do
-      }
-    }
-    executors.clear();
+    executorsByVersion.values().forEach(OnboardRuntime::closeAll);
+    executorsByVersion.clear();
   }
 }

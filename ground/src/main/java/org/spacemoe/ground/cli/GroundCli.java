@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       ReproduceCommand.class,
       DrawCommand.class,
       BenchCommand.class,
+      StatusCommand.class,
+      StatsCommand.class,
       ExportModelCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -75,6 +75,10 @@ public class OnboardConfig {
   @Min(0)
   private long drainMs = 60_000;
 
+  /** Interval of the retained per-satellite heartbeat on the telemetry topic, ms. */
+  @Min(100)
+  private long telemetryIntervalMs = 5_000;
+
   /** ONNX Runtime intra-op threads per session. */
   @Min(1)
   private int intraOpThreads = 1;
@@ -198,6 +202,14 @@ public class OnboardConfig {
 
   public void setDrainMs(long drainMs) {
     this.drainMs = drainMs;
+  }
+
+  public long getTelemetryIntervalMs() {
+    return telemetryIntervalMs;
+  }
+
+  public void setTelemetryIntervalMs(long telemetryIntervalMs) {
+    this.telemetryIntervalMs = telemetryIntervalMs;
   }
 
   public int getIntraOpThreads() {

@@ -17,6 +17,7 @@ import org.spacemoe.onboard.link.LinkDelayModel;
 import org.spacemoe.onboard.link.SlotClock;
 import org.spacemoe.onboard.link.TransitEstimator;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
+import org.spacemoe.onboard.telemetry.TelemetryPublisher;
 import org.spacemoe.onboard.transport.FrameTransport;
 import org.spacemoe.onboard.transport.MqttFrameTransport;
 import org.spacemoe.shared.constellation.Constellation;
@@ -48,6 +49,8 @@ public final class OnboardRuntime implements AutoCloseable {
   private final FrameDispatcher dispatcher = new FrameDispatcher(telemetry);
   private final Map<Long, List<AutoCloseable>> executorsByVersion = new java.util.concurrent.ConcurrentHashMap<>();
   private java.util.List<AutoCloseable> executors = new java.util.ArrayList<>();
+  private final Map<Long, PlanRoles> rolesByVersion = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile long stagedVersion;
   private volatile String unhealthyReason = "starting";
   private volatile long planVersion;
   private volatile int shardsLoaded;
@@ -100,6 +103,7 @@ public final class OnboardRuntime implements AutoCloseable {
     if (!connect(dispatcher)) {
       retryConnect(dispatcher, BROKER_RETRY_FIRST_MS);
     }
+    startHeartbeats();
     return this;
   }
 
@@ -113,6 +117,7 @@ public final class OnboardRuntime implements AutoCloseable {
       Map<String, SatelliteRoles> roles = buildRoles(plan, new PlanRoles(plan),
           ShardProviders.open(modelDir, config.getIntraOpThreads()));
       executorsByVersion.put(plan.planVersion(), executors);
+      rolesByVersion.put(plan.planVersion(), new PlanRoles(plan));
       dispatcher.install(plan.planVersion(), roles);
     } catch (Exception e) {
       closeAll(executors);
@@ -142,10 +147,33 @@ public final class OnboardRuntime implements AutoCloseable {
       return;
     }
     dispatcher.retire(version);
+    rolesByVersion.remove(version);
     List<AutoCloseable> ex = executorsByVersion.remove(version);
     if (ex != null) {
       closeAll(ex);
     }
+  }
+
+  private void startHeartbeats() {
+    TelemetryPublisher publisher = new TelemetryPublisher(config.getSatellites(), transport, telemetry, this::health,
+        () -> new long[] {dispatcher.activeVersion(), stagedVersion}, sat -> {
+          PlanRoles r = rolesByVersion.get(dispatcher.activeVersion());
+          return r == null ? List.of() : r.expertsOf(sat);
+        });
+    try {
+      timer.scheduleAtFixedRate(() -> {
+        if (transport.isConnected()) {
+          publisher.run();
+        }
+      }, 0, config.getTelemetryIntervalMs(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  /** The plan version staged and ready to activate (0: none). */
+  public void setStagedVersion(long version) {
+    stagedVersion = version;
   }
 
   /** The plan version new sequences run on (0 before any plan is active). */

@@ -22,6 +22,11 @@ public interface FrameTransport extends AutoCloseable {
   /** Publishes raw bytes on any topic (token results, errors, telemetry). */
   void publish(String topic, byte[] payload);
 
+  /** Publishes a retained message (heartbeats: a late subscriber sees the last one at once). */
+  default void publishRetained(String topic, byte[] payload) {
+    publish(topic, payload);
+  }
+
   /** Connected and subscribed: frames for the hosted satellites arrive. */
   boolean isConnected();
 

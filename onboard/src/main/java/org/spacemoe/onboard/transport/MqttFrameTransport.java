@@ -48,6 +48,8 @@ public final class MqttFrameTransport implements FrameTransport {
   private final String password;
   private final NodeTelemetry telemetry;
   private final BlockingQueue<Outgoing> queue;
+  /** Heartbeats: published only when no frame is waiting, so they never delay activations. */
+  private final BlockingQueue<Outgoing> background = new ArrayBlockingQueue<>(4096);
   private final TransitEstimator transit;
   private final Object window = new Object();
   /** Publishes handed to Paho and not yet acknowledged or failed; guarded by {@link #window}. */
@@ -207,6 +209,16 @@ public final class MqttFrameTransport implements FrameTransport {
     publish(topic, payload, new MqttProperties());
   }
 
+  @Override
+  public void publishRetained(String topic, byte[] payload) {
+    MqttMessage msg = new MqttMessage(payload);
+    msg.setQos(QOS);
+    msg.setRetained(true);
+    if (!background.offer(new Outgoing(topic, msg))) {
+      telemetry.dropped(DropReason.SEND_QUEUE_FULL);
+    }
+  }
+
   /** Queues a publish; false (counted) if the send queue is full. Never blocks. */
   private boolean publish(String topic, byte[] payload, MqttProperties props) {
     MqttMessage msg = new MqttMessage(payload);
@@ -223,7 +235,13 @@ public final class MqttFrameTransport implements FrameTransport {
   private void drain() {
     try {
       while (!closed) {
-        Outgoing o = queue.poll(100, TimeUnit.MILLISECONDS);
+        Outgoing o = queue.poll();
+        if (o == null) {
+          o = background.poll();
+        }
+        if (o == null) {
+          o = queue.poll(20, TimeUnit.MILLISECONDS);
+        }
         if (o == null) {
           continue;
         }

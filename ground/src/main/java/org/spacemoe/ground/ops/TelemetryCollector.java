@@ -1,0 +1,72 @@
+package org.spacemoe.ground.ops;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.spacemoe.shared.frame.FrameTopics;
+import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.plan.PlanJson;
+import org.spacemoe.shared.telemetry.SatelliteTelemetry;
+
+/**
+ * Listens to every satellite's retained heartbeat and keeps the latest per satellite. A heartbeat that does not
+ * parse is counted, never fatal.
+ */
+public final class TelemetryCollector implements AutoCloseable {
+  private final MqttClient client;
+  private final Map<String, SatelliteTelemetry> latest = new ConcurrentHashMap<>();
+  private volatile int unreadable;
+
+  public TelemetryCollector(String broker) {
+    try {
+      client = new MqttClient(broker, "spacemoe-ground-" + UUID.randomUUID(), new MemoryPersistence());
+      MqttConnectionOptions o = new MqttConnectionOptions();
+      o.setCleanStart(true);
+      o.setConnectionTimeout(10);
+      client.connect(o);
+      client.subscribe(new MqttSubscription[] {new MqttSubscription(FrameTopics.ALL_TELEMETRY, 1)},
+          new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, msg) -> accept(msg.getPayload())});
+    } catch (MqttException | IllegalArgumentException e) {
+      throw new InvalidInputException("--broker", "cannot connect to " + broker + ": " + e.getMessage());
+    }
+  }
+
+  private void accept(byte[] payload) {
+    try {
+      SatelliteTelemetry t = PlanJson.mapper().readValue(payload, SatelliteTelemetry.class);
+      if (t.satellite() != null) {
+        latest.put(t.satellite(), t);
+      }
+    } catch (IOException | RuntimeException e) {
+      unreadable++;
+    }
+  }
+
+  /** The latest heartbeat of every satellite heard so far, by name. */
+  public Map<String, SatelliteTelemetry> latest() {
+    return new TreeMap<>(latest);
+  }
+
+  public int unreadable() {
+    return unreadable;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        client.disconnect();
+      }
+      client.close();
+    } catch (MqttException e) {
+      // closing anyway
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package org.spacemoe.shared.telemetry;
+
+import java.util.Map;
+
+/**
+ * The heartbeat a satellite publishes (retained) on {@code spacemoe/v1/sat/NAME/telemetry}.
+ *
+ * @param satellite satellite name
+ * @param timestampMs sender's wall clock, ms since the epoch
+ * @param activePlanVersion plan version new sequences run on (0: none)
+ * @param stagedPlanVersion plan version staged and ready to activate (0: none)
+ * @param health UP or DOWN
+ * @param reason why DOWN (null when UP)
+ * @param droppedFrames drop counters by reason of the process hosting this satellite
+ * @param expertActivations activations of the experts this satellite hosts, by {@code layer/expert}
+ * @param framesReceived frames received by the hosting process
+ * @param framesSent frames sent by the hosting process
+ */
+public record SatelliteTelemetry(
+    String satellite,
+    long timestampMs,
+    long activePlanVersion,
+    long stagedPlanVersion,
+    String health,
+    String reason,
+    Map<String, Long> droppedFrames,
+    Map<String, Long> expertActivations,
+    long framesReceived,
+    long framesSent) {
+
+  public static final String FORMAT = "spacemoe-telemetry";
+}

@@ -3,6 +3,7 @@ package org.spacemoe.onboard.transport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -41,6 +42,8 @@ public final class MqttFrameTransport implements FrameTransport {
   private static final Logger LOG = LoggerFactory.getLogger(MqttFrameTransport.class);
   static final String SENT_AT = "spacemoe-sent-ns";
   static final String HOLD = "spacemoe-hold-ns";
+  static final String COMMAND_SUFFIX = "/cmd";
+  private volatile BiConsumer<String, byte[]> commandHandler;
   private static final int QOS = 1;
 
   private final String brokerUri;
@@ -142,6 +145,9 @@ public final class MqttFrameTransport implements FrameTransport {
       MqttSubscription s = new MqttSubscription(FrameTopics.satelliteInbound(sat), QOS);
       s.setNoLocal(false);
       subs.add(s);
+      if (commandHandler != null) {
+        subs.add(new MqttSubscription(FrameTopics.PREFIX + "/sat/" + FrameTopics.checkName(sat) + COMMAND_SUFFIX, QOS));
+      }
     }
     subscribed = false;
     int batches = (subs.size() + 99) / 100;
@@ -192,6 +198,14 @@ public final class MqttFrameTransport implements FrameTransport {
       }
     }
     return true;
+  }
+
+  /**
+   * Also subscribe to each hosted satellite's command topic ({@code spacemoe/v1/sat/NAME/cmd}) and hand its
+   * messages to {@code handler} (satellite, payload) on the MQTT thread: it must not block. Call before start.
+   */
+  public void setCommandHandler(BiConsumer<String, byte[]> handler) {
+    this.commandHandler = handler;
   }
 
   @Override
@@ -338,6 +352,18 @@ public final class MqttFrameTransport implements FrameTransport {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
       long arrived = System.nanoTime();
+      if (topic.endsWith(COMMAND_SUFFIX)) {
+        BiConsumer<String, byte[]> h = commandHandler;
+        try {
+          if (h != null) {
+            String prefix = FrameTopics.PREFIX + "/sat/";
+            h.accept(topic.substring(prefix.length(), topic.length() - COMMAND_SUFFIX.length()), message.getPayload());
+          }
+        } catch (RuntimeException e) {
+          telemetry.frameError("COMMAND:" + e.getClass().getSimpleName());
+        }
+        return;
+      }
       try {
         String sat = FrameTopics.satelliteOfInbound(topic);
         long sentAt = arrived;

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       DrawCommand.class,
       BenchCommand.class,
       ExportModelCommand.class,
+      KeysCommand.class,
+      AclCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GroundCli implements Runnable {

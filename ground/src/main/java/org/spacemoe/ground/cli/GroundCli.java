@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       StatsCommand.class,
       ExportModelCommand.class,
+      KeysCommand.class,
+      AclCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GroundCli implements Runnable {

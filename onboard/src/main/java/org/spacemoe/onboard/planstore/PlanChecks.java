@@ -84,13 +84,6 @@ final class PlanChecks {
       if (lp.gateway() == null || !names.contains(lp.gateway())) {
         throw semantic("layer " + i + " has gateway " + lp.gateway() + ", not a satellite of " + c.id());
       }
-      if (lp.subnet() != null) {
-        for (String s : lp.subnet()) {
-          if (s == null || !names.contains(s)) {
-            throw semantic("layer " + i + " subnet names " + s + ", not a satellite of " + c.id());
-          }
-        }
-      }
       List<List<String>> experts = lp.experts();
       if (experts == null || experts.size() != m.experts()) {
         throw semantic("layer " + i + " places " + (experts == null ? 0 : experts.size()) + " experts, the model has "
@@ -108,6 +101,13 @@ final class PlanChecks {
           }
           if (!seen.add(h)) {
             throw semantic("layer " + i + " expert " + e + " lists host " + h + " twice");
+          }
+        }
+      }
+      if (lp.subnet() != null) {
+        for (String s : lp.subnet()) {
+          if (s == null || !names.contains(s)) {
+            throw semantic("layer " + i + " subnet names " + s + ", not a satellite of " + c.id());
           }
         }
       }

@@ -209,7 +209,13 @@ public final class PlanStore implements AutoCloseable {
   public synchronized StoredPlan stage(byte[] signedPlanBytes, Map<String, Path> shardFiles, StagingContext ctx)
       throws StagingRejectedException, IOException {
     ensureOpen();
-    PlacementPlan plan = authenticate(ctx, signedPlanBytes);
+    PlacementPlan plan;
+    try {
+      plan = authenticate(ctx, signedPlanBytes);
+    } catch (StagingRejectedException e) {
+      LOG.warn("plan rejected: {}", e.getMessage());
+      throw e;
+    }
     long v = plan.planVersion();
     Path work = incomingDir.resolve(Long.toString(v));
     Map<String, String> held;

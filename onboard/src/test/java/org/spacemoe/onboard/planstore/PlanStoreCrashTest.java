@@ -18,6 +18,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlanStoreCrashTest {
   private static final long CHILD_TIMEOUT_S = 120;
+  private static final int PARALLEL = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   @TempDir static Path tmp;
   private static Path model;
@@ -92,29 +97,53 @@ class PlanStoreCrashTest {
     List<String> hits = trace.hits();
     assertTrue(hits.size() > 3, trace.out());
     long t0 = System.nanoTime();
-    for (int i = 1; i <= hits.size(); i++) {
-      Path d = tmp.resolve(scenario + "-" + i);
-      StoreFixture.copyTree(base, d);
-      Run r = run(d.resolve("logs"), List.of(CrashPoints.AT_PROPERTY + "=" + i), withData(args, d));
-      String at = "crash at " + i + " " + hits.get(i - 1);
-      assertEquals(CrashPoints.EXIT_CODE, r.exit(), at + ": " + r.out());
-      assertTrue(r.out().contains("crashing at " + i + " " + hits.get(i - 1) + "#"), at + ": " + r.out());
-      try (PlanStore store = PlanStore.open(d)) {
-        assertEquals(List.of(), list(d.resolve("store/incoming")), at);
-        assertEquals(List.of(), list(d.resolve("store/trash")), at);
-        Set<String> named = new TreeSet<>();
-        for (Optional<StoredPlan> slot : List.of(store.activePlan(), store.stagedPlan(), store.previousPlan())) {
-          assertIntact(slot).ifPresent(v -> named.add(Long.toString(v)));
-        }
-        assertEquals(named, new TreeSet<>(list(d.resolve("store/plans"))), at + ": only named plans are kept");
-        check.after(store, i, hits);
-      } catch (AssertionError | Exception e) {
-        throw new AssertionError(at + ": " + e.getMessage(), e);
+    // the runs are independent (each on its own copy): as many at a time as there are cores
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 1; i <= hits.size(); i++) {
+        int n = i;
+        runs.add(pool.submit(() -> {
+          crashAndBoot(scenario, base, check, hits, n, args);
+          return null;
+        }));
       }
+      for (Future<?> f : runs) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Error err ? err : new AssertionError(e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
-    System.out.printf(Locale.ROOT, "%s: %d crash points, %.0f ms per crash and recovery%n", scenario, hits.size(),
-        (System.nanoTime() - t0) / 1e6 / hits.size());
+    System.out.printf(Locale.ROOT, "%s: %d crash points, %.0f ms per crash and recovery (%d at a time)%n", scenario, hits.size(),
+        (System.nanoTime() - t0) / 1e6 / hits.size(), PARALLEL);
     return hits;
+  }
+
+  /** Crash {@code args} at hit {@code i} on a fresh copy of {@code base}, boot the store, check it. */
+  private static void crashAndBoot(String scenario, Path base, Check check, List<String> hits, int i, String[] args)
+      throws Exception {
+    Path d = tmp.resolve(scenario + "-" + i);
+    StoreFixture.copyTree(base, d);
+    Run r = run(d.resolve("logs"), List.of(CrashPoints.AT_PROPERTY + "=" + i), withData(args, d));
+    String at = scenario + ": crash at " + i + " " + hits.get(i - 1);
+    assertEquals(CrashPoints.EXIT_CODE, r.exit(), at + ": " + r.out());
+    assertTrue(r.out().contains("crashing at " + i + " " + hits.get(i - 1) + "#"), at + ": " + r.out());
+    try (PlanStore store = PlanStore.open(d)) {
+      assertEquals(List.of(), list(d.resolve("store/incoming")), at);
+      assertEquals(List.of(), list(d.resolve("store/trash")), at);
+      Set<String> named = new TreeSet<>();
+      for (Optional<StoredPlan> slot : List.of(store.activePlan(), store.stagedPlan(), store.previousPlan())) {
+        assertIntact(slot).ifPresent(v -> named.add(Long.toString(v)));
+      }
+      assertEquals(named, new TreeSet<>(list(d.resolve("store/plans"))), at + ": only named plans are kept");
+      check.after(store, i, hits);
+    } catch (AssertionError | Exception e) {
+      throw new AssertionError(at + ": " + e.getMessage(), e);
+    }
   }
 
   private static String[] withData(String[] args, Path data) {

@@ -1,0 +1,67 @@
+package org.spacemoe.onboard.planstore;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.spacemoe.onboard.runtime.PlanRoles;
+import org.spacemoe.shared.model.onnx.MoeModelShape;
+import org.spacemoe.shared.model.onnx.ShardContract;
+import org.spacemoe.shared.model.onnx.ShardKind;
+import org.spacemoe.shared.plan.PlacementPlan;
+
+/**
+ * The shards a node must hold for a plan: per satellite it plays, the gateway of each layer it is gateway of (plus
+ * the embedding for layer 0 and the LM head for the last layer) and each expert it hosts; the same rule as
+ * {@code OnboardRuntime}, from the same {@link PlanRoles}. The plan must have passed the semantic checks.
+ */
+final class NodeShards {
+  private NodeShards() {}
+
+  /** Shard names per satellite (a satellite with no role maps to an empty set), in the order given. */
+  static Map<String, SortedSet<String>> bySatellite(PlacementPlan plan, List<String> satellites) {
+    PlanRoles roles = new PlanRoles(plan);
+    Map<String, SortedSet<String>> out = new LinkedHashMap<>();
+    for (String sat : satellites) {
+      SortedSet<String> s = new TreeSet<>();
+      for (int layer : roles.gatewayLayersOf(sat)) {
+        s.add(ShardContract.gatewayName(layer));
+        if (layer == 0) {
+          s.add(ShardContract.EMBED);
+        }
+        if (layer == roles.layers() - 1) {
+          s.add(ShardContract.HEAD);
+        }
+      }
+      for (int[] le : roles.expertsOf(sat)) {
+        s.add(ShardContract.expertName(le[0], le[1]));
+      }
+      out.put(sat, s);
+    }
+    return out;
+  }
+
+  /** The union over satellites. */
+  static SortedSet<String> union(Map<String, SortedSet<String>> bySatellite) {
+    SortedSet<String> all = new TreeSet<>();
+    bySatellite.values().forEach(all::addAll);
+    return all;
+  }
+
+  /**
+   * Bytes of a shard's weights once loaded as fp32 (ONNX Runtime computes in fp32; an fp16 file casts its weights
+   * up), from the shape: embedding {@code V d}, gateway {@code 4 d^2 + 2 d + d E + E}, expert {@code 3 d w}, head
+   * {@code d + d V}, times 4 bytes. The same parameter counts as {@code MoeModelExporter.parameters}.
+   */
+  static long fp32Bytes(ShardKind kind, MoeModelShape s) {
+    long d = s.hidden();
+    long params = switch (kind) {
+      case EMBED -> (long) s.vocab() * d;
+      case GATEWAY -> 4 * d * d + 2 * d + d * s.experts() + s.experts();
+      case EXPERT -> 3 * d * s.expertWidth();
+      case HEAD -> d + d * s.vocab();
+    };
+    return 4 * params;
+  }
+}

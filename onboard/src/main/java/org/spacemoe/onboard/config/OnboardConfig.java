@@ -79,6 +79,12 @@ public class OnboardConfig {
   @Min(100)
   private long telemetryIntervalMs = 5_000;
 
+  /**
+   * PEM files of the ground public keys this node trusts (their key ids are derived from them). Non-empty:
+   * the node takes signed plans over the air into its plan store ({@code DATA_DIR/store}).
+   */
+  private List<String> trustedKeys = new ArrayList<>();
+
   /** ONNX Runtime intra-op threads per session. */
   @Min(1)
   private int intraOpThreads = 1;
@@ -210,6 +216,14 @@ public class OnboardConfig {
 
   public void setTelemetryIntervalMs(long telemetryIntervalMs) {
     this.telemetryIntervalMs = telemetryIntervalMs;
+  }
+
+  public List<String> getTrustedKeys() {
+    return trustedKeys;
+  }
+
+  public void setTrustedKeys(List<String> trustedKeys) {
+    this.trustedKeys = trustedKeys;
   }
 
   public int getIntraOpThreads() {

@@ -12,7 +12,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.spacemoe.onboard.config.OnboardConfig;
+import org.spacemoe.onboard.planstore.PlanStore;
+import org.spacemoe.onboard.planstore.StagingContext;
+import org.spacemoe.onboard.planstore.StoredPlan;
+import org.spacemoe.onboard.uplink.UplinkReceiver;
+import org.spacemoe.shared.plan.envelope.PlanKeys;
+import org.spacemoe.shared.plan.envelope.PlanVerifier;
+import org.spacemoe.shared.uplink.UplinkTopics;
 import org.spacemoe.onboard.link.LinkDelayModel;
 import org.spacemoe.onboard.link.SlotClock;
 import org.spacemoe.onboard.link.TransitEstimator;
@@ -51,6 +59,9 @@ public final class OnboardRuntime implements AutoCloseable {
   private java.util.List<AutoCloseable> executors = new java.util.ArrayList<>();
   private final Map<Long, PlanRoles> rolesByVersion = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile long stagedVersion;
+  private static final String NO_PLAN_YET = "no plan yet";
+  private PlanStore store;
+  private UplinkReceiver receiver;
   private volatile String unhealthyReason = "starting";
   private volatile long planVersion;
   private volatile int shardsLoaded;
@@ -80,6 +91,9 @@ public final class OnboardRuntime implements AutoCloseable {
     transport = new MqttFrameTransport(config.getBroker(), config.getUsername(), config.getPassword(),
         config.getSendQueueCapacity(), telemetry, transit);
     Path data = Path.of(config.getDataDir());
+    if (!config.getTrustedKeys().isEmpty()) {
+      return startWithUplink(data);
+    }
     PlacementPlan plan;
     try {
       Path planFile = data.resolve("plan.json");
@@ -192,6 +206,69 @@ public final class OnboardRuntime implements AutoCloseable {
     list.clear();
   }
 
+  /**
+   * With trusted ground keys the node takes plans over the air: it opens its plan store, runs the store's
+   * active plan if it has one, and always connects, so that a node without a plan can receive one.
+   */
+  private OnboardRuntime startWithUplink(Path data) {
+    try {
+      store = PlanStore.open(data);
+      PlanVerifier verifier = new PlanVerifier(PlanKeys.readTrusted(
+          config.getTrustedKeys().stream().map(Path::of).toList()));
+      DeviceProfile device = DeviceProfile.parse(config.getDevice());
+      receiver = new UplinkReceiver(store, offered -> {
+        PlacementPlan identity = store.activePlan().map(StoredPlan::plan).orElse(offered);
+        return new StagingContext(UplinkReceiver.authenticator(verifier), identity.constellationId(),
+            identity.inputs().model(), device, config.getSatellites(), config.getIntraOpThreads());
+      }, config.getSatellites(), verifier, new UplinkReceiver.Node() {
+        @Override
+        public void install(PlacementPlan plan, Path modelDir) throws Exception {
+          if (!dispatcherHas(plan.planVersion())) {
+            OnboardRuntime.this.install(plan, modelDir);
+          }
+        }
+
+        @Override
+        public void activate(long version) {
+          OnboardRuntime.this.activate(version);
+          if (unhealthyReason != null && unhealthyReason.startsWith(NO_PLAN_YET)) {
+            unhealthyReason = null;
+          }
+        }
+
+        @Override
+        public void setStagedVersion(long version) {
+          OnboardRuntime.this.setStagedVersion(version);
+        }
+
+        @Override
+        public long activePlanVersion() {
+          return dispatcher.activeVersion();
+        }
+      }, (sat, report) -> transport.publishRetained(UplinkTopics.status(sat), report.toJson()),
+          data.resolve(PlanStore.STORE_DIR).resolve("transfers"));
+      ((MqttFrameTransport) transport).setCommandHandler(receiver::onMessage);
+      Optional<StoredPlan> active = store.activePlan();
+      if (active.isPresent()) {
+        install(active.get().plan(), active.get().modelDir());
+        activate(active.get().version());
+      }
+      stagedVersion = store.stagedPlan().map(StoredPlan::version).orElse(0L);
+    } catch (Exception e) {
+      unhealthyReason = "plan store: " + e.getMessage();
+      LOG.error("{}", unhealthyReason);
+    }
+    if (!connect(dispatcher)) {
+      retryConnect(dispatcher, BROKER_RETRY_FIRST_MS);
+    }
+    startHeartbeats();
+    return this;
+  }
+
+  private boolean dispatcherHas(long version) {
+    return dispatcher.isInstalled(version);
+  }
+
   /** Connects and subscribes; on failure the broker is the unhealthy reason. */
   private boolean connect(FrameDispatcher dispatcher) {
     try {
@@ -201,7 +278,7 @@ public final class OnboardRuntime implements AutoCloseable {
       LOG.warn("{}", unhealthyReason);
       return false;
     }
-    unhealthyReason = null;
+    unhealthyReason = dispatcher.activeVersion() == 0 ? NO_PLAN_YET + ": waiting for an uplink" : null;
     LOG.info("onboard runtime up: {} satellites, plan v{}, {} shards", config.getSatellites().size(), planVersion, shardsLoaded);
     return true;
   }
@@ -308,6 +385,16 @@ public final class OnboardRuntime implements AutoCloseable {
       transport.close();
     }
     pool.shutdownNow();
+    if (receiver != null) {
+      receiver.close();
+    }
+    if (store != null) {
+      try {
+        store.close();
+      } catch (java.io.IOException ignored) {
+        // releasing the store lock
+      }
+    }
     executorsByVersion.values().forEach(OnboardRuntime::closeAll);
     executorsByVersion.clear();
   }

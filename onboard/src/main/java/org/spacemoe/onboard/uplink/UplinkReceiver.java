@@ -1,0 +1,303 @@
+package org.spacemoe.onboard.uplink;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import org.spacemoe.onboard.planstore.AuthenticatedPlan;
+import org.spacemoe.onboard.planstore.PlanStore;
+import org.spacemoe.onboard.planstore.StagingContext;
+import org.spacemoe.onboard.planstore.StagingRejectedException;
+import org.spacemoe.onboard.planstore.StoredPlan;
+import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.plan.envelope.PlanRejectedException;
+import org.spacemoe.shared.plan.envelope.PlanVerifier;
+import org.spacemoe.shared.plan.envelope.RejectReason;
+import org.spacemoe.shared.plan.envelope.SignedPlan;
+import org.spacemoe.shared.uplink.Command;
+import org.spacemoe.shared.uplink.MissingChunks;
+import org.spacemoe.shared.uplink.ShardAssembler;
+import org.spacemoe.shared.uplink.ShardChunk;
+import org.spacemoe.shared.uplink.ShardChunkCodec;
+import org.spacemoe.shared.uplink.ShardOffer;
+import org.spacemoe.shared.uplink.StatusReport;
+import org.spacemoe.shared.uplink.TransferOffer;
+import org.spacemoe.shared.uplink.UplinkStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The satellite side of an uplink: offers, chunks and commands arrive on each hosted satellite's command topic;
+ * each offer is verified (signature first), its shards assembled chunk by chunk (resumable: a re-sent offer
+ * reports only the chunks still missing), and once every hosted satellite's transfer of a plan version is
+ * complete the node stages it in the {@link PlanStore} and installs it beside the running plan. Commands
+ * activate or roll back. Every step is reported on the satellite's status topic (retained). Work runs on one
+ * thread of its own, never on the MQTT thread; nothing here throws.
+ */
+public final class UplinkReceiver implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(UplinkReceiver.class);
+
+  /** What the receiver needs from the running node. */
+  public interface Node {
+    void install(PlacementPlan plan, Path modelDir) throws Exception;
+
+    void activate(long version);
+
+    void setStagedVersion(long version);
+
+    long activePlanVersion();
+  }
+
+  private final PlanStore store;
+  private final java.util.function.Function<PlacementPlan, StagingContext> contexts;
+  private final PlanVerifier verifier;
+  private final Node node;
+  private final BiConsumer<String, StatusReport> report;
+  private final Path work;
+  private final List<String> hosted;
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "spacemoe-uplink");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, Transfer> transfers = new HashMap<>();
+
+  private static final class Transfer {
+    final TransferOffer offer;
+    final byte[] signedBytes;
+    final PlacementPlan plan;
+    final Map<Integer, ShardAssembler> assemblers = new TreeMap<>();
+    final Map<String, Path> finished = new HashMap<>();
+    boolean verified;
+
+    Transfer(TransferOffer offer, byte[] signedBytes, PlacementPlan plan) {
+      this.offer = offer;
+      this.signedBytes = signedBytes;
+      this.plan = plan;
+    }
+  }
+
+  /**
+   * @param contexts what this node is, given the plan offered (the node's identity comes from its active plan,
+   *     or, on a node that has none yet, from the first plan it is offered)
+   * @param hosted the satellites this node plays
+   */
+  public UplinkReceiver(PlanStore store, java.util.function.Function<PlacementPlan, StagingContext> contexts,
+      List<String> hosted, PlanVerifier verifier, Node node, BiConsumer<String, StatusReport> report, Path workDir) {
+    this.store = store;
+    this.contexts = contexts;
+    this.verifier = verifier;
+    this.node = node;
+    this.report = report;
+    this.work = workDir;
+    this.hosted = List.copyOf(hosted);
+  }
+
+  /** Handles one message on {@code satellite}'s command topic (called on the MQTT thread: only hands over). */
+  public void onMessage(String satellite, byte[] payload) {
+    worker.execute(() -> {
+      try {
+        if (ShardChunkCodec.hasMagic(payload)) {
+          onChunk(satellite, ShardChunkCodec.decode(payload));
+        } else if (new String(payload, 0, Math.min(200, payload.length), java.nio.charset.StandardCharsets.UTF_8)
+            .contains(TransferOffer.FORMAT)) {
+          onOffer(satellite, TransferOffer.parse("offer for " + satellite, payload));
+        } else {
+          onCommand(satellite, Command.parse("command for " + satellite, payload));
+        }
+      } catch (PlanRejectedException e) {
+        send(satellite, 0, 0, UplinkStage.REJECTED, e.reason(), e.getMessage(), Map.of(), null);
+      } catch (RuntimeException | IOException e) {
+        send(satellite, 0, 0, UplinkStage.REJECTED, RejectReason.TRANSFER, String.valueOf(e.getMessage()), Map.of(), null);
+      }
+    });
+  }
+
+  private void onOffer(String sat, TransferOffer offer) throws IOException {
+    PlacementPlan plan = verifier.verify(offer.plan());
+    offer.checkAgainst(plan);
+    Transfer t = transfers.get(sat);
+    if (t == null || t.offer.transferId() != offer.transferId()) {
+      closeTransfer(t);
+      t = new Transfer(offer, offer.plan().toJson(), plan);
+      Path dir = work.resolve(sat).resolve(Long.toString(offer.transferId()));
+      for (int i = 0; i < offer.shards().size(); i++) {
+        t.assemblers.put(i, ShardAssembler.open(dir, offer.shards().get(i)));
+      }
+      transfers.put(sat, t);
+    }
+    reportProgress(sat, t);
+  }
+
+  private void onChunk(String sat, ShardChunk chunk) throws IOException {
+    Transfer t = transfers.get(sat);
+    if (t == null || t.offer.transferId() != chunk.transferId()) {
+      return;
+    }
+    ShardAssembler a = t.assemblers.get(chunk.shardIndex());
+    if (a == null) {
+      return;
+    }
+    a.accept(chunk);
+    if (!t.verified && t.assemblers.values().stream().allMatch(ShardAssembler::isComplete)) {
+      onChunkComplete(sat, t);
+    }
+  }
+
+  /** Stages a plan version once every hosted satellite that has a role in it holds a verified transfer of it. */
+  private void maybeStage(long version) {
+    Map<String, Path> files = new HashMap<>();
+    byte[] signed = null;
+    PlacementPlan offered = null;
+    for (String sat : hosted) {
+      Transfer t = transfers.get(sat);
+      if (t == null || t.offer.planVersion() != version) {
+        continue;
+      }
+      if (!t.verified) {
+        return;
+      }
+      files.putAll(t.finished);
+      signed = t.signedBytes;
+      offered = t.plan;
+    }
+    if (signed == null) {
+      return;
+    }
+    try {
+      StoredPlan sp = store.stage(signed, files, contexts.apply(offered));
+      node.install(sp.plan(), sp.modelDir());
+      node.setStagedVersion(version);
+      for (String sat : hosted) {
+        Transfer t = transfers.get(sat);
+        if (t != null && t.offer.planVersion() == version) {
+          send(sat, t.offer.transferId(), version, UplinkStage.STAGED, null, "staged", Map.of(), null);
+        }
+      }
+    } catch (StagingRejectedException e) {
+      rejectAll(version, RejectReason.valueOf(e.code().name()), e.detail());
+    } catch (Exception e) {
+      rejectAll(version, RejectReason.SHARD_LOAD, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private void rejectAll(long version, RejectReason reason, String detail) {
+    for (String sat : hosted) {
+      Transfer t = transfers.get(sat);
+      if (t != null && t.offer.planVersion() == version) {
+        send(sat, t.offer.transferId(), version, UplinkStage.REJECTED, reason, detail, Map.of(), null);
+      }
+    }
+  }
+
+  private void onCommand(String sat, Command c) throws IOException {
+    try {
+      if (c.action() == Command.Action.ACTIVATE) {
+        if (store.activePlan().map(StoredPlan::version).orElse(-1L) != c.planVersion()) {
+          store.activate(c.planVersion());
+        }
+      } else {
+        store.rollback();
+      }
+      StoredPlan active = store.activePlan().orElseThrow();
+      if (node.activePlanVersion() != active.version()) {
+        try {
+          node.install(active.plan(), active.modelDir());
+        } catch (Exception e) {
+          // already installed when it was staged: activate below uses it
+        }
+        node.activate(active.version());
+      }
+      node.setStagedVersion(store.stagedPlan().map(StoredPlan::version).orElse(0L));
+      send(sat, 0, active.version(), UplinkStage.ACTIVE, null, c.action() + " done", Map.of(), c.commandId());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      send(sat, 0, c.planVersion(), UplinkStage.REJECTED, RejectReason.STALE_VERSION, e.getMessage(), Map.of(),
+          c.commandId());
+    }
+  }
+
+  private void reportProgress(String sat, Transfer t) {
+    Map<String, MissingChunks> missing = new TreeMap<>();
+    for (ShardAssembler a : t.assemblers.values()) {
+      if (!a.isComplete()) {
+        missing.put(a.shard().name(), a.missing());
+      }
+    }
+    send(sat, t.offer.transferId(), t.offer.planVersion(), UplinkStage.RECEIVED, null,
+        missing.isEmpty() ? "complete" : "waiting for chunks", missing, null);
+    if (missing.isEmpty() && !t.verified) {
+      try {
+        onChunkComplete(sat, t);
+      } catch (IOException e) {
+        send(sat, t.offer.transferId(), t.offer.planVersion(), UplinkStage.REJECTED, RejectReason.TRANSFER,
+            e.getMessage(), Map.of(), null);
+      }
+    }
+  }
+
+  private void onChunkComplete(String sat, Transfer t) throws IOException {
+    Path dir = work.resolve(sat).resolve(Long.toString(t.offer.transferId())).resolve("done");
+    Files.createDirectories(dir);
+    for (ShardAssembler s : t.assemblers.values()) {
+      t.finished.put(s.shard().name(), s.finish(dir.resolve(s.shard().name())));
+    }
+    t.verified = true;
+    send(sat, t.offer.transferId(), t.offer.planVersion(), UplinkStage.VERIFIED, null, "all shards verified", Map.of(), null);
+    maybeStage(t.offer.planVersion());
+  }
+
+  private void send(String sat, long transferId, long version, UplinkStage stage, RejectReason reason, String detail,
+      Map<String, MissingChunks> missing, String commandId) {
+    try {
+      long active = node.activePlanVersion();
+      long staged = store.stagedPlan().map(StoredPlan::version).orElse(0L);
+      String d = detail == null ? null : detail.length() > StatusReport.MAX_DETAIL_CHARS
+          ? detail.substring(0, StatusReport.MAX_DETAIL_CHARS) : detail;
+      report.accept(sat, StatusReport.of(sat, transferId, version, stage, reason, d, missing, commandId, active,
+          staged, System.currentTimeMillis()));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot report {} for {}: {}", stage, sat, e.getMessage());
+    }
+  }
+
+  private static void closeTransfer(Transfer t) {
+    if (t == null) {
+      return;
+    }
+    for (ShardAssembler a : t.assemblers.values()) {
+      try {
+        a.close();
+      } catch (IOException ignored) {
+        // replaced by a new transfer
+      }
+    }
+  }
+
+  /** A PlanStore authenticator that verifies the envelope with the trusted keys. */
+  public static org.spacemoe.onboard.planstore.PlanAuthenticator authenticator(PlanVerifier verifier) {
+    return bytes -> {
+      try {
+        SignedPlan env = SignedPlan.parse("signed plan", bytes);
+        return new AuthenticatedPlan(verifier.verify(env), env.rollback());
+      } catch (PlanRejectedException e) {
+        throw new StagingRejectedException(org.spacemoe.onboard.planstore.RejectCode.valueOf(e.reason().name()),
+            e.getMessage());
+      } catch (RuntimeException e) {
+        throw new StagingRejectedException(org.spacemoe.onboard.planstore.RejectCode.MALFORMED_ENVELOPE,
+            String.valueOf(e.getMessage()));
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+    transfers.values().forEach(UplinkReceiver::closeTransfer);
+  }
+}

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       DrawCommand.class,
       BenchCommand.class,
       StatusCommand.class,
+      UplinkCommand.class,
+      ActivateCommand.class,
       StatsCommand.class,
       ExportModelCommand.class,
       KeysCommand.class,

@@ -120,8 +120,15 @@ public final class UplinkReceiver implements AutoCloseable {
   }
 
   private void onOffer(String sat, TransferOffer offer) throws IOException {
-    PlacementPlan plan = verifier.verify(offer.plan());
-    offer.checkAgainst(plan);
+    PlacementPlan plan;
+    try {
+      plan = verifier.verify(offer.plan());
+      offer.checkAgainst(plan);
+    } catch (PlanRejectedException e) {
+      send(sat, offer.transferId(), offer.planVersion(), UplinkStage.REJECTED, e.reason(), e.getMessage(), Map.of(),
+          null);
+      return;
+    }
     Transfer t = transfers.get(sat);
     if (t == null || t.offer.transferId() != offer.transferId()) {
       closeTransfer(t);

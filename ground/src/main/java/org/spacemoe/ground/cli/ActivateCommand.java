@@ -1,0 +1,71 @@
+package org.spacemoe.ground.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.spacemoe.ground.ops.uplink.UplinkSession;
+import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.plan.PlanJson;
+import org.spacemoe.shared.uplink.Command;
+import org.spacemoe.shared.uplink.PlanShards;
+import org.spacemoe.shared.uplink.StatusReport;
+import org.spacemoe.shared.uplink.UplinkStage;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code activate} and {@code rollback}: switch every satellite of a plan. Activation is refused, naming the
+ * satellites and why, unless every satellite reports the version staged (or already active).
+ */
+@picocli.CommandLine.Command(name = "activate", mixinStandardHelpOptions = true,
+    description = {"Switches every satellite of the plan to a staged plan version (new sequences run on it; running",
+        "ones finish on theirs). Refused, naming who and why, unless every satellite has it staged."})
+final class ActivateCommand implements Callable<Integer> {
+  @Option(names = "--version", required = true, paramLabel = "V", description = "plan version to activate")
+  long version;
+
+  @Option(names = "--plan", required = true, paramLabel = "FILE", description = "the plan (names its satellites)")
+  Path planFile;
+
+  @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker")
+  String broker;
+
+  @Option(names = "--timeout", defaultValue = "30", paramLabel = "S", description = "seconds to wait (default: ${DEFAULT-VALUE})")
+  double timeoutS;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PlacementPlan plan = PlanJson.read(planFile);
+    List<String> sats = new ArrayList<>(PlanShards.satellites(plan));
+    PrintWriter o = spec.commandLine().getOut();
+    try (UplinkSession s = new UplinkSession(broker)) {
+      Map<String, StatusReport> latest = s.latestStatus(1_000);
+      List<String> notReady = new ArrayList<>();
+      for (String sat : sats) {
+        StatusReport r = latest.get(sat);
+        if (r == null || (r.stagedPlanVersion() != version && r.activePlanVersion() != version)) {
+          notReady.add(sat + " (" + (r == null ? "no status" : "staged " + r.stagedPlanVersion() + ", active "
+              + r.activePlanVersion() + (r.reason() == null ? "" : ", " + r.reason() + ": " + r.detail())) + ")");
+        }
+      }
+      if (!notReady.isEmpty()) {
+        throw new InvalidInputException("--version", "plan v" + version + " is not staged on " + notReady.size()
+            + " satellite(s), activation refused: " + String.join("; ", notReady));
+      }
+      Map<String, UplinkSession.SatelliteState> end = s.command(sats,
+          Command.activate("activate-" + UUID.randomUUID().toString().substring(0, 8), version), (long) (timeoutS * 1000));
+      StageTable.print(o, end);
+      boolean ok = end.values().stream().allMatch(x -> x.stage() == UplinkStage.ACTIVE && x.activeVersion() == version);
+      o.printf("plan v%d: %s%n", version, ok ? "active on every satellite" : "NOT active everywhere");
+      o.flush();
+      return ok ? 0 : 1;
+    }
+  }
+}

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "spacemoe-ground",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Plans where every MoE layer and expert runs in a satellite constellation, predicts per-token latency, and reproduces the SpaceMoE paper.",
+    description = "Plans where every MoE layer and expert runs in a satellite constellation, predicts per-token latency, reproduces the SpaceMoE paper, and makes plan-signing keys and broker ACLs.",
     subcommands = {
       PlanCommand.class,
       EvaluateCommand.class,

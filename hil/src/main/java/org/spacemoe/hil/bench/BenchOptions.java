@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * @param device device profile
  * @param checkHidden compare every inter-layer hidden state with the reference
  * @param workDir where the model and plan are written
+ * @param uplink deliver plan and shards over MQTT (signed, staged, activated) instead of writing them locally
  */
 public record BenchOptions(
     String preset,
@@ -36,4 +37,14 @@ public record BenchOptions(
     double zipf,
     String device,
     boolean checkHidden,
-    Path workDir) {}
+    Path workDir,
+    boolean uplink) {
+
+  /** Without over-the-air delivery. */
+  public BenchOptions(String preset, int newTokens, int[] prompt, double timeScale, String broker, String strategy,
+      boolean linkEmulation, boolean computeEmulation, boolean compensateTransit, int slot, long seed, double zipf,
+      String device, boolean checkHidden, Path workDir) {
+    this(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation, compensateTransit,
+        slot, seed, zipf, device, checkHidden, workDir, false);
+  }
+}

@@ -49,8 +49,16 @@ public final class BenchRunner {
     cfg.setCompensateTransit(o.compensateTransit());
     cfg.setTimeScale(o.timeScale());
     cfg.setPinnedSlot(o.slot());
+    BenchUplink uplink = o.uplink() ? new BenchUplink(o.workDir()) : null;
+    if (uplink != null) {
+      uplink.configure(cfg, o.workDir());
+    }
+    Map<String, String> uplinkStages = Map.of();
     try (OnboardRuntime node = new OnboardRuntime(cfg).start();
         TokenDriver driver = new TokenDriver(uri)) {
+      if (uplink != null) {
+        uplinkStages = uplink.deliver(ws, uri, 120_000);
+      }
       if (!node.isHealthy()) {
         throw new IllegalStateException("onboard runtime is unhealthy: " + node.health().get("reason"));
       }
@@ -60,7 +68,7 @@ public final class BenchRunner {
       boolean ok = driver.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), 1L, o.prompt(),
           o.newTokens(), o.checkHidden(), timeoutMs, progress);
       double wallS = (System.nanoTime() - t0) / 1e9;
-      return report(o, ws, ref, predictor, driver, node.telemetry(), ok, wallS);
+      return report(o, ws, ref, predictor, driver, node.telemetry(), ok, wallS, uplinkStages);
     } finally {
       if (broker != null) {
         broker.close();
@@ -69,7 +77,8 @@ public final class BenchRunner {
   }
 
   private static BenchReport report(BenchOptions o, BenchWorkspace ws, ReferenceGenerator.Generation ref,
-      TokenLatencyPredictor predictor, TokenDriver driver, NodeTelemetry tel, boolean ok, double wallS) {
+      TokenLatencyPredictor predictor, TokenDriver driver, NodeTelemetry tel, boolean ok, double wallS,
+      Map<String, String> uplinkStages) {
     List<TokenDriver.Arrival> arrivals = driver.arrivals();
     int[] generated = arrivals.stream().mapToInt(TokenDriver.Arrival::token).toArray();
     boolean tokensMatch = ok && java.util.Arrays.equals(generated, ref.generated());
@@ -125,6 +134,12 @@ public final class BenchRunner {
     settings.put("constellation", ws.scenario().constellation().id());
     settings.put("satellites", ws.satellites().size());
     settings.put("wallSeconds", wallS);
+    settings.put("uplink", o.uplink());
+    if (o.uplink()) {
+      settings.put("uplinkStages", uplinkStages);
+      settings.put("allActiveOnPlanVersion", uplinkStages.values().stream()
+          .allMatch(v -> v.equals("ACTIVE v" + ws.plan().planVersion())));
+    }
     return new BenchReport(arrivals.size(), tokensMatch && hiddenOk, generated, ref.generated(), maxDiff, compared,
         measuredMean, predictedMean, measuredMean / predictedMean,
         expected(ws, predictor, o) * o.timeScale(), tokensSeen / wallS, 1 / measuredMean, tel.perHopMs(), layers,

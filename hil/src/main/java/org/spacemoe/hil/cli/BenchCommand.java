@@ -71,6 +71,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-check-hidden", description = "skip comparing every inter-layer hidden state with the reference")
   boolean noCheckHidden;
 
+  @Option(names = "--uplink",
+      description = "deliver the plan and shards over MQTT (signed, chunked, staged, activated) instead of locally")
+  boolean uplink;
+
   @Option(names = "--work-dir", description = "where to write the model and plan (default: a temporary directory)")
   Path workDir;
 
@@ -93,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("spacemoe-bench");
     BenchOptions o = new BenchOptions(preset, tokens, prompt, timeScale, broker, strategy, !noLinkEmulation,
-        !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir);
+        !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink);
     PrintWriter out = spec.commandLine().getOut();
     BenchReport r;
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens").setInitialMax(tokens)

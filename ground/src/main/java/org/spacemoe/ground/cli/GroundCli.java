@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       UplinkCommand.class,
       ActivateCommand.class,
+      RollbackCommand.class,
       StatsCommand.class,
       ExportModelCommand.class,
       KeysCommand.class,

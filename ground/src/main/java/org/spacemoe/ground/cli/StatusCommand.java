@@ -41,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
       Thread.sleep(Math.max(0, waitMs));
       do {
         Map<String, SatelliteTelemetry> all = c.latest();
-        print(o, all);
+        print(o, all, c.uplink());
         if (json != null) {
           JsonReports.write(json, all);
         }
@@ -53,17 +53,21 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private static void print(PrintWriter o, Map<String, SatelliteTelemetry> all) {
+  private static void print(PrintWriter o, Map<String, SatelliteTelemetry> all,
+      Map<String, org.spacemoe.shared.uplink.StatusReport> uplink) {
     long now = System.currentTimeMillis();
-    o.printf("%-12s %7s %7s %-5s %9s %8s %11s  %s%n", "satellite", "active", "staged", "health", "heartbeat",
-        "dropped", "activations", "reason / drops by reason");
+    o.printf("%-12s %7s %7s %-5s %9s %8s %11s %-14s  %s%n", "satellite", "active", "staged", "health", "heartbeat",
+        "dropped", "activations", "last uplink", "reason / drops by reason");
     for (SatelliteTelemetry t : all.values()) {
       long drops = t.droppedFrames() == null ? 0 : t.droppedFrames().values().stream().mapToLong(Long::longValue).sum();
       long acts = t.expertActivations() == null ? 0
           : t.expertActivations().values().stream().mapToLong(Long::longValue).sum();
-      String why = t.reason() != null ? t.reason() : (drops > 0 ? String.valueOf(t.droppedFrames()) : "");
-      o.printf("%-12s %7d %7d %-5s %8.1fs %8d %11d  %s%n", t.satellite(), t.activePlanVersion(),
-          t.stagedPlanVersion(), t.health(), (now - t.timestampMs()) / 1000.0, drops, acts, why);
+      var u = uplink.get(t.satellite());
+      String last = u == null || u.stage() == null ? "-" : u.stage() + " v" + u.planVersion();
+      String why = u != null && u.reason() != null ? u.reason() + ": " + u.detail()
+          : t.reason() != null ? t.reason() : (drops > 0 ? String.valueOf(t.droppedFrames()) : "");
+      o.printf("%-12s %7d %7d %-5s %8.1fs %8d %11d %-14s  %s%n", t.satellite(), t.activePlanVersion(),
+          t.stagedPlanVersion(), t.health(), (now - t.timestampMs()) / 1000.0, drops, acts, last, why);
     }
     o.printf("%d satellites heard%n", all.size());
     o.flush();

@@ -14,6 +14,8 @@ import org.spacemoe.shared.frame.FrameTopics;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.plan.PlanJson;
 import org.spacemoe.shared.telemetry.SatelliteTelemetry;
+import org.spacemoe.shared.uplink.StatusReport;
+import org.spacemoe.shared.uplink.UplinkTopics;
 
 /**
  * Listens to every satellite's retained heartbeat and keeps the latest per satellite. A heartbeat that does not
@@ -22,6 +24,7 @@ import org.spacemoe.shared.telemetry.SatelliteTelemetry;
 public final class TelemetryCollector implements AutoCloseable {
   private final MqttClient client;
   private final Map<String, SatelliteTelemetry> latest = new ConcurrentHashMap<>();
+  private final Map<String, StatusReport> uplink = new ConcurrentHashMap<>();
   private volatile int unreadable;
 
   public TelemetryCollector(String broker) {
@@ -31,8 +34,10 @@ public final class TelemetryCollector implements AutoCloseable {
       o.setCleanStart(true);
       o.setConnectionTimeout(10);
       client.connect(o);
-      client.subscribe(new MqttSubscription[] {new MqttSubscription(FrameTopics.ALL_TELEMETRY, 1)},
-          new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, msg) -> accept(msg.getPayload())});
+      client.subscribe(new MqttSubscription[] {new MqttSubscription(FrameTopics.ALL_TELEMETRY, 1),
+          new MqttSubscription(UplinkTopics.ALL_STATUS, 1)},
+          new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, msg) -> accept(msg.getPayload()),
+              (topic, msg) -> acceptStatus(topic, msg.getPayload())});
     } catch (MqttException | IllegalArgumentException e) {
       throw new InvalidInputException("--broker", "cannot connect to " + broker + ": " + e.getMessage());
     }
@@ -47,6 +52,22 @@ public final class TelemetryCollector implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       unreadable++;
     }
+  }
+
+  private void acceptStatus(String topic, byte[] payload) {
+    try {
+      StatusReport r = StatusReport.parse(topic, payload);
+      if (!r.isHeartbeat()) {
+        uplink.put(r.satellite(), r);
+      }
+    } catch (RuntimeException e) {
+      unreadable++;
+    }
+  }
+
+  /** The latest uplink report (stage, reject reason) of every satellite heard so far, by name. */
+  public Map<String, StatusReport> uplink() {
+    return new TreeMap<>(uplink);
   }
 
   /** The latest heartbeat of every satellite heard so far, by name. */

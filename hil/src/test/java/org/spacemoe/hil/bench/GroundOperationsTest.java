@@ -46,10 +46,11 @@ class GroundOperationsTest {
       Thread.sleep(800);
 
       StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
       CommandLine cl = GroundCli.newCommandLine();
       cl.setOut(new PrintWriter(out, true));
-      cl.setErr(new PrintWriter(new StringWriter(), true));
-      assertEquals(0, cl.execute("status", "--broker", BROKER.uri(), "--wait-ms", "800"));
+      cl.setErr(new PrintWriter(err, true));
+      assertEquals(0, cl.execute("status", "--broker", BROKER.uri(), "--wait-ms", "800"), () -> "status: " + err);
       String table = out.toString();
       for (String sat : bench.satellites()) {
         assertTrue(table.lines().anyMatch(l -> l.startsWith(sat + " ") && l.contains(" UP ")),
@@ -58,10 +59,12 @@ class GroundOperationsTest {
 
       Path stats = dir.resolve("observed.json");
       CommandLine cl2 = GroundCli.newCommandLine();
+      StringWriter err2 = new StringWriter();
       cl2.setOut(new PrintWriter(new StringWriter(), true));
+      cl2.setErr(new PrintWriter(err2, true));
       assertEquals(0, cl2.execute("stats", "--broker", BROKER.uri(), "--plan",
           bench.workspace.dataDir().resolve("plan.json").toString(), "--out", stats.toString(), "--prior", "0.5",
-          "--wait-ms", "800"));
+          "--wait-ms", "800"), () -> "stats: " + err2);
       assertTrue(Files.size(stats) > 0);
       MoeModel m = bench.workspace.scenario().model();
       ActivationStatistics observed = ActivationStatisticsFile.read(stats, m);

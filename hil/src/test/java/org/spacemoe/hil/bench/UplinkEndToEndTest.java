@@ -93,6 +93,22 @@ class UplinkEndToEndTest {
       assertEquals(2, refused.code(), () -> "activation of a rejected plan: " + refused.out() + refused.err());
       assertTrue(refused.err().contains("activation refused"), refused.err());
       assertEquals(1, node.activePlanVersion());
+      Result status = ground("status", "--broker", BROKER.uri(), "--wait-ms", "1000");
+      assertTrue(status.out().contains("UNKNOWN_KEY"), () -> "status shows why v2 was refused:\n" + status.out());
+
+      Result v2 = ground("uplink", "--plan", plan, "--shards", model, "--broker", BROKER.uri(), "--key",
+          keys.resolve("ground.key").toString(), "--plan-version", "2", "--timeout", "60");
+      assertEquals(0, v2.code(), () -> "uplink v2: " + v2.out() + v2.err());
+      assertEquals(0, ground("activate", "--version", "2", "--plan", plan, "--broker", BROKER.uri()).code());
+      assertEquals(2, node.activePlanVersion());
+      Result back = ground("rollback", "--plan", plan, "--broker", BROKER.uri());
+      assertEquals(0, back.code(), () -> "rollback: " + back.out() + back.err());
+      assertEquals(1, node.activePlanVersion());
+      try (TokenDriver driver = new TokenDriver(BROKER.uri())) {
+        assertTrue(driver.run(1, bench.entry(), 32L, TinyBench.PROMPT, 5, false, 30_000, x -> { }));
+        assertArrayEquals(want, driver.arrivals().stream().mapToInt(TokenDriver.Arrival::token).toArray(),
+            "after the rollback the node runs plan 1 again");
+      }
     }
   }
 }

@@ -85,6 +85,15 @@ public class OnboardConfig {
    */
   private List<String> trustedKeys = new ArrayList<>();
 
+  /** With an {@code ssl://} broker: PKCS#12 trust store holding the broker's CA. */
+  private String tlsTrustStore;
+
+  /** With an {@code ssl://} broker: PKCS#12 key store with this node's client certificate (CN = satellite). */
+  private String tlsKeyStore;
+
+  /** Password of the TLS stores. */
+  private String tlsStorePassword;
+
   /** ONNX Runtime intra-op threads per session. */
   @Min(1)
   private int intraOpThreads = 1;
@@ -224,6 +233,30 @@ public class OnboardConfig {
 
   public void setTrustedKeys(List<String> trustedKeys) {
     this.trustedKeys = trustedKeys;
+  }
+
+  public String getTlsTrustStore() {
+    return tlsTrustStore;
+  }
+
+  public void setTlsTrustStore(String tlsTrustStore) {
+    this.tlsTrustStore = tlsTrustStore;
+  }
+
+  public String getTlsKeyStore() {
+    return tlsKeyStore;
+  }
+
+  public void setTlsKeyStore(String tlsKeyStore) {
+    this.tlsKeyStore = tlsKeyStore;
+  }
+
+  public String getTlsStorePassword() {
+    return tlsStorePassword;
+  }
+
+  public void setTlsStorePassword(String tlsStorePassword) {
+    this.tlsStorePassword = tlsStorePassword;
   }
 
   public int getIntraOpThreads() {

@@ -88,8 +88,20 @@ public final class OnboardRuntime implements AutoCloseable {
 
   /** Loads plan and shards, connects and subscribes. Failures make the node unhealthy instead of throwing. */
   public OnboardRuntime start() {
-    transport = new MqttFrameTransport(config.getBroker(), config.getUsername(), config.getPassword(),
+    MqttFrameTransport mqtt = new MqttFrameTransport(config.getBroker(), config.getUsername(), config.getPassword(),
         config.getSendQueueCapacity(), telemetry, transit);
+    if (config.getTlsTrustStore() != null) {
+      try {
+        mqtt.setTlsSocketFactory(org.spacemoe.shared.tls.TlsSocketFactories.create(Path.of(config.getTlsTrustStore()),
+            config.getTlsKeyStore() == null ? null : Path.of(config.getTlsKeyStore()),
+            config.getTlsStorePassword() == null ? new char[0] : config.getTlsStorePassword().toCharArray()));
+      } catch (RuntimeException e) {
+        transport = mqtt;
+        unhealthyReason = "TLS: " + e.getMessage();
+        return this;
+      }
+    }
+    transport = mqtt;
     Path data = Path.of(config.getDataDir());
     if (!config.getTrustedKeys().isEmpty()) {
       return startWithUplink(data);

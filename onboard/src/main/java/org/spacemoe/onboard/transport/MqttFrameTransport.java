@@ -44,6 +44,7 @@ public final class MqttFrameTransport implements FrameTransport {
   static final String HOLD = "spacemoe-hold-ns";
   static final String COMMAND_SUFFIX = "/cmd";
   private volatile BiConsumer<String, byte[]> commandHandler;
+  private volatile javax.net.SocketFactory tlsSocketFactory;
   private static final int QOS = 1;
 
   private final String brokerUri;
@@ -103,6 +104,8 @@ public final class MqttFrameTransport implements FrameTransport {
       opts.setKeepAliveInterval(30);
       if (brokerUri.startsWith("tcp://")) {
         opts.setSocketFactory(new NoDelaySocketFactory());
+      } else if (brokerUri.startsWith("ssl://") && tlsSocketFactory != null) {
+        opts.setSocketFactory(tlsSocketFactory);
       }
       if (username != null && !username.isBlank()) {
         opts.setUserName(username);
@@ -198,6 +201,11 @@ public final class MqttFrameTransport implements FrameTransport {
       }
     }
     return true;
+  }
+
+  /** TLS sockets for an {@code ssl://} broker (CA trust and client certificate). Call before start. */
+  public void setTlsSocketFactory(javax.net.SocketFactory factory) {
+    this.tlsSocketFactory = factory;
   }
 
   /**

@@ -67,6 +67,13 @@ public final class UplinkReceiver implements AutoCloseable {
     return t;
   });
   private final Map<String, Transfer> transfers = new HashMap<>();
+  private final java.util.Set<String> executedCommands = java.util.Collections.newSetFromMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > 1024;
+        }
+      });
 
   private static final class Transfer {
     final TransferOffer offer;
@@ -205,6 +212,12 @@ public final class UplinkReceiver implements AutoCloseable {
 
   private void onCommand(String sat, Command c) throws IOException {
     try {
+      if (!executedCommands.add(c.commandId())) {
+        // one node plays many satellites: the command is executed once, every satellite reports it
+        StoredPlan active = store.activePlan().orElseThrow();
+        send(sat, 0, active.version(), UplinkStage.ACTIVE, null, c.action() + " done", Map.of(), c.commandId());
+        return;
+      }
       if (c.action() == Command.Action.ACTIVATE) {
         if (store.activePlan().map(StoredPlan::version).orElse(-1L) != c.planVersion()) {
           store.activate(c.planVersion());

@@ -67,9 +67,13 @@ public final class UplinkSession implements AutoCloseable {
     }
   }
 
-  /** Transfer id of a plan version for one satellite: stable, so a restarted uplink resumes the same transfer. */
-  static long transferId(long planVersion, String satellite) {
-    long h = planVersion * 0x9E3779B97F4A7C15L ^ satellite.hashCode() * 0xBF58476D1CE4E5B9L;
+  /**
+   * Transfer id of a signed plan for one satellite: stable for the same envelope (Ed25519 signatures are
+   * deterministic), so a restarted uplink resumes the same transfer, and different for any other envelope.
+   */
+  static long transferId(SignedPlan signed, String satellite) {
+    long h = java.util.Arrays.hashCode(signed.signatureBytes()) * 0x9E3779B97F4A7C15L
+        ^ satellite.hashCode() * 0xBF58476D1CE4E5B9L ^ signed.payloadBytes().length;
     return (h & Long.MAX_VALUE) == 0 ? 1 : (h & Long.MAX_VALUE);
   }
 
@@ -93,7 +97,7 @@ public final class UplinkSession implements AutoCloseable {
       for (Map.Entry<String, Path> e : f.entrySet()) {
         shards.add(ChunkPlanner.plan(e.getKey(), e.getValue(), ShardChunk.DEFAULT_CHUNK_BYTES));
       }
-      offers.put(sat, TransferOffer.of(transferId(plan.planVersion(), sat), plan.planVersion(), signed, shards));
+      offers.put(sat, TransferOffer.of(transferId(signed, sat), plan.planVersion(), signed, shards));
       files.put(sat, f);
       states.put(sat, new SatelliteState(UplinkStage.QUEUED, null, null, 0, 0));
     }

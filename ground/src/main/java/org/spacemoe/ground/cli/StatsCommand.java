@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code stats}: observed expert activations, in the format {@code plan --stats} reads. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
     description = {"Writes the expert activation statistics the satellites observed (their heartbeats) as a stats",
-        "file that 'plan --stats FILE' reads: flight data back into planning."})
+        "file that 'plan --stats FILE' reads: flight data back into planning. Only satellites of the plan that",
+        "report running its version count."})
 final class StatsCommand implements Callable<Integer> {
   @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker, e.g. tcp://127.0.0.1:1883")
   String broker;
@@ -45,7 +46,14 @@ final class StatsCommand implements Callable<Integer> {
       if (c.latest().isEmpty()) {
         throw new InvalidInputException("--broker", "no satellite heartbeat heard on " + broker + " within " + waitMs + " ms");
       }
-      ActivationStatistics s = ObservedStatistics.from(c.latest().values(), plan.inputs().model().layers(),
+      java.util.Set<String> mine = org.spacemoe.shared.uplink.PlanShards.satellites(plan);
+      java.util.List<org.spacemoe.shared.telemetry.SatelliteTelemetry> ours = c.latest().values().stream()
+          .filter(t -> mine.contains(t.satellite()) && t.activePlanVersion() == plan.planVersion()).toList();
+      if (ours.isEmpty()) {
+        throw new InvalidInputException("--plan", "no satellite of plan v" + plan.planVersion()
+            + " reported running it within " + waitMs + " ms");
+      }
+      ActivationStatistics s = ObservedStatistics.from(ours, plan.inputs().model().layers(),
           plan.inputs().model().experts(), prior);
       ActivationStatisticsJson.write(s, out);
       spec.commandLine().getOut().printf("%s%nwrote %s%n", s.source(), out);

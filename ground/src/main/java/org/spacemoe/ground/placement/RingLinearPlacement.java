@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.spacemoe.shared.input.InvalidInputException;
 
 /**
  * Ring subnets with central gateways and experts placed for the linear objective against expected
@@ -56,7 +57,14 @@ public final class RingLinearPlacement implements PlacementStrategy {
       Subnet sn = subnets.get(l);
       subnetMembers[l] = sn.members();
       int gw = gateways[l];
-      int[] candIdx = IntStream.range(0, sn.members().length).filter(i -> sn.members()[i] != gw).toArray();
+      // satellites the gateway cannot reach in some slot (expected latency infinite) cannot host an expert
+      int[] candIdx = IntStream.range(0, sn.members().length)
+          .filter(i -> sn.members()[i] != gw && Double.isFinite(expected.meanS()[l][i])).toArray();
+      if (candIdx.length < experts) {
+        throw new InvalidInputException("--constellation", "layer " + l + ": only " + candIdx.length
+            + " satellites of its subnet are reachable from its gateway in every slot, " + experts
+            + " experts need one each (are the ISLs too long for Earth occlusion, or the tracking limit too tight?)");
+      }
       double[] candLat = Arrays.stream(candIdx).mapToDouble(i -> expected.meanS()[l][i]).toArray();
       double[] shares = ctx.scenario().stats().layerShares(l);
       LinearExpertAssignment sorted = SortedExpertAssigner.assign(shares, candLat);

@@ -62,6 +62,11 @@ class CliBadInputTest {
         Arguments.of(plan("--constellation", "walker-star:inclination-deg=200"),
             List.of("--constellation", "inclination", "200")),
         Arguments.of(plan("--constellation", "walker-star:planes=x"), List.of("--constellation", "planes", "'x'")),
+        // 8 satellites per plane at 550 km: every intra-plane link dips into the atmosphere, so a layer's gateway
+        // reaches no one in its subnet; used to spin in the Hungarian check on infinite costs
+        Arguments.of(plan("--constellation", "walker-star:planes=4,sats=8", "--model",
+            "custom:layers=2,experts=4,top-k=2,hidden=64,expert-width=128,vocab=100", "--slots", "10"),
+            List.of("--constellation", "layer 0", "reachable")),
         Arguments.of(plan("--constellation", "tle:" + f("broken.tle")), List.of(f("broken.tle"), "line 3")),
         Arguments.of(plan("--constellation", "tle:" + f("absent.tle")), List.of(f("absent.tle"))),
         Arguments.of(small("--stats", f("shape.json")), List.of(f("shape.json"), "shape", "[2][2]", "[8][4]")),

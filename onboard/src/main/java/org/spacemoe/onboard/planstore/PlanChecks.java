@@ -1,5 +1,7 @@
 package org.spacemoe.onboard.planstore;
 
+import org.spacemoe.shared.plan.envelope.RejectReason;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,11 +22,11 @@ final class PlanChecks {
     if (plan.layers() == null || plan.inputs() == null || plan.inputs().model() == null
         || plan.constellationId() == null || plan.inputs().constellationSpec() == null
         || plan.shardDigests() == null) {
-      throw new StagingRejectedException(RejectCode.MALFORMED_PLAN,
+      throw new StagingRejectedException(RejectReason.MALFORMED_PLAN,
           "plan lacks layers, inputs, model, constellation or shard digests");
     }
     if (plan.planVersion() < 1) {
-      throw new StagingRejectedException(RejectCode.MALFORMED_PLAN,
+      throw new StagingRejectedException(RejectReason.MALFORMED_PLAN,
           "plan version must be >= 1, got " + plan.planVersion());
     }
   }
@@ -36,29 +38,29 @@ final class PlanChecks {
    */
   static Constellation identity(PlacementPlan plan, StagingContext ctx) throws StagingRejectedException {
     if (!plan.constellationId().equals(ctx.constellationId())) {
-      throw new StagingRejectedException(RejectCode.WRONG_CONSTELLATION, "plan v" + plan.planVersion()
+      throw new StagingRejectedException(RejectReason.WRONG_CONSTELLATION, "plan v" + plan.planVersion()
           + " is for constellation " + plan.constellationId() + ", this node is in " + ctx.constellationId());
     }
     PlanInputs.ModelDims m = plan.inputs().model();
     if (!m.equals(ctx.model())) {
-      throw new StagingRejectedException(RejectCode.WRONG_MODEL, "plan v" + plan.planVersion() + " is for model "
+      throw new StagingRejectedException(RejectReason.WRONG_MODEL, "plan v" + plan.planVersion() + " is for model "
           + describe(m) + ", this node runs " + describe(ctx.model()));
     }
     Constellation c;
     try {
       c = ConstellationSpecs.parse(plan.inputs().constellationSpec());
     } catch (RuntimeException e) {
-      throw new StagingRejectedException(RejectCode.WRONG_CONSTELLATION, "the plan's constellation spec '"
+      throw new StagingRejectedException(RejectReason.WRONG_CONSTELLATION, "the plan's constellation spec '"
           + plan.inputs().constellationSpec() + "' cannot be built here: " + e.getMessage());
     }
     if (!c.id().equals(plan.constellationId())) {
-      throw new StagingRejectedException(RejectCode.WRONG_CONSTELLATION, "the plan's constellation spec builds "
+      throw new StagingRejectedException(RejectReason.WRONG_CONSTELLATION, "the plan's constellation spec builds "
           + c.id() + ", not its constellation id " + plan.constellationId());
     }
     Set<String> names = names(c);
     for (String sat : ctx.satellites()) {
       if (!names.contains(sat)) {
-        throw new StagingRejectedException(RejectCode.WRONG_CONSTELLATION, "this node's satellite " + sat
+        throw new StagingRejectedException(RejectReason.WRONG_CONSTELLATION, "this node's satellite " + sat
             + " is not in " + c.id());
       }
     }
@@ -119,7 +121,7 @@ final class PlanChecks {
     PlanInputs.ModelDims fromShape = new PlanInputs.ModelDims(shape.name(), shape.layers(), shape.experts(),
         shape.topK(), shape.hidden(), shape.expertWidth(), shape.vocab());
     if (!fromShape.equals(m)) {
-      throw new StagingRejectedException(RejectCode.WRONG_MODEL, "the model manifest is for " + describe(fromShape)
+      throw new StagingRejectedException(RejectReason.WRONG_MODEL, "the model manifest is for " + describe(fromShape)
           + ", the plan for " + describe(m));
     }
   }
@@ -138,6 +140,6 @@ final class PlanChecks {
   }
 
   private static StagingRejectedException semantic(String detail) {
-    return new StagingRejectedException(RejectCode.SEMANTIC, detail);
+    return new StagingRejectedException(RejectReason.SEMANTIC, detail);
   }
 }

@@ -1,5 +1,7 @@
 package org.spacemoe.onboard.planstore;
 
+import org.spacemoe.shared.plan.envelope.RejectReason;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -241,20 +243,20 @@ public final class PlanStore implements AutoCloseable {
     } catch (StagingRejectedException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new StagingRejectedException(RejectCode.MALFORMED_ENVELOPE, "authenticator failed: " + e, e);
+      throw new StagingRejectedException(RejectReason.MALFORMED_ENVELOPE, "authenticator failed: " + e, e);
     }
     if (auth == null) {
-      throw new StagingRejectedException(RejectCode.MALFORMED_ENVELOPE, "authenticator returned nothing");
+      throw new StagingRejectedException(RejectReason.MALFORMED_ENVELOPE, "authenticator returned nothing");
     }
     PlacementPlan plan = auth.plan();
     PlanChecks.wellFormed(plan);
     long v = plan.planVersion();
     Long active = state.active();
     if (active != null && v == active) {
-      throw new StagingRejectedException(RejectCode.STALE_VERSION, "plan v" + v + " is already the active plan");
+      throw new StagingRejectedException(RejectReason.STALE_VERSION, "plan v" + v + " is already the active plan");
     }
     if (active != null && v < active && !auth.rollback()) {
-      throw new StagingRejectedException(RejectCode.STALE_VERSION, "plan v" + v + " is not newer than the active v"
+      throw new StagingRejectedException(RejectReason.STALE_VERSION, "plan v" + v + " is not newer than the active v"
           + active + " and the envelope does not say rollback");
     }
     return plan;
@@ -282,7 +284,7 @@ public final class PlanStore implements AutoCloseable {
       try {
         manifest = ModelManifest.read(manifestCopy);
       } catch (InvalidInputException e) {
-        throw new StagingRejectedException(RejectCode.TRANSFER, "the received model manifest is not valid: "
+        throw new StagingRejectedException(RejectReason.TRANSFER, "the received model manifest is not valid: "
             + e.getMessage());
       }
       PlanChecks.manifestModel(manifest.shape(), plan.inputs().model());
@@ -295,9 +297,9 @@ public final class PlanStore implements AutoCloseable {
       Durable.fsyncDir(incomingDir);
       CrashPoints.hit(CrashPoints.INCOMING_SYNCED);
     } catch (NoSuchFileException e) {
-      throw new StagingRejectedException(RejectCode.TRANSFER, "received file " + e.getFile() + " is missing");
+      throw new StagingRejectedException(RejectReason.TRANSFER, "received file " + e.getFile() + " is missing");
     } catch (IOException e) {
-      throw new StagingRejectedException(RejectCode.TRANSFER, "cannot store the received files: " + e);
+      throw new StagingRejectedException(RejectReason.TRANSFER, "cannot store the received files: " + e);
     }
 
     checkDigests(plan, manifest, model, copied);
@@ -309,11 +311,11 @@ public final class PlanStore implements AutoCloseable {
   private static Path received(Map<String, Path> files, String key, String what) throws StagingRejectedException {
     Path p = files.get(key);
     if (p == null) {
-      throw new StagingRejectedException(RejectCode.TRANSFER, what + " was not received (no file for '" + key
+      throw new StagingRejectedException(RejectReason.TRANSFER, what + " was not received (no file for '" + key
           + "')");
     }
     if (!Files.isRegularFile(p)) {
-      throw new StagingRejectedException(RejectCode.TRANSFER, what + ": received file " + p + " is missing");
+      throw new StagingRejectedException(RejectReason.TRANSFER, what + ": received file " + p + " is missing");
     }
     return p;
   }
@@ -327,22 +329,22 @@ public final class PlanStore implements AutoCloseable {
       if (!planDigests.isEmpty()) {
         String want = planDigests.get(name);
         if (want == null) {
-          throw new StagingRejectedException(RejectCode.DIGEST_MISMATCH, "the plan lists shard digests but none for "
+          throw new StagingRejectedException(RejectReason.DIGEST_MISMATCH, "the plan lists shard digests but none for "
               + name);
         }
         if (!want.equalsIgnoreCase(actual)) {
-          throw new StagingRejectedException(RejectCode.DIGEST_MISMATCH, "shard " + name + " has SHA-256 " + actual
+          throw new StagingRejectedException(RejectReason.DIGEST_MISMATCH, "shard " + name + " has SHA-256 " + actual
               + ", the plan says " + want);
         }
       }
       ShardEntry entry = manifest.shard(name);
       if (!entry.sha256().equals(actual)) {
-        throw new StagingRejectedException(RejectCode.DIGEST_MISMATCH, "shard " + name + " has SHA-256 " + actual
+        throw new StagingRejectedException(RejectReason.DIGEST_MISMATCH, "shard " + name + " has SHA-256 " + actual
             + ", the model manifest says " + entry.sha256());
       }
       long size = Files.size(model.resolve(ShardContract.fileName(name)));
       if (size != entry.bytes()) {
-        throw new StagingRejectedException(RejectCode.DIGEST_MISMATCH, "shard " + name + " has " + size
+        throw new StagingRejectedException(RejectReason.DIGEST_MISMATCH, "shard " + name + " has " + size
             + " bytes, the model manifest says " + entry.bytes());
       }
     }
@@ -357,7 +359,7 @@ public final class PlanStore implements AutoCloseable {
         bytes += NodeShards.fp32Bytes(manifest.shard(name).kind(), manifest.shape());
       }
       if (bytes > memory) {
-        throw new StagingRejectedException(RejectCode.MEMORY, "satellite " + e.getKey() + " must hold "
+        throw new StagingRejectedException(RejectReason.MEMORY, "satellite " + e.getKey() + " must hold "
             + e.getValue().size() + " shards, " + bytes + " bytes as fp32, its device " + ctx.device().name()
             + " has " + memory + " bytes");
       }
@@ -377,9 +379,9 @@ public final class PlanStore implements AutoCloseable {
       }) {
         Objects.requireNonNull(executor);
       } catch (ShardLoadException e) {
-        throw new StagingRejectedException(RejectCode.SHARD_LOAD, e.getMessage(), e);
+        throw new StagingRejectedException(RejectReason.SHARD_LOAD, e.getMessage(), e);
       } catch (Exception e) {
-        throw new StagingRejectedException(RejectCode.SHARD_LOAD, "shard " + name + ": " + e, e);
+        throw new StagingRejectedException(RejectReason.SHARD_LOAD, "shard " + name + ": " + e, e);
       }
     }
   }

@@ -1,21 +1,23 @@
 package org.spacemoe.onboard.planstore;
 
-/** A plan was refused while staging: a {@link RejectCode} and a one-line detail for the acknowledgement. */
+import org.spacemoe.shared.plan.envelope.RejectReason;
+
+/** A plan was refused while staging: a {@link RejectReason} and a one-line detail for the acknowledgement. */
 public class StagingRejectedException extends Exception {
-  private final RejectCode code;
+  private final RejectReason code;
   private final String detail;
 
-  public StagingRejectedException(RejectCode code, String detail) {
+  public StagingRejectedException(RejectReason code, String detail) {
     this(code, detail, null);
   }
 
-  public StagingRejectedException(RejectCode code, String detail, Throwable cause) {
+  public StagingRejectedException(RejectReason code, String detail, Throwable cause) {
     super(code + ": " + oneLine(detail), cause);
     this.code = code;
     this.detail = oneLine(detail);
   }
 
-  public RejectCode code() {
+  public RejectReason code() {
     return code;
   }
 

@@ -195,7 +195,7 @@ public final class UplinkReceiver implements AutoCloseable {
         }
       }
     } catch (StagingRejectedException e) {
-      rejectAll(version, RejectReason.valueOf(e.code().name()), e.detail());
+      rejectAll(version, e.code(), e.detail());
     } catch (Exception e) {
       rejectAll(version, RejectReason.SHARD_LOAD, String.valueOf(e.getMessage()));
     }
@@ -306,10 +306,10 @@ public final class UplinkReceiver implements AutoCloseable {
         SignedPlan env = SignedPlan.parse("signed plan", bytes);
         return new AuthenticatedPlan(verifier.verify(env), env.rollback());
       } catch (PlanRejectedException e) {
-        throw new StagingRejectedException(org.spacemoe.onboard.planstore.RejectCode.valueOf(e.reason().name()),
+        throw new StagingRejectedException(e.reason(),
             e.getMessage());
       } catch (RuntimeException e) {
-        throw new StagingRejectedException(org.spacemoe.onboard.planstore.RejectCode.MALFORMED_ENVELOPE,
+        throw new StagingRejectedException(RejectReason.MALFORMED_ENVELOPE,
             String.valueOf(e.getMessage()));
       }
     };

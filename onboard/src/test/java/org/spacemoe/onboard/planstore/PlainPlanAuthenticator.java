@@ -1,5 +1,7 @@
 package org.spacemoe.onboard.planstore;
 
+import org.spacemoe.shared.plan.envelope.RejectReason;
+
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.plan.PlanJson;
 
@@ -13,12 +15,12 @@ record PlainPlanAuthenticator(boolean rollback) implements PlanAuthenticator {
     try {
       return new AuthenticatedPlan(PlanJson.parse("uplinked plan", signedPlanBytes), rollback);
     } catch (InvalidInputException e) {
-      throw new StagingRejectedException(RejectCode.MALFORMED_PLAN, e.getMessage());
+      throw new StagingRejectedException(RejectReason.MALFORMED_PLAN, e.getMessage());
     }
   }
 
   /** An authenticator that refuses everything with {@code code}, as a bad signature or unknown key would. */
-  static PlanAuthenticator rejecting(RejectCode code) {
+  static PlanAuthenticator rejecting(RejectReason code) {
     return bytes -> {
       throw new StagingRejectedException(code, "test authenticator refuses (" + code + ")");
     };

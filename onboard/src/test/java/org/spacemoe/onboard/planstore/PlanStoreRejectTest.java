@@ -1,5 +1,7 @@
 package org.spacemoe.onboard.planstore;
 
+import org.spacemoe.shared.plan.envelope.RejectReason;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,7 +43,7 @@ class PlanStoreRejectTest {
   record Uplink(byte[] signed, Map<String, Path> files, StagingContext ctx) {}
 
   /** One fault and the code it must give. */
-  record Case(String name, RejectCode expected, Fault fault) {}
+  record Case(String name, RejectReason expected, Fault fault) {}
 
   @FunctionalInterface
   interface Fault {
@@ -54,31 +56,31 @@ class PlanStoreRejectTest {
     byte[] v2 = StoreFixture.bytes(StoreFixture.plan(2, model));
     StagingContext ctx = StoreFixture.ctx();
     List<Case> c = new ArrayList<>();
-    c.add(new Case("unknown key", RejectCode.UNKNOWN_KEY,
-        s -> new Uplink(v2, files, StoreFixture.ctx(PlainPlanAuthenticator.rejecting(RejectCode.UNKNOWN_KEY)))));
-    c.add(new Case("bad signature", RejectCode.BAD_SIGNATURE,
-        s -> new Uplink(v2, files, StoreFixture.ctx(PlainPlanAuthenticator.rejecting(RejectCode.BAD_SIGNATURE)))));
-    c.add(new Case("authenticator blows up", RejectCode.MALFORMED_ENVELOPE,
+    c.add(new Case("unknown key", RejectReason.UNKNOWN_KEY,
+        s -> new Uplink(v2, files, StoreFixture.ctx(PlainPlanAuthenticator.rejecting(RejectReason.UNKNOWN_KEY)))));
+    c.add(new Case("bad signature", RejectReason.BAD_SIGNATURE,
+        s -> new Uplink(v2, files, StoreFixture.ctx(PlainPlanAuthenticator.rejecting(RejectReason.BAD_SIGNATURE)))));
+    c.add(new Case("authenticator blows up", RejectReason.MALFORMED_ENVELOPE,
         s -> new Uplink(v2, files, StoreFixture.ctx(b -> {
           throw new IllegalArgumentException("base64 garbage");
         }))));
-    c.add(new Case("payload is not a plan", RejectCode.MALFORMED_PLAN,
+    c.add(new Case("payload is not a plan", RejectReason.MALFORMED_PLAN,
         s -> new Uplink("{\"layers\": 3".getBytes(StandardCharsets.UTF_8), files, ctx)));
-    c.add(new Case("version 0", RejectCode.MALFORMED_PLAN,
+    c.add(new Case("version 0", RejectReason.MALFORMED_PLAN,
         s -> new Uplink(StoreFixture.bytes(StoreFixture.plan(0, model)), files, ctx)));
-    c.add(new Case("the active version again", RejectCode.STALE_VERSION,
+    c.add(new Case("the active version again", RejectReason.STALE_VERSION,
         s -> new Uplink(StoreFixture.bytes(StoreFixture.plan(1, model)), files, ctx)));
-    c.add(new Case("another constellation", RejectCode.WRONG_CONSTELLATION,
+    c.add(new Case("another constellation", RejectReason.WRONG_CONSTELLATION,
         s -> new Uplink(v2, files, new StagingContext(PlainPlanAuthenticator.PLAIN,
             "walker-star:33x32:550km:87deg:F1", StoreFixture.MODEL, DeviceProfile.SBC_2A72, StoreFixture.SATELLITES))));
-    c.add(new Case("this node's satellite is not in the constellation", RejectCode.WRONG_CONSTELLATION,
+    c.add(new Case("this node's satellite is not in the constellation", RejectReason.WRONG_CONSTELLATION,
         s -> new Uplink(v2, files, new StagingContext(PlainPlanAuthenticator.PLAIN, StoreFixture.CONSTELLATION_ID,
             StoreFixture.MODEL, DeviceProfile.SBC_2A72, List.of("p00s00", "p07s00")))));
-    c.add(new Case("another model", RejectCode.WRONG_MODEL,
+    c.add(new Case("another model", RejectReason.WRONG_MODEL,
         s -> new Uplink(v2, files, new StagingContext(PlainPlanAuthenticator.PLAIN, StoreFixture.CONSTELLATION_ID,
             new PlanInputs.ModelDims("bench", 32, 8, 2, 128, 344, 512), DeviceProfile.SBC_2A72,
             StoreFixture.SATELLITES))));
-    c.add(new Case("manifest of another model", RejectCode.WRONG_MODEL, s -> {
+    c.add(new Case("manifest of another model", RejectReason.WRONG_MODEL, s -> {
       PlanInputs.ModelDims wide = new PlanInputs.ModelDims("tiny", 2, 4, 2, 32, 64, 128); // plan and node agree
       PlacementPlan p = StoreFixture.plan(2, model);
       PlanInputs in = p.inputs();
@@ -90,23 +92,23 @@ class PlanStoreRejectTest {
       return new Uplink(StoreFixture.bytes(q), files, new StagingContext(PlainPlanAuthenticator.PLAIN,
           StoreFixture.CONSTELLATION_ID, wide, DeviceProfile.SBC_2A72, StoreFixture.SATELLITES));
     }));
-    c.add(new Case("a layer missing an expert", RejectCode.SEMANTIC, s -> {
+    c.add(new Case("a layer missing an expert", RejectReason.SEMANTIC, s -> {
       List<LayerPlacement> layers = StoreFixture.layers(false);
       LayerPlacement l1 = layers.get(1);
       layers = List.of(layers.get(0), new LayerPlacement(1, l1.subnet(), l1.gateway(), l1.experts().subList(0, 3)));
       return new Uplink(StoreFixture.bytes(StoreFixture.plan(2, layers, StoreFixture.digests(model))), files, ctx);
     }));
-    c.add(new Case("an expert outside the constellation", RejectCode.SEMANTIC, s -> {
+    c.add(new Case("an expert outside the constellation", RejectReason.SEMANTIC, s -> {
       List<LayerPlacement> layers = List.of(StoreFixture.layers(false).get(0),
           StoreFixture.layer(1, "p00s00", "p01s09", "p02s09", "p09s09", "p04s09"));
       return new Uplink(StoreFixture.bytes(StoreFixture.plan(2, layers, StoreFixture.digests(model))), files, ctx);
     }));
-    c.add(new Case("a needed shard did not arrive", RejectCode.TRANSFER, s -> {
+    c.add(new Case("a needed shard did not arrive", RejectReason.TRANSFER, s -> {
       Map<String, Path> f = new TreeMap<>(files);
       f.remove("layer00.expert02");
       return new Uplink(v2, f, ctx);
     }));
-    c.add(new Case("one flipped byte in a shard", RejectCode.DIGEST_MISMATCH, s -> {
+    c.add(new Case("one flipped byte in a shard", RejectReason.DIGEST_MISMATCH, s -> {
       Path bad = s.resolve("layer01.gateway.onnx");
       byte[] b = Files.readAllBytes(files.get("layer01.gateway"));
       b[b.length / 3] ^= 0x10;
@@ -115,10 +117,10 @@ class PlanStoreRejectTest {
       f.put("layer01.gateway", bad);
       return new Uplink(v2, f, ctx);
     }));
-    c.add(new Case("a device with tiny memory", RejectCode.MEMORY,
+    c.add(new Case("a device with tiny memory", RejectReason.MEMORY,
         s -> new Uplink(v2, files, new StagingContext(PlainPlanAuthenticator.PLAIN, StoreFixture.CONSTELLATION_ID,
             StoreFixture.MODEL, new DeviceProfile("custom", 1e9, 20_000), StoreFixture.SATELLITES))));
-    c.add(new Case("a shard with a matching digest that is not ONNX", RejectCode.SHARD_LOAD, s -> {
+    c.add(new Case("a shard with a matching digest that is not ONNX", RejectReason.SHARD_LOAD, s -> {
       byte[] junk = "this is not an ONNX model, just bytes with a digest".repeat(20).getBytes(StandardCharsets.UTF_8);
       String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(junk));
       Path shard = s.resolve("layer00.expert02.onnx");
@@ -166,11 +168,11 @@ class PlanStoreRejectTest {
 
   @Test
   void everyRejectCodeIsReachable() {
-    Map<RejectCode, String> seen = new EnumMap<>(RejectCode.class);
+    Map<RejectReason, String> seen = new EnumMap<>(RejectReason.class);
     for (Case c : cases()) {
       seen.putIfAbsent(c.expected(), c.name());
     }
-    assertEquals(EnumSet.allOf(RejectCode.class), seen.keySet(), "codes with a test case: " + seen);
+    assertEquals(EnumSet.allOf(RejectReason.class), seen.keySet(), "codes with a test case: " + seen);
   }
 
   @Test
@@ -181,7 +183,7 @@ class PlanStoreRejectTest {
     try (PlanStore store = PlanStore.open(data)) {
       StagingContext elsewhere = new StagingContext(PlainPlanAuthenticator.PLAIN, "paper", StoreFixture.MODEL,
           DeviceProfile.SBC_2A72, StoreFixture.SATELLITES);
-      assertEquals(RejectCode.STALE_VERSION, assertThrows(StagingRejectedException.class,
+      assertEquals(RejectReason.STALE_VERSION, assertThrows(StagingRejectedException.class,
           () -> store.stage(StoreFixture.bytes(StoreFixture.plan(1, model)), StoreFixture.shardFiles(model),
               elsewhere)).code());
       // a missing expert and a tiny device: semantics come before memory
@@ -189,7 +191,7 @@ class PlanStoreRejectTest {
           new LayerPlacement(1, List.of("p00s00"), "p00s00", List.of(List.of("p01s09"))));
       StagingContext tiny = new StagingContext(PlainPlanAuthenticator.PLAIN, StoreFixture.CONSTELLATION_ID,
           StoreFixture.MODEL, new DeviceProfile("custom", 1e9, 1), StoreFixture.SATELLITES);
-      assertEquals(RejectCode.SEMANTIC, assertThrows(StagingRejectedException.class,
+      assertEquals(RejectReason.SEMANTIC, assertThrows(StagingRejectedException.class,
           () -> store.stage(StoreFixture.bytes(StoreFixture.plan(2, layers, StoreFixture.digests(model))),
               StoreFixture.shardFiles(model), tiny)).code());
     }
@@ -203,7 +205,7 @@ class PlanStoreRejectTest {
       StoreFixture.stage(store, 2);
       Map<String, Path> files = new TreeMap<>(StoreFixture.shardFiles(model));
       files.remove("embed");
-      assertEquals(RejectCode.TRANSFER, assertThrows(StagingRejectedException.class,
+      assertEquals(RejectReason.TRANSFER, assertThrows(StagingRejectedException.class,
           () -> store.stage(StoreFixture.bytes(StoreFixture.plan(3, model)), files, StoreFixture.ctx())).code());
       assertEquals(Optional.of(2L), assertIntact(store.stagedPlan()));
       assertEquals(Optional.of(1L), assertIntact(store.activePlan()));

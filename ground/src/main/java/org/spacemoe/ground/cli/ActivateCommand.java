@@ -1,7 +1,6 @@
 package org.spacemoe.ground.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.spacemoe.ground.ops.uplink.UplinkSession;
 import org.spacemoe.shared.input.InvalidInputException;
-import org.spacemoe.shared.plan.PlacementPlan;
-import org.spacemoe.shared.plan.PlanJson;
 import org.spacemoe.shared.uplink.Command;
-import org.spacemoe.shared.uplink.PlanShards;
 import org.spacemoe.shared.uplink.StatusReport;
 import org.spacemoe.shared.uplink.UplinkStage;
 import picocli.CommandLine.Option;
@@ -29,23 +25,15 @@ final class ActivateCommand implements Callable<Integer> {
   @Option(names = "--version", required = true, paramLabel = "V", description = "plan version to activate")
   long version;
 
-  @Option(names = "--plan", required = true, paramLabel = "FILE", description = "the plan (names its satellites)")
-  Path planFile;
-
-  @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker")
-  String broker;
-
-  @Option(names = "--timeout", defaultValue = "30", paramLabel = "S", description = "seconds to wait (default: ${DEFAULT-VALUE})")
-  double timeoutS;
+  @picocli.CommandLine.Mixin FleetOptions fleet;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    PlacementPlan plan = PlanJson.read(planFile);
-    List<String> sats = new ArrayList<>(PlanShards.satellites(plan));
+    List<String> sats = fleet.satellites();
     PrintWriter o = spec.commandLine().getOut();
-    try (UplinkSession s = new UplinkSession(broker)) {
+    try (UplinkSession s = new UplinkSession(fleet.broker)) {
       Map<String, StatusReport> latest = s.latestStatus(1_000);
       List<String> notReady = new ArrayList<>();
       for (String sat : sats) {
@@ -60,7 +48,7 @@ final class ActivateCommand implements Callable<Integer> {
             + " satellite(s), activation refused: " + String.join("; ", notReady));
       }
       Map<String, UplinkSession.SatelliteState> end = s.command(sats,
-          Command.activate("activate-" + UUID.randomUUID().toString().substring(0, 8), version), (long) (timeoutS * 1000));
+          Command.activate("activate-" + UUID.randomUUID().toString().substring(0, 8), version), fleet.timeoutMs());
       StageTable.print(o, end);
       boolean ok = end.values().stream().allMatch(x -> x.stage() == UplinkStage.ACTIVE && x.activeVersion() == version);
       o.printf("plan v%d: %s%n", version, ok ? "active on every satellite" : "NOT active everywhere");

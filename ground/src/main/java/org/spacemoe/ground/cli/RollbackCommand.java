@@ -1,7 +1,6 @@
 package org.spacemoe.ground.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,37 +8,28 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.spacemoe.ground.ops.uplink.UplinkSession;
 import org.spacemoe.shared.plan.PlacementPlan;
-import org.spacemoe.shared.plan.PlanJson;
 import org.spacemoe.shared.uplink.Command;
 import org.spacemoe.shared.uplink.PlanShards;
 import org.spacemoe.shared.uplink.UplinkStage;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rollback}: every satellite of a plan returns to its previous plan. */
 @picocli.CommandLine.Command(name = "rollback", mixinStandardHelpOptions = true,
     description = "Returns every satellite of the plan to the plan it ran before the last activation.")
 final class RollbackCommand implements Callable<Integer> {
-  @Option(names = "--plan", required = true, paramLabel = "FILE", description = "the plan (names its satellites)")
-  Path planFile;
-
-  @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker")
-  String broker;
-
-  @Option(names = "--timeout", defaultValue = "30", paramLabel = "S", description = "seconds to wait (default: ${DEFAULT-VALUE})")
-  double timeoutS;
+  @picocli.CommandLine.Mixin FleetOptions fleet;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    PlacementPlan plan = PlanJson.read(planFile);
+    PlacementPlan plan = fleet.plan();
     List<String> sats = new ArrayList<>(PlanShards.satellites(plan));
     PrintWriter o = spec.commandLine().getOut();
-    try (UplinkSession s = new UplinkSession(broker)) {
+    try (UplinkSession s = new UplinkSession(fleet.broker)) {
       Map<String, UplinkSession.SatelliteState> end = s.command(sats,
           Command.rollback("rollback-" + UUID.randomUUID().toString().substring(0, 8), plan.planVersion()),
-          (long) (timeoutS * 1000));
+          fleet.timeoutMs());
       StageTable.print(o, end);
       long versions = end.values().stream().mapToLong(UplinkSession.SatelliteState::activeVersion).distinct().count();
       boolean ok = end.values().stream().allMatch(x -> x.stage() == UplinkStage.ACTIVE) && versions == 1;

@@ -15,7 +15,6 @@ import org.spacemoe.hil.bench.BenchReport;
 import org.spacemoe.hil.bench.BenchRunner;
 import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.input.InvalidInputException;
-import org.spacemoe.shared.plan.PlanJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -105,14 +104,7 @@ final class BenchCommand implements Callable<Integer> {
       r = BenchRunner.run(o, bar::stepTo);
     }
     print(out, r);
-    if (report != null) {
-      Path parent = report.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.write(report, PlanJson.mapper().writeValueAsBytes(r));
-      out.printf("wrote %s%n", report);
-    }
+    JsonReport.write(report, r, out);
     out.flush();
     return r.matchesReference() && r.tokens() == tokens ? 0 : 1;
   }

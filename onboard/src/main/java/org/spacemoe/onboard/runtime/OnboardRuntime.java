@@ -126,11 +126,7 @@ public final class OnboardRuntime implements AutoCloseable {
       return this;
     }
     activate(plan.planVersion());
-    if (!connect(dispatcher)) {
-      retryConnect(dispatcher, BROKER_RETRY_FIRST_MS);
-    }
-    startHeartbeats();
-    return this;
+    return goOnline();
   }
 
   /**
@@ -235,7 +231,7 @@ public final class OnboardRuntime implements AutoCloseable {
       }, config.getSatellites(), verifier, new UplinkReceiver.Node() {
         @Override
         public void install(PlacementPlan plan, Path modelDir) throws Exception {
-          if (!dispatcherHas(plan.planVersion())) {
+          if (!dispatcher.isInstalled(plan.planVersion())) {
             OnboardRuntime.this.install(plan, modelDir);
           }
         }
@@ -270,15 +266,16 @@ public final class OnboardRuntime implements AutoCloseable {
       unhealthyReason = "plan store: " + e.getMessage();
       LOG.error("{}", unhealthyReason);
     }
+    return goOnline();
+  }
+
+  /** Connects (retrying in the background while the broker is away) and starts the heartbeats. */
+  private OnboardRuntime goOnline() {
     if (!connect(dispatcher)) {
       retryConnect(dispatcher, BROKER_RETRY_FIRST_MS);
     }
     startHeartbeats();
     return this;
-  }
-
-  private boolean dispatcherHas(long version) {
-    return dispatcher.isInstalled(version);
   }
 
   /** Connects and subscribes; on failure the broker is the unhealthy reason. */

@@ -24,10 +24,9 @@ import org.spacemoe.shared.uplink.Command;
 import org.spacemoe.shared.uplink.MissingChunks;
 import org.spacemoe.shared.uplink.ShardAssembler;
 import org.spacemoe.shared.uplink.ShardChunk;
-import org.spacemoe.shared.uplink.ShardChunkCodec;
-import org.spacemoe.shared.uplink.ShardOffer;
 import org.spacemoe.shared.uplink.StatusReport;
 import org.spacemoe.shared.uplink.TransferOffer;
+import org.spacemoe.shared.uplink.UplinkMessage;
 import org.spacemoe.shared.uplink.UplinkStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,13 +109,13 @@ public final class UplinkReceiver implements AutoCloseable {
   public void onMessage(String satellite, byte[] payload) {
     worker.execute(() -> {
       try {
-        if (ShardChunkCodec.hasMagic(payload)) {
-          onChunk(satellite, ShardChunkCodec.decode(payload));
-        } else if (new String(payload, 0, Math.min(200, payload.length), java.nio.charset.StandardCharsets.UTF_8)
-            .contains(TransferOffer.FORMAT)) {
-          onOffer(satellite, TransferOffer.parse("offer for " + satellite, payload));
+        UplinkMessage m = UplinkMessage.decode(payload);
+        if (m instanceof ShardChunk c) {
+          onChunk(satellite, c);
+        } else if (m instanceof TransferOffer o) {
+          onOffer(satellite, o);
         } else {
-          onCommand(satellite, Command.parse("command for " + satellite, payload));
+          onCommand(satellite, (Command) m);
         }
       } catch (PlanRejectedException e) {
         send(satellite, 0, 0, UplinkStage.REJECTED, e.reason(), e.getMessage(), Map.of(), null);

@@ -27,7 +27,6 @@ import org.spacemoe.shared.uplink.Command;
 import org.spacemoe.shared.uplink.MissingChunks;
 import org.spacemoe.shared.uplink.PlanShards;
 import org.spacemoe.shared.uplink.ShardChunk;
-import org.spacemoe.shared.uplink.ShardChunkCodec;
 import org.spacemoe.shared.uplink.ShardOffer;
 import org.spacemoe.shared.uplink.StatusReport;
 import org.spacemoe.shared.uplink.TransferOffer;
@@ -42,7 +41,16 @@ import org.spacemoe.shared.uplink.UplinkTopics;
  */
 public final class UplinkSession implements AutoCloseable {
   /** Per satellite: its stage and, when rejected, why. */
-  public record SatelliteState(UplinkStage stage, String reason, String detail, long activeVersion, long stagedVersion) {}
+  public record SatelliteState(UplinkStage stage, String reason, String detail, long activeVersion, long stagedVersion) {
+    static SatelliteState of(UplinkStage stage) {
+      return new SatelliteState(stage, null, null, 0, 0);
+    }
+
+    static SatelliteState of(StatusReport r) {
+      return new SatelliteState(r.stage(), r.reason() == null ? null : r.reason().name(), r.detail(),
+          r.activePlanVersion(), r.stagedPlanVersion());
+    }
+  }
 
   private final MqttClient client;
   private final BlockingQueue<StatusReport> reports = new LinkedBlockingQueue<>();
@@ -99,12 +107,12 @@ public final class UplinkSession implements AutoCloseable {
       }
       offers.put(sat, TransferOffer.of(transferId(signed, sat), plan.planVersion(), signed, shards));
       files.put(sat, f);
-      states.put(sat, new SatelliteState(UplinkStage.QUEUED, null, null, 0, 0));
+      states.put(sat, SatelliteState.of(UplinkStage.QUEUED));
     }
     progress.accept(states);
     for (Map.Entry<String, TransferOffer> e : offers.entrySet()) {
-      publish(UplinkTopics.command(e.getKey()), toJson(e.getValue()));
-      states.put(e.getKey(), new SatelliteState(UplinkStage.SENT, null, null, 0, 0));
+      publish(UplinkTopics.command(e.getKey()), e.getValue().toBytes());
+      states.put(e.getKey(), SatelliteState.of(UplinkStage.SENT));
     }
     progress.accept(states);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -117,8 +125,7 @@ public final class UplinkSession implements AutoCloseable {
       if (offer == null || r.transferId() != offer.transferId() || r.stage() == null) {
         continue;
       }
-      states.put(r.satellite(), new SatelliteState(r.stage(), r.reason() == null ? null : r.reason().name(),
-          r.detail(), r.activePlanVersion(), r.stagedPlanVersion()));
+      states.put(r.satellite(), SatelliteState.of(r));
       if (r.stage() == UplinkStage.RECEIVED && r.missing() != null) {
         sendMissing(r.satellite(), offer, files.get(r.satellite()), r.missing());
       }
@@ -139,7 +146,7 @@ public final class UplinkSession implements AutoCloseable {
       for (MissingChunks.Range range : m.ranges()) {
         for (int c = range.first(); c <= range.last(); c++) {
           ShardChunk chunk = ChunkPlanner.read(files.get(s.name()), offer.transferId(), i, s, c);
-          publish(topic, ShardChunkCodec.encode(chunk));
+          publish(topic, chunk.toBytes());
         }
       }
     }
@@ -159,8 +166,8 @@ public final class UplinkSession implements AutoCloseable {
       throws MqttException, InterruptedException {
     Map<String, SatelliteState> states = new LinkedHashMap<>();
     for (String sat : satellites) {
-      publish(UplinkTopics.command(sat), toJson(command));
-      states.put(sat, new SatelliteState(UplinkStage.SENT, null, null, 0, 0));
+      publish(UplinkTopics.command(sat), command.toBytes());
+      states.put(sat, SatelliteState.of(UplinkStage.SENT));
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     int answered = 0;
@@ -172,8 +179,7 @@ public final class UplinkSession implements AutoCloseable {
       if (states.get(r.satellite()).stage() == UplinkStage.SENT) {
         answered++;
       }
-      states.put(r.satellite(), new SatelliteState(r.stage(), r.reason() == null ? null : r.reason().name(),
-          r.detail(), r.activePlanVersion(), r.stagedPlanVersion()));
+      states.put(r.satellite(), SatelliteState.of(r));
     }
     return states;
   }
@@ -195,10 +201,6 @@ public final class UplinkSession implements AutoCloseable {
     MqttMessage m = new MqttMessage(payload);
     m.setQos(1);
     client.publish(topic, m);
-  }
-
-  private static byte[] toJson(Object o) {
-    return org.spacemoe.shared.input.StrictJson.toBytes(o);
   }
 
   @Override

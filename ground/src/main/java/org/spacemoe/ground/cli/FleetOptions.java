@@ -1,0 +1,34 @@
+package org.spacemoe.ground.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.plan.PlanJson;
+import org.spacemoe.shared.uplink.PlanShards;
+import picocli.CommandLine.Option;
+
+/** The satellites of a plan, the broker that reaches them and how long to wait for their answers. */
+final class FleetOptions {
+  @Option(names = "--plan", required = true, paramLabel = "FILE", description = "the plan (names its satellites)")
+  Path planFile;
+
+  @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker")
+  String broker;
+
+  @Option(names = "--timeout", defaultValue = "30", paramLabel = "S", description = "seconds to wait (default: ${DEFAULT-VALUE})")
+  double timeoutS;
+
+  PlacementPlan plan() {
+    return PlanJson.read(planFile);
+  }
+
+  /** Every satellite with a role in the plan, sorted. */
+  List<String> satellites() {
+    return new ArrayList<>(PlanShards.satellites(plan()));
+  }
+
+  long timeoutMs() {
+    return (long) (timeoutS * 1000);
+  }
+}

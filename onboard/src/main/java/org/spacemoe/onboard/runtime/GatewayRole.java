@@ -70,7 +70,9 @@ final class GatewayRole {
     };
   }
 
-  private record Pending(float[] attnOut, int[] selected, float[] weights, float[][] outputs, long startNanos) {}
+  /** A token waiting for its experts; {@code timeout} is cancelled once they all answered. */
+  private record Pending(float[] attnOut, int[] selected, float[] weights, float[][] outputs,
+      java.util.concurrent.ScheduledFuture<?> timeout) {}
 
   private static final class Sequence {
     final int[] prompt;
@@ -146,13 +148,14 @@ final class GatewayRole {
     int[] selected = MoeMath.topK(out.routerLogits(), ctx.topK());
     float[] weights = MoeMath.gateWeights(out.routerLogits(), selected);
     TokenKey key = new TokenKey(seq, step);
-    pending.put(key, new Pending(out.attnOut(), selected, weights, new float[selected.length][], start));
+    java.util.concurrent.ScheduledFuture<?> timeout = ctx.timer().schedule(
+        () -> ctx.serial().execute(() -> expire(key)), ctx.expertTimeoutNanos(), TimeUnit.NANOSECONDS);
+    pending.put(key, new Pending(out.attnOut(), selected, weights, new float[selected.length][], timeout));
     long releaseAt = start + ctx.compute().gatewayNanos();
     for (int e : selected) {
       ActivationFrame req = Frames.floats(FrameKind.EXPERT_REQUEST, ctx.planVersion(), seq, step, layer, e, out.moeIn());
       ctx.outbox().send(ctx.satellite(), ctx.roles().expertHost(layer, e), req, releaseAt);
     }
-    ctx.timer().schedule(() -> ctx.serial().execute(() -> expire(key)), ctx.expertTimeoutNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void expire(TokenKey key) {
@@ -188,6 +191,7 @@ final class GatewayRole {
       }
     }
     pending.remove(key);
+    p.timeout().cancel(false);
     long start = System.nanoTime();
     float[] combined = MoeMath.combine(p.attnOut(), p.selected(), p.weights(), p.outputs());
     if (!last) {

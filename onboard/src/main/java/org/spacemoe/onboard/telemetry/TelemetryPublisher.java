@@ -46,6 +46,7 @@ public final class TelemetryPublisher implements Runnable {
       Map<String, Object> h = health.get();
       long[] versions = planVersions.get();
       Map<String, Long> activations = telemetry.expertActivations();
+      Map<String, Long> drops = telemetry.dropsByReason();
       for (String sat : satellites) {
         Map<String, Long> mine = new TreeMap<>();
         for (int[] le : expertsOf.apply(sat)) {
@@ -53,7 +54,7 @@ public final class TelemetryPublisher implements Runnable {
           mine.put(key, activations.getOrDefault(key, 0L));
         }
         SatelliteTelemetry t = new SatelliteTelemetry(sat, System.currentTimeMillis(), versions[0], versions[1],
-            String.valueOf(h.get("status")), (String) h.get("reason"), telemetry.dropsByReason(), mine,
+            String.valueOf(h.get("status")), (String) h.get("reason"), drops, mine,
             telemetry.framesReceived(), telemetry.framesSent());
         transport.publishRetained(FrameTopics.satelliteTelemetry(sat), JSON.writeValueAsBytes(t));
       }

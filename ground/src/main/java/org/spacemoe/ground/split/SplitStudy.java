@@ -69,8 +69,9 @@ public record SplitStudy(SplitSearchResult search, SplitEvaluation planned, List
       }
     }
     long need = p.memoryBytes(0, p.unitCount());
+    String why = need > total ? "more than the chain has in all" : "and whole units do not pack into them in order";
     return String.format("no split fits: the %d units need %.1f MiB with %d sequences' KV caches, the %d satellites of "
-        + "the chain have %.1f MiB in all and whole units do not pack into them in order; give more memory or a "
-        + "longer chain", p.unitCount(), need / MIB, p.sequences(), p.stageCount(), total / MIB);
+        + "the chain have %.1f MiB in all, %s; give more memory or a longer chain", p.unitCount(), need / MIB,
+        p.sequences(), p.stageCount(), total / MIB, why);
   }
 }

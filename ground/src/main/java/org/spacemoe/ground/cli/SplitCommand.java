@@ -190,7 +190,9 @@ final class SplitCommand implements Callable<Integer> {
     Map<String, Object> loss = new LinkedHashMap<>();
     loss.put("file", codecLoss.toString());
     loss.put("source", codecs.source());
-    loss.put("codecs", codecs.codecs().values());
+    Map<String, Object> byCodec = new LinkedHashMap<>();
+    codecs.codecs().forEach((k, v) -> byCodec.put(k.wireName(), v));
+    loss.put("codecs", byCodec);
     inputs.put("codecLoss", loss);
     Map<String, Object> search = new LinkedHashMap<>();
     search.put("algorithm", "A* (JGraphT) over (layer boundary, stage, lossy-cut counts)");
@@ -206,6 +208,13 @@ final class SplitCommand implements Callable<Integer> {
     json.put("version", 1);
     json.put("inputs", inputs);
     json.put("plan", planJson);
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("feasible", study.planned().feasible());
+    summary.put("stages", study.planned().stages().size());
+    summary.put("latencyS", study.planned().latencyS());
+    summary.put("accuracyLoss", study.planned().accuracyLoss());
+    summary.put("notSlowerThanAnyFeasibleBaseline", study.notSlowerThanAnyFeasibleBaseline());
+    json.put("summary", summary);
     json.put("search", search);
     json.put("planned", study.planned());
     json.put("baselines", study.baselines());

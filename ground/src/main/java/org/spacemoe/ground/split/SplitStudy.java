@@ -50,6 +50,12 @@ public record SplitStudy(SplitSearchResult search, SplitEvaluation planned, List
     return out;
   }
 
+  /** Whether every feasible baseline's latency is at least the planned one's (it must be: A* is exact). */
+  public boolean notSlowerThanAnyFeasibleBaseline() {
+    return baselines.stream().filter(SplitEvaluation::feasible)
+        .allMatch(b -> planned.latencyS() <= b.latencyS() * (1 + 1e-12));
+  }
+
   private static double percent(double mine, double theirs) {
     return 100.0 * (mine - theirs) / theirs;
   }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
  * @param checkHidden compare every inter-layer hidden state with the reference
  * @param workDir where the model and plan are written
  * @param uplink deliver plan and shards over MQTT (signed, staged, activated) instead of writing them locally
+ * @param split a {@code ground split} result to run instead of {@code strategy}'s placement (null: none)
  */
 public record BenchOptions(
     String preset,
@@ -38,13 +39,22 @@ public record BenchOptions(
     String device,
     boolean checkHidden,
     Path workDir,
-    boolean uplink) {
+    boolean uplink,
+    Path split) {
+
+  /** Without a split. */
+  public BenchOptions(String preset, int newTokens, int[] prompt, double timeScale, String broker, String strategy,
+      boolean linkEmulation, boolean computeEmulation, boolean compensateTransit, int slot, long seed, double zipf,
+      String device, boolean checkHidden, Path workDir, boolean uplink) {
+    this(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation, compensateTransit,
+        slot, seed, zipf, device, checkHidden, workDir, uplink, null);
+  }
 
   /** Without over-the-air delivery. */
   public BenchOptions(String preset, int newTokens, int[] prompt, double timeScale, String broker, String strategy,
       boolean linkEmulation, boolean computeEmulation, boolean compensateTransit, int slot, long seed, double zipf,
       String device, boolean checkHidden, Path workDir) {
     this(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation, compensateTransit,
-        slot, seed, zipf, device, checkHidden, workDir, false);
+        slot, seed, zipf, device, checkHidden, workDir, false, null);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.spacemoe.ground.latency.TokenLatencyPredictor;
+import org.spacemoe.ground.split.SplitLayout;
 import org.spacemoe.hil.broker.EmbeddedBroker;
 import org.spacemoe.onboard.config.OnboardConfig;
 import org.spacemoe.onboard.reference.ReferenceGenerator;
@@ -135,6 +136,17 @@ public final class BenchRunner {
     settings.put("satellites", ws.satellites().size());
     settings.put("wallSeconds", wallS);
     settings.put("uplink", o.uplink());
+    if (o.split() != null) {
+      SplitLayout split = SplitLayout.read(o.split());
+      Map<String, Object> sp = new LinkedHashMap<>();
+      sp.put("file", o.split().toString());
+      sp.put("stageSatellites", split.satellites());
+      sp.put("stageEnds", split.plan().ends());
+      sp.put("plannedCutCodecs", split.plan().cutCodecs().stream().map(c -> c.wireName()).toList());
+      sp.put("cutCodecsOnTheWire", BenchWorkspace.CODEC.wireName());
+      sp.put("embedAndHeadWithTheirLayers", split.embedAndHeadWithTheirLayers());
+      settings.put("split", sp);
+    }
     if (o.uplink()) {
       settings.put("uplinkStages", uplinkStages);
       settings.put("allActiveOnPlanVersion", uplinkStages.values().stream()

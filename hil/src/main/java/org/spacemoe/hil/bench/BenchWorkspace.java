@@ -11,6 +11,7 @@ import org.spacemoe.ground.placement.Placement;
 import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.Strategies;
 import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.ground.split.SplitLayout;
 import org.spacemoe.shared.constellation.ConstellationSpecs;
 import org.spacemoe.shared.constellation.IslRules;
 import org.spacemoe.shared.input.InvalidInputException;
@@ -68,10 +69,25 @@ public final class BenchWorkspace {
     Scenario sc = new Scenario(spec, ConstellationSpecs.parse(spec), IslRules.defaults(), 200, 1.0, o.seed(), 100e9,
         CODEC, moe, DeviceProfile.parse(o.device()), CONTEXT_TOKENS,
         ActivationStatistics.zipf(moe.layers(), moe.experts(), o.zipf()));
-    Placement placement = Strategies.byName(o.strategy()).place(new PlanningContext(sc)).placement();
+    Placement placement = o.split() != null
+        ? splitPlacement(o.split(), moe, sc)
+        : Strategies.byName(o.strategy()).place(new PlanningContext(sc)).placement();
     PlacementPlan plan = placement.toPlan(sc, 1);
     PlanJson.write(plan, data.resolve("plan.json"));
     return new BenchWorkspace(sc, placement, plan, data, model, manifest);
+  }
+
+  /** The placement of a {@code ground split} result: each layer, with all its experts, on its stage's satellite. */
+  private static Placement splitPlacement(Path file, MoeModel moe, Scenario sc) {
+    SplitLayout split = SplitLayout.read(file);
+    if (split.layers() != moe.layers() || split.experts() != moe.experts()) {
+      throw new InvalidInputException("--split", file + " splits a model of " + split.layers() + " layers x "
+          + split.experts() + " experts; the bench model has " + moe.layers() + " x " + moe.experts()
+          + " (plan it with --model custom:layers=" + moe.layers() + ",experts=" + moe.experts() + ",top-k="
+          + moe.topK() + ",hidden=" + moe.hidden() + ",expert-width=" + moe.expertWidth() + ",vocab=" + moe.vocab()
+          + " --constellation " + sc.constellationSpec() + ")");
+    }
+    return split.toPlacement(sc.constellation());
   }
 
   static MoeModelShape shapeOf(String preset) {

@@ -77,6 +77,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work-dir", description = "where to write the model and plan (default: a temporary directory)")
   Path workDir;
 
+  @Option(names = "--split", paramLabel = "FILE",
+      description = "run a ground split result (split.json) instead of --strategy: each layer and its experts on its stage's satellite; hidden states stay fp32 on the wire")
+  Path split;
+
   @Option(names = "--report", description = "write the JSON report here")
   Path report;
 
@@ -96,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("spacemoe-bench");
     BenchOptions o = new BenchOptions(preset, tokens, prompt, timeScale, broker, strategy, !noLinkEmulation,
-        !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink);
+        !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink, split);
     PrintWriter out = spec.commandLine().getOut();
     BenchReport r;
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens").setInitialMax(tokens)

@@ -13,6 +13,7 @@ import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.Satellite;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.model.HiddenStateCodec;
+import org.spacemoe.shared.model.MoeModel;
 import org.spacemoe.shared.plan.PlanJson;
 
 /**
@@ -20,12 +21,11 @@ import org.spacemoe.shared.plan.PlanJson;
  *
  * @param file where it was read from, for errors
  * @param constellationId the constellation it was planned on
- * @param layers model layers; units are {@code embed, layer 0 .. layer layers-1, head}
- * @param experts experts per layer
+ * @param model the model it was planned for; units are {@code embed, layer 0 .. layer L-1, head}
  * @param satellites chain satellite of each stage (stage count entries)
  * @param plan stage ends and cut codecs
  */
-public record SplitLayout(String file, String constellationId, int layers, int experts, List<String> satellites,
+public record SplitLayout(String file, String constellationId, MoeModel model, List<String> satellites,
     SplitPlan plan) {
 
   /** Reads {@code split.json} as written by {@code ground split}. */
@@ -40,8 +40,16 @@ public record SplitLayout(String file, String constellationId, int layers, int e
     if (root == null || !"spacemoe-split".equals(root.path("format").asText()) || root.path("version").asInt() != 1) {
       throw new InvalidInputException(f, "not a split file (expected format spacemoe-split, version 1)");
     }
-    int layers = root.at("/inputs/model/layers").asInt(-1);
-    int experts = root.at("/inputs/model/experts").asInt(-1);
+    MoeModel model;
+    try {
+      JsonNode m = root.at("/inputs/model");
+      model = new MoeModel(m.path("name").asText("custom"), m.path("layers").asInt(-1), m.path("experts").asInt(-1),
+          m.path("topK").asInt(-1), m.path("hidden").asInt(-1), m.path("expertWidth").asInt(-1),
+          m.path("vocab").asInt(-1));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(f, "inputs.model: " + e.getMessage());
+    }
+    int layers = model.layers();
     String constellation = root.at("/inputs/constellationId").asText("");
     List<String> chain = new ArrayList<>();
     root.at("/inputs/chain").forEach(n -> chain.add(n.asText()));
@@ -49,7 +57,7 @@ public record SplitLayout(String file, String constellationId, int layers, int e
     root.at("/plan/stageEnds").forEach(n -> ends.add(n.asInt(-1)));
     List<HiddenStateCodec> codecs = new ArrayList<>();
     root.at("/plan/cutCodecs").forEach(n -> codecs.add(codec(f, n.asText())));
-    if (layers < 1 || experts < 1 || constellation.isEmpty() || ends.isEmpty() || ends.size() > chain.size()
+    if (constellation.isEmpty() || ends.isEmpty() || ends.size() > chain.size()
         || ends.get(ends.size() - 1) != layers + 2) {
       throw new InvalidInputException(f, "inconsistent split: " + ends.size() + " stages ending at " + ends
           + " on a chain of " + chain.size() + " for " + layers + " layers");
@@ -60,7 +68,7 @@ public record SplitLayout(String file, String constellationId, int layers, int e
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(f, "inconsistent split: " + e.getMessage());
     }
-    return new SplitLayout(f, constellation, layers, experts, List.copyOf(chain.subList(0, ends.size())), plan);
+    return new SplitLayout(f, constellation, model, List.copyOf(chain.subList(0, ends.size())), plan);
   }
 
   private static HiddenStateCodec codec(String f, String name) {
@@ -95,6 +103,8 @@ public record SplitLayout(String file, String constellationId, int layers, int e
     for (Satellite s : c.satellites()) {
       byName.put(s.name(), s.index());
     }
+    int layers = model.layers();
+    int experts = model.experts();
     int[][] subnets = new int[layers][];
     int[] gateways = new int[layers];
     int[][][] hosts = new int[layers][experts][];
@@ -113,8 +123,15 @@ public record SplitLayout(String file, String constellationId, int layers, int e
     return new Placement("split", subnets, gateways, hosts);
   }
 
+  /** Whether {@code other} has the same dimensions (names aside) as the model this split was planned for. */
+  public boolean plannedFor(MoeModel other) {
+    return model.layers() == other.layers() && model.experts() == other.experts() && model.topK() == other.topK()
+        && model.hidden() == other.hidden() && model.expertWidth() == other.expertWidth()
+        && model.vocab() == other.vocab();
+  }
+
   /** Whether the embedding runs with layer 0 and the head with the last layer, as the runtime does. */
   public boolean embedAndHeadWithTheirLayers() {
-    return stageOf(0) == stageOf(1) && stageOf(layers + 1) == stageOf(layers);
+    return stageOf(0) == stageOf(1) && stageOf(model.layers() + 1) == stageOf(model.layers());
   }
 }

@@ -80,10 +80,10 @@ public final class BenchWorkspace {
   /** The placement of a {@code ground split} result: each layer, with all its experts, on its stage's satellite. */
   private static Placement splitPlacement(Path file, MoeModel moe, Scenario sc) {
     SplitLayout split = SplitLayout.read(file);
-    if (split.layers() != moe.layers() || split.experts() != moe.experts()) {
-      throw new InvalidInputException("--split", file + " splits a model of " + split.layers() + " layers x "
-          + split.experts() + " experts; the bench model has " + moe.layers() + " x " + moe.experts()
-          + " (plan it with --model custom:layers=" + moe.layers() + ",experts=" + moe.experts() + ",top-k="
+    if (!split.plannedFor(moe)) {
+      MoeModel m = split.model();
+      throw new InvalidInputException("--split", file + " was planned for " + m.name() + " (" + m.layers() + " layers x "
+          + m.experts() + " experts, hidden " + m.hidden() + "), not the bench model (plan it with --model custom:layers=" + moe.layers() + ",experts=" + moe.experts() + ",top-k="
           + moe.topK() + ",hidden=" + moe.hidden() + ",expert-width=" + moe.expertWidth() + ",vocab=" + moe.vocab()
           + " --constellation " + sc.constellationSpec() + ")");
     }

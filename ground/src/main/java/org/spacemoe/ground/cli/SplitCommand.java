@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
             + "reports pipeline throughput with --sequences concurrent sequences. Prints tables and writes JSON."})
 final class SplitCommand implements Callable<Integer> {
   static final class ChainSource {
-    @Option(names = "--chain", paramLabel = "SAT,SAT,...", required = true, split = ",",
+    @Option(names = "--chain", paramLabel = "SAT", required = true, split = ",", splitSynopsisLabel = ",",
         description = "satellites in pipeline order, each an ISL neighbour of the next in the slot, e.g. p16s00,p16s01")
     List<String> chain;
 

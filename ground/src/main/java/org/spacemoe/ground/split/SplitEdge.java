@@ -12,7 +12,7 @@ final class SplitEdge extends DefaultWeightedEdge {
   final int stage;
   final int from;
   final int to;
-  final transient HiddenStateCodec codec;
+  final HiddenStateCodec codec;
 
   SplitEdge(int stage, int from, int to, HiddenStateCodec codec) {
     this.stage = stage;

@@ -96,6 +96,28 @@ class SplitCommandTest {
   }
 
   @Test
+  void aSplitFileReadsBackAsTheRuntimePlacement() throws IOException {
+    Path out = dir.resolve("layout.json");
+    split("layout.json", "--memory", "6144", "--accuracy-budget", "0.004");
+    org.spacemoe.ground.split.SplitLayout layout = org.spacemoe.ground.split.SplitLayout.read(out);
+    var c = org.spacemoe.shared.constellation.ConstellationSpecs.parse("paper");
+    var placement = layout.toPlacement(c);
+    assertEquals(32, placement.layers());
+    int last = layout.plan().stages() - 1;
+    assertEquals(layout.satellites().get(0), c.satellites().get(placement.gateways()[0]).name());
+    assertEquals(layout.satellites().get(last), c.satellites().get(placement.gateways()[31]).name());
+    for (int l = 0; l < 32; l++) {
+      for (int[] hosts : placement.expertHosts()[l]) {
+        assertEquals(placement.gateways()[l], hosts[0], "a dense stage hosts its layer's experts");
+      }
+    }
+    Files.writeString(dir.resolve("other.json"), "{\"format\": \"spacemoe-split\", \"version\": 2}");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.spacemoe.shared.input.InvalidInputException.class,
+        () -> org.spacemoe.ground.split.SplitLayout.read(dir.resolve("other.json")));
+    assertTrue(e.getMessage().contains("not a split file"), e.getMessage());
+  }
+
+  @Test
   void theBudgetDecidesTheCodecs() throws IOException {
     List<String> none = codecs(split("b0.json", "--memory", "6144", "--accuracy-budget", "0", "--isl-rate-gbps", "0.01"));
     List<String> all = codecs(split("b1.json", "--memory", "6144", "--accuracy-budget", "1", "--isl-rate-gbps", "0.01"));

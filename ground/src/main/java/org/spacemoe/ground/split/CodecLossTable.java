@@ -11,8 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.input.StrictJson;
 import org.spacemoe.shared.model.HiddenStateCodec;
-import org.spacemoe.shared.plan.PlanJson;
 
 /**
  * The per-codec accuracy losses the split planner charges per cut, read from the bench's codec-loss file:
@@ -67,9 +67,9 @@ public record CodecLossTable(String source, Map<HiddenStateCodec, CodecLoss> cod
   public static CodecLossTable parse(String input, byte[] bytes) {
     JsonNode root;
     try {
-      root = PlanJson.mapper().readTree(bytes);
+      root = StrictJson.mapper().readTree(bytes);
     } catch (IOException e) {
-      throw new InvalidInputException(input, "not JSON: " + org.spacemoe.shared.input.StrictJson.describe(e));
+      throw new InvalidInputException(input, "not JSON: " + StrictJson.describe(e));
     }
     if (root == null || !root.isObject()) {
       throw new InvalidInputException(input, "expected a JSON object with \"source\" and \"codecs\"");

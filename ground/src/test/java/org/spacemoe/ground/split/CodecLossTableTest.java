@@ -53,6 +53,14 @@ class CodecLossTableTest {
   }
 
   @Test
+  void rejectsADuplicateCodec() {
+    String fp32 = String.format(ENTRY, 4, 0, 1, 1, 1);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> CodecLossTable.parse("f",
+        file("\"fp32\": " + fp32 + ", \"fp32\": " + fp32)));
+    assertTrue(e.getMessage().startsWith("f: not JSON: ") && e.getMessage().contains("fp32"), e.getMessage());
+  }
+
+  @Test
   void rejectsZeroBytesPerValue() {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> CodecLossTable.parse("f",
         file("\"fp32\": " + String.format(ENTRY, 0, 0, 1, 1, 1))));

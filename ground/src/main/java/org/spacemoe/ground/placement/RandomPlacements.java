@@ -3,6 +3,8 @@ package org.spacemoe.ground.placement;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.spacemoe.ground.placement.capacity.ExpertSlots;
+import org.spacemoe.ground.placement.capacity.SatelliteMemory;
 import org.spacemoe.shared.input.InvalidInputException;
 
 /** The paper's random baselines. */
@@ -17,24 +19,56 @@ public final class RandomPlacements {
         int layers = ctx.scenario().model().layers();
         int experts = ctx.scenario().model().experts();
         int n = ctx.scenario().constellation().size();
-        if (n < layers * (experts + 1)) {
-          throw new InvalidInputException("--constellation", "has " + n + " satellites; rand-place needs "
-              + layers * (experts + 1) + " (one role per satellite)");
-        }
         int[] perm = shuffled(IntStream.range(0, n).toArray(), ctx.random(name()));
         int[][] subnets = new int[layers][];
         int[] gateways = new int[layers];
         int[][][] hosts = new int[layers][experts][];
-        int k = 0;
-        for (int l = 0; l < layers; l++) {
-          subnets[l] = new int[experts + 1];
-          gateways[l] = perm[k];
-          subnets[l][0] = perm[k++];
-          for (int e = 0; e < experts; e++) {
-            hosts[l][e] = new int[] {perm[k]};
-            subnets[l][e + 1] = perm[k++];
+        if (n >= layers * (experts + 1)) {
+          int k = 0;
+          for (int l = 0; l < layers; l++) {
+            subnets[l] = new int[experts + 1];
+            gateways[l] = perm[k];
+            subnets[l][0] = perm[k++];
+            for (int e = 0; e < experts; e++) {
+              hosts[l][e] = new int[] {perm[k]};
+              subnets[l][e + 1] = perm[k++];
+            }
+          }
+        } else {
+          // fewer satellites than roles: random satellites with memory left, spread before stacking
+          SatelliteMemory memory = new SatelliteMemory(ctx.scenario());
+          double[] rank = new double[n];
+          for (int i = 0; i < n; i++) {
+            rank[perm[i]] = i;
+          }
+          int[] all = IntStream.range(0, n).toArray();
+          for (int l = 0; l < layers; l++) {
+            gateways[l] = perm[l % n];
+            memory.addGateway(gateways[l], l);
+          }
+          for (int l = 0; l < layers; l++) {
+            List<ExpertSlots.Slot> slots = ExpertSlots.choose(all, rank, memory, experts);
+            if (slots.size() < experts) {
+              throw new InvalidInputException("--fleet", "rand-place: the constellation's " + n
+                  + " satellites have no memory left for layer " + l + "'s experts");
+            }
+            java.util.TreeSet<Integer> members = new java.util.TreeSet<>();
+            members.add(gateways[l]);
+            for (int e = 0; e < experts; e++) {
+              int sat = slots.get(e).satellite();
+              hosts[l][e] = new int[] {sat};
+              memory.addExpert(sat);
+              members.add(sat);
+            }
+            subnets[l] = members.stream().mapToInt(Integer::intValue).toArray();
+            // the next layer draws in a fresh random order
+            shuffled(perm, ctx.random(name() + l));
+            for (int i = 0; i < n; i++) {
+              rank[perm[i]] = i;
+            }
           }
         }
+        SatelliteMemory.requireFits(ctx.scenario(), new Placement(name(), subnets, gateways, hosts));
         return new PlacementResult(new Placement(name(), subnets, gateways, hosts), List.of(), 0);
       }
     };
@@ -61,17 +95,36 @@ public final class RandomPlacements {
         int[][] members = new int[layers][];
         int[] gateways = new int[layers];
         int[][][] hosts = new int[layers][experts][];
+        int[][] perms = new int[layers][];
+        SatelliteMemory memory = new SatelliteMemory(ctx.scenario());
         for (int l = 0; l < layers; l++) {
           Subnet sn = subnets.get(l);
           members[l] = sn.members();
           int[] perm = shuffled(sn.members().clone(), rnd);
+          perms[l] = perm;
           int gw = centralGateway ? sn.centre() : perm[0];
           gateways[l] = gw;
-          int[] rest = IntStream.of(perm).filter(s -> s != gw).toArray();
+          memory.addGateway(gw, l);
+        }
+        for (int l = 0; l < layers; l++) {
+          // candidates in the random order; with one free satellite per expert these are the first E of
+          // the shuffled members other than the gateway, as in the paper
+          int[] order = perms[l];
+          double[] rank = new double[order.length];
+          for (int i = 0; i < order.length; i++) {
+            rank[i] = i;
+          }
+          List<ExpertSlots.Slot> slots = ExpertSlots.choose(order, rank, memory, experts);
+          if (slots.size() < experts) {
+            throw new InvalidInputException("--fleet", name() + ": layer " + l + "'s subnet of " + order.length
+                + " satellites has memory for only " + slots.size() + " of " + experts + " experts");
+          }
           for (int e = 0; e < experts; e++) {
-            hosts[l][e] = new int[] {rest[e]};
+            hosts[l][e] = new int[] {slots.get(e).satellite()};
+            memory.addExpert(slots.get(e).satellite());
           }
         }
+        SatelliteMemory.requireFits(ctx.scenario(), new Placement(name(), members, gateways, hosts));
         return new PlacementResult(new Placement(name(), members, gateways, hosts), List.of(), 0);
       }
     };

@@ -23,7 +23,8 @@ public final class RandomPlacements {
         int[][] subnets = new int[layers][];
         int[] gateways = new int[layers];
         int[][][] hosts = new int[layers][experts][];
-        if (n >= layers * (experts + 1)) {
+        boolean oneRolePerSatellite = n >= layers * (experts + 1);
+        if (oneRolePerSatellite) {
           int k = 0;
           for (int l = 0; l < layers; l++) {
             subnets[l] = new int[experts + 1];
@@ -34,8 +35,14 @@ public final class RandomPlacements {
               subnets[l][e + 1] = perm[k++];
             }
           }
-        } else {
-          // fewer satellites than roles: random satellites with memory left, spread before stacking
+          // the paper's draw does not fit in memory: draw again, respecting memory
+          oneRolePerSatellite = SatelliteMemory.of(ctx.scenario(),
+              new Placement(name(), subnets, gateways, hosts)).overfull().isEmpty();
+        }
+        if (!oneRolePerSatellite) {
+          // fewer satellites than roles, or not enough memory: random satellites with memory left, spread
+          // before stacking
+          perm = shuffled(IntStream.range(0, n).toArray(), ctx.random(name() + "-capacity"));
           SatelliteMemory memory = new SatelliteMemory(ctx.scenario());
           double[] rank = new double[n];
           for (int i = 0; i < n; i++) {
@@ -43,8 +50,13 @@ public final class RandomPlacements {
           }
           int[] all = IntStream.range(0, n).toArray();
           for (int l = 0; l < layers; l++) {
-            gateways[l] = perm[l % n];
+            gateways[l] = firstWithRoomForGateway(perm, memory, l);
             memory.addGateway(gateways[l], l);
+            int[] rotated = new int[n];
+            for (int i = 0; i < n; i++) {
+              rotated[i] = perm[(i + 1) % n];
+            }
+            System.arraycopy(rotated, 0, perm, 0, n);
           }
           for (int l = 0; l < layers; l++) {
             List<ExpertSlots.Slot> slots = ExpertSlots.choose(all, rank, memory, experts);
@@ -102,7 +114,7 @@ public final class RandomPlacements {
           members[l] = sn.members();
           int[] perm = shuffled(sn.members().clone(), rnd);
           perms[l] = perm;
-          int gw = centralGateway ? sn.centre() : perm[0];
+          int gw = centralGateway ? sn.centre() : firstWithRoomForGateway(perm, memory, l);
           gateways[l] = gw;
           memory.addGateway(gw, l);
         }
@@ -128,6 +140,18 @@ public final class RandomPlacements {
         return new PlacementResult(new Placement(name(), members, gateways, hosts), List.of(), 0);
       }
     };
+  }
+
+  /** The first satellite in {@code order} whose free memory holds layer {@code l}'s gateway; else {@code order[0]}
+   * (the memory check then refuses the plan, naming it). */
+  private static int firstWithRoomForGateway(int[] order, SatelliteMemory memory, int l) {
+    long need = memory.shardBytes().gatewayOfLayer(l, memory.layers());
+    for (int s : order) {
+      if (memory.free(s) >= need) {
+        return s;
+      }
+    }
+    return order[0];
   }
 
   static int[] shuffled(int[] a, SplittableRandom rnd) {

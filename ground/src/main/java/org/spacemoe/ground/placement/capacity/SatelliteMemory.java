@@ -40,6 +40,11 @@ public final class SatelliteMemory {
     return m;
   }
 
+  /** Layers of the scenario's model. */
+  public int layers() {
+    return scenario.model().layers();
+  }
+
   public ShardBytes shardBytes() {
     return bytes;
   }

@@ -107,7 +107,13 @@ class CliBadInputTest {
         Arguments.of(new String[] {"draw", "--plan", f("notjson.json"), "--out", f("m.png")}, List.of(f("notjson.json"))),
         Arguments.of(new String[] {"reproduce", "--out", f("r"), "--constellation", "tle:" + f("broken.tle")},
             List.of(f("broken.tle"))),
-        Arguments.of(new String[] {"bench", "--sizes", "12by12"}, List.of("--sizes", "'12by12'")));
+        Arguments.of(new String[] {"bench", "--sizes", "12by12"}, List.of("--sizes", "'12by12'")),
+        Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--stats", "zipf:1.0", "--out", f("p.json")},
+            List.of(f("missing.json"))),
+        Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--stats", "zipf:1.0", "--out", f("p.json"),
+            "--move-via", "pigeon"}, List.of("--move-via", "'pigeon'")),
+        Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--stats", "zipf:1.0", "--out", f("p.json"),
+            "--horizon-s", "-5"}, List.of("--horizon-s", "-5")));
   }
 
   @ParameterizedTest

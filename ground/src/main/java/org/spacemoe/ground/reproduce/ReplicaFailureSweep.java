@@ -44,8 +44,17 @@ public final class ReplicaFailureSweep {
 
   private ReplicaFailureSweep() {}
 
+  /** Tokens per realisation: all tokens of a realisation share its failures, so availability needs many
+   * realisations more than many tokens. */
+  static final int TOKENS_PER_REALISATION = 4;
+
   public static int realisations(Scenario sc, int samples) {
-    return EvaluationSettings.forSamples(samples, sc.slots(), sc.seed()).realisations();
+    return settings(sc, samples).realisations();
+  }
+
+  static EvaluationSettings settings(Scenario sc, int samples) {
+    int realisations = Math.max(Math.min(samples, sc.slots()), (samples + TOKENS_PER_REALISATION - 1) / TOKENS_PER_REALISATION);
+    return new EvaluationSettings(realisations, (samples + realisations - 1) / realisations, sc.seed());
   }
 
   public static Result run(Scenario sc, List<Double> budgets, List<Double> failureProbabilities, int samples,
@@ -65,7 +74,7 @@ public final class ReplicaFailureSweep {
         copies.add(r.copies().size());
       }
     }
-    EvaluationSettings settings = EvaluationSettings.forSamples(samples, sc.slots(), sc.seed());
+    EvaluationSettings settings = settings(sc, samples);
     List<Row> rows = new ArrayList<>();
     for (double q : failureProbabilities) {
       List<LatencyReport> reports = new TokenLatencyEvaluator(sc)

@@ -73,6 +73,9 @@ final class PlanCommand implements Callable<Integer> {
     o.printf("%s plan for %s (%d satellites), %s, %s: %d layers x %d experts, computed in %.2f s%n", s.name(),
         sc.constellation().id(), sc.constellation().size(), sc.model().name(), sc.device().name(),
         sc.model().layers(), sc.model().experts(), (System.nanoTime() - t0) / 1e9);
+    if (!sc.fleet().isUniform()) {
+      o.printf("fleet %s: %s satellites per device%n", sc.fleet().spec(), sc.fleet().describe().get("satellitesPerDevice"));
+    }
     o.printf("%-5s %-10s %s%n", "layer", "gateway", "experts (0..E-1)");
     for (LayerPlacement lp : plan.layers()) {
       o.printf("%-5d %-10s %s%n", lp.layer(), lp.gateway(), lp.experts());

@@ -56,5 +56,17 @@ class CliFleetReplicasReplanTest {
     JsonNode n = new ObjectMapper().readTree(next.toFile());
     assertEquals(2, n.get("planVersion").asLong());
     assertTrue(n.get("inputs").has("fleet"), "the fleet carries over");
+
+    // the same shift as an SGLang expert distribution dump ([steps][layers][experts], summed), one hour over a
+    // 1 kbit/s uplink: 16 moves of 1.5 MB take far longer than the decoding time saved, so it keeps the plan
+    Path dump = dir.resolve("sglang.json");
+    String step = "[" + String.join(", ", java.util.Collections.nCopies(8, "[5, 6, 10, 20]")) + "]";
+    Files.writeString(dump, "{\"logical_count\": [" + step + ", " + step + "], \"other\": 1}");
+    Path kept = dir.resolve("K.json");
+    CliRun k = CliRun.of("replan", "--current", plan.toString(), "--stats", dump.toString(), "--samples", "400",
+        "--uplink-rate-mbps", "0.001", "--out", kept.toString());
+    assertEquals(0, k.exit(), k.describe());
+    assertTrue(k.out().contains("keeps the current plan: over 3600 s"), k.out());
+    assertEquals(1, new ObjectMapper().readTree(kept.toFile()).get("planVersion").asLong());
   }
 }

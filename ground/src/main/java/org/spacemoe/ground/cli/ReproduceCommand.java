@@ -113,11 +113,12 @@ final class ReproduceCommand implements Callable<Integer> {
         o.printf("%n");
       }
     }
-    o.printf("%nReplicas and satellite failures (spacemoe; token availability, mean latency of completed tokens):%n");
+    o.printf("%nReplicas and satellite failures (spacemoe; token availability sampled / expected, mean latency of completed tokens):%n");
     for (ReplicaFailureSweep.Row row : replicas.rows()) {
-      o.printf("  q=%-7s", row.failureProbability());
+      o.printf("  q=%-9s", row.failureProbability());
       for (ReplicaFailureSweep.Point pt : row.points()) {
-        o.printf(" r%.3f: %.4f (%.3f s)", pt.replicaBudget(), pt.availability(), pt.meanTokenLatencyS());
+        o.printf(" r%.3f: %.4f/%.5f (%.3f s)", pt.replicaBudget(), pt.availability(), pt.expectedAvailability(),
+            pt.meanTokenLatencyS());
       }
       o.printf("   bound with single gateways (1-q)^L: %.4f%n", row.gatewayBound());
     }

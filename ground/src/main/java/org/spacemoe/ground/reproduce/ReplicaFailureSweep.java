@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.spacemoe.ground.failures.ExpectedAvailability;
 import org.spacemoe.ground.failures.SatelliteFailures;
 import org.spacemoe.ground.latency.EvaluationSettings;
 import org.spacemoe.ground.latency.LatencyReport;
@@ -18,7 +19,9 @@ import org.spacemoe.ground.scenario.Scenario;
 /**
  * Token availability and latency of {@code spacemoe} with replica budgets against satellite failure
  * probabilities. For each failure probability one evaluator run covers every budget (same realisations, failures
- * and top-k draws). Replicas are spent for {@link #DESIGN_FAILURE}. Also reports the bound that no expert
+ * and top-k draws): the sampled availability, and the expected one computed by {@link ExpectedAvailability}
+ * (which resolves failure rates too small to sample). Replicas are spent for {@link #DESIGN_FAILURE}. Also reports
+ * the bound that no expert
  * replica can lift: every token needs all {@code L} gateways, so availability is at most {@code (1 - q)^L}.
  */
 public final class ReplicaFailureSweep {
@@ -29,12 +32,12 @@ public final class ReplicaFailureSweep {
   public static final List<Double> BUDGETS = List.of(0.0, 0.125, 0.25, 0.5, 1.0);
   public static final List<Double> QUICK_BUDGETS = List.of(0.0, 0.25, 0.5, 1.0);
   /** Satellite failure probabilities per slot of the full and the quick run. */
-  public static final List<Double> FAILURES = List.of(0.0001, 0.001, 0.01);
-  public static final List<Double> QUICK_FAILURES = List.of(0.001, 0.01);
+  public static final List<Double> FAILURES = List.of(0.00001, 0.0000125, 0.0001, 0.001, 0.01);
+  public static final List<Double> QUICK_FAILURES = List.of(0.0000125, 0.001, 0.01);
 
   /** One plan at one failure probability. */
-  public record Point(double replicaBudget, int extraCopies, double availability, long failedTokens, long tokens,
-      double meanTokenLatencyS, double p99TokenLatencyS) {}
+  public record Point(double replicaBudget, int extraCopies, double availability, double expectedAvailability,
+      long failedTokens, long tokens, double meanTokenLatencyS, double p99TokenLatencyS) {}
 
   /** One failure probability: every budget, and the gateway bound. */
   public record Row(double failureProbability, double gatewayBound, List<Point> points) {}
@@ -83,7 +86,8 @@ public final class ReplicaFailureSweep {
       List<Point> pts = new ArrayList<>();
       for (int i = 0; i < plans.size(); i++) {
         LatencyReport r = reports.get(i);
-        pts.add(new Point(budgets.get(i), copies.get(i), r.availability(), r.failedTokens(), r.tokens(),
+        double expected = ExpectedAvailability.of(plans.get(i), sc.stats(), sc.model().topK(), q);
+        pts.add(new Point(budgets.get(i), copies.get(i), r.availability(), expected, r.failedTokens(), r.tokens(),
             r.meanTokenLatencyS(), r.p99TokenLatencyS()));
       }
       rows.add(new Row(q, Math.pow(1 - q, sc.model().layers()), pts));

@@ -118,10 +118,20 @@ class ReproduceCommandTest {
         assertTrue(pt.get("availability").asDouble() <= bound + 0.05, row.toString());
       }
     }
-    JsonNode q01 = rf.get("rows").get(1);
+    JsonNode q01 = rf.get("rows").get(2);
     assertEquals(0.01, q01.get("failureProbability").asDouble());
     assertTrue(q01.get("points").get(1).get("availability").asDouble()
         > q01.get("points").get(0).get("availability").asDouble() + 0.05, q01.toString());
+    // the expected (computed) availability agrees with the sampled one where sampling resolves it
+    for (JsonNode pt : q01.get("points")) {
+      assertEquals(pt.get("expectedAvailability").asDouble(), pt.get("availability").asDouble(), 0.06, pt.toString());
+    }
+    // where 800 samples cannot resolve it: at 1.25e-5 failures per satellite per slot spacemoe falls below
+    // 99.9% and 25% more expert copies lift it above
+    JsonNode rare = rf.get("rows").get(0);
+    assertEquals(1.25e-5, rare.get("failureProbability").asDouble());
+    assertTrue(rare.get("points").get(0).get("expectedAvailability").asDouble() < 0.999, rare.toString());
+    assertTrue(rare.get("points").get(1).get("expectedAvailability").asDouble() >= 0.999, rare.toString());
     assertTrue(out1.contains("Replicas and satellite failures"), out1);
   }
 }

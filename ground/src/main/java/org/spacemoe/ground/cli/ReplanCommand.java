@@ -24,10 +24,10 @@ import picocli.CommandLine.Spec;
 /** {@code replan}: a new plan for new statistics, migrating only when the gain beats the cost of moving shards. */
 @Command(name = "replan", mixinStandardHelpOptions = true,
     description = {"Re-plans for new expert activation statistics and migrates only when it pays.",
-        "Computes the current plan's strategy on the new statistics, evaluates both plans in one run under the new",
-        "statistics, lists the shard moves (bytes / link rate: the time moved experts are unavailable), and",
-        "migrates when the decoding time saved over --horizon-s beats that time; otherwise keeps the current plan",
-        "and says why. --out gets the plan to fly (the new one with plan version + 1, or the current one)."})
+        "Computes the current plan's strategy on the new statistics and evaluates both plans in one run under them.",
+        "Lists the shard moves; each costs bytes / link rate, the time the moved experts are unavailable.",
+        "Migrates when the decoding time saved over --horizon-s beats that time, else keeps the plan and says why.",
+        "--out gets the plan to fly: the new one (plan version + 1) or the current one."})
 final class ReplanCommand implements Callable<Integer> {
   @Option(names = "--current", paramLabel = "FILE", required = true, description = "the plan flying now (JSON)")
   Path current;

@@ -2,6 +2,7 @@ package org.spacemoe.ground.placement;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.spacemoe.ground.placement.capacity.ExpertSlots;
 import org.spacemoe.ground.placement.capacity.SatelliteMemory;
@@ -13,7 +14,8 @@ public final class RandomPlacements {
 
   /** {@code rand-place}: every gateway and expert on a distinct satellite drawn from the whole constellation. */
   public static PlacementStrategy randPlace() {
-    return new Named("rand-place", "every gateway and expert on a random distinct satellite of the whole constellation") {
+    return new Named("rand-place", "every gateway and expert on a random distinct satellite of the whole constellation"
+        + " (several per satellite only when satellites or memory run short)") {
       @Override
       public PlacementResult place(PlanningContext ctx) {
         int layers = ctx.scenario().model().layers();
@@ -40,50 +42,60 @@ public final class RandomPlacements {
               new Placement(name(), subnets, gateways, hosts)).overfull().isEmpty();
         }
         if (!oneRolePerSatellite) {
-          // fewer satellites than roles, or not enough memory: random satellites with memory left, spread
-          // before stacking
-          perm = shuffled(IntStream.range(0, n).toArray(), ctx.random(name() + "-capacity"));
-          SatelliteMemory memory = new SatelliteMemory(ctx.scenario());
-          double[] rank = new double[n];
-          for (int i = 0; i < n; i++) {
-            rank[perm[i]] = i;
-          }
-          int[] all = IntStream.range(0, n).toArray();
-          for (int l = 0; l < layers; l++) {
-            gateways[l] = firstWithRoomForGateway(perm, memory, l);
-            memory.addGateway(gateways[l], l);
-            int[] rotated = new int[n];
-            for (int i = 0; i < n; i++) {
-              rotated[i] = perm[(i + 1) % n];
-            }
-            System.arraycopy(rotated, 0, perm, 0, n);
-          }
-          for (int l = 0; l < layers; l++) {
-            List<ExpertSlots.Slot> slots = ExpertSlots.choose(all, rank, memory, experts);
-            if (slots.size() < experts) {
-              throw new InvalidInputException("--fleet", "rand-place: the constellation's " + n
-                  + " satellites have no memory left for layer " + l + "'s experts");
-            }
-            java.util.TreeSet<Integer> members = new java.util.TreeSet<>();
-            members.add(gateways[l]);
-            for (int e = 0; e < experts; e++) {
-              int sat = slots.get(e).satellite();
-              hosts[l][e] = new int[] {sat};
-              memory.addExpert(sat);
-              members.add(sat);
-            }
-            subnets[l] = members.stream().mapToInt(Integer::intValue).toArray();
-            // the next layer draws in a fresh random order
-            shuffled(perm, ctx.random(name() + l));
-            for (int i = 0; i < n; i++) {
-              rank[perm[i]] = i;
-            }
-          }
+          drawWithinMemory(ctx, name(), subnets, gateways, hosts);
         }
         SatelliteMemory.requireFits(ctx.scenario(), new Placement(name(), subnets, gateways, hosts));
         return new PlacementResult(new Placement(name(), subnets, gateways, hosts), List.of(), 0);
       }
     };
+  }
+
+  /**
+   * {@code rand-place} when there are fewer satellites than roles or too little memory: each gateway on the next
+   * satellite of a random order with room for it, each layer's experts on random satellites with memory left,
+   * every satellite getting a role before any gets another.
+   */
+  private static void drawWithinMemory(PlanningContext ctx, String name, int[][] subnets, int[] gateways,
+      int[][][] hosts) {
+    int layers = gateways.length;
+    int experts = hosts[0].length;
+    int n = ctx.scenario().constellation().size();
+    int[] perm = shuffled(IntStream.range(0, n).toArray(), ctx.random(name + "-capacity"));
+    SatelliteMemory memory = new SatelliteMemory(ctx.scenario());
+    double[] rank = new double[n];
+    for (int i = 0; i < n; i++) {
+      rank[perm[i]] = i;
+    }
+    int[] all = IntStream.range(0, n).toArray();
+    for (int l = 0; l < layers; l++) {
+      gateways[l] = firstWithRoomForGateway(perm, memory, l);
+      memory.addGateway(gateways[l], l);
+      // the next gateway starts looking one satellite further on
+      int first = perm[0];
+      System.arraycopy(perm, 1, perm, 0, n - 1);
+      perm[n - 1] = first;
+    }
+    for (int l = 0; l < layers; l++) {
+      List<ExpertSlots.Slot> slots = ExpertSlots.choose(all, rank, memory, experts);
+      if (slots.size() < experts) {
+        throw new InvalidInputException("--fleet", name + ": the constellation's " + n
+            + " satellites have no memory left for layer " + l + "'s experts");
+      }
+      TreeSet<Integer> members = new TreeSet<>();
+      members.add(gateways[l]);
+      for (int e = 0; e < experts; e++) {
+        int sat = slots.get(e).satellite();
+        hosts[l][e] = new int[] {sat};
+        memory.addExpert(sat);
+        members.add(sat);
+      }
+      subnets[l] = members.stream().mapToInt(Integer::intValue).toArray();
+      // the next layer draws in a fresh random order
+      shuffled(perm, ctx.random(name + l));
+      for (int i = 0; i < n; i++) {
+        rank[perm[i]] = i;
+      }
+    }
   }
 
   /** {@code rand-intra}: ring subnets, random gateway and random experts inside each subnet. */

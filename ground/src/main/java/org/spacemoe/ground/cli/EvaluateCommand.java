@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.spacemoe.ground.failures.SatelliteFailures;
 import org.spacemoe.ground.latency.EvaluationSettings;
 import org.spacemoe.ground.latency.LatencyReport;
 import org.spacemoe.ground.latency.TokenLatencyEvaluator;
@@ -46,6 +47,14 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "SEED", description = "seed of failures and top-k draws (default: the plan's)")
   Long seed;
 
+  @Option(names = "--satellite-failure", paramLabel = "P", defaultValue = "0",
+      description = "probability that a satellite's computer is down in a slot (no gateway, no expert; it still relays) (default: ${DEFAULT-VALUE})")
+  double satelliteFailure;
+
+  @Option(names = "--failed-satellites", paramLabel = "NAMES",
+      description = "comma-separated satellites whose computers are down in every slot, e.g. p16s03,p17s03")
+  String failedSatellites;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -66,7 +75,13 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     Placement placement = Placement.fromPlan(plan, sc.constellation(), planFile.toString());
     EvaluationSettings settings = EvaluationSettings.forSamples(samples, sc.slots(), sc.seed());
-    LatencyReport r = new TokenLatencyEvaluator(sc).evaluate(placement, settings);
+    SatelliteFailures failures = SatelliteFailures.parse(satelliteFailure, failedSatellites, sc.constellation(),
+        sc.seed());
+    LatencyReport r = new TokenLatencyEvaluator(sc).withFailures(failures).evaluate(placement, settings);
+    if (r.tokens() == 0 && r.failedTokens() > 0) {
+      throw new InvalidInputException("--satellite-failure", "no token sample completed: all " + r.failedTokens()
+          + " lost a gateway or every copy of a selected expert");
+    }
     if (r.tokens() == 0) {
       throw new InvalidInputException(planFile.toString(), "every one of " + r.excludedTokens()
           + " token samples needs a path that does not exist even without link failures (check --tracking-limit)");
@@ -77,6 +92,10 @@ final class EvaluateCommand implements Callable<Integer> {
     LatencyTable.print(o, List.of(r));
     o.printf("excluded samples (no path without failures): %d, path queries that waited for the next slot: %d, mean links up: %.1f%n",
         r.excludedTokens(), r.unreachableWaits(), r.meanUpLinks());
+    if (!failures.none()) {
+      o.printf("token availability %.5f: %d of %d samples completed (a gateway down or a selected expert without a live copy fails a token)%n",
+          r.availability(), r.tokens(), r.tokens() + r.failedTokens());
+    }
     if (report != null) {
       Map<String, Object> json = new LinkedHashMap<>();
       Map<String, Object> planInfo = new LinkedHashMap<>();
@@ -87,6 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
       json.put("plan", planInfo);
       json.put("assumptions", sc.describe());
       json.put("settings", settings);
+      json.put("satelliteFailures", failures.describe());
       json.put("report", r);
       JsonReports.write(report, json);
       o.printf("wrote %s%n", report);

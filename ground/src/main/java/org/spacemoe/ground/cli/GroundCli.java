@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ActivateCommand.class,
       RollbackCommand.class,
       StatsCommand.class,
+      ReplanCommand.class,
       ExportModelCommand.class,
       KeysCommand.class,
       AclCommand.class,

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.spacemoe.ground.placement.LayerObjective;
+import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.placement.replicas.ReplicaPlanner;
 import org.spacemoe.ground.placement.PlacementResult;
 import org.spacemoe.ground.placement.PlacementStrategy;
 import org.spacemoe.ground.placement.PlanningContext;
@@ -23,13 +25,23 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = {"Computes where every layer and expert runs and writes a placement plan (JSON).",
         "Strategies: spacemoe (paper), optimal-linear (Hungarian), rand-place, rand-intra, rand-intra-cg.",
-        "spacemoe and optimal-linear plans report whether the sorted rule and the optimal assignment agree on every layer."})
+        "spacemoe and optimal-linear plans report whether the sorted rule and the optimal assignment agree on every layer.",
+        "Every strategy respects each satellite's device memory (--device, --fleet); a plan that cannot fit is refused.",
+        "--replica-budget adds extra expert copies; the gateway then sends to the nearest live copy."})
 final class PlanCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
 
   @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "spacemoe",
       description = "spacemoe | optimal-linear | rand-place | rand-intra | rand-intra-cg (default: ${DEFAULT-VALUE})")
   String strategy;
+
+  @Option(names = "--replica-budget", paramLabel = "FRACTION", defaultValue = "0",
+      description = "extra expert copies as a fraction of layers x experts (0.25 = 25%% more copies), spent where they cut expected latency or failure impact most (default: ${DEFAULT-VALUE})")
+  double replicaBudget;
+
+  @Option(names = "--design-failure", paramLabel = "P", defaultValue = "0.01",
+      description = "satellite failure probability per slot the replicas are spent for (default: ${DEFAULT-VALUE})")
+  double designFailure;
 
   @Option(names = "--plan-version", paramLabel = "V", defaultValue = "1", description = "plan version to stamp (default: ${DEFAULT-VALUE})")
   long planVersion;
@@ -48,12 +60,22 @@ final class PlanCommand implements Callable<Integer> {
     Scenario sc = scenario.toScenario();
     PrintWriter o = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    PlacementResult result = s.place(new PlanningContext(sc));
-    PlacementPlan plan = result.placement().toPlan(sc, planVersion);
+    PlanningContext ctx = new PlanningContext(sc);
+    PlacementResult result = s.place(ctx);
+    Placement placement = result.placement();
+    ReplicaPlanner.Result replicas = null;
+    if (replicaBudget > 0) {
+      replicas = ReplicaPlanner.add(ctx, placement, replicaBudget, designFailure, s.name() + "+replicas");
+      placement = replicas.placement();
+    }
+    PlacementPlan plan = placement.toPlan(sc, planVersion);
     PlanJson.write(plan, out);
     o.printf("%s plan for %s (%d satellites), %s, %s: %d layers x %d experts, computed in %.2f s%n", s.name(),
         sc.constellation().id(), sc.constellation().size(), sc.model().name(), sc.device().name(),
         sc.model().layers(), sc.model().experts(), (System.nanoTime() - t0) / 1e9);
+    if (!sc.fleet().isUniform()) {
+      o.printf("fleet %s: %s satellites per device%n", sc.fleet().spec(), sc.fleet().describe().get("satellitesPerDevice"));
+    }
     o.printf("%-5s %-10s %s%n", "layer", "gateway", "experts (0..E-1)");
     for (LayerPlacement lp : plan.layers()) {
       o.printf("%-5d %-10s %s%n", lp.layer(), lp.gateway(), lp.experts());
@@ -66,6 +88,11 @@ final class PlanCommand implements Callable<Integer> {
       if (result.unreachableWaits() > 0) {
         o.printf("path queries cut by link failures while planning: %d%n", result.unreachableWaits());
       }
+    }
+    if (replicas != null) {
+      o.printf("replicas: %d extra expert copies of a budget of %d (%.0f%% of %d), spent for %.4f satellite failures per slot%n",
+          replicas.copies().size(), replicas.budgetCopies(), 100 * replicaBudget, sc.model().layers() * sc.model().experts(),
+          designFailure);
     }
     o.printf("wrote %s%n", out);
     o.flush();

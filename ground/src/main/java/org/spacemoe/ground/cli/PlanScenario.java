@@ -1,7 +1,9 @@
 package org.spacemoe.ground.cli;
 
 import java.util.List;
+import org.spacemoe.ground.scenario.FleetSpecs;
 import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.ConstellationSpecs;
 import org.spacemoe.shared.constellation.IslRules;
 import org.spacemoe.shared.input.InvalidInputException;
@@ -26,8 +28,10 @@ final class PlanScenario {
     List<double[]> shares = in.expertShares();
     ActivationStatistics stats = new ActivationStatistics(input + " expertShares", shares.toArray(new double[0][]));
     DeviceProfile device = new DeviceProfile(in.device().name(), in.device().flops(), in.device().memoryBytes());
-    return new Scenario(in.constellationSpec(), ConstellationSpecs.parse(in.constellationSpec()),
+    Constellation c = ConstellationSpecs.parse(in.constellationSpec());
+    return new Scenario(in.constellationSpec(), c,
         IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.linkSurvival(), in.seed(),
-        in.islRateBitsPerS(), HiddenStateCodec.parse(in.codec()), model, device, in.contextTokens(), stats);
+        in.islRateBitsPerS(), HiddenStateCodec.parse(in.codec()), model, device, in.contextTokens(), stats,
+        FleetSpecs.fromPlan(in.fleet(), device, c, input));
   }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spacemoe.ground.draw.PlacementMapRenderer;
+import org.spacemoe.ground.charts.AvailabilityChart;
+import org.spacemoe.ground.reproduce.ReplicaFailureSweep;
 import org.spacemoe.ground.reproduce.ReproduceCharts;
 import org.spacemoe.ground.reproduce.ReproduceExperiment;
 import org.spacemoe.ground.reproduce.ReproduceReport;
@@ -70,10 +72,25 @@ final class ReproduceCommand implements Callable<Integer> {
     try (Progress p = new Progress("reproduce", exp.totalRealisations())) {
       result = exp.run(p.tick(), p::message);
     }
+    List<Double> budgets = quick ? ReplicaFailureSweep.QUICK_BUDGETS : ReplicaFailureSweep.BUDGETS;
+    List<Double> failures = quick ? ReplicaFailureSweep.QUICK_FAILURES : ReplicaFailureSweep.FAILURES;
+    ReplicaFailureSweep.Result replicas;
+    try (Progress p = new Progress("replicas x failures",
+        (long) failures.size() * ReplicaFailureSweep.realisations(exp.baseScenario(), s.samples()))) {
+      replicas = ReplicaFailureSweep.run(exp.baseScenario(), budgets, failures, s.samples(), p.tick());
+    }
     Files.createDirectories(out);
     Map<String, Object> json = ReproduceReport.toJson(exp, s, result, quick);
+    json.put("replicasAndFailures", replicas);
     JsonReports.write(out.resolve("reproduce.json"), json);
-    List<Path> charts = ReproduceCharts.write(result, exp.baseScenario().constellation().id(), out);
+    List<Path> charts = new java.util.ArrayList<>(
+        ReproduceCharts.write(result, exp.baseScenario().constellation().id(), out));
+    Path availabilityPng = out.resolve("sweep-replicas-availability.png");
+    AvailabilityChart.writePng("spacemoe token availability vs replica budget, per satellite failure probability q",
+        "replica budget (extra expert copies / (layers x experts))",
+        budgets.stream().mapToDouble(Double::doubleValue).toArray(), ReplicaFailureSweep.series(replicas),
+        availabilityPng);
+    charts.add(availabilityPng);
     PlacementPlan plan = result.base().spacemoe().placement().toPlan(exp.baseScenario(), 1);
     PlanJson.write(plan, out.resolve("spacemoe-plan.json"));
     PlacementMapRenderer.writePng(plan, exp.baseScenario().constellation(), 0, out.resolve("spacemoe-map.png"));
@@ -95,6 +112,15 @@ final class ReproduceCommand implements Callable<Integer> {
         pt.strategies().forEach((name, sum) -> o.printf(" %s %.3f", name, sum.meanTokenLatencyS()));
         o.printf("%n");
       }
+    }
+    o.printf("%nReplicas and satellite failures (spacemoe; token availability sampled / expected, mean latency of completed tokens):%n");
+    for (ReplicaFailureSweep.Row row : replicas.rows()) {
+      o.printf("  q=%-9s", row.failureProbability());
+      for (ReplicaFailureSweep.Point pt : row.points()) {
+        o.printf(" r%.3f: %.4f/%.5f (%.3f s)", pt.replicaBudget(), pt.availability(), pt.expectedAvailability(),
+            pt.meanTokenLatencyS());
+      }
+      o.printf("   bound with single gateways (1-q)^L: %.4f%n", row.gatewayBound());
     }
     o.printf("%nwrote %s, %d charts, spacemoe-plan.json, spacemoe-map.png in %.1f s%n", out.resolve("reproduce.json"),
         charts.size(), (System.nanoTime() - t0) / 1e9);

@@ -1,6 +1,8 @@
 package org.spacemoe.ground.cli;
 
+import org.spacemoe.ground.scenario.FleetSpecs;
 import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.ConstellationSpecs;
 import org.spacemoe.shared.constellation.IslRules;
 import org.spacemoe.shared.input.Checks;
@@ -24,6 +26,10 @@ final class ScenarioOptions {
   @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "sbc-2a72",
       description = "rad5545 | sbc-2a72 | ix10 | custom:gflops=..,memory-gib=.. (default: ${DEFAULT-VALUE})")
   String device;
+
+  @Option(names = "--fleet", paramLabel = "FLEET", defaultValue = "uniform",
+      description = "mixed fleet: uniform (every satellite is --device) | per-plane:D0/D1/.. (plane p gets D[p mod n]) | per-slot:D0/D1/.. | FILE.json (format in docs/capacity-and-replicas.md) (default: ${DEFAULT-VALUE})")
+  String fleet;
 
   @Option(names = "--stats", paramLabel = "STATS", defaultValue = "zipf:1.0",
       description = "expert activation statistics: uniform | zipf:S | FILE.json (our format or SGLang logical_count) (default: ${DEFAULT-VALUE})")
@@ -59,8 +65,10 @@ final class ScenarioOptions {
   Scenario toScenario() {
     MoeModel m = ModelPresets.parse(model);
     IslRules rules = IslRules.defaults().withTrackingLimit(Checks.positive("--tracking-limit", trackingLimit));
-    return new Scenario(constellation, ConstellationSpecs.parse(constellation), rules, slots, linkSurvival, seed,
-        islRateGbps * 1e9, HiddenStateCodec.parse(codec), m, DeviceProfile.parse(device), context,
-        ActivationStatisticsSpecs.parse(stats, m));
+    Constellation c = ConstellationSpecs.parse(constellation);
+    DeviceProfile d = DeviceProfile.parse(device);
+    return new Scenario(constellation, c, rules, slots, linkSurvival, seed,
+        islRateGbps * 1e9, HiddenStateCodec.parse(codec), m, d, context,
+        ActivationStatisticsSpecs.parse(stats, m), FleetSpecs.parse(fleet, d, c));
   }
 }

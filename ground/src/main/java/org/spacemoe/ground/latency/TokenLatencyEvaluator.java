@@ -2,6 +2,7 @@ package org.spacemoe.ground.latency;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.spacemoe.ground.failures.SatelliteFailures;
 import org.spacemoe.ground.placement.Placement;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.routing.NetworkRealisations;
@@ -28,14 +30,32 @@ import org.spacemoe.shared.stats.ActivationStatistics;
  * statistics. All placements see the same realisations and top-k draws (common random numbers), so
  * strategies are compared on equal terms. Realisations run in parallel and are aggregated in order:
  * results depend only on the seeds.
+ *
+ * <p>Capacity and mixed fleets: G, X and H are those of the satellite's own device. Selected experts whose
+ * chosen copies share a satellite queue on its computer: they arrive with one message and run back to back, so a
+ * satellite running {@code m} of the token's selected experts answers after {@code 2 P + m X}; the layer waits
+ * for the slowest satellite. Satellite failures ({@link #withFailures}): the gateway sends each selected expert
+ * to its nearest live copy; a token fails (counted, not timed) when a gateway of any layer is down or a selected
+ * expert has no live copy.
  */
 public final class TokenLatencyEvaluator {
   private final Scenario scenario;
   private final NetworkRealisations network;
+  private final SatelliteFailures failures;
 
   public TokenLatencyEvaluator(Scenario scenario, NetworkRealisations network) {
+    this(scenario, network, SatelliteFailures.NONE);
+  }
+
+  private TokenLatencyEvaluator(Scenario scenario, NetworkRealisations network, SatelliteFailures failures) {
     this.scenario = scenario;
     this.network = network;
+    this.failures = failures;
+  }
+
+  /** The same evaluator with satellite computers failing as {@code f} says. */
+  public TokenLatencyEvaluator withFailures(SatelliteFailures f) {
+    return new TokenLatencyEvaluator(scenario, network, f);
   }
 
   public TokenLatencyEvaluator(Scenario scenario) {
@@ -65,8 +85,9 @@ public final class TokenLatencyEvaluator {
       int[][][] topK = drawTopK(settings.seed(), r, perReal);
       RealisationResult[] row = new RealisationResult[placements.size()];
       Map<PathQuery, PathLatencies> cache = new HashMap<>();
+      BitSet down = failures.down(slot, draw, scenario.constellation().size());
       for (int p = 0; p < placements.size(); p++) {
-        row[p] = evaluateRealisation(placements.get(p), real, topK, cache);
+        row[p] = evaluateRealisation(placements.get(p), real, topK, cache, down);
       }
       results[r] = row;
       progress.accept(r);
@@ -87,6 +108,7 @@ public final class TokenLatencyEvaluator {
       double[] all = new double[realisations * settings.tokensPerRealisation() * grp.getValue().size()];
       int n = 0;
       long excluded = 0;
+      long failed = 0;
       long waits = 0;
       double upLinks = 0;
       double[][] layerSums = new double[layers][4];
@@ -96,6 +118,8 @@ public final class TokenLatencyEvaluator {
           for (double t : rr.tokenS) {
             if (Double.isFinite(t)) {
               all[n++] = t;
+            } else if (Double.isNaN(t)) {
+              failed++;
             } else {
               excluded++;
             }
@@ -109,7 +133,7 @@ public final class TokenLatencyEvaluator {
           }
         }
       }
-      reports.add(report(grp.getKey(), Arrays.copyOf(all, n), excluded, waits,
+      reports.add(report(grp.getKey(), Arrays.copyOf(all, n), excluded, failed, waits,
           upLinks / ((double) realisations * grp.getValue().size()), layerSums));
     }
     return reports;
@@ -129,13 +153,14 @@ public final class TokenLatencyEvaluator {
   }
 
   private RealisationResult evaluateRealisation(
-      Placement pl, NetworkRealisations.Realisation real, int[][][] topK, Map<PathQuery, PathLatencies> cache) {
+      Placement pl, NetworkRealisations.Realisation real, int[][][] topK, Map<PathQuery, PathLatencies> cache,
+      BitSet down) {
     int layers = pl.layers();
     double tx = network.hop().transmissionS();
-    double g = scenario.gatewayComputeS();
-    double x = scenario.expertComputeS();
-    double h = scenario.headComputeS();
     int experts = pl.expertHosts()[0].length;
+    // the satellite running each expert's chosen copy (-1: no live copy), and whether every gateway is up
+    int[][] expHost = new int[layers][experts];
+    boolean gatewaysUp = true;
     // per layer: latency/hops/waited to each expert's nearest host, and to the next gateway
     double[][] expLat = new double[layers][experts];
     int[][] expHops = new int[layers][experts];
@@ -146,6 +171,7 @@ public final class TokenLatencyEvaluator {
     long waits = 0;
     for (int l = 0; l < layers; l++) {
       int gw = pl.gateways()[l];
+      gatewaysUp &= !down.get(gw);
       int next = pl.gateways()[(l + 1) % layers];
       int[][] hosts = pl.expertHosts()[l];
       int[] targets = targetsOf(hosts, next);
@@ -153,9 +179,14 @@ public final class TokenLatencyEvaluator {
       int pos = 0;
       for (int e = 0; e < experts; e++) {
         double best = Double.POSITIVE_INFINITY;
+        expHost[l][e] = -1;
         for (int i = 0; i < hosts[e].length; i++, pos++) {
-          if (pathLat.latencyS()[pos] < best || i == 0) {
+          if (down.get(hosts[e][i])) {
+            continue;
+          }
+          if (pathLat.latencyS()[pos] < best || expHost[l][e] < 0) {
             best = pathLat.latencyS()[pos];
+            expHost[l][e] = hosts[e][i];
             expLat[l][e] = best;
             expHops[l][e] = pathLat.hops()[pos];
             expWait[l][e] = pathLat.waitedForNextSlot()[pos];
@@ -175,14 +206,36 @@ public final class TokenLatencyEvaluator {
     double[][] token = new double[layers][4];
     for (int t = 0; t < tokens; t++) {
       double total = 0;
-      for (int l = 0; l < layers; l++) {
-        int slowest = topK[t][l][0];
-        for (int e : topK[t][l]) {
-          if (expLat[l][e] > expLat[l][slowest]) {
+      boolean failed = !gatewaysUp;
+      for (int l = 0; l < layers && !failed; l++) {
+        int[] sel = topK[t][l];
+        int slowest = -1;
+        double slowestFinish = 0;
+        double slowestCompute = 0;
+        for (int e : sel) {
+          int host = expHost[l][e];
+          if (host < 0) {
+            failed = true;
+            break;
+          }
+          int queued = 0;
+          for (int o : sel) {
+            queued += expHost[l][o] == host ? 1 : 0;
+          }
+          double work = queued * scenario.expertComputeS(host);
+          double finish = 2 * expLat[l][e] + work;
+          if (slowest < 0 || finish > slowestFinish) {
             slowest = e;
+            slowestFinish = finish;
+            slowestCompute = work;
           }
         }
-        double compute = g + x + (l == layers - 1 ? h : 0);
+        if (failed) {
+          break;
+        }
+        int gw = pl.gateways()[l];
+        double compute = scenario.gatewayComputeS(gw) + slowestCompute
+            + (l == layers - 1 ? scenario.headComputeS(gw) : 0);
         // a round trip that waited for the next slot's links waits once: the reply travels in the new slot
         double waiting = (expWait[l][slowest] ? wait : 0) + (nextWait[l] ? wait : 0);
         double transmission = (2.0 * Math.max(0, expHops[l][slowest]) + Math.max(0, nextHops[l])) * tx;
@@ -193,6 +246,10 @@ public final class TokenLatencyEvaluator {
         token[l][2] = transmission;
         token[l][3] = waiting;
         total += compute + path;
+      }
+      if (failed) {
+        tokenS[t] = Double.NaN;
+        continue;
       }
       tokenS[t] = total;
       // an excluded sample (no path even without failures) counts in neither the mean nor the breakdown
@@ -236,7 +293,8 @@ public final class TokenLatencyEvaluator {
     }
   }
 
-  private LatencyReport report(String strategy, double[] tokens, long excluded, long waits, double upLinks,
+  private LatencyReport report(String strategy, double[] tokens, long excluded, long failed, long waits,
+      double upLinks,
       double[][] layerSums) {
     int n = tokens.length;
     double mean = Double.NaN;
@@ -267,7 +325,8 @@ public final class TokenLatencyEvaluator {
       }
     }
     return new LatencyReport(strategy, mean, quantile(sorted, 0.50), quantile(sorted, 0.95), quantile(sorted, 0.99),
-        se, n, excluded, waits, upLinks, tot[0], tot[1], tot[2], tot[3], layers);
+        se, n, excluded, waits, upLinks, tot[0], tot[1], tot[2], tot[3], layers, failed,
+        n + failed == 0 ? Double.NaN : n / (double) (n + failed));
   }
 
   /** Nearest-rank quantile of sorted values; NaN when empty. */

@@ -2,6 +2,7 @@ package org.spacemoe.ground.placement;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.spacemoe.ground.placement.capacity.SatelliteMemory;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.routing.NetworkRealisations;
@@ -29,16 +30,23 @@ public final class PlanningContext {
     return network;
   }
 
-  /** Ring subnets, each large enough for a gateway and one satellite per expert. */
+  /** Ring subnets, each with memory for its gateway and all its experts (several per satellite if need be). */
   public synchronized List<Subnet> ringSubnets() {
     if (ringSubnets == null) {
       List<Subnet> subnets = RingSubnetPartitioner.partition(scenario.constellation(), scenario.model().layers());
-      int need = scenario.model().experts() + 1;
+      int experts = scenario.model().experts();
+      SatelliteMemory memory = new SatelliteMemory(scenario);
       for (Subnet s : subnets) {
-        if (s.members().length < need) {
+        memory.addGateway(s.centre(), s.layer());
+        long room = 0;
+        for (int m : s.members()) {
+          room += memory.expertsThatFit(m);
+        }
+        if (room < experts) {
           throw new InvalidInputException("--constellation", "gives layer " + s.layer() + " a subnet of "
-              + s.members().length + " satellites, but a gateway and " + scenario.model().experts()
-              + " experts need " + need + " (one expert per satellite); use a larger constellation or fewer layers");
+              + s.members().length + " satellites with room for " + room + " of its " + experts
+              + " experts (device memory, " + memory.shardBytes().expert() + " bytes per expert, gateway on one of"
+              + " them); use a larger constellation, devices with more memory, or fewer layers");
         }
       }
       ringSubnets = subnets;

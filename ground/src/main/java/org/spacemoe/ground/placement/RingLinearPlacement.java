@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.spacemoe.ground.placement.capacity.ExpertSlots;
+import org.spacemoe.ground.placement.capacity.SatelliteMemory;
 import org.spacemoe.shared.input.InvalidInputException;
 
 /**
@@ -52,29 +54,37 @@ public final class RingLinearPlacement implements PlacementStrategy {
     int[][] subnetMembers = new int[layers][];
     int[][][] hosts = new int[layers][experts][];
     List<LayerObjective> objectives = new ArrayList<>();
+    SatelliteMemory memory = new SatelliteMemory(ctx.scenario());
+    for (int l = 0; l < layers; l++) {
+      memory.addGateway(gateways[l], l);
+    }
     for (int layer = 0; layer < layers; layer++) {
       final int l = layer;
       Subnet sn = subnets.get(l);
       subnetMembers[l] = sn.members();
       int gw = gateways[l];
-      // satellites the gateway cannot reach in some slot (expected latency infinite) cannot host an expert
-      int[] candIdx = IntStream.range(0, sn.members().length)
-          .filter(i -> sn.members()[i] != gw && Double.isFinite(expected.meanS()[l][i])).toArray();
-      if (candIdx.length < experts) {
-        throw new InvalidInputException("--constellation", "layer " + l + ": only " + candIdx.length
-            + " satellites of its subnet are reachable from its gateway in every slot, " + experts
-            + " experts need one each (are the ISLs too long for Earth occlusion, or the tracking limit too tight?)");
+      // satellites the gateway cannot reach in some slot (expected latency infinite) cannot host an expert; the
+      // gateway itself hosts experts only when memory forces several per satellite (it already has a role)
+      List<ExpertSlots.Slot> slots = ExpertSlots.choose(sn.members(), expected.meanS()[l], memory, experts);
+      if (slots.size() < experts) {
+        throw new InvalidInputException("--constellation", "layer " + l + ": its subnet of " + sn.members().length
+            + " satellites has room for only " + slots.size() + " of " + experts + " experts (reachable from its"
+            + " gateway in every slot, within device memory of " + memory.shardBytes().expert() + " bytes per expert);"
+            + " use a larger constellation, devices with more memory, or check the ISL limits");
       }
-      double[] candLat = Arrays.stream(candIdx).mapToDouble(i -> expected.meanS()[l][i]).toArray();
+      double[] candLat = slots.stream().mapToDouble(ExpertSlots.Slot::cost).toArray();
       double[] shares = ctx.scenario().stats().layerShares(l);
       LinearExpertAssignment sorted = SortedExpertAssigner.assign(shares, candLat);
       LinearExpertAssignment optimal = hungarian(shares, candLat, experts);
       objectives.add(LayerObjective.of(l, sorted.objectiveS(), optimal.objectiveS()));
       LinearExpertAssignment chosen = useHungarian ? optimal : sorted;
       for (int e = 0; e < experts; e++) {
-        hosts[l][e] = new int[] {sn.members()[candIdx[chosen.candidateOfExpert()[e]]]};
+        int sat = slots.get(chosen.candidateOfExpert()[e]).satellite();
+        hosts[l][e] = new int[] {sat};
+        memory.addExpert(sat);
       }
     }
+    SatelliteMemory.requireFits(ctx.scenario(), new Placement(name(), subnetMembers, gateways, hosts));
     return new PlacementResult(new Placement(name(), subnetMembers, gateways, hosts), objectives,
         expected.unreachableWaits());
   }

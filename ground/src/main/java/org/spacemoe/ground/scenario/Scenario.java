@@ -23,6 +23,7 @@ import org.spacemoe.shared.stats.ActivationStatistics;
  * @param seed seed of link failures and random choices
  * @param islRateBitsPerS ISL rate, bit/s
  * @param contextTokens context length for attention FLOPs, tokens
+ * @param fleet each satellite's device ({@link Fleet#uniform} of {@code device} unless a mixed fleet is given)
  */
 public record Scenario(
     String constellationSpec,
@@ -36,9 +37,25 @@ public record Scenario(
     MoeModel model,
     DeviceProfile device,
     int contextTokens,
-    ActivationStatistics stats) {
+    ActivationStatistics stats,
+    Fleet fleet) {
+
+  /** A scenario whose satellites all carry {@code device}. */
+  public Scenario(String constellationSpec, Constellation constellation, IslRules islRules, int slots,
+      double linkSurvival, long seed, double islRateBitsPerS, HiddenStateCodec codec, MoeModel model,
+      DeviceProfile device, int contextTokens, ActivationStatistics stats) {
+    this(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec, model, device,
+        contextTokens, stats, Fleet.uniform(device));
+  }
 
   public Scenario {
+    if (fleet == null) {
+      fleet = Fleet.uniform(device);
+    }
+    if (!fleet.isUniform() && fleet.size() != constellation.size()) {
+      throw new org.spacemoe.shared.input.InvalidInputException("--fleet", "describes " + fleet.size()
+          + " satellites, the constellation has " + constellation.size());
+    }
     Checks.positive("--slots", slots);
     Checks.inRange("--link-survival", linkSurvival, 0, 1);
     Checks.positive("--isl-rate-gbps", islRateBitsPerS);
@@ -71,29 +88,56 @@ public record Scenario(
     return device.computeS(model.headFlops());
   }
 
+  /** Gateway compute on satellite {@code sat}'s device, s. */
+  public double gatewayComputeS(int sat) {
+    return fleet.device(sat).computeS(model.gatewayFlops(contextTokens));
+  }
+
+  /** One expert's compute on satellite {@code sat}'s device, s. */
+  public double expertComputeS(int sat) {
+    return fleet.device(sat).computeS(model.expertFlops());
+  }
+
+  /** LM head compute on satellite {@code sat}'s device, s. */
+  public double headComputeS(int sat) {
+    return fleet.device(sat).computeS(model.headFlops());
+  }
+
+  public Scenario withStats(ActivationStatistics newStats) {
+    return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
+        model, device, contextTokens, newStats, fleet);
+  }
+
+  public Scenario withFleet(Fleet newFleet) {
+    return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
+        model, device, contextTokens, stats, newFleet);
+  }
+
   public Scenario withSeed(long newSeed) {
     return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, newSeed, islRateBitsPerS,
-        codec, model, device, contextTokens, stats);
+        codec, model, device, contextTokens, stats, fleet);
   }
 
   public Scenario withLinkSurvival(double p) {
     return new Scenario(constellationSpec, constellation, islRules, slots, p, seed, islRateBitsPerS, codec, model,
-        device, contextTokens, stats);
+        device, contextTokens, stats, fleet);
   }
 
   public Scenario withIslRules(IslRules rules) {
     return new Scenario(constellationSpec, constellation, rules, slots, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device, contextTokens, stats);
+        model, device, contextTokens, stats, fleet);
   }
 
   public Scenario withSlots(int n) {
     return new Scenario(constellationSpec, constellation, islRules, n, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device, contextTokens, stats);
+        model, device, contextTokens, stats, fleet);
   }
 
+  /** Another constellation; a mixed fleet of another size falls back to the uniform {@code device}. */
   public Scenario withConstellation(String spec, Constellation c) {
+    Fleet f = fleet.isUniform() || fleet.size() == c.size() ? fleet : Fleet.uniform(device);
     return new Scenario(spec, c, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec, model, device,
-        contextTokens, stats);
+        contextTokens, stats, f);
   }
 
   /** Every parameter, for reports. */
@@ -115,6 +159,9 @@ public record Scenario(
     dev.put("flops", device.flops());
     dev.put("memoryBytes", device.memoryBytes());
     m.put("device", dev);
+    if (!fleet.isUniform()) {
+      m.put("fleet", fleet.describe());
+    }
     m.put("contextTokens", contextTokens);
     m.put("stats", stats.source());
     m.put("gatewayComputeS", gatewayComputeS());

@@ -40,6 +40,12 @@ class CliBadInputTest {
         + "1 00001U 24001A   24100.50000000  .00000000  00000-0  00000-0 0  9990\n"
         + "2 00001  53.0000\n");
     Files.writeString(dir.resolve("notjson.json"), "this is not JSON\n");
+    Files.writeString(dir.resolve("fleet-unknown-sat.json"),
+        "{\"format\": \"spacemoe-fleet\", \"version\": 1, \"satellites\": {\"p99s99\": \"ix10\"}}");
+    Files.writeString(dir.resolve("fleet-bad-plane.json"),
+        "{\"format\": \"spacemoe-fleet\", \"version\": 1, \"planes\": {\"40\": \"ix10\"}}");
+    Files.writeString(dir.resolve("fleet-bad-field.json"),
+        "{\"format\": \"spacemoe-fleet\", \"version\": 1, \"sats\": {}}");
     Files.writeString(dir.resolve("notaplan.json"), "{\"hello\": 1}\n");
   }
 
@@ -63,9 +69,11 @@ class CliBadInputTest {
             List.of("--constellation", "inclination", "200")),
         Arguments.of(plan("--constellation", "walker-star:planes=x"), List.of("--constellation", "planes", "'x'")),
         // 8 satellites per plane at 550 km: every intra-plane link dips into the atmosphere, so a layer's gateway
-        // reaches no one in its subnet; used to spin in the Hungarian check on infinite costs
+        // reaches no one in its subnet; used to spin in the Hungarian check on infinite costs. With memory for
+        // its experts the gateway would host them all itself; this device holds the gateway and no expert
         Arguments.of(plan("--constellation", "walker-star:planes=4,sats=8", "--model",
-            "custom:layers=2,experts=4,top-k=2,hidden=64,expert-width=128,vocab=100", "--slots", "10"),
+            "custom:layers=2,experts=4,top-k=2,hidden=64,expert-width=128,vocab=100", "--slots", "10",
+            "--device", "custom:gflops=7,memory-gib=0.0004"),
             List.of("--constellation", "layer 0", "reachable")),
         Arguments.of(plan("--constellation", "tle:" + f("broken.tle")), List.of(f("broken.tle"), "line 3")),
         Arguments.of(plan("--constellation", "tle:" + f("absent.tle")), List.of(f("absent.tle"))),
@@ -79,16 +87,33 @@ class CliBadInputTest {
         Arguments.of(small("--link-survival", "1.5"), List.of("--link-survival", "1.5")),
         Arguments.of(small("--tracking-limit", "-1"), List.of("--tracking-limit", "-1")),
         Arguments.of(plan("--slots", "0"), List.of("--slots", "0")),
-        // 4 planes x 8 sats cannot give 8 layers a gateway and 8 experts each
+        // 4 planes x 8 sats give each of 8 layers 4 satellites, which the gateway cannot reach (see above); its
+        // own memory holds 2 experts, not 8
         Arguments.of(plan("--constellation", "walker-star:planes=4,sats=8", "--model",
-            "custom:layers=8,experts=8,top-k=2,hidden=64,expert-width=64,vocab=100"), List.of("--constellation", "need 9")),
+            "custom:layers=8,experts=8,top-k=2,hidden=64,expert-width=64,vocab=100",
+            "--device", "custom:gflops=7,memory-gib=0.0004"), List.of("--constellation", "room for only")),
+        // mixed fleets and memory
+        Arguments.of(small("--fleet", "per-plane:"), List.of("--fleet", "lists no devices")),
+        Arguments.of(small("--fleet", "per-plane:sbc-2a72/nope"), List.of("--fleet", "'nope'")),
+        Arguments.of(small("--fleet", "nope:x"), List.of("--fleet", "unknown fleet")),
+        Arguments.of(small("--fleet", f("fleet-unknown-sat.json")), List.of(f("fleet-unknown-sat.json"), "'p99s99'")),
+        Arguments.of(small("--fleet", f("fleet-bad-plane.json")), List.of(f("fleet-bad-plane.json"), "plane 40")),
+        Arguments.of(small("--fleet", f("fleet-bad-field.json")), List.of(f("fleet-bad-field.json"), "'sats'")),
+        Arguments.of(small("--fleet", f("absent-fleet.json")), List.of(f("absent-fleet.json"), "no such")),
+        Arguments.of(small("--device", "custom:gflops=7,memory-gib=0.001"), List.of("--constellation", "memory")),
         Arguments.of(new String[] {"evaluate", "--plan", f("missing.json")}, List.of(f("missing.json"))),
         Arguments.of(new String[] {"evaluate", "--plan", f("notjson.json")}, List.of(f("notjson.json"), "not a valid")),
         Arguments.of(new String[] {"evaluate", "--plan", f("notaplan.json")}, List.of(f("notaplan.json"))),
         Arguments.of(new String[] {"draw", "--plan", f("notjson.json"), "--out", f("m.png")}, List.of(f("notjson.json"))),
         Arguments.of(new String[] {"reproduce", "--out", f("r"), "--constellation", "tle:" + f("broken.tle")},
             List.of(f("broken.tle"))),
-        Arguments.of(new String[] {"bench", "--sizes", "12by12"}, List.of("--sizes", "'12by12'")));
+        Arguments.of(new String[] {"bench", "--sizes", "12by12"}, List.of("--sizes", "'12by12'")),
+        Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--stats", "zipf:1.0", "--out", f("p.json")},
+            List.of(f("missing.json"))),
+        Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--stats", "zipf:1.0", "--out", f("p.json"),
+            "--move-via", "pigeon"}, List.of("--move-via", "'pigeon'")),
+        Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--stats", "zipf:1.0", "--out", f("p.json"),
+            "--horizon-s", "-5"}, List.of("--horizon-s", "-5")));
   }
 
   @ParameterizedTest

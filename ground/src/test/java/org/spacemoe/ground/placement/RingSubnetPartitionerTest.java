@@ -14,7 +14,9 @@ import org.spacemoe.ground.TestScenarios;
 import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.ConstellationSpecs;
 import org.spacemoe.shared.constellation.Satellite;
+import org.spacemoe.ground.scenario.Fleet;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.model.DeviceProfile;
 
 class RingSubnetPartitionerTest {
 
@@ -107,13 +109,23 @@ class RingSubnetPartitionerTest {
   }
 
   @Test
-  void planningContextRefusesSubnetsTooSmallForAGatewayAndEveryExpert() {
-    // 4 planes x 8 sats, 8 layers: one slot row of 4 satellites per layer, but a gateway + 8 experts need 9
+  void planningContextRefusesSubnetsWithoutMemoryForAGatewayAndEveryExpert() {
+    // 4 planes x 8 sats, 8 layers: one slot row of 4 satellites per layer; 8 experts of 49,152 bytes (fp32,
+    // 3 x 64 x 64) on satellites of 100,000 bytes: 2 per satellite, and none on the gateway (it needs 329,728)
     var sc = TestScenarios.of("walker-star:planes=4,sats=8,phasing=1",
-        "custom:layers=8,experts=8,top-k=2,hidden=64,expert-width=64,vocab=100", "uniform", 4, 1.0, 0.12, 1);
+        "custom:layers=8,experts=8,top-k=2,hidden=64,expert-width=64,vocab=100", "uniform", 4, 1.0, 0.12, 1)
+        .withFleet(Fleet.uniform(new DeviceProfile("tiny", 7e9, 100_000)));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> new PlanningContext(sc).ringSubnets());
     assertEquals("--constellation", e.input());
-    assertTrue(e.getMessage().contains("4 satellites") && e.getMessage().contains("need 9"), e.getMessage());
+    assertTrue(e.getMessage().contains("4 satellites with room for 6 of its 8 experts"), e.getMessage());
+  }
+
+  @Test
+  void aSubnetSmallerThanItsExpertsIsAcceptedWhenMemoryHoldsSeveralPerSatellite() {
+    // the same 4-satellite subnets on 8 GiB devices: several experts per satellite
+    var sc = TestScenarios.of("walker-star:planes=4,sats=8,phasing=1",
+        "custom:layers=8,experts=8,top-k=2,hidden=64,expert-width=64,vocab=100", "uniform", 4, 1.0, 0.12, 1);
+    assertEquals(8, new PlanningContext(sc).ringSubnets().size());
   }
 
   @Test

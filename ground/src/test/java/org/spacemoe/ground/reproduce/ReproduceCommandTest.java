@@ -93,10 +93,45 @@ class ReproduceCommandTest {
   @Test
   void chartsAndMapAreReadablePngs() throws IOException {
     for (String name : List.of("latency-per-strategy.png", "sweep-altitudeKm.png", "sweep-constellationSize.png",
-        "sweep-linkSurvival.png", "sweep-trackingLimitRadPerS.png", "spacemoe-map.png")) {
+        "sweep-linkSurvival.png", "sweep-trackingLimitRadPerS.png", "sweep-replicas-availability.png",
+        "spacemoe-map.png")) {
       BufferedImage img = ImageIO.read(dir.resolve("run1").resolve(name).toFile());
       assertNotNull(img, name + " is not a readable image");
       assertTrue(img.getWidth() > 100 && img.getHeight() > 100, name);
     }
+  }
+
+  @Test
+  void replicasRaiseAvailabilityUnderSatelliteFailuresWithinTheGatewayBound() throws IOException {
+    JsonNode rf = new ObjectMapper().readTree(dir.resolve("run1/reproduce.json").toFile()).get("replicasAndFailures");
+    assertEquals(List.of(0.0, 0.25, 0.5, 1.0), new ObjectMapper().convertValue(rf.get("budgets"), List.class));
+    for (JsonNode row : rf.get("rows")) {
+      JsonNode pts = row.get("points");
+      double bound = row.get("gatewayBound").asDouble();
+      assertEquals(0, pts.get(0).get("extraCopies").asInt());
+      assertEquals(64, pts.get(1).get("extraCopies").asInt()); // 25% of 32 x 8
+      // same failures and draws for every budget: more copies never lose a token, and gateways cap it
+      for (int i = 1; i < pts.size(); i++) {
+        assertTrue(pts.get(i).get("failedTokens").asLong() <= pts.get(i - 1).get("failedTokens").asLong(), row.toString());
+      }
+      for (JsonNode pt : pts) {
+        assertTrue(pt.get("availability").asDouble() <= bound + 0.05, row.toString());
+      }
+    }
+    JsonNode q01 = rf.get("rows").get(2);
+    assertEquals(0.01, q01.get("failureProbability").asDouble());
+    assertTrue(q01.get("points").get(1).get("availability").asDouble()
+        > q01.get("points").get(0).get("availability").asDouble() + 0.05, q01.toString());
+    // the expected (computed) availability agrees with the sampled one where sampling resolves it
+    for (JsonNode pt : q01.get("points")) {
+      assertEquals(pt.get("expectedAvailability").asDouble(), pt.get("availability").asDouble(), 0.06, pt.toString());
+    }
+    // where 800 samples cannot resolve it: at 1.25e-5 failures per satellite per slot spacemoe falls below
+    // 99.9% and 25% more expert copies lift it above
+    JsonNode rare = rf.get("rows").get(0);
+    assertEquals(1.25e-5, rare.get("failureProbability").asDouble());
+    assertTrue(rare.get("points").get(0).get("expectedAvailability").asDouble() < 0.999, rare.toString());
+    assertTrue(rare.get("points").get(1).get("expectedAvailability").asDouble() >= 0.999, rare.toString());
+    assertTrue(out1.contains("Replicas and satellite failures"), out1);
   }
 }

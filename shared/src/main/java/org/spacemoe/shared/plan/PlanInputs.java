@@ -1,5 +1,6 @@
 package org.spacemoe.shared.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  * @param seed planning seed
  * @param statsSource where the activation statistics came from
  * @param expertShares per layer, per expert activation share (rows sum to 1)
+ * @param fleet per-satellite devices of a mixed fleet; {@code null} (absent from the JSON, as in plans written
+ *     before fleets existed) when every satellite is {@code device}
  */
 public record PlanInputs(
     String constellationSpec,
@@ -30,11 +33,34 @@ public record PlanInputs(
     int slots,
     long seed,
     String statsSource,
-    List<double[]> expertShares) {
+    List<double[]> expertShares,
+    @JsonInclude(JsonInclude.Include.NON_NULL) FleetSpec fleet) {
+
+  /** A plan without a mixed fleet: every satellite is {@code device}. */
+  public PlanInputs(String constellationSpec, ModelDims model, DeviceSpec device, String codec, int contextTokens,
+      double islRateBitsPerS, double trackingLimitRadPerS, double linkSurvival, int slots, long seed,
+      String statsSource, List<double[]> expertShares) {
+    this(constellationSpec, model, device, codec, contextTokens, islRateBitsPerS, trackingLimitRadPerS,
+        linkSurvival, slots, seed, statsSource, expertShares, null);
+  }
 
   /** Model dimensions as stored in a plan. */
   public record ModelDims(String name, int layers, int experts, int topK, int hidden, int expertWidth, int vocab) {}
 
   /** Device as stored in a plan. */
   public record DeviceSpec(String name, double flops, long memoryBytes) {}
+
+  /**
+   * A mixed fleet as stored in a plan.
+   *
+   * @param spec how it was given ({@code per-plane:...}, {@code per-slot:...} or a file name)
+   * @param devices the distinct devices, referenced by index
+   * @param deviceOfSatellite per satellite in constellation index order, the index into {@code devices}
+   */
+  public record FleetSpec(String spec, List<DeviceSpec> devices, List<Integer> deviceOfSatellite) {
+    public FleetSpec {
+      devices = List.copyOf(devices);
+      deviceOfSatellite = List.copyOf(deviceOfSatellite);
+    }
+  }
 }

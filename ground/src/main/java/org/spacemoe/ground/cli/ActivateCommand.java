@@ -33,7 +33,7 @@ final class ActivateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> sats = fleet.satellites();
     PrintWriter o = spec.commandLine().getOut();
-    try (UplinkSession s = new UplinkSession(fleet.broker)) {
+    try (UplinkSession s = new UplinkSession(fleet.broker.connection())) {
       Map<String, StatusReport> latest = s.latestStatus(1_000);
       List<String> notReady = new ArrayList<>();
       for (String sat : sats) {

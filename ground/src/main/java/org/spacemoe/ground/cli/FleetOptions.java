@@ -6,6 +6,7 @@ import java.util.List;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
 import org.spacemoe.shared.uplink.PlanShards;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The satellites of a plan, the broker that reaches them and how long to wait for their answers. */
@@ -13,8 +14,7 @@ final class FleetOptions {
   @Option(names = "--plan", required = true, paramLabel = "FILE", description = "the plan (names its satellites)")
   Path planFile;
 
-  @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker")
-  String broker;
+  @Mixin BrokerOptions broker;
 
   @Option(names = "--timeout", defaultValue = "30", paramLabel = "S", description = "seconds to wait (default: ${DEFAULT-VALUE})")
   double timeoutS;

@@ -26,7 +26,7 @@ final class RollbackCommand implements Callable<Integer> {
     PlacementPlan plan = fleet.plan();
     List<String> sats = new ArrayList<>(PlanShards.satellites(plan));
     PrintWriter o = spec.commandLine().getOut();
-    try (UplinkSession s = new UplinkSession(fleet.broker)) {
+    try (UplinkSession s = new UplinkSession(fleet.broker.connection())) {
       Map<String, UplinkSession.SatelliteState> end = s.command(sats,
           Command.rollback("rollback-" + UUID.randomUUID().toString().substring(0, 8), plan.planVersion()),
           fleet.timeoutMs());

@@ -16,8 +16,7 @@ import picocli.CommandLine.Spec;
     description = {"Shows per satellite the active and staged plan versions, health, last heartbeat, dropped frames",
         "and expert activations, from the retained heartbeats on the broker."})
 final class StatusCommand implements Callable<Integer> {
-  @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker, e.g. tcp://127.0.0.1:1883")
-  String broker;
+  @picocli.CommandLine.Mixin BrokerOptions broker;
 
   @Option(names = "--wait-ms", defaultValue = "1500", description = "how long to listen before printing (default: ${DEFAULT-VALUE})")
   long waitMs;
@@ -37,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Checks.positive("--interval", interval);
     PrintWriter o = spec.commandLine().getOut();
-    try (TelemetryCollector c = new TelemetryCollector(broker)) {
+    try (TelemetryCollector c = new TelemetryCollector(broker.connection())) {
       Thread.sleep(Math.max(0, waitMs));
       do {
         Map<String, SatelliteTelemetry> all = c.latest();

@@ -28,8 +28,7 @@ final class UplinkCommand implements Callable<Integer> {
   @Option(names = "--shards", required = true, paramLabel = "DIR", description = "model directory (manifest.json and shards)")
   Path shards;
 
-  @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker, e.g. tcp://127.0.0.1:1883")
-  String broker;
+  @picocli.CommandLine.Mixin BrokerOptions broker;
 
   @Option(names = "--key", required = true, paramLabel = "FILE", description = "ground private key (PEM, from 'keys generate')")
   Path key;
@@ -52,7 +51,7 @@ final class UplinkCommand implements Callable<Integer> {
     SignedPlan signed = PlanSigner.sign(PlanJson.toBytes(ready), PlanKeys.readPrivate(key), rollback);
     PrintWriter o = spec.commandLine().getOut();
     Map<String, UplinkSession.SatelliteState> end;
-    try (UplinkSession s = new UplinkSession(broker)) {
+    try (UplinkSession s = new UplinkSession(broker.connection())) {
       int[] lastStaged = {-1};
       end = s.uplink(ready, signed, shards, (long) (timeoutS * 1000), states -> {
         long staged = states.values().stream().filter(x -> x.stage() == UplinkStage.STAGED).count();

@@ -6,18 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.spacemoe.ground.ops.BrokerConnection;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.model.onnx.ShardContract;
 import org.spacemoe.shared.plan.PlacementPlan;
@@ -55,13 +53,15 @@ public final class UplinkSession implements AutoCloseable {
   private final MqttClient client;
   private final BlockingQueue<StatusReport> reports = new LinkedBlockingQueue<>();
 
+  /** Connects to a plain {@code tcp://} broker. */
   public UplinkSession(String broker) {
+    this(BrokerConnection.of(broker));
+  }
+
+  /** Connects (TLS when the connection says so) and listens to every satellite's status topic. */
+  public UplinkSession(BrokerConnection broker) {
+    client = broker.connect("spacemoe-uplink-");
     try {
-      client = new MqttClient(broker, "spacemoe-uplink-" + UUID.randomUUID(), new MemoryPersistence());
-      MqttConnectionOptions o = new MqttConnectionOptions();
-      o.setCleanStart(true);
-      o.setConnectionTimeout(10);
-      client.connect(o);
       client.subscribe(new MqttSubscription[] {new MqttSubscription(UplinkTopics.ALL_STATUS, 1)},
           new IMqttMessageListener[] {(topic, msg) -> {
             try {
@@ -71,7 +71,8 @@ public final class UplinkSession implements AutoCloseable {
             }
           }});
     } catch (MqttException e) {
-      throw new InvalidInputException("--broker", "cannot connect to " + broker + ": " + e.getMessage());
+      close();
+      throw new InvalidInputException("--broker", "cannot subscribe on " + broker.uri() + ": " + e.getMessage());
     }
   }
 

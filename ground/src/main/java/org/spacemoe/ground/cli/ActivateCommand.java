@@ -18,10 +18,14 @@ import picocli.CommandLine.Spec;
  * {@code activate} and {@code rollback}: switch every satellite of a plan. Activation is refused, naming the
  * satellites and why, unless every satellite reports the version staged (or already active).
  */
-@picocli.CommandLine.Command(name = "activate", mixinStandardHelpOptions = true,
+@picocli.CommandLine.Command(name = "activate",
     description = {"Switches every satellite of the plan to a staged plan version (new sequences run on it; running",
         "ones finish on theirs). Refused, naming who and why, unless every satellite has it staged."})
 final class ActivateCommand implements Callable<Integer> {
+  // no mixinStandardHelpOptions: its -V/--version would shadow this command's --version
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Option(names = "--version", required = true, paramLabel = "V", description = "plan version to activate")
   long version;
 

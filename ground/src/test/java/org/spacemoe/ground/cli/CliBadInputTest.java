@@ -88,7 +88,19 @@ class CliBadInputTest {
         Arguments.of(new String[] {"draw", "--plan", f("notjson.json"), "--out", f("m.png")}, List.of(f("notjson.json"))),
         Arguments.of(new String[] {"reproduce", "--out", f("r"), "--constellation", "tle:" + f("broken.tle")},
             List.of(f("broken.tle"))),
-        Arguments.of(new String[] {"bench", "--sizes", "12by12"}, List.of("--sizes", "'12by12'")));
+        Arguments.of(new String[] {"bench", "--sizes", "12by12"}, List.of("--sizes", "'12by12'")),
+        // broker and TLS options (shared by uplink, activate, rollback, status, stats)
+        Arguments.of(new String[] {"status", "--broker", "mqtt://127.0.0.1:1"}, List.of("--broker", "'mqtt://127.0.0.1:1'")),
+        Arguments.of(new String[] {"status", "--broker", "tcp://127.0.0.1:1", "--tls-trust-store", f("t.p12")},
+            List.of("--tls-trust-store", "not an ssl:// URI")),
+        Arguments.of(new String[] {"status", "--broker", "ssl://127.0.0.1:1", "--tls-key-store", f("k.p12")},
+            List.of("--tls-key-store", "--tls-trust-store")),
+        Arguments.of(new String[] {"status", "--broker", "ssl://127.0.0.1:1", "--tls-trust-store", f("absent.p12")},
+            List.of(f("absent.p12"), "trust store")),
+        Arguments.of(new String[] {"status", "--broker", "ssl://127.0.0.1:1",
+            "--tls-trust-store", f("notjson.json")}, List.of(f("notjson.json"), "PKCS#12")),
+        Arguments.of(new String[] {"status", "--broker", "ssl://127.0.0.1:1", "--tls-trust-store", f("notjson.json"),
+            "--tls-password-file", f("absent.pass")}, List.of(f("absent.pass"), "password")));
   }
 
   @ParameterizedTest
@@ -138,7 +150,7 @@ class CliBadInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"plan", "evaluate", "reproduce", "draw", "bench"})
+  @ValueSource(strings = {"plan", "evaluate", "reproduce", "draw", "bench", "uplink", "activate", "rollback", "status", "stats"})
   void helpOfEachSubcommandExitsZeroWithUsage(String command) {
     CliRun r = CliRun.of(command, "--help");
     assertEquals(0, r.exit(), r.describe());

@@ -19,6 +19,8 @@ final class UplinkLiveTable {
   static final long REDRAW_MS = 100;
   static final long SUMMARY_MS = 5_000;
   private static final int BAR = 20;
+  /** Satellite rows redrawn at most (a taller table would scroll and break the in-place redraw). */
+  static final int MAX_ROWS = 30;
 
   private final PrintStream out;
   private final boolean redraw;
@@ -79,7 +81,7 @@ final class UplinkLiveTable {
     if (drawnLines > 0) {
       sb.append("\033[").append(drawnLines).append('A');
     }
-    List<String> lines = render(states, chunks);
+    List<String> lines = render(states, chunks, MAX_ROWS);
     lines.add(summary(states, chunks));
     for (String l : lines) {
       sb.append("\r\033[2K").append(l).append('\n');
@@ -89,16 +91,43 @@ final class UplinkLiveTable {
     drawnLines = lines.size();
   }
 
-  /** Header and one row per satellite: stage, chunks sent of requested, a bar, and the reject reason or detail. */
-  static List<String> render(Map<String, SatelliteState> states, Map<String, ChunkProgress> chunks) {
+  /**
+   * Header and one row per satellite: stage, chunks sent of requested, a bar, and the reject reason or detail. With
+   * more than {@code maxRows} satellites the rejected and unfinished ones come first and the rest is one line of
+   * counts per stage.
+   */
+  static List<String> render(Map<String, SatelliteState> states, Map<String, ChunkProgress> chunks, int maxRows) {
     List<String> rows = new ArrayList<>();
     rows.add(String.format("%-12s %-9s %13s  %-" + BAR + "s  %s", "satellite", "stage", "chunks", "", "reason / detail"));
-    states.forEach((sat, st) -> {
+    List<Map.Entry<String, SatelliteState>> order = new ArrayList<>(states.entrySet());
+    if (order.size() > maxRows) {
+      order.sort(java.util.Comparator.comparingInt(e -> urgency(e.getValue().stage())));
+    }
+    for (Map.Entry<String, SatelliteState> e : order.subList(0, Math.min(order.size(), maxRows))) {
+      String sat = e.getKey();
+      SatelliteState st = e.getValue();
       ChunkProgress c = chunks.get(sat);
       String count = c == null ? "" : c.requested() < 0 ? "?/" + c.offered() : c.sent() + "/" + c.requested();
       rows.add(String.format("%-12s %-9s %13s  %-" + BAR + "s  %s", sat, st.stage(), count, bar(st, c), why(st)));
-    });
+    }
+    if (order.size() > maxRows) {
+      Map<UplinkStage, Integer> rest = new java.util.EnumMap<>(UplinkStage.class);
+      order.subList(maxRows, order.size()).forEach(e -> rest.merge(e.getValue().stage(), 1, Integer::sum));
+      rows.add("(+" + (order.size() - maxRows) + " more: " + rest.entrySet().stream()
+          .map(x -> x.getValue() + " " + x.getKey()).collect(java.util.stream.Collectors.joining(", ")) + ")");
+    }
     return rows;
+  }
+
+  /** Rejected first, then transfers under way, then waiting, then done. */
+  private static int urgency(UplinkStage s) {
+    return switch (s) {
+      case REJECTED -> 0;
+      case RECEIVED, SENT -> 1;
+      case QUEUED -> 2;
+      case VERIFIED -> 3;
+      default -> 4;
+    };
   }
 
   private static String bar(SatelliteState st, ChunkProgress c) {

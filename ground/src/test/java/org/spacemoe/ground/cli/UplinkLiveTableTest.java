@@ -33,13 +33,28 @@ class UplinkLiveTableTest {
   @Test
   void rowsShowStageChunksBarAndReason() {
     List<String> rows = UplinkLiveTable.render(states(state(UplinkStage.RECEIVED, null, "waiting for chunks"),
-        state(UplinkStage.REJECTED, "UNKNOWN_KEY", "key 0123 not trusted")), CHUNKS);
+        state(UplinkStage.REJECTED, "UNKNOWN_KEY", "key 0123 not trusted")), CHUNKS, 30);
     assertEquals(3, rows.size());
     assertTrue(rows.get(0).startsWith("satellite"), rows.get(0));
     assertTrue(rows.get(1).startsWith("P01S01       RECEIVED") && rows.get(1).contains("15/30")
         && rows.get(1).contains("##########..........") && rows.get(1).contains("waiting for chunks"), rows.get(1));
     assertTrue(rows.get(2).contains("REJECTED") && rows.get(2).contains("?/10")
         && rows.get(2).contains("UNKNOWN_KEY: key 0123 not trusted"), rows.get(2));
+  }
+
+  @Test
+  void aLargeFleetShowsRejectedAndUnfinishedFirstAndCountsTheRest() {
+    Map<String, SatelliteState> many = new LinkedHashMap<>();
+    for (int i = 0; i < 50; i++) {
+      many.put(String.format("S%03d", i), state(UplinkStage.STAGED, null, "staged"));
+    }
+    many.put("S040", state(UplinkStage.REJECTED, "MEMORY", "does not fit"));
+    many.put("S045", state(UplinkStage.RECEIVED, null, "waiting for chunks"));
+    List<String> rows = UplinkLiveTable.render(many, Map.of(), 5);
+    assertEquals(7, rows.size(), String.join("\n", rows));
+    assertTrue(rows.get(1).startsWith("S040") && rows.get(1).contains("MEMORY"), rows.get(1));
+    assertTrue(rows.get(2).startsWith("S045"), rows.get(2));
+    assertEquals("(+45 more: 45 STAGED)", rows.get(6));
   }
 
   @Test

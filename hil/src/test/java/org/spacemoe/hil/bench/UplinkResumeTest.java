@@ -74,16 +74,23 @@ class UplinkResumeTest {
     PlanKeys.writePublic(pair.getPublic(), publicKey);
     ready = PlanForUplink.withDigests(bench.plan(), bench.workspace.modelDir(), bench.planVersion());
     signed = PlanSigner.sign(PlanJson.toBytes(ready), pair.getPrivate(), false);
+    totalChunks = totalChunks(CHUNK);
+    assertTrue(totalChunks >= 100, "enough chunks for a 1% step: " + totalChunks);
+  }
+
+  /** Chunks of the whole uplink (every satellite's manifest and shards) at {@code chunkBytes}. */
+  private static long totalChunks(int chunkBytes) {
+    long n = 0;
     for (String sat : PlanShards.satellites(ready)) {
       List<String> names = new ArrayList<>(List.of(ShardContract.MANIFEST_FILE));
       for (String shard : PlanShards.needed(ready, sat)) {
         names.add(ShardContract.fileName(shard));
       }
       for (String file : names) {
-        totalChunks += ChunkPlanner.plan("x", bench.workspace.modelDir().resolve(file), CHUNK).chunkCount();
+        n += ChunkPlanner.plan("x", bench.workspace.modelDir().resolve(file), chunkBytes).chunkCount();
       }
     }
-    assertTrue(totalChunks >= 100, "enough chunks for a 1% step: " + totalChunks);
+    return n;
   }
 
   private OnboardRuntime startNode(Path data) {
@@ -116,6 +123,10 @@ class UplinkResumeTest {
    * the chunks of the shards already finished into {@code done/}.
    */
   private static long chunksOnDisk(Path data) throws IOException {
+    return chunksOnDisk(data, CHUNK);
+  }
+
+  private static long chunksOnDisk(Path data, int chunkBytes) throws IOException {
     Path transfers = data.resolve("store").resolve("transfers");
     if (!Files.isDirectory(transfers)) {
       return 0;
@@ -130,7 +141,7 @@ class UplinkResumeTest {
             n += Integer.bitCount(b.get(i) & 0xff);
           }
         } else if (Files.isRegularFile(f) && f.getParent().getFileName().toString().equals("done")) {
-          n += (Files.size(f) + CHUNK - 1) / CHUNK;
+          n += (Files.size(f) + chunkBytes - 1) / chunkBytes;
         }
       }
     }
@@ -224,6 +235,58 @@ class UplinkResumeTest {
             () -> "errors " + driver.errors());
         assertArrayEquals(want, driver.arrivals().stream().mapToInt(TokenDriver.Arrival::token).toArray());
       }
+    } finally {
+      node.close();
+    }
+  }
+
+  /**
+   * The node restarts while one session is sending (64-byte chunks, so the transfer lasts seconds): chunks sent to
+   * the closed node (and to the new one before it is offered the transfer again) are lost; the session hears
+   * nothing for a second, re-offers, and the new node asks for exactly what is not on its disk. Every satellite
+   * stages; the session sent every chunk once plus exactly the chunks missing from the disk.
+   */
+  @Test
+  void nodeRestartedDuringASessionIsReofferedTheMissingChunks() throws Exception {
+    int chunk = 64;
+    long total = totalChunks(chunk);
+    Path data = Files.createDirectories(dir.resolve("node-live"));
+    OnboardRuntime node = startNode(data);
+    try (UplinkSession s = new UplinkSession(BROKER.uri()).chunkBytes(chunk).reofferAfterMs(1_000)) {
+      java.util.concurrent.CompletableFuture<Map<String, UplinkSession.SatelliteState>> running =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+              return uplink(s, 120_000);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      Await.until(Duration.ofSeconds(60), () -> {
+        try {
+          return chunksOnDisk(data, chunk) >= total / 3;
+        } catch (IOException | RuntimeException e) {
+          return false;
+        }
+      }, () -> "a third of " + total + " chunks on the node's disk");
+      assertFalse(running.isDone(), "transfer still running at the restart");
+      node.close();
+      long onDisk = chunksOnDisk(data, chunk);
+      for (long again = -1; again != onDisk; ) { // until the closed node's worker wrote its last chunk
+        Thread.sleep(300);
+        again = onDisk;
+        onDisk = chunksOnDisk(data, chunk);
+      }
+      node = startNode(data);
+      Map<String, UplinkSession.SatelliteState> states = running.get(150, TimeUnit.SECONDS);
+      states.forEach((sat, st) -> assertEquals(UplinkStage.STAGED, st.stage(), sat + " " + st));
+      assertTrue(s.reoffers() >= 1, "re-offered after the silence");
+      // every chunk once (those after the restart went to a node that had no transfer yet and were lost), then
+      // after the re-offer exactly the chunks that were not on disk
+      assertEquals(total + (total - onDisk), s.chunksSent(), "chunks sent; " + onDisk + " of " + total
+          + " were on disk at the restart");
+      s.chunkProgress().forEach((sat, p) -> assertEquals(p.requested(), p.sent(), sat + " " + p));
+      assertEquals(0, activate());
+      assertEquals(ready.planVersion(), node.activePlanVersion());
     } finally {
       node.close();
     }

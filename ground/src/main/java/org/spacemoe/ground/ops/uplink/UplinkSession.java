@@ -67,6 +67,8 @@ public final class UplinkSession implements AutoCloseable {
   private int chunkBytes = ShardChunk.DEFAULT_CHUNK_BYTES;
   private long chunkBudget = Long.MAX_VALUE;
   private long chunksSent;
+  private long reoffers;
+  private long reofferAfterMs = 5_000;
   private boolean cut;
 
   /** Connects to a plain {@code tcp://} broker. */
@@ -111,6 +113,25 @@ public final class UplinkSession implements AutoCloseable {
     }
     this.chunkBudget = n;
     return this;
+  }
+
+  /**
+   * When no satellite has reported for this long while transfers are unfinished (chunks lost with a node that
+   * restarted, a link that dropped them), the offer is re-sent to each unfinished satellite, which answers with
+   * the chunks it still misses. A satellite handles messages in order, so the answer counts every chunk sent
+   * before it: nothing is sent twice for a node that was merely slow. Default 5 s.
+   */
+  public UplinkSession reofferAfterMs(long ms) {
+    if (ms < 1) {
+      throw new IllegalArgumentException("re-offer interval " + ms);
+    }
+    this.reofferAfterMs = ms;
+    return this;
+  }
+
+  /** Offers re-sent because satellites fell silent (see {@link #reofferAfterMs}). */
+  public long reoffers() {
+    return reoffers;
   }
 
   /** Chunks this session has published (each acknowledged by the broker), over all satellites. */
@@ -172,8 +193,20 @@ public final class UplinkSession implements AutoCloseable {
     progress.accept(states);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     cut = false;
+    long lastHeard = System.nanoTime();
     while (!allDone(states) && !cut && System.nanoTime() < deadline) {
       Heard h = reports.poll(200, TimeUnit.MILLISECONDS);
+      if (h == null && System.nanoTime() - lastHeard > TimeUnit.MILLISECONDS.toNanos(reofferAfterMs)) {
+        for (Map.Entry<String, TransferOffer> e : offers.entrySet()) {
+          UplinkStage st = states.get(e.getKey()).stage();
+          if (st == UplinkStage.SENT || st == UplinkStage.RECEIVED || st == UplinkStage.VERIFIED) {
+            publish(UplinkTopics.command(e.getKey()), e.getValue().toBytes());
+            reoffers++;
+          }
+        }
+        lastHeard = System.nanoTime();
+        continue;
+      }
       if (h == null || h.retained()) {
         continue; // a retained report predates this session's offer: it may list chunks already delivered
       }
@@ -182,6 +215,7 @@ public final class UplinkSession implements AutoCloseable {
       if (offer == null || r.transferId() != offer.transferId() || r.stage() == null) {
         continue;
       }
+      lastHeard = System.nanoTime();
       states.put(r.satellite(), SatelliteState.of(r));
       if (r.stage() != UplinkStage.RECEIVED) {
         chunks.computeIfPresent(r.satellite(), (k, c) -> c.requested() < 0 ? new ChunkProgress(c.offered(), 0, 0) : c);
@@ -191,6 +225,7 @@ public final class UplinkSession implements AutoCloseable {
         chunks.computeIfPresent(r.satellite(), (k, c) -> new ChunkProgress(c.offered(), c.sent() + missing, c.sent()));
         progress.accept(states);
         sendMissing(r.satellite(), offer, files.get(r.satellite()), r.missing(), states, progress);
+        lastHeard = System.nanoTime(); // silence is counted from the last chunk sent
       }
       progress.accept(states);
     }

@@ -33,6 +33,13 @@ final class ActivateCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /**
+   * The JSON report: whether every satellite runs {@code planVersion}; when refused, per satellite not ready why
+   * (and no command was sent); else per satellite its answer.
+   */
+  record Report(long planVersion, boolean activated, Map<String, String> refused,
+      Map<String, UplinkSession.SatelliteState> satellites) {}
+
   @Override
   public Integer call() throws Exception {
     List<String> sats = fleet.satellites();
@@ -40,14 +47,18 @@ final class ActivateCommand implements Callable<Integer> {
     try (UplinkSession s = new UplinkSession(fleet.broker.connection())) {
       Map<String, StatusReport> latest = s.latestStatus(1_000);
       List<String> notReady = new ArrayList<>();
+      Map<String, String> refused = new java.util.TreeMap<>();
       for (String sat : sats) {
         StatusReport r = latest.get(sat);
         if (r == null || (r.stagedPlanVersion() != version && r.activePlanVersion() != version)) {
-          notReady.add(sat + " (" + (r == null ? "no status" : "staged " + r.stagedPlanVersion() + ", active "
-              + r.activePlanVersion() + (r.reason() == null ? "" : ", " + r.reason() + ": " + r.detail())) + ")");
+          String why = r == null ? "no status" : "staged " + r.stagedPlanVersion() + ", active "
+              + r.activePlanVersion() + (r.reason() == null ? "" : ", " + r.reason() + ": " + r.detail());
+          refused.put(sat, why);
+          notReady.add(sat + " (" + why + ")");
         }
       }
       if (!notReady.isEmpty()) {
+        fleet.writeJson(new Report(version, false, refused, Map.of()));
         throw new InvalidInputException("--version", "plan v" + version + " is not staged on " + notReady.size()
             + " satellite(s), activation refused: " + String.join("; ", notReady));
       }
@@ -56,6 +67,7 @@ final class ActivateCommand implements Callable<Integer> {
       StageTable.print(o, end);
       boolean ok = end.values().stream().allMatch(x -> x.stage() == UplinkStage.ACTIVE && x.activeVersion() == version);
       o.printf("plan v%d: %s%n", version, ok ? "active on every satellite" : "NOT active everywhere");
+      fleet.writeJson(new Report(version, ok, Map.of(), end));
       o.flush();
       return ok ? 0 : 1;
     }

@@ -16,6 +16,9 @@ final class FleetOptions {
 
   @Mixin BrokerOptions broker;
 
+  @Option(names = "--json", paramLabel = "FILE", description = "also write the outcome per satellite as JSON")
+  Path json;
+
   @Option(names = "--timeout", defaultValue = "30", paramLabel = "S", description = "seconds to wait (default: ${DEFAULT-VALUE})")
   double timeoutS;
 
@@ -26,6 +29,13 @@ final class FleetOptions {
   /** Every satellite with a role in the plan, sorted. */
   List<String> satellites() {
     return new ArrayList<>(PlanShards.satellites(plan()));
+  }
+
+  /** Writes {@code report} to {@code --json FILE} when given. */
+  void writeJson(Object report) throws java.io.IOException {
+    if (json != null) {
+      JsonReports.write(json, report);
+    }
   }
 
   long timeoutMs() {

@@ -187,8 +187,14 @@ class UplinkRejectionTest {
           unloadable, 60_000);
       assertEquals("SHARD_LOAD", reasonOf(s3, victim), s3::toString);
       assertStatusShows(victim, "SHARD_LOAD");
-      Result refused = ground("activate", "--version", "3", "--plan", planFile(), "--broker", BROKER.uri());
+      Path refusal = dir.resolve("activate-3.json");
+      Result refused = ground("activate", "--version", "3", "--plan", planFile(), "--broker", BROKER.uri(), "--json",
+          refusal.toString());
       assertEquals(2, refused.code(), () -> refused.out() + refused.err());
+      JsonNode report = PlanJson.mapper().readTree(refusal.toFile());
+      assertEquals(false, report.get("activated").asBoolean(), report::toString);
+      assertTrue(report.get("refused").get(victim).asText().contains("SHARD_LOAD"), report::toString);
+      assertEquals(bench.satellites().size(), report.get("refused").size(), "refused for every satellite " + report);
       assertTrue(refused.err().contains("activation refused") && refused.err().contains(victim)
           && refused.err().contains("SHARD_LOAD"), refused.err());
       assertEquals(2, node.activePlanVersion(), "the old plan keeps running");

@@ -18,11 +18,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code uplink}: signs a plan and sends every satellite the plan and the shards it needs. */
 @Command(name = "uplink", mixinStandardHelpOptions = true,
-    description = {"Signs a plan (Ed25519) and sends each satellite the plan and only the shards it needs, in chunks",
-        "checked by SHA-256; a cut transfer resumes with the missing chunks. Shows every satellite's stage live:",
-        "QUEUED, SENT, RECEIVED, VERIFIED, STAGED, or REJECTED with a reason (a table redrawn in place on a terminal,",
-        "plain lines otherwise). Running it again resumes: each satellite is sent only the chunks it still misses.",
-        "Exit 0 when all are STAGED, 1 when not, 2 on bad input."})
+    description = {"Signs a plan (Ed25519) and sends each satellite the plan and only the shards",
+        "it needs, in chunks checked by SHA-256. Shows every satellite's stage live:",
+        "QUEUED, SENT, RECEIVED, VERIFIED, STAGED, or REJECTED with a reason, and its",
+        "chunks (a table redrawn in place on a terminal, plain lines otherwise).",
+        "Running it again resumes a cut transfer: each satellite is sent only the chunks",
+        "it still misses. Exit 0 when all are STAGED, 1 when not, 2 on bad input."})
 final class UplinkCommand implements Callable<Integer> {
   @Option(names = "--plan", required = true, paramLabel = "FILE", description = "placement plan JSON")
   Path planFile;

@@ -18,10 +18,14 @@ import picocli.CommandLine.Spec;
  * {@code activate} and {@code rollback}: switch every satellite of a plan. Activation is refused, naming the
  * satellites and why, unless every satellite reports the version staged (or already active).
  */
-@picocli.CommandLine.Command(name = "activate", mixinStandardHelpOptions = true,
+@picocli.CommandLine.Command(name = "activate",
     description = {"Switches every satellite of the plan to a staged plan version (new sequences run on it; running",
         "ones finish on theirs). Refused, naming who and why, unless every satellite has it staged."})
 final class ActivateCommand implements Callable<Integer> {
+  // no mixinStandardHelpOptions: its -V/--version would shadow this command's --version
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Option(names = "--version", required = true, paramLabel = "V", description = "plan version to activate")
   long version;
 
@@ -29,21 +33,32 @@ final class ActivateCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /**
+   * The JSON report: whether every satellite runs {@code planVersion}; when refused, per satellite not ready why
+   * (and no command was sent); else per satellite its answer.
+   */
+  record Report(long planVersion, boolean activated, Map<String, String> refused,
+      Map<String, UplinkSession.SatelliteState> satellites) {}
+
   @Override
   public Integer call() throws Exception {
     List<String> sats = fleet.satellites();
     PrintWriter o = spec.commandLine().getOut();
-    try (UplinkSession s = new UplinkSession(fleet.broker)) {
+    try (UplinkSession s = new UplinkSession(fleet.broker.connection())) {
       Map<String, StatusReport> latest = s.latestStatus(1_000);
       List<String> notReady = new ArrayList<>();
+      Map<String, String> refused = new java.util.TreeMap<>();
       for (String sat : sats) {
         StatusReport r = latest.get(sat);
         if (r == null || (r.stagedPlanVersion() != version && r.activePlanVersion() != version)) {
-          notReady.add(sat + " (" + (r == null ? "no status" : "staged " + r.stagedPlanVersion() + ", active "
-              + r.activePlanVersion() + (r.reason() == null ? "" : ", " + r.reason() + ": " + r.detail())) + ")");
+          String why = r == null ? "no status" : "staged " + r.stagedPlanVersion() + ", active "
+              + r.activePlanVersion() + (r.reason() == null ? "" : ", " + r.reason() + ": " + r.detail());
+          refused.put(sat, why);
+          notReady.add(sat + " (" + why + ")");
         }
       }
       if (!notReady.isEmpty()) {
+        fleet.writeJson(new Report(version, false, refused, Map.of()));
         throw new InvalidInputException("--version", "plan v" + version + " is not staged on " + notReady.size()
             + " satellite(s), activation refused: " + String.join("; ", notReady));
       }
@@ -52,6 +67,7 @@ final class ActivateCommand implements Callable<Integer> {
       StageTable.print(o, end);
       boolean ok = end.values().stream().allMatch(x -> x.stage() == UplinkStage.ACTIVE && x.activeVersion() == version);
       o.printf("plan v%d: %s%n", version, ok ? "active on every satellite" : "NOT active everywhere");
+      fleet.writeJson(new Report(version, ok, Map.of(), end));
       o.flush();
       return ok ? 0 : 1;
     }

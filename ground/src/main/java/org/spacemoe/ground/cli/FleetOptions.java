@@ -6,6 +6,7 @@ import java.util.List;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
 import org.spacemoe.shared.uplink.PlanShards;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The satellites of a plan, the broker that reaches them and how long to wait for their answers. */
@@ -13,8 +14,10 @@ final class FleetOptions {
   @Option(names = "--plan", required = true, paramLabel = "FILE", description = "the plan (names its satellites)")
   Path planFile;
 
-  @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker")
-  String broker;
+  @Mixin BrokerOptions broker;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "also write the outcome per satellite as JSON")
+  Path json;
 
   @Option(names = "--timeout", defaultValue = "30", paramLabel = "S", description = "seconds to wait (default: ${DEFAULT-VALUE})")
   double timeoutS;
@@ -26,6 +29,13 @@ final class FleetOptions {
   /** Every satellite with a role in the plan, sorted. */
   List<String> satellites() {
     return new ArrayList<>(PlanShards.satellites(plan()));
+  }
+
+  /** Writes {@code report} to {@code --json FILE} when given. */
+  void writeJson(Object report) throws java.io.IOException {
+    if (json != null) {
+      JsonReports.write(json, report);
+    }
   }
 
   long timeoutMs() {

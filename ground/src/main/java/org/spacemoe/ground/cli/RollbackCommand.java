@@ -21,12 +21,15 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /** The JSON report: whether every satellite answered and all run one version, and each one's answer. */
+  record Report(boolean consistent, Map<String, UplinkSession.SatelliteState> satellites) {}
+
   @Override
   public Integer call() throws Exception {
     PlacementPlan plan = fleet.plan();
     List<String> sats = new ArrayList<>(PlanShards.satellites(plan));
     PrintWriter o = spec.commandLine().getOut();
-    try (UplinkSession s = new UplinkSession(fleet.broker)) {
+    try (UplinkSession s = new UplinkSession(fleet.broker.connection())) {
       Map<String, UplinkSession.SatelliteState> end = s.command(sats,
           Command.rollback("rollback-" + UUID.randomUUID().toString().substring(0, 8), plan.planVersion()),
           fleet.timeoutMs());
@@ -34,6 +37,7 @@ final class RollbackCommand implements Callable<Integer> {
       long versions = end.values().stream().mapToLong(UplinkSession.SatelliteState::activeVersion).distinct().count();
       boolean ok = end.values().stream().allMatch(x -> x.stage() == UplinkStage.ACTIVE) && versions == 1;
       o.printf("rollback: %s%n", ok ? "every satellite on one plan version" : "NOT consistent: check 'ground status'");
+      fleet.writeJson(new Report(ok, end));
       o.flush();
       return ok ? 0 : 1;
     }

@@ -20,8 +20,7 @@ import picocli.CommandLine.Spec;
         "file that 'plan --stats FILE' reads: flight data back into planning. Only satellites of the plan that",
         "report running its version count."})
 final class StatsCommand implements Callable<Integer> {
-  @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker, e.g. tcp://127.0.0.1:1883")
-  String broker;
+  @picocli.CommandLine.Mixin BrokerOptions broker;
 
   @Option(names = "--plan", required = true, paramLabel = "FILE", description = "the active plan (gives the shape [layers][experts])")
   Path planFile;
@@ -41,10 +40,10 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Checks.nonNegative("--prior", prior);
     PlacementPlan plan = PlanJson.read(planFile);
-    try (TelemetryCollector c = new TelemetryCollector(broker)) {
+    try (TelemetryCollector c = new TelemetryCollector(broker.connection())) {
       Thread.sleep(Math.max(0, waitMs));
       if (c.latest().isEmpty()) {
-        throw new InvalidInputException("--broker", "no satellite heartbeat heard on " + broker + " within " + waitMs + " ms");
+        throw new InvalidInputException("--broker", "no satellite heartbeat heard on " + broker.broker + " within " + waitMs + " ms");
       }
       java.util.Set<String> mine = org.spacemoe.shared.uplink.PlanShards.satellites(plan);
       java.util.List<org.spacemoe.shared.telemetry.SatelliteTelemetry> ours = c.latest().values().stream()

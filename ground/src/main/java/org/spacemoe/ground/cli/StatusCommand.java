@@ -2,7 +2,8 @@ package org.spacemoe.ground.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
+import org.spacemoe.ground.ops.SatelliteStatus;
 import java.util.concurrent.Callable;
 import org.spacemoe.ground.ops.TelemetryCollector;
 import org.spacemoe.shared.input.Checks;
@@ -16,8 +17,7 @@ import picocli.CommandLine.Spec;
     description = {"Shows per satellite the active and staged plan versions, health, last heartbeat, dropped frames",
         "and expert activations, from the retained heartbeats on the broker."})
 final class StatusCommand implements Callable<Integer> {
-  @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker, e.g. tcp://127.0.0.1:1883")
-  String broker;
+  @picocli.CommandLine.Mixin BrokerOptions broker;
 
   @Option(names = "--wait-ms", defaultValue = "1500", description = "how long to listen before printing (default: ${DEFAULT-VALUE})")
   long waitMs;
@@ -28,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--interval", defaultValue = "2", description = "seconds between refreshes with --watch (default: ${DEFAULT-VALUE})")
   double interval;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "also write the heartbeats as JSON")
+  @Option(names = "--json", paramLabel = "FILE", description = "also write the table as JSON (heartbeat and last uplink report per satellite)")
   Path json;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -37,13 +37,13 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Checks.positive("--interval", interval);
     PrintWriter o = spec.commandLine().getOut();
-    try (TelemetryCollector c = new TelemetryCollector(broker)) {
+    try (TelemetryCollector c = new TelemetryCollector(broker.connection())) {
       Thread.sleep(Math.max(0, waitMs));
       do {
-        Map<String, SatelliteTelemetry> all = c.latest();
-        print(o, all, c.uplink());
+        List<SatelliteStatus> all = SatelliteStatus.merge(c.latest(), c.uplink());
+        print(o, all);
         if (json != null) {
-          JsonReports.write(json, all);
+          JsonReports.write(json, new Report(System.currentTimeMillis(), all.size(), all));
         }
         if (watch) {
           Thread.sleep((long) (interval * 1000));
@@ -53,20 +53,27 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private static void print(PrintWriter o, Map<String, SatelliteTelemetry> all,
-      Map<String, org.spacemoe.shared.uplink.StatusReport> uplink) {
+  /** The JSON form of the table. */
+  record Report(long timestampMs, int satellitesHeard, List<SatelliteStatus> satellites) {}
+
+  private static void print(PrintWriter o, List<SatelliteStatus> all) {
     long now = System.currentTimeMillis();
-    o.printf("%-12s %7s %7s %-5s %9s %8s %11s %-14s  %s%n", "satellite", "active", "staged", "health", "heartbeat",
-        "dropped", "activations", "last uplink", "reason / drops by reason");
-    for (SatelliteTelemetry t : all.values()) {
+    o.printf("%-12s %7s %7s %-6s %9s %8s %11s %-14s  %s%n", "satellite", "active", "staged", "health", "heartbeat",
+        "dropped", "activations", "last uplink", "reject reason / drops by reason");
+    for (SatelliteStatus s : all) {
+      SatelliteTelemetry t = s.heartbeat();
+      String last = s.lastUplinkStage() == null ? "-" : s.lastUplinkStage() + " v" + s.lastUplinkPlanVersion();
+      if (t == null) {
+        o.printf("%-12s %7s %7s %-6s %9s %8s %11s %-14s  %s%n", s.satellite(), "-", "-", "-", "none", "-", "-", last,
+            s.rejectReason() == null ? "" : s.rejectReason() + ": " + s.rejectDetail());
+        continue;
+      }
       long drops = t.droppedFrames() == null ? 0 : t.droppedFrames().values().stream().mapToLong(Long::longValue).sum();
       long acts = t.expertActivations() == null ? 0
           : t.expertActivations().values().stream().mapToLong(Long::longValue).sum();
-      var u = uplink.get(t.satellite());
-      String last = u == null || u.stage() == null ? "-" : u.stage() + " v" + u.planVersion();
-      String why = u != null && u.reason() != null ? u.reason() + ": " + u.detail()
+      String why = s.rejectReason() != null ? s.rejectReason() + ": " + s.rejectDetail()
           : t.reason() != null ? t.reason() : (drops > 0 ? String.valueOf(t.droppedFrames()) : "");
-      o.printf("%-12s %7d %7d %-5s %8.1fs %8d %11d %-14s  %s%n", t.satellite(), t.activePlanVersion(),
+      o.printf("%-12s %7d %7d %-6s %8.1fs %8d %11d %-14s  %s%n", t.satellite(), t.activePlanVersion(),
           t.stagedPlanVersion(), t.health(), (now - t.timestampMs()) / 1000.0, drops, acts, last, why);
     }
     o.printf("%d satellites heard%n", all.size());

@@ -18,9 +18,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code uplink}: signs a plan and sends every satellite the plan and the shards it needs. */
 @Command(name = "uplink", mixinStandardHelpOptions = true,
-    description = {"Signs a plan (Ed25519) and sends each satellite the plan and only the shards it needs, in chunks",
-        "checked by SHA-256; a cut transfer resumes with the missing chunks. Shows every satellite's stage live:",
-        "QUEUED, SENT, RECEIVED, VERIFIED, STAGED, or REJECTED with a reason. Exit 0 when all are STAGED."})
+    description = {"Signs a plan (Ed25519) and sends each satellite the plan and only the shards",
+        "it needs, in chunks checked by SHA-256. Shows every satellite's stage live:",
+        "QUEUED, SENT, RECEIVED, VERIFIED, STAGED, or REJECTED with a reason, and its",
+        "chunks (a table redrawn in place on a terminal, plain lines otherwise).",
+        "Running it again resumes a cut transfer: each satellite is sent only the chunks",
+        "it still misses. Exit 0 when all are STAGED, 1 when not, 2 on bad input."})
 final class UplinkCommand implements Callable<Integer> {
   @Option(names = "--plan", required = true, paramLabel = "FILE", description = "placement plan JSON")
   Path planFile;
@@ -28,8 +31,7 @@ final class UplinkCommand implements Callable<Integer> {
   @Option(names = "--shards", required = true, paramLabel = "DIR", description = "model directory (manifest.json and shards)")
   Path shards;
 
-  @Option(names = "--broker", required = true, paramLabel = "URI", description = "broker, e.g. tcp://127.0.0.1:1883")
-  String broker;
+  @picocli.CommandLine.Mixin BrokerOptions broker;
 
   @Option(names = "--key", required = true, paramLabel = "FILE", description = "ground private key (PEM, from 'keys generate')")
   Path key;
@@ -43,6 +45,22 @@ final class UplinkCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "120", paramLabel = "S", description = "seconds to wait for every satellite (default: ${DEFAULT-VALUE})")
   double timeoutS;
 
+  @Option(names = "--chunk-bytes", defaultValue = "65536", paramLabel = "N",
+      description = "chunk size in bytes, 1 to 16 MiB; a resumed transfer must use the same (default: ${DEFAULT-VALUE})")
+  int chunkBytes;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "also write the final stages and chunk counts as JSON")
+  Path json;
+
+  @Option(names = "--live", negatable = true, paramLabel = "",
+      description = "redraw the stage table in place (default: when stdout is a terminal); --no-live prints plain"
+          + " progress lines on stderr")
+  Boolean live;
+
+  /** The JSON report: per satellite its final stage (reason when rejected) and chunk counts. */
+  record Report(long planVersion, String keyId, boolean stagedEverywhere, long chunksSent,
+      Map<String, UplinkSession.SatelliteState> satellites, Map<String, UplinkSession.ChunkProgress> chunks) {}
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -51,21 +69,26 @@ final class UplinkCommand implements Callable<Integer> {
     PlacementPlan ready = PlanForUplink.withDigests(plan, shards, planVersion == null ? plan.planVersion() : planVersion);
     SignedPlan signed = PlanSigner.sign(PlanJson.toBytes(ready), PlanKeys.readPrivate(key), rollback);
     PrintWriter o = spec.commandLine().getOut();
+    boolean redraw = live != null ? live : UplinkLiveTable.stdoutIsTerminal();
+    UplinkLiveTable view = new UplinkLiveTable(redraw ? System.out : System.err, redraw, ready.planVersion());
     Map<String, UplinkSession.SatelliteState> end;
-    try (UplinkSession s = new UplinkSession(broker)) {
-      int[] lastStaged = {-1};
-      end = s.uplink(ready, signed, shards, (long) (timeoutS * 1000), states -> {
-        long staged = states.values().stream().filter(x -> x.stage() == UplinkStage.STAGED).count();
-        if (staged != lastStaged[0]) {
-          lastStaged[0] = (int) staged;
-          System.err.printf("\ruplink v%d: %d/%d staged", ready.planVersion(), staged, states.size());
-        }
-      });
+    Map<String, UplinkSession.ChunkProgress> chunks;
+    long sent;
+    try (UplinkSession s = new UplinkSession(broker.connection()).chunkBytes(chunkBytes)) {
+      end = s.uplink(ready, signed, shards, (long) (timeoutS * 1000), states -> view.update(states, s.chunkProgress()));
+      chunks = s.chunkProgress();
+      sent = s.chunksSent();
+      view.finish(end, chunks);
     }
-    System.err.println();
-    StageTable.print(o, end);
+    if (!redraw) {
+      StageTable.print(o, end);
+    }
     boolean ok = end.values().stream().allMatch(x -> x.stage() == UplinkStage.STAGED);
-    o.printf("plan v%d (key %s): %s%n", ready.planVersion(), signed.keyId(), ok ? "staged on every satellite" : "NOT staged everywhere");
+    o.printf("plan v%d (key %s): %s, %d chunks sent%n", ready.planVersion(), signed.keyId(),
+        ok ? "staged on every satellite" : "NOT staged everywhere", sent);
+    if (json != null) {
+      JsonReports.write(json, new Report(ready.planVersion(), signed.keyId(), ok, sent, end, chunks));
+    }
     o.flush();
     return ok ? 0 : 1;
   }

@@ -3,11 +3,8 @@ package org.spacemoe.ground.ops;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.spacemoe.shared.frame.FrameTopics;
@@ -27,19 +24,22 @@ public final class TelemetryCollector implements AutoCloseable {
   private final Map<String, StatusReport> uplink = new ConcurrentHashMap<>();
   private volatile int unreadable;
 
+  /** Listens on a plain {@code tcp://} broker. */
   public TelemetryCollector(String broker) {
+    this(BrokerConnection.of(broker));
+  }
+
+  /** Connects (TLS when the connection says so) and subscribes to every heartbeat and status topic. */
+  public TelemetryCollector(BrokerConnection broker) {
+    client = broker.connect("spacemoe-ground-");
     try {
-      client = new MqttClient(broker, "spacemoe-ground-" + UUID.randomUUID(), new MemoryPersistence());
-      MqttConnectionOptions o = new MqttConnectionOptions();
-      o.setCleanStart(true);
-      o.setConnectionTimeout(10);
-      client.connect(o);
       client.subscribe(new MqttSubscription[] {new MqttSubscription(FrameTopics.ALL_TELEMETRY, 1),
           new MqttSubscription(UplinkTopics.ALL_STATUS, 1)},
           new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, msg) -> accept(msg.getPayload()),
               (topic, msg) -> acceptStatus(topic, msg.getPayload())});
-    } catch (MqttException | IllegalArgumentException e) {
-      throw new InvalidInputException("--broker", "cannot connect to " + broker + ": " + e.getMessage());
+    } catch (MqttException e) {
+      close();
+      throw new InvalidInputException("--broker", "cannot subscribe on " + broker.uri() + ": " + e.getMessage());
     }
   }
 

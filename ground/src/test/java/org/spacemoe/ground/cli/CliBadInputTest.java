@@ -113,7 +113,19 @@ class CliBadInputTest {
         Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--stats", "zipf:1.0", "--out", f("p.json"),
             "--move-via", "pigeon"}, List.of("--move-via", "'pigeon'")),
         Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--stats", "zipf:1.0", "--out", f("p.json"),
-            "--horizon-s", "-5"}, List.of("--horizon-s", "-5")));
+            "--horizon-s", "-5"}, List.of("--horizon-s", "-5")),
+        // broker and TLS options (shared by uplink, activate, rollback, status, stats)
+        Arguments.of(new String[] {"status", "--broker", "mqtt://127.0.0.1:1"}, List.of("--broker", "'mqtt://127.0.0.1:1'")),
+        Arguments.of(new String[] {"status", "--broker", "tcp://127.0.0.1:1", "--tls-trust-store", f("t.p12")},
+            List.of("--tls-trust-store", "not an ssl:// URI")),
+        Arguments.of(new String[] {"status", "--broker", "ssl://127.0.0.1:1", "--tls-key-store", f("k.p12")},
+            List.of("--tls-key-store", "--tls-trust-store")),
+        Arguments.of(new String[] {"status", "--broker", "ssl://127.0.0.1:1", "--tls-trust-store", f("absent.p12")},
+            List.of(f("absent.p12"), "trust store")),
+        Arguments.of(new String[] {"status", "--broker", "ssl://127.0.0.1:1",
+            "--tls-trust-store", f("notjson.json")}, List.of(f("notjson.json"), "PKCS#12")),
+        Arguments.of(new String[] {"status", "--broker", "ssl://127.0.0.1:1", "--tls-trust-store", f("notjson.json"),
+            "--tls-password-file", f("absent.pass")}, List.of(f("absent.pass"), "password")));
   }
 
   @ParameterizedTest
@@ -163,7 +175,7 @@ class CliBadInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"plan", "evaluate", "reproduce", "draw", "bench"})
+  @ValueSource(strings = {"plan", "evaluate", "reproduce", "draw", "bench", "uplink", "activate", "rollback", "status", "stats"})
   void helpOfEachSubcommandExitsZeroWithUsage(String command) {
     CliRun r = CliRun.of(command, "--help");
     assertEquals(0, r.exit(), r.describe());

@@ -70,6 +70,10 @@ public final class CrashPoints {
   /** {@code trash/} emptied. */
   public static final String GC_DELETED = "gc.deleted";
 
+  // uplink receiver (not the plan store): every chunk of one satellite's transfer is on disk, not yet verified
+  /** The last chunk of a satellite's transfer written; whole-file checks and staging not begun. */
+  public static final String UPLINK_CHUNKS_COMPLETE = "uplink.chunks.complete";
+
   private static final AtomicInteger HITS = new AtomicInteger();
   private static final Map<String, AtomicInteger> BY_NAME = new ConcurrentHashMap<>();
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import org.spacemoe.onboard.planstore.AuthenticatedPlan;
+import org.spacemoe.onboard.planstore.CrashPoints;
 import org.spacemoe.onboard.planstore.PlanStore;
 import org.spacemoe.onboard.planstore.StagingContext;
 import org.spacemoe.onboard.planstore.StagingRejectedException;
@@ -22,8 +23,10 @@ import org.spacemoe.shared.plan.envelope.RejectReason;
 import org.spacemoe.shared.plan.envelope.SignedPlan;
 import org.spacemoe.shared.uplink.Command;
 import org.spacemoe.shared.uplink.MissingChunks;
+import org.spacemoe.shared.uplink.PlanShards;
 import org.spacemoe.shared.uplink.ShardAssembler;
 import org.spacemoe.shared.uplink.ShardChunk;
+import org.spacemoe.shared.uplink.ShardOffer;
 import org.spacemoe.shared.uplink.StatusReport;
 import org.spacemoe.shared.uplink.TransferOffer;
 import org.spacemoe.shared.uplink.UplinkMessage;
@@ -41,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UplinkReceiver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UplinkReceiver.class);
+  /** Under a transfer's work directory: the shards whose every chunk arrived and whose SHA-256 matched. */
+  static final String DONE_DIR = "done";
 
   /** What the receiver needs from the running node. */
   public interface Node {
@@ -141,11 +146,52 @@ public final class UplinkReceiver implements AutoCloseable {
       t = new Transfer(offer, offer.plan().toJson(), plan);
       Path dir = work.resolve(sat).resolve(Long.toString(offer.transferId()));
       for (int i = 0; i < offer.shards().size(); i++) {
-        t.assemblers.put(i, ShardAssembler.open(dir, offer.shards().get(i)));
+        ShardOffer shard = offer.shards().get(i);
+        Path done = dir.resolve(DONE_DIR).resolve(shard.name());
+        if (isIntact(done, shard)) {
+          t.finished.put(shard.name(), done); // finished before a restart: not asked for again
+        } else {
+          t.assemblers.put(i, ShardAssembler.open(dir, shard));
+        }
       }
       transfers.put(sat, t);
+    } else if (t.verified) {
+      reportVerified(sat, t);
+      return;
     }
     reportProgress(sat, t);
+  }
+
+  /** Whether {@code file} is the whole shard: its size and SHA-256 match the offer. */
+  private static boolean isIntact(Path file, ShardOffer shard) throws IOException {
+    if (!Files.isRegularFile(file) || Files.size(file) != shard.bytes()) {
+      return false;
+    }
+    java.security.MessageDigest md;
+    try {
+      md = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return java.util.HexFormat.of().formatHex(md.digest()).equals(shard.sha256());
+  }
+
+  /** A re-sent offer of a transfer verified already: says how far it got (staged, active, or still verified). */
+  private void reportVerified(String sat, Transfer t) {
+    long v = t.offer.planVersion();
+    if (store.stagedPlan().map(StoredPlan::version).orElse(0L) == v) {
+      send(sat, t.offer.transferId(), v, UplinkStage.STAGED, null, "staged", Map.of(), null);
+    } else if (node.activePlanVersion() == v) {
+      send(sat, t.offer.transferId(), v, UplinkStage.ACTIVE, null, "active", Map.of(), null);
+    } else {
+      send(sat, t.offer.transferId(), v, UplinkStage.VERIFIED, null, "all shards verified", Map.of(), null);
+    }
   }
 
   private void onChunk(String sat, ShardChunk chunk) throws IOException {
@@ -159,29 +205,40 @@ public final class UplinkReceiver implements AutoCloseable {
     }
     a.accept(chunk);
     if (!t.verified && t.assemblers.values().stream().allMatch(ShardAssembler::isComplete)) {
+      CrashPoints.hit(CrashPoints.UPLINK_CHUNKS_COMPLETE);
       onChunkComplete(sat, t);
     }
   }
 
-  /** Stages a plan version once every hosted satellite that has a role in it holds a verified transfer of it. */
+  /**
+   * Stages a plan version once every hosted satellite that has a role in it holds a verified transfer of it (after
+   * a restart the transfers come back one offer at a time: one satellite's is not enough).
+   */
   private void maybeStage(long version) {
-    Map<String, Path> files = new HashMap<>();
-    byte[] signed = null;
     PlacementPlan offered = null;
+    byte[] signed = null;
     for (String sat : hosted) {
       Transfer t = transfers.get(sat);
-      if (t == null || t.offer.planVersion() != version) {
+      if (t != null && t.offer.planVersion() == version) {
+        offered = t.plan;
+        signed = t.signedBytes;
+        break;
+      }
+    }
+    if (offered == null) {
+      return;
+    }
+    java.util.Set<String> roles = PlanShards.satellites(offered);
+    Map<String, Path> files = new HashMap<>();
+    for (String sat : hosted) {
+      if (!roles.contains(sat)) {
         continue;
       }
-      if (!t.verified) {
+      Transfer t = transfers.get(sat);
+      if (t == null || t.offer.planVersion() != version || !t.verified) {
         return;
       }
       files.putAll(t.finished);
-      signed = t.signedBytes;
-      offered = t.plan;
-    }
-    if (signed == null) {
-      return;
     }
     try {
       StoredPlan sp = store.stage(signed, files, contexts.apply(offered));
@@ -261,7 +318,7 @@ public final class UplinkReceiver implements AutoCloseable {
   }
 
   private void onChunkComplete(String sat, Transfer t) throws IOException {
-    Path dir = work.resolve(sat).resolve(Long.toString(t.offer.transferId())).resolve("done");
+    Path dir = work.resolve(sat).resolve(Long.toString(t.offer.transferId())).resolve(DONE_DIR);
     Files.createDirectories(dir);
     for (ShardAssembler s : t.assemblers.values()) {
       t.finished.put(s.shard().name(), s.finish(dir.resolve(s.shard().name())));

@@ -6,18 +6,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.spacemoe.ground.ops.BrokerConnection;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.model.onnx.ShardContract;
 import org.spacemoe.shared.plan.PlacementPlan;
@@ -52,27 +51,102 @@ public final class UplinkSession implements AutoCloseable {
     }
   }
 
-  private final MqttClient client;
-  private final BlockingQueue<StatusReport> reports = new LinkedBlockingQueue<>();
+  /**
+   * Chunks of one satellite's transfer: in its offer, requested by it in this session (the chunks it reported
+   * missing; -1 until it answered the offer, 0 if it had them all), and sent by this session. A resumed transfer
+   * requests fewer than offered; {@code sent == requested} once every requested chunk went out.
+   */
+  public record ChunkProgress(long offered, long requested, long sent) {}
 
+  /** A status report and whether the broker delivered it as a retained message (sent before we subscribed). */
+  private record Heard(StatusReport report, boolean retained) {}
+
+  private final MqttClient client;
+  private final BlockingQueue<Heard> reports = new LinkedBlockingQueue<>();
+  private final Map<String, ChunkProgress> chunks = new java.util.concurrent.ConcurrentHashMap<>();
+  private int chunkBytes = ShardChunk.DEFAULT_CHUNK_BYTES;
+  private long chunkBudget = Long.MAX_VALUE;
+  private long chunksSent;
+  private long reoffers;
+  private long reofferAfterMs = 5_000;
+  private boolean cut;
+
+  /** Connects to a plain {@code tcp://} broker. */
   public UplinkSession(String broker) {
+    this(BrokerConnection.of(broker));
+  }
+
+  /** Connects (TLS when the connection says so) and listens to every satellite's status topic. */
+  public UplinkSession(BrokerConnection broker) {
+    client = broker.connect("spacemoe-uplink-");
     try {
-      client = new MqttClient(broker, "spacemoe-uplink-" + UUID.randomUUID(), new MemoryPersistence());
-      MqttConnectionOptions o = new MqttConnectionOptions();
-      o.setCleanStart(true);
-      o.setConnectionTimeout(10);
-      client.connect(o);
       client.subscribe(new MqttSubscription[] {new MqttSubscription(UplinkTopics.ALL_STATUS, 1)},
           new IMqttMessageListener[] {(topic, msg) -> {
             try {
-              reports.add(StatusReport.parse(topic, msg.getPayload()));
+              reports.add(new Heard(StatusReport.parse(topic, msg.getPayload()), msg.isRetained()));
             } catch (RuntimeException e) {
               // not ours to judge: a malformed report is ignored
             }
           }});
     } catch (MqttException e) {
-      throw new InvalidInputException("--broker", "cannot connect to " + broker + ": " + e.getMessage());
+      close();
+      throw new InvalidInputException("--broker", "cannot subscribe on " + broker.uri() + ": " + e.getMessage());
     }
+  }
+
+  /** Chunk size of the shards offered by later uplinks, in bytes (default 64 KiB). */
+  public UplinkSession chunkBytes(int bytes) {
+    if (bytes < 1 || bytes > ShardChunk.MAX_CHUNK_BYTES) {
+      throw new InvalidInputException("--chunk-bytes", "must be in [1, " + ShardChunk.MAX_CHUNK_BYTES + "], got " + bytes);
+    }
+    this.chunkBytes = bytes;
+    return this;
+  }
+
+  /**
+   * Emulates a link cut: after {@code n} chunks this session sends nothing more and {@link #uplink} returns at
+   * once with the stages reached (a later session resumes the transfer).
+   */
+  public UplinkSession stopAfterChunks(long n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("chunk budget " + n);
+    }
+    this.chunkBudget = n;
+    return this;
+  }
+
+  /**
+   * When no satellite has reported for this long while transfers are unfinished (chunks lost with a node that
+   * restarted, a link that dropped them), the offer is re-sent to each unfinished satellite, which answers with
+   * the chunks it still misses. A satellite handles messages in order, so the answer counts every chunk sent
+   * before it: nothing is sent twice for a node that was merely slow. Default 5 s.
+   */
+  public UplinkSession reofferAfterMs(long ms) {
+    if (ms < 1) {
+      throw new IllegalArgumentException("re-offer interval " + ms);
+    }
+    this.reofferAfterMs = ms;
+    return this;
+  }
+
+  /** Offers re-sent because satellites fell silent (see {@link #reofferAfterMs}). */
+  public long reoffers() {
+    return reoffers;
+  }
+
+  /** Chunks this session has published (each acknowledged by the broker), over all satellites. */
+  public long chunksSent() {
+    return chunksSent;
+  }
+
+  /** Whether {@link #stopAfterChunks} cut the last uplink short. */
+  public boolean wasCut() {
+    return cut;
+  }
+
+  /** Per satellite, its chunk counts in the current uplink. */
+  public Map<String, ChunkProgress> chunkProgress() {
+    return new java.util.TreeMap<>(chunks);
   }
 
   /**
@@ -103,9 +177,11 @@ public final class UplinkSession implements AutoCloseable {
         f.put(name, modelDir.resolve(ShardContract.fileName(name)));
       }
       for (Map.Entry<String, Path> e : f.entrySet()) {
-        shards.add(ChunkPlanner.plan(e.getKey(), e.getValue(), ShardChunk.DEFAULT_CHUNK_BYTES));
+        shards.add(ChunkPlanner.plan(e.getKey(), e.getValue(), chunkBytes));
       }
       offers.put(sat, TransferOffer.of(transferId(signed, sat), plan.planVersion(), signed, shards));
+      long offered = shards.stream().mapToLong(ShardOffer::chunkCount).sum();
+      chunks.put(sat, new ChunkProgress(offered, -1, 0));
       files.put(sat, f);
       states.put(sat, SatelliteState.of(UplinkStage.QUEUED));
     }
@@ -116,18 +192,40 @@ public final class UplinkSession implements AutoCloseable {
     }
     progress.accept(states);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    while (!allDone(states) && System.nanoTime() < deadline) {
-      StatusReport r = reports.poll(200, TimeUnit.MILLISECONDS);
-      if (r == null) {
+    cut = false;
+    long lastHeard = System.nanoTime();
+    while (!allDone(states) && !cut && System.nanoTime() < deadline) {
+      Heard h = reports.poll(200, TimeUnit.MILLISECONDS);
+      if (h == null && System.nanoTime() - lastHeard > TimeUnit.MILLISECONDS.toNanos(reofferAfterMs)) {
+        for (Map.Entry<String, TransferOffer> e : offers.entrySet()) {
+          UplinkStage st = states.get(e.getKey()).stage();
+          if (st == UplinkStage.SENT || st == UplinkStage.RECEIVED || st == UplinkStage.VERIFIED) {
+            publish(UplinkTopics.command(e.getKey()), e.getValue().toBytes());
+            reoffers++;
+          }
+        }
+        lastHeard = System.nanoTime();
         continue;
       }
+      if (h == null || h.retained()) {
+        continue; // a retained report predates this session's offer: it may list chunks already delivered
+      }
+      StatusReport r = h.report();
       TransferOffer offer = offers.get(r.satellite());
       if (offer == null || r.transferId() != offer.transferId() || r.stage() == null) {
         continue;
       }
+      lastHeard = System.nanoTime();
       states.put(r.satellite(), SatelliteState.of(r));
+      if (r.stage() != UplinkStage.RECEIVED) {
+        chunks.computeIfPresent(r.satellite(), (k, c) -> c.requested() < 0 ? new ChunkProgress(c.offered(), 0, 0) : c);
+      }
       if (r.stage() == UplinkStage.RECEIVED && r.missing() != null) {
-        sendMissing(r.satellite(), offer, files.get(r.satellite()), r.missing());
+        long missing = r.missing().values().stream().mapToLong(MissingChunks::count).sum();
+        chunks.computeIfPresent(r.satellite(), (k, c) -> new ChunkProgress(c.offered(), c.sent() + missing, c.sent()));
+        progress.accept(states);
+        sendMissing(r.satellite(), offer, files.get(r.satellite()), r.missing(), states, progress);
+        lastHeard = System.nanoTime(); // silence is counted from the last chunk sent
       }
       progress.accept(states);
     }
@@ -135,8 +233,10 @@ public final class UplinkSession implements AutoCloseable {
   }
 
   private void sendMissing(String satellite, TransferOffer offer, Map<String, Path> files,
-      Map<String, MissingChunks> missing) throws IOException, MqttException {
+      Map<String, MissingChunks> missing, Map<String, SatelliteState> states,
+      Consumer<Map<String, SatelliteState>> progress) throws IOException, MqttException {
     String topic = UplinkTopics.command(satellite);
+    long lastShown = System.nanoTime();
     for (int i = 0; i < offer.shards().size(); i++) {
       ShardOffer s = offer.shards().get(i);
       MissingChunks m = missing.get(s.name());
@@ -145,8 +245,18 @@ public final class UplinkSession implements AutoCloseable {
       }
       for (MissingChunks.Range range : m.ranges()) {
         for (int c = range.first(); c <= range.last(); c++) {
+          if (chunksSent >= chunkBudget) {
+            cut = true;
+            return;
+          }
           ShardChunk chunk = ChunkPlanner.read(files.get(s.name()), offer.transferId(), i, s, c);
           publish(topic, chunk.toBytes());
+          chunksSent++;
+          chunks.computeIfPresent(satellite, (k, p) -> new ChunkProgress(p.offered(), p.requested(), p.sent() + 1));
+          if (System.nanoTime() - lastShown > 100_000_000L) {
+            lastShown = System.nanoTime();
+            progress.accept(states);
+          }
         }
       }
     }
@@ -172,7 +282,8 @@ public final class UplinkSession implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     int answered = 0;
     while (answered < satellites.size() && System.nanoTime() < deadline) {
-      StatusReport r = reports.poll(200, TimeUnit.MILLISECONDS);
+      Heard h = reports.poll(200, TimeUnit.MILLISECONDS);
+      StatusReport r = h == null ? null : h.report();
       if (r == null || !command.commandId().equals(r.commandId()) || !states.containsKey(r.satellite())) {
         continue;
       }
@@ -189,18 +300,39 @@ public final class UplinkSession implements AutoCloseable {
     Map<String, StatusReport> latest = new LinkedHashMap<>();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
     while (System.nanoTime() < deadline) {
-      StatusReport r = reports.poll(50, TimeUnit.MILLISECONDS);
-      if (r != null) {
-        latest.put(r.satellite(), r);
+      Heard h = reports.poll(50, TimeUnit.MILLISECONDS);
+      if (h != null) {
+        latest.put(h.report().satellite(), h.report());
       }
     }
     return latest;
   }
 
+  /**
+   * Publishes at QoS 1 and waits for the PUBACK. Paho may still count the previous publish in flight right after
+   * its PUBACK (32202, "too many publishes in progress", with a broker receive maximum as small as HiveMQ's 10):
+   * that one is retried after a short pause, for at most 10 s.
+   */
   private void publish(String topic, byte[] payload) throws MqttException {
     MqttMessage m = new MqttMessage(payload);
     m.setQos(1);
-    client.publish(topic, m);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        client.publish(topic, m);
+        return;
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.spacemoe.hil.bench;
 
 import java.nio.file.Path;
+import org.spacemoe.shared.model.HiddenStateCodec;
 
 /**
  * One bench run.
@@ -21,6 +22,7 @@ import java.nio.file.Path;
  * @param checkHidden compare every inter-layer hidden state with the reference
  * @param workDir where the model and plan are written
  * @param uplink deliver plan and shards over MQTT (signed, staged, activated) instead of writing them locally
+ * @param codec activation codec on every link of the plan (fp32 keeps the run bit-identical to the reference)
  */
 public record BenchOptions(
     String preset,
@@ -38,7 +40,22 @@ public record BenchOptions(
     String device,
     boolean checkHidden,
     Path workDir,
-    boolean uplink) {
+    boolean uplink,
+    HiddenStateCodec codec) {
+
+  /** With fp32 activations. */
+  public BenchOptions(String preset, int newTokens, int[] prompt, double timeScale, String broker, String strategy,
+      boolean linkEmulation, boolean computeEmulation, boolean compensateTransit, int slot, long seed, double zipf,
+      String device, boolean checkHidden, Path workDir, boolean uplink) {
+    this(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation, compensateTransit,
+        slot, seed, zipf, device, checkHidden, workDir, uplink, HiddenStateCodec.FP32);
+  }
+
+  /** This run with another codec and work directory (for {@code --codec all}). */
+  public BenchOptions withCodec(HiddenStateCodec c, Path dir) {
+    return new BenchOptions(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation,
+        compensateTransit, slot, seed, zipf, device, checkHidden, dir, uplink, c);
+  }
 
   /** Without over-the-air delivery. */
   public BenchOptions(String preset, int newTokens, int[] prompt, double timeScale, String broker, String strategy,

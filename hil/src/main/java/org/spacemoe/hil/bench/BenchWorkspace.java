@@ -22,6 +22,7 @@ import org.spacemoe.shared.model.onnx.MoeModelExporter;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.model.onnx.WeightFormat;
 import org.spacemoe.shared.plan.LayerPlacement;
+import org.spacemoe.shared.plan.LinkCodecs;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
 import org.spacemoe.shared.stats.ActivationStatistics;
@@ -29,14 +30,12 @@ import org.spacemoe.shared.stats.ActivationStatistics;
 /**
  * Prepares a bench: exports the model, plans it with the ground planner and writes
  * {@code DATA/plan.json} and {@code DATA/model/} the way an onboard node expects them.
+ * The plan's links all use the options' codec (fp32: the distributed run equals the reference exactly).
  * The {@code bench} preset runs on the paper's constellation; {@code tiny} on a 6 x 12 Walker star.
  */
 public final class BenchWorkspace {
   /** Context length of the plan's attention FLOPs: the bench's sequences stay short. */
   static final int CONTEXT_TOKENS = 64;
-  /** Hidden states travel as fp32 so the distributed run equals the reference exactly. */
-  static final HiddenStateCodec CODEC = HiddenStateCodec.FP32;
-
   private final Scenario scenario;
   private final Placement placement;
   private final PlacementPlan plan;
@@ -66,10 +65,14 @@ public final class BenchWorkspace {
     MoeModel moe = shape.toMoeModel();
     String spec = shape.layers() > 8 ? "paper" : "walker-star:planes=6,sats=12,altitude-km=550,inclination-deg=87,phasing=1";
     Scenario sc = new Scenario(spec, ConstellationSpecs.parse(spec), IslRules.defaults(), 200, 1.0, o.seed(), 100e9,
-        CODEC, moe, DeviceProfile.parse(o.device()), CONTEXT_TOKENS,
+        o.codec(), moe, DeviceProfile.parse(o.device()), CONTEXT_TOKENS,
         ActivationStatistics.zipf(moe.layers(), moe.experts(), o.zipf()));
     Placement placement = Strategies.byName(o.strategy()).place(new PlanningContext(sc)).placement();
     PlacementPlan plan = placement.toPlan(sc, 1);
+    if (o.codec() != HiddenStateCodec.FP32) {
+      // fp32 plans keep no linkCodecs field (same bytes as before); others use the codec on every link
+      plan = plan.withLinkCodecs(LinkCodecs.uniform(o.codec()));
+    }
     PlanJson.write(plan, data.resolve("plan.json"));
     return new BenchWorkspace(sc, placement, plan, data, model, manifest);
   }

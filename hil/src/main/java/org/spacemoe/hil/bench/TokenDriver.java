@@ -25,7 +25,7 @@ import org.spacemoe.shared.frame.FrameTopics;
 /**
  * The ground side of a bench: starts a sequence at the entry satellite, records when each token arrives
  * (on the sequence's token topic) and, optionally, every inter-layer hidden state of that sequence crossing the
- * broker (other sequences on the same broker are ignored).
+ * broker, with the bytes of every frame of that sequence (other sequences on the same broker are ignored).
  */
 final class TokenDriver implements AutoCloseable {
   /** A token as it arrived. */
@@ -36,6 +36,7 @@ final class TokenDriver implements AutoCloseable {
   private final List<Arrival> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
   private final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
   private final Map<Long, float[]> hidden = new ConcurrentHashMap<>();
+  private final WireTally wire = new WireTally();
   private CountDownLatch done;
 
   TokenDriver(String broker) throws MqttException {
@@ -87,8 +88,11 @@ final class TokenDriver implements AutoCloseable {
     IMqttMessageListener onInbound = (topic, msg) -> {
       try {
         ActivationFrame f = codec.decode(msg.getPayload());
-        if (f.kind() == FrameKind.HIDDEN && f.sequenceId() == seq) {
-          hidden.put(hiddenKey(f.tokenStep(), f.layer()), f.values());
+        if (f.sequenceId() == seq) {
+          wire.add(f, msg.getPayload().length);
+          if (f.kind() == FrameKind.HIDDEN) {
+            hidden.put(hiddenKey(f.tokenStep(), f.layer()), f.values());
+          }
         }
       } catch (RuntimeException e) {
         errors.add("undecodable frame on " + topic + ": " + e.getMessage());
@@ -124,6 +128,11 @@ final class TokenDriver implements AutoCloseable {
 
   Map<Long, float[]> hiddenStates() {
     return hidden;
+  }
+
+  /** The sequence's frames seen on the broker (only while watching hidden states). */
+  WireTally wire() {
+    return wire;
   }
 
   @Override

@@ -95,7 +95,7 @@ public final class BenchRunner {
     List<TokenDriver.Arrival> arrivals = driver.arrivals();
     int[] generated = arrivals.stream().mapToInt(TokenDriver.Arrival::token).toArray();
     CodecAccuracy accuracy = CodecAccuracy.measure(o.codec(), onRunTokens, driver.hiddenStates(), generated,
-        o.checkHidden() ? driver.wire() : null);
+        o.checkHidden() ? driver.wire() : null, driver.requestedExperts());
     double maxDiff = o.checkHidden() ? (accuracy.hiddenStatesCompared() == 0 ? 0 : accuracy.maxHiddenAbsDiff())
         : Double.NaN;
     int compared = accuracy.hiddenStatesCompared();

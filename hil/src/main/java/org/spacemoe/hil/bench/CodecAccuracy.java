@@ -29,6 +29,12 @@ import org.spacemoe.shared.model.HiddenStateCodec;
  * @param tokensCompared generated tokens compared
  * @param greedyAgreement fraction of generated tokens equal to the reference's choice from the same context
  * @param firstDisagreementStep token step of the first disagreement, -1 when none
+ * @param routingCompared (step, layer) pairs whose expert requests were observed
+ * @param routingMismatches of those, how many asked another set of experts than the reference picked: a lossy
+ *     hidden state can flip a near-tie of the router, which swaps an expert's whole output into the residual
+ * @param firstRoutingMismatch {@code step/layer} of the first mismatch (smallest step, then layer), or empty
+ * @param minCosineByLayer per receiving layer 1..L-1 (index 0 is layer 1), the smallest cosine of the hidden
+ *     states entering it (NaN where none was compared): shows how the loss grows with the hops behind a state
  */
 public record CodecAccuracy(
     String codec,
@@ -44,7 +50,11 @@ public record CodecAccuracy(
     double p1Cosine,
     int tokensCompared,
     double greedyAgreement,
-    long firstDisagreementStep) {
+    long firstDisagreementStep,
+    int routingCompared,
+    int routingMismatches,
+    String firstRoutingMismatch,
+    double[] minCosineByLayer) {
 
   /** Lowest hidden-state cosine a lossy run may show and still match the reference (issue 7's acceptance). */
   public static final double MIN_COSINE = 0.999;
@@ -57,11 +67,14 @@ public record CodecAccuracy(
    * @param hidden observed hidden states by {@link TokenDriver#hiddenKey} (step, receiving layer)
    * @param runTokens the tokens the run generated, in step order
    * @param wire the run's frames as counted at the broker (null when not watched)
+   * @param requested experts asked per (step, layer), by {@link TokenDriver#hiddenKey}
    */
   static CodecAccuracy measure(HiddenStateCodec codec, ReferenceGenerator.Generation reference,
-      Map<Long, float[]> hidden, int[] runTokens, WireTally wire) {
+      Map<Long, float[]> hidden, int[] runTokens, WireTally wire, Map<Long, java.util.Set<Integer>> requested) {
     int layers = reference.steps().isEmpty() ? 0 : reference.steps().get(0).layerHidden().length;
     double[] cos = new double[reference.steps().size() * Math.max(0, layers - 1)];
+    double[] byLayer = new double[Math.max(0, layers - 1)];
+    Arrays.fill(byLayer, Double.NaN);
     int n = 0;
     double maxDiff = Double.NaN;
     for (ReferenceGenerator.Step step : reference.steps()) {
@@ -76,7 +89,9 @@ public record CodecAccuracy(
           diff = Math.max(diff, Math.abs(want[i] - seen[i]));
         }
         maxDiff = Double.isNaN(maxDiff) ? diff : Math.max(maxDiff, diff);
-        cos[n++] = cosine(want, seen);
+        double c = cosine(want, seen);
+        cos[n++] = c;
+        byLayer[l] = Double.isNaN(byLayer[l]) ? c : Math.min(byLayer[l], c);
       }
     }
     double[] c = Arrays.copyOf(cos, n);
@@ -93,13 +108,35 @@ public record CodecAccuracy(
         firstDisagreement = stepOffset + i;
       }
     }
+    int routed = 0;
+    int mismatches = 0;
+    String firstMismatch = "";
+    for (ReferenceGenerator.Step step : reference.steps()) {
+      for (int l = 0; l < layers; l++) {
+        java.util.Set<Integer> asked = requested.get(TokenDriver.hiddenKey(step.position(), l));
+        if (asked == null) {
+          continue;
+        }
+        routed++;
+        java.util.Set<Integer> want = new java.util.HashSet<>();
+        for (int e : step.selectedExperts()[l]) {
+          want.add(e);
+        }
+        if (!want.equals(asked)) {
+          if (mismatches++ == 0) {
+            firstMismatch = step.position() + "/" + l;
+          }
+        }
+      }
+    }
     double perValue = wire == null ? Double.NaN : wire.payloadBytesPerValue();
     int positions = reference.prompt().length + compared - 1;
     double perToken = wire == null || positions <= 0 ? Double.NaN : (double) wire.frameBytes() / positions;
     return new CodecAccuracy(codec.wireName(), codec == HiddenStateCodec.FP32 ? "exact" : "tolerance", perValue,
         4.0 / perValue, perToken, wire == null ? 0 : wire.activationFrames(), n, maxDiff,
         n == 0 ? Double.NaN : c[0], mean, n == 0 ? Double.NaN : c[(int) Math.floor(0.01 * (n - 1))], compared,
-        compared == 0 ? Double.NaN : (double) agree / compared, firstDisagreement);
+        compared == 0 ? Double.NaN : (double) agree / compared, firstDisagreement, routed, mismatches, firstMismatch,
+        byLayer);
   }
 
   /** Cosine similarity in double; 1 when both are zero vectors, 0 when only one is. */

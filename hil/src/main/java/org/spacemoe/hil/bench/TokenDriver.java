@@ -37,6 +37,7 @@ final class TokenDriver implements AutoCloseable {
   private final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
   private final Map<Long, float[]> hidden = new ConcurrentHashMap<>();
   private final WireTally wire = new WireTally();
+  private final Map<Long, java.util.Set<Integer>> requested = new ConcurrentHashMap<>();
   private CountDownLatch done;
 
   TokenDriver(String broker) throws MqttException {
@@ -92,6 +93,9 @@ final class TokenDriver implements AutoCloseable {
           wire.add(f, msg.getPayload().length);
           if (f.kind() == FrameKind.HIDDEN) {
             hidden.put(hiddenKey(f.tokenStep(), f.layer()), f.values());
+          } else if (f.kind() == FrameKind.EXPERT_REQUEST) {
+            requested.computeIfAbsent(hiddenKey(f.tokenStep(), f.layer()), k -> ConcurrentHashMap.newKeySet())
+                .add(f.expert());
           }
         }
       } catch (RuntimeException e) {
@@ -128,6 +132,11 @@ final class TokenDriver implements AutoCloseable {
 
   Map<Long, float[]> hiddenStates() {
     return hidden;
+  }
+
+  /** Experts each gateway asked, by {@link #hiddenKey} (step, layer of the gateway). */
+  Map<Long, java.util.Set<Integer>> requestedExperts() {
+    return requested;
   }
 
   /** The sequence's frames seen on the broker (only while watching hidden states). */

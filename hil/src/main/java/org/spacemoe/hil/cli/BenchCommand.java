@@ -175,6 +175,17 @@ final class BenchCommand implements Callable<Integer> {
         + "p1 %.6f, mean %.6f; greedy agreement %.4f over %d tokens%n", a.codec(), a.payloadBytesPerValue(),
         a.fp32OverThis(), a.wireBytesPerToken(), a.minCosine(), a.p1Cosine(), a.meanCosine(), a.greedyAgreement(),
         a.tokensCompared());
+    if (!"exact".equals(a.comparison()) && a.minCosineByLayer().length > 0) {
+      StringBuilder sb = new StringBuilder();
+      double[] m = a.minCosineByLayer();
+      for (int l = 0; l < m.length; l++) {
+        sb.append(l == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.5f", m[l]));
+      }
+      o.printf("min cosine entering layer 1..%d: %s%n", m.length, sb);
+      o.printf("routing: %d of %d (step, layer) expert choices differ from the reference's%s%n",
+          a.routingMismatches(), a.routingCompared(),
+          a.routingMismatches() == 0 ? "" : " (first at step/layer " + a.firstRoutingMismatch() + ")");
+    }
     o.printf("generated %s%nreference %s%n", Arrays.toString(r.generatedTokens()), Arrays.toString(r.referenceTokens()));
     o.printf("%-6s %-6s %12s %12s%n", "step", "token", "measured ms", "predicted ms");
     for (BenchReport.TokenTiming t : r.perToken()) {

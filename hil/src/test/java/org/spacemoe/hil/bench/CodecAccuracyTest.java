@@ -32,7 +32,7 @@ class CodecAccuracyTest {
     int[] refTokens = new int[steps];
     int[] runTokens = new int[steps];
     for (int p = 0; p < steps; p++) {
-      float[][] hidden = {{1, 0}, {0, 1}, {1, 1}};
+      float[][] hidden = {{1, 0}, {1, 0}, {1, 1}}; // layerHidden[l] enters layer l + 1
       int[][] selected = {{0, 1}, {0, 1}, {0, 1}};
       list.add(new ReferenceGenerator.Step(p, 0, selected, new float[3][], hidden, 5));
       // layer 1 receives the exact state; layer 2 one rotated by an angle growing with p

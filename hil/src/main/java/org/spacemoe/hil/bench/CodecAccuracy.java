@@ -21,6 +21,7 @@ import org.spacemoe.shared.model.HiddenStateCodec;
  * @param wireBytesPerToken all frame bytes of the sequence (headers, CRCs, token frames included) per token
  *     position (each prompt and generated position is one pass through the ring)
  * @param activationFrames activation frames observed
+ * @param framesByKindAndCodec frames observed by {@code KIND/CODEC} (which codec each link class used)
  * @param hiddenStatesCompared inter-layer hidden states compared with the reference
  * @param maxHiddenAbsDiff largest absolute element difference (NaN when none compared)
  * @param minCosine smallest cosine similarity (NaN when none compared)
@@ -43,6 +44,7 @@ public record CodecAccuracy(
     double fp32OverThis,
     double wireBytesPerToken,
     long activationFrames,
+    Map<String, Long> framesByKindAndCodec,
     int hiddenStatesCompared,
     double maxHiddenAbsDiff,
     double minCosine,
@@ -133,7 +135,8 @@ public record CodecAccuracy(
     int positions = reference.prompt().length + compared - 1;
     double perToken = wire == null || positions <= 0 ? Double.NaN : (double) wire.frameBytes() / positions;
     return new CodecAccuracy(codec.wireName(), codec == HiddenStateCodec.FP32 ? "exact" : "tolerance", perValue,
-        4.0 / perValue, perToken, wire == null ? 0 : wire.activationFrames(), n, maxDiff,
+        4.0 / perValue, perToken, wire == null ? 0 : wire.activationFrames(),
+        wire == null ? Map.of() : wire.framesByKindAndCodec(), n, maxDiff,
         n == 0 ? Double.NaN : c[0], mean, n == 0 ? Double.NaN : c[(int) Math.floor(0.01 * (n - 1))], compared,
         compared == 0 ? Double.NaN : (double) agree / compared, firstDisagreement, routed, mismatches, firstMismatch,
         byLayer);

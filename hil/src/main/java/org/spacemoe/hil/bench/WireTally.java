@@ -1,5 +1,8 @@
 package org.spacemoe.hil.bench;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.spacemoe.shared.frame.ActivationFrame;
 
@@ -13,11 +16,13 @@ final class WireTally {
   private final LongAdder activationFrames = new LongAdder();
   private final LongAdder activationPayloadBytes = new LongAdder();
   private final LongAdder activationValues = new LongAdder();
+  private final Map<String, LongAdder> byKindAndCodec = new ConcurrentHashMap<>();
 
   /** Counts a decoded frame that was {@code wireBytes} long. */
   void add(ActivationFrame f, int wireBytes) {
     frames.increment();
     frameBytes.add(wireBytes);
+    byKindAndCodec.computeIfAbsent(f.kind() + "/" + f.codec(), k -> new LongAdder()).increment();
     if (f.codec().carriesFloats()) {
       activationFrames.increment();
       activationPayloadBytes.add(f.codec().payloadBytes(f.rows(), f.cols()));
@@ -43,6 +48,13 @@ final class WireTally {
 
   long activationValues() {
     return activationValues.sum();
+  }
+
+  /** Frames by {@code KIND/CODEC}, e.g. {@code EXPERT_REQUEST/INT8}: which codec each link class used. */
+  Map<String, Long> framesByKindAndCodec() {
+    Map<String, Long> m = new TreeMap<>();
+    byKindAndCodec.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
   }
 
   /** Activation payload bytes per value (int8 includes its per-row scales); NaN when none was seen. */

@@ -19,7 +19,8 @@ import org.spacemoe.shared.model.HiddenStateCodec;
  *     fp32 scale), NaN when no activation frame was observed
  * @param fp32OverThis 4 / payloadBytesPerValue: how many times fewer payload bytes than fp32
  * @param wireBytesPerToken all frame bytes of the sequence (headers, CRCs, token frames included) per token
- *     position (each prompt and generated position is one pass through the ring)
+ *     position (each prompt and generated position is one pass through the ring); the last ring-closure token
+ *     frame (52 bytes) may cross the broker after the run ended and be missed
  * @param activationFrames activation frames observed
  * @param framesByKindAndCodec frames observed by {@code KIND/CODEC} (which codec each link class used)
  * @param hiddenStatesCompared inter-layer hidden states compared with the reference

@@ -1,14 +1,15 @@
 package org.spacemoe.hil.bench;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.spacemoe.hil.Await;
 import org.spacemoe.hil.TestBroker;
 import org.spacemoe.onboard.runtime.OnboardRuntime;
 import org.spacemoe.shared.plan.LinkCodecs;
@@ -37,14 +38,16 @@ class LinkCodecOverridesTest {
       boolean ok = driver.run(plan.planVersion(), bench.entry(), 5L, TinyBench.PROMPT, newTokens, true, 30_000,
           n -> { });
       assertTrue(ok, () -> "sequence finished: errors " + driver.errors());
-      Map<String, Long> frames = driver.wire().framesByKindAndCodec();
       int topK = bench.workspace.manifest().shape().topK();
-      assertEquals(Map.of(
+      Map<String, Long> expected = Map.of(
           "TOKEN/I32", 1L + steps, // the start, then one ring closure per step
           "HIDDEN/FP16", (long) steps,
           "HIDDEN/INT8", (long) steps,
           "EXPERT_REQUEST/FP32", (long) steps * 3 * topK,
-          "EXPERT_RESPONSE/INT8", (long) steps * 3 * topK), frames, frames::toString);
+          "EXPERT_RESPONSE/INT8", (long) steps * 3 * topK);
+      // the last ring closure to the entry may cross the broker just after the last token was published
+      Await.until(Duration.ofSeconds(10), () -> expected.equals(driver.wire().framesByKindAndCodec()),
+          () -> "frames by kind/codec: expected " + expected + ", saw " + driver.wire().framesByKindAndCodec());
       assertTrue(node.telemetry().dropsByReason().isEmpty(), () -> node.telemetry().dropsByReason().toString());
     }
   }

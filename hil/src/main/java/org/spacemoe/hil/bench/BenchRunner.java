@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.spacemoe.ground.latency.TokenLatencyPredictor;
+import org.spacemoe.ground.split.SplitLayout;
 import org.spacemoe.hil.broker.EmbeddedBroker;
 import org.spacemoe.onboard.config.OnboardConfig;
 import org.spacemoe.onboard.reference.ReferenceGenerator;
@@ -14,7 +15,7 @@ import org.spacemoe.onboard.runtime.OnboardRuntime;
 import org.spacemoe.onboard.shard.ModelExecutors;
 import org.spacemoe.onboard.shard.ShardLoader;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
-import org.spacemoe.shared.model.HiddenStateCodec;
+import org.spacemoe.shared.plan.LinkClass;
 import org.spacemoe.shared.stats.ActivationStatistics;
 
 /**
@@ -94,13 +95,14 @@ public final class BenchRunner {
       NodeTelemetry tel, boolean ok, double wallS, Map<String, String> uplinkStages) {
     List<TokenDriver.Arrival> arrivals = driver.arrivals();
     int[] generated = arrivals.stream().mapToInt(TokenDriver.Arrival::token).toArray();
-    CodecAccuracy accuracy = CodecAccuracy.measure(o.codec(), onRunTokens, driver.hiddenStates(), generated,
+    String codecName = o.split() != null && ws.lossyLinks() ? "split" : o.codec().wireName();
+    CodecAccuracy accuracy = CodecAccuracy.measure(codecName, !ws.lossyLinks(), onRunTokens, driver.hiddenStates(), generated,
         o.checkHidden() ? driver.wire() : null, driver.requestedExperts());
     double maxDiff = o.checkHidden() ? (accuracy.hiddenStatesCompared() == 0 ? 0 : accuracy.maxHiddenAbsDiff())
         : Double.NaN;
     int compared = accuracy.hiddenStatesCompared();
     boolean matches;
-    if (o.codec() == HiddenStateCodec.FP32) {
+    if (!ws.lossyLinks()) {
       // exact: the same tokens and every hidden state within float noise of the reference
       boolean tokensMatch = ok && java.util.Arrays.equals(generated, ref.generated());
       matches = tokensMatch && (!o.checkHidden() || (compared > 0 && maxDiff <= HIDDEN_TOLERANCE));
@@ -147,6 +149,24 @@ public final class BenchRunner {
     settings.put("satellites", ws.satellites().size());
     settings.put("wallSeconds", wallS);
     settings.put("uplink", o.uplink());
+    if (o.split() != null) {
+      SplitLayout split = SplitLayout.read(o.split());
+      Map<String, Object> sp = new LinkedHashMap<>();
+      sp.put("file", o.split().toString());
+      sp.put("stageSatellites", split.satellites());
+      sp.put("stageEnds", split.plan().ends());
+      sp.put("plannedCutCodecs", split.plan().cutCodecs().stream().map(c -> c.wireName()).toList());
+      List<String> wire = new ArrayList<>();
+      for (int cut = 0; cut < split.plan().cutCodecs().size(); cut++) {
+        int layer = split.plan().ends().get(cut) - 1;
+        wire.add(layer >= 1 && layer < ws.plan().layers().size()
+            ? ws.plan().codecFor(LinkClass.HIDDEN, layer).name().toLowerCase(java.util.Locale.ROOT)
+            : "none (runs with its layer)");
+      }
+      sp.put("cutCodecsOnTheWire", wire);
+      sp.put("embedAndHeadWithTheirLayers", split.embedAndHeadWithTheirLayers());
+      settings.put("split", sp);
+    }
     if (o.uplink()) {
       settings.put("uplinkStages", uplinkStages);
       settings.put("allActiveOnPlanVersion", uplinkStages.values().stream()

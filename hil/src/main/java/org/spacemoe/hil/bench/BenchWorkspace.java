@@ -11,6 +11,7 @@ import org.spacemoe.ground.placement.Placement;
 import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.Strategies;
 import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.ground.split.SplitLayout;
 import org.spacemoe.shared.constellation.ConstellationSpecs;
 import org.spacemoe.shared.constellation.IslRules;
 import org.spacemoe.shared.input.InvalidInputException;
@@ -67,14 +68,49 @@ public final class BenchWorkspace {
     Scenario sc = new Scenario(spec, ConstellationSpecs.parse(spec), IslRules.defaults(), 200, 1.0, o.seed(), 100e9,
         o.codec(), moe, DeviceProfile.parse(o.device()), CONTEXT_TOKENS,
         ActivationStatistics.zipf(moe.layers(), moe.experts(), o.zipf()));
-    Placement placement = Strategies.byName(o.strategy()).place(new PlanningContext(sc)).placement();
+    SplitLayout split = o.split() == null ? null : SplitLayout.read(o.split());
+    Placement placement = split != null
+        ? splitPlacement(split, moe, sc)
+        : Strategies.byName(o.strategy()).place(new PlanningContext(sc)).placement();
     PlacementPlan plan = placement.toPlan(sc, 1);
-    if (o.codec() != HiddenStateCodec.FP32) {
-      // fp32 plans keep no linkCodecs field (same bytes as before); others use the codec on every link
-      plan = plan.withLinkCodecs(LinkCodecs.uniform(o.codec()));
+    LinkCodecs codecs = split != null ? splitCodecs(split, o.codec()) : LinkCodecs.uniform(o.codec());
+    if (!codecs.allFp32()) {
+      // fp32 plans keep no linkCodecs field (same bytes as before)
+      plan = plan.withLinkCodecs(codecs);
     }
     PlanJson.write(plan, data.resolve("plan.json"));
     return new BenchWorkspace(sc, placement, plan, data, model, manifest);
+  }
+
+  /**
+   * A split's cut codecs as link codecs: the cut before stage {@code s + 1} starts at unit {@code ends[s]} (unit
+   * {@code l + 1} is layer {@code l}), so its hidden state is the HIDDEN frame entering that layer. A cut next to
+   * the embedding or the head sends no frame (the runtime runs them with their layers). Other links: {@code
+   * defaultCodec}.
+   */
+  static LinkCodecs splitCodecs(SplitLayout split, HiddenStateCodec defaultCodec) {
+    java.util.Map<String, String> byLayer = new java.util.TreeMap<>();
+    int layers = split.model().layers();
+    for (int s = 0; s < split.plan().cutCodecs().size(); s++) {
+      int layer = split.plan().ends().get(s) - 1;
+      if (layer >= 1 && layer <= layers - 1) {
+        byLayer.put(Integer.toString(layer), split.plan().cutCodecs().get(s).wireName());
+      }
+    }
+    return new LinkCodecs(defaultCodec.wireName(), null, null, null, byLayer.isEmpty() ? null : byLayer);
+  }
+
+  /** The placement of a {@code ground split} result: each layer, with all its experts, on its stage's satellite. */
+  private static Placement splitPlacement(SplitLayout split, MoeModel moe, Scenario sc) {
+    Path file = Path.of(split.file());
+    if (!split.plannedFor(moe)) {
+      MoeModel m = split.model();
+      throw new InvalidInputException("--split", file + " was planned for " + m.name() + " (" + m.layers() + " layers x "
+          + m.experts() + " experts, hidden " + m.hidden() + "), not the bench model (plan it with --model custom:layers=" + moe.layers() + ",experts=" + moe.experts() + ",top-k="
+          + moe.topK() + ",hidden=" + moe.hidden() + ",expert-width=" + moe.expertWidth() + ",vocab=" + moe.vocab()
+          + " --constellation " + sc.constellationSpec() + ")");
+    }
+    return split.toPlacement(sc.constellation());
   }
 
   static MoeModelShape shapeOf(String preset) {
@@ -104,6 +140,11 @@ public final class BenchWorkspace {
 
   public PlacementPlan plan() {
     return plan;
+  }
+
+  /** Whether some link of the plan sends a lossy codec (the run is then compared with a tolerance). */
+  public boolean lossyLinks() {
+    return plan.linkCodecs() != null && !plan.linkCodecs().allFp32();
   }
 
   public Path dataDir() {

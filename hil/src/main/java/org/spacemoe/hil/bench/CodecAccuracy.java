@@ -3,7 +3,6 @@ package org.spacemoe.hil.bench;
 import java.util.Arrays;
 import java.util.Map;
 import org.spacemoe.onboard.reference.ReferenceGenerator;
-import org.spacemoe.shared.model.HiddenStateCodec;
 
 /**
  * How a run's activation codec did against the fp32 reference, on the run's own tokens (the reference replayed
@@ -11,8 +10,9 @@ import org.spacemoe.shared.model.HiddenStateCodec;
  * the broker carried (as the next layer decoded it) to the reference's, and greedy-token agreement (the run's
  * token equals the one the reference picks from the same context). Cosines are computed in double.
  *
- * @param codec activation codec on every link ({@code fp32}, {@code fp16}, {@code int8})
- * @param comparison how {@code matchesReference} is decided: {@code exact} for fp32 (same tokens, every hidden
+ * @param codec activation codec on every link ({@code fp32}, {@code fp16}, {@code int8}), or {@code split} for a
+ *     split run whose cuts use the codecs the split planned
+ * @param comparison how {@code matchesReference} is decided: {@code exact} when every link is fp32 (same tokens, every hidden
  *     state within {@link BenchRunner#HIDDEN_TOLERANCE}); {@code tolerance} for lossy codecs (all tokens arrived,
  *     min cosine >= {@link #MIN_COSINE} and greedy agreement >= {@link #MIN_AGREEMENT}, the issue's acceptance)
  * @param payloadBytesPerValue measured activation payload bytes per hidden value (int8 includes its per-row
@@ -65,14 +65,15 @@ public record CodecAccuracy(
   public static final double MIN_AGREEMENT = 0.99;
 
   /**
-   * @param codec the run's codec
+   * @param codec the run's codec name
+   * @param exact every link of the run is fp32: compared exactly
    * @param reference the reference replayed on the run's tokens
    * @param hidden observed hidden states by {@link TokenDriver#hiddenKey} (step, receiving layer)
    * @param runTokens the tokens the run generated, in step order
    * @param wire the run's frames as counted at the broker (null when not watched)
    * @param requested experts asked per (step, layer), by {@link TokenDriver#hiddenKey}
    */
-  static CodecAccuracy measure(HiddenStateCodec codec, ReferenceGenerator.Generation reference,
+  static CodecAccuracy measure(String codec, boolean exact, ReferenceGenerator.Generation reference,
       Map<Long, float[]> hidden, int[] runTokens, WireTally wire, Map<Long, java.util.Set<Integer>> requested) {
     int layers = reference.steps().isEmpty() ? 0 : reference.steps().get(0).layerHidden().length;
     double[] cos = new double[reference.steps().size() * Math.max(0, layers - 1)];
@@ -135,7 +136,7 @@ public record CodecAccuracy(
     double perValue = wire == null ? Double.NaN : wire.payloadBytesPerValue();
     int positions = reference.prompt().length + compared - 1;
     double perToken = wire == null || positions <= 0 ? Double.NaN : (double) wire.frameBytes() / positions;
-    return new CodecAccuracy(codec.wireName(), codec == HiddenStateCodec.FP32 ? "exact" : "tolerance", perValue,
+    return new CodecAccuracy(codec, exact ? "exact" : "tolerance", perValue,
         4.0 / perValue, perToken, wire == null ? 0 : wire.activationFrames(),
         wire == null ? Map.of() : wire.framesByKindAndCodec(), n, maxDiff,
         n == 0 ? Double.NaN : c[0], mean, n == 0 ? Double.NaN : c[(int) Math.floor(0.01 * (n - 1))], compared,

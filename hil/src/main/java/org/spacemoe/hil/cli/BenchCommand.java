@@ -85,6 +85,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work-dir", description = "where to write the model and plan (default: a temporary directory)")
   Path workDir;
 
+  @Option(names = "--split", paramLabel = "FILE",
+      description = "run a ground split result (split.json) instead of --strategy: each layer and its experts on "
+          + "its stage's satellite; each cut's hidden state in the codec the split planned for it")
+  Path split;
+
   @Option(names = "--report", description = "write the JSON report here (with --codec all: one report per codec)")
   Path report;
 
@@ -112,12 +117,15 @@ final class BenchCommand implements Callable<Integer> {
       throw new InvalidInputException("--broker", "must be embedded or tcp://HOST:PORT, got '" + broker + "'");
     }
     List<HiddenStateCodec> codecs = codecs(codec);
+    if (codecLossOut != null && split != null) {
+      throw new InvalidInputException("--codec-loss-out", "measures one codec on every link: drop --split");
+    }
     if (codecLossOut != null && noCheckHidden) {
       throw new InvalidInputException("--codec-loss-out", "needs the hidden states: drop --no-check-hidden");
     }
     Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("spacemoe-bench");
     BenchOptions o = new BenchOptions(preset, tokens, prompt, timeScale, broker, strategy, !noLinkEmulation,
-        !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink);
+        !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink, split);
     PrintWriter out = spec.commandLine().getOut();
     List<BenchReport> reports = new ArrayList<>();
     for (HiddenStateCodec c : codecs) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.spacemoe.onboard.reference.ReferenceGenerator;
-import org.spacemoe.shared.model.HiddenStateCodec;
 
 /** Cosine statistics and greedy agreement on hand-made reference steps and observations. */
 class CodecAccuracyTest {
@@ -48,7 +47,7 @@ class CodecAccuracyTest {
     asked.put(TokenDriver.hiddenKey(3, 0), java.util.Set.of(0, 1));
     asked.put(TokenDriver.hiddenKey(3, 2), java.util.Set.of(1, 0));
     asked.put(TokenDriver.hiddenKey(2, 1), java.util.Set.of(0, 2));
-    CodecAccuracy a = CodecAccuracy.measure(HiddenStateCodec.INT8, g, seen, runTokens, wire, asked);
+    CodecAccuracy a = CodecAccuracy.measure("int8", false, g, seen, runTokens, wire, asked);
     assertEquals(3, a.routingCompared());
     assertEquals(1, a.routingMismatches());
     assertEquals("2/1", a.firstRoutingMismatch());
@@ -69,7 +68,7 @@ class CodecAccuracyTest {
     assertEquals("tolerance", a.comparison());
     assertTrue(Double.isNaN(a.payloadBytesPerValue()), "no frames counted");
     assertFalse(a.withinTolerance(true), "cosine 0.9951 < 0.999 and agreement 98% < 99%");
-    CodecAccuracy none = CodecAccuracy.measure(HiddenStateCodec.FP32, g, Map.of(), refTokens, null, Map.of());
+    CodecAccuracy none = CodecAccuracy.measure("fp32", true, g, Map.of(), refTokens, null, Map.of());
     assertEquals(0, none.hiddenStatesCompared());
     assertEquals(1.0, none.greedyAgreement());
     assertEquals(-1, none.firstDisagreementStep());

@@ -41,6 +41,15 @@ public record LinkCodecs(
     return new LinkCodecs(codec.wireName(), null, null, null, null);
   }
 
+  /** Whether every link sends fp32 (no lossy codec anywhere). */
+  public boolean allFp32() {
+    String fp32 = HiddenStateCodec.FP32.wireName();
+    boolean overrides = java.util.stream.Stream.of(hidden, expertRequest, expertResponse)
+        .allMatch(c -> c == null || fp32.equals(c));
+    return fp32.equals(defaultCodec) && overrides
+        && (hiddenByLayer == null || hiddenByLayer.values().stream().allMatch(fp32::equals));
+  }
+
   /**
    * The frame codec for a frame of {@code linkClass} whose {@code layer} field is {@code layer}.
    *

@@ -52,6 +52,15 @@ class PlanLinkCodecsTest {
   }
 
   @Test
+  void allFp32OnlyWhenNoLinkIsLossy() {
+    assertTrue(LinkCodecs.ALL_FP32.allFp32());
+    assertTrue(new LinkCodecs("fp32", "fp32", null, null, Map.of("3", "fp32")).allFp32());
+    assertFalse(new LinkCodecs("fp32", null, null, null, Map.of("3", "int8")).allFp32());
+    assertFalse(new LinkCodecs("fp32", null, "fp16", null, null).allFp32());
+    assertFalse(LinkCodecs.uniform(HiddenStateCodec.FP16).allFp32());
+  }
+
+  @Test
   void linkClassOfEachFloatFrameKind() {
     assertEquals(LinkClass.HIDDEN, LinkClass.of(FrameKind.HIDDEN));
     assertEquals(LinkClass.EXPERT_REQUEST, LinkClass.of(FrameKind.EXPERT_REQUEST));

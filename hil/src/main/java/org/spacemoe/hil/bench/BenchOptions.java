@@ -1,6 +1,7 @@
 package org.spacemoe.hil.bench;
 
 import java.nio.file.Path;
+import org.spacemoe.shared.model.HiddenStateCodec;
 
 /**
  * One bench run.
@@ -22,6 +23,8 @@ import java.nio.file.Path;
  * @param workDir where the model and plan are written
  * @param uplink deliver plan and shards over MQTT (signed, staged, activated) instead of writing them locally
  * @param split a {@code ground split} result to run instead of {@code strategy}'s placement (null: none)
+ * @param codec activation codec on every link of the plan (fp32 keeps the run bit-identical to the reference);
+ *     with a split, the default under the split's own cut codecs
  */
 public record BenchOptions(
     String preset,
@@ -40,14 +43,29 @@ public record BenchOptions(
     boolean checkHidden,
     Path workDir,
     boolean uplink,
-    Path split) {
+    Path split,
+    HiddenStateCodec codec) {
 
-  /** Without a split. */
+  /** With fp32 activations. */
+  public BenchOptions(String preset, int newTokens, int[] prompt, double timeScale, String broker, String strategy,
+      boolean linkEmulation, boolean computeEmulation, boolean compensateTransit, int slot, long seed, double zipf,
+      String device, boolean checkHidden, Path workDir, boolean uplink, Path split) {
+    this(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation, compensateTransit,
+        slot, seed, zipf, device, checkHidden, workDir, uplink, split, HiddenStateCodec.FP32);
+  }
+
+  /** Without a split, with fp32 activations. */
   public BenchOptions(String preset, int newTokens, int[] prompt, double timeScale, String broker, String strategy,
       boolean linkEmulation, boolean computeEmulation, boolean compensateTransit, int slot, long seed, double zipf,
       String device, boolean checkHidden, Path workDir, boolean uplink) {
     this(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation, compensateTransit,
-        slot, seed, zipf, device, checkHidden, workDir, uplink, null);
+        slot, seed, zipf, device, checkHidden, workDir, uplink, null, HiddenStateCodec.FP32);
+  }
+
+  /** This run with another codec and work directory (for {@code --codec all}). */
+  public BenchOptions withCodec(HiddenStateCodec c, Path dir) {
+    return new BenchOptions(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation,
+        compensateTransit, slot, seed, zipf, device, checkHidden, dir, uplink, split, c);
   }
 
   /** Without over-the-air delivery. */
@@ -55,6 +73,6 @@ public record BenchOptions(
       boolean linkEmulation, boolean computeEmulation, boolean compensateTransit, int slot, long seed, double zipf,
       String device, boolean checkHidden, Path workDir) {
     this(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation, compensateTransit,
-        slot, seed, zipf, device, checkHidden, workDir, false, null);
+        slot, seed, zipf, device, checkHidden, workDir, false, null, HiddenStateCodec.FP32);
   }
 }

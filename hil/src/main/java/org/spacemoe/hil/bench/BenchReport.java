@@ -8,10 +8,12 @@ import java.util.Map;
  * selections. Times in s unless the name says ms.
  *
  * @param tokens tokens generated
- * @param matchesReference the distributed tokens equal the single-process reference's, and every observed
- *     inter-layer hidden state is within 1e-5 of the reference's
+ * @param matchesReference fp32: the distributed tokens equal the single-process reference's, and every observed
+ *     inter-layer hidden state is within 1e-5 of the reference's; fp16 / int8: every token arrived and {@link
+ *     CodecAccuracy#withinTolerance} (see {@link CodecAccuracy#comparison()})
  * @param maxHiddenAbsDiff largest absolute difference of an observed hidden state (NaN when not checked)
  * @param hiddenStatesCompared inter-layer hidden states compared
+ * @param accuracy the codec's bytes and accuracy against the reference replayed on the run's tokens
  * @param measuredMeanTokenLatencyS mean time between consecutive generated tokens
  * @param predictedMeanTokenLatencyS the evaluator's formula for the same tokens' actual expert selections,
  *     the pinned slot, no link failures
@@ -35,6 +37,7 @@ public record BenchReport(
     int[] referenceTokens,
     double maxHiddenAbsDiff,
     int hiddenStatesCompared,
+    CodecAccuracy accuracy,
     double measuredMeanTokenLatencyS,
     double predictedMeanTokenLatencyS,
     double measuredOverPredicted,

@@ -23,6 +23,7 @@ import org.spacemoe.shared.model.onnx.MoeModelExporter;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.model.onnx.WeightFormat;
 import org.spacemoe.shared.plan.LayerPlacement;
+import org.spacemoe.shared.plan.LinkCodecs;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
 import org.spacemoe.shared.stats.ActivationStatistics;
@@ -30,14 +31,12 @@ import org.spacemoe.shared.stats.ActivationStatistics;
 /**
  * Prepares a bench: exports the model, plans it with the ground planner and writes
  * {@code DATA/plan.json} and {@code DATA/model/} the way an onboard node expects them.
+ * The plan's links all use the options' codec (fp32: the distributed run equals the reference exactly).
  * The {@code bench} preset runs on the paper's constellation; {@code tiny} on a 6 x 12 Walker star.
  */
 public final class BenchWorkspace {
   /** Context length of the plan's attention FLOPs: the bench's sequences stay short. */
   static final int CONTEXT_TOKENS = 64;
-  /** Hidden states travel as fp32 so the distributed run equals the reference exactly. */
-  static final HiddenStateCodec CODEC = HiddenStateCodec.FP32;
-
   private final Scenario scenario;
   private final Placement placement;
   private final PlacementPlan plan;
@@ -67,19 +66,43 @@ public final class BenchWorkspace {
     MoeModel moe = shape.toMoeModel();
     String spec = shape.layers() > 8 ? "paper" : "walker-star:planes=6,sats=12,altitude-km=550,inclination-deg=87,phasing=1";
     Scenario sc = new Scenario(spec, ConstellationSpecs.parse(spec), IslRules.defaults(), 200, 1.0, o.seed(), 100e9,
-        CODEC, moe, DeviceProfile.parse(o.device()), CONTEXT_TOKENS,
+        o.codec(), moe, DeviceProfile.parse(o.device()), CONTEXT_TOKENS,
         ActivationStatistics.zipf(moe.layers(), moe.experts(), o.zipf()));
-    Placement placement = o.split() != null
-        ? splitPlacement(o.split(), moe, sc)
+    SplitLayout split = o.split() == null ? null : SplitLayout.read(o.split());
+    Placement placement = split != null
+        ? splitPlacement(split, moe, sc)
         : Strategies.byName(o.strategy()).place(new PlanningContext(sc)).placement();
     PlacementPlan plan = placement.toPlan(sc, 1);
+    LinkCodecs codecs = split != null ? splitCodecs(split, o.codec()) : LinkCodecs.uniform(o.codec());
+    if (!codecs.allFp32()) {
+      // fp32 plans keep no linkCodecs field (same bytes as before)
+      plan = plan.withLinkCodecs(codecs);
+    }
     PlanJson.write(plan, data.resolve("plan.json"));
     return new BenchWorkspace(sc, placement, plan, data, model, manifest);
   }
 
+  /**
+   * A split's cut codecs as link codecs: the cut before stage {@code s + 1} starts at unit {@code ends[s]} (unit
+   * {@code l + 1} is layer {@code l}), so its hidden state is the HIDDEN frame entering that layer. A cut next to
+   * the embedding or the head sends no frame (the runtime runs them with their layers). Other links: {@code
+   * defaultCodec}.
+   */
+  static LinkCodecs splitCodecs(SplitLayout split, HiddenStateCodec defaultCodec) {
+    java.util.Map<String, String> byLayer = new java.util.TreeMap<>();
+    int layers = split.model().layers();
+    for (int s = 0; s < split.plan().cutCodecs().size(); s++) {
+      int layer = split.plan().ends().get(s) - 1;
+      if (layer >= 1 && layer <= layers - 1) {
+        byLayer.put(Integer.toString(layer), split.plan().cutCodecs().get(s).wireName());
+      }
+    }
+    return new LinkCodecs(defaultCodec.wireName(), null, null, null, byLayer.isEmpty() ? null : byLayer);
+  }
+
   /** The placement of a {@code ground split} result: each layer, with all its experts, on its stage's satellite. */
-  private static Placement splitPlacement(Path file, MoeModel moe, Scenario sc) {
-    SplitLayout split = SplitLayout.read(file);
+  private static Placement splitPlacement(SplitLayout split, MoeModel moe, Scenario sc) {
+    Path file = Path.of(split.file());
     if (!split.plannedFor(moe)) {
       MoeModel m = split.model();
       throw new InvalidInputException("--split", file + " was planned for " + m.name() + " (" + m.layers() + " layers x "
@@ -117,6 +140,11 @@ public final class BenchWorkspace {
 
   public PlacementPlan plan() {
     return plan;
+  }
+
+  /** Whether some link of the plan sends a lossy codec (the run is then compared with a tolerance). */
+  public boolean lossyLinks() {
+    return plan.linkCodecs() != null && !plan.linkCodecs().allFp32();
   }
 
   public Path dataDir() {

@@ -25,7 +25,7 @@ import org.spacemoe.shared.frame.FrameTopics;
 /**
  * The ground side of a bench: starts a sequence at the entry satellite, records when each token arrives
  * (on the sequence's token topic) and, optionally, every inter-layer hidden state of that sequence crossing the
- * broker (other sequences on the same broker are ignored).
+ * broker, with the bytes of every frame of that sequence (other sequences on the same broker are ignored).
  */
 final class TokenDriver implements AutoCloseable {
   /** A token as it arrived. */
@@ -36,6 +36,8 @@ final class TokenDriver implements AutoCloseable {
   private final List<Arrival> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
   private final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
   private final Map<Long, float[]> hidden = new ConcurrentHashMap<>();
+  private final WireTally wire = new WireTally();
+  private final Map<Long, java.util.Set<Integer>> requested = new ConcurrentHashMap<>();
   private CountDownLatch done;
 
   TokenDriver(String broker) throws MqttException {
@@ -87,8 +89,14 @@ final class TokenDriver implements AutoCloseable {
     IMqttMessageListener onInbound = (topic, msg) -> {
       try {
         ActivationFrame f = codec.decode(msg.getPayload());
-        if (f.kind() == FrameKind.HIDDEN && f.sequenceId() == seq) {
-          hidden.put(hiddenKey(f.tokenStep(), f.layer()), f.values());
+        if (f.sequenceId() == seq) {
+          wire.add(f, msg.getPayload().length);
+          if (f.kind() == FrameKind.HIDDEN) {
+            hidden.put(hiddenKey(f.tokenStep(), f.layer()), f.values());
+          } else if (f.kind() == FrameKind.EXPERT_REQUEST) {
+            requested.computeIfAbsent(hiddenKey(f.tokenStep(), f.layer()), k -> ConcurrentHashMap.newKeySet())
+                .add(f.expert());
+          }
         }
       } catch (RuntimeException e) {
         errors.add("undecodable frame on " + topic + ": " + e.getMessage());
@@ -124,6 +132,16 @@ final class TokenDriver implements AutoCloseable {
 
   Map<Long, float[]> hiddenStates() {
     return hidden;
+  }
+
+  /** Experts each gateway asked, by {@link #hiddenKey} (step, layer of the gateway). */
+  Map<Long, java.util.Set<Integer>> requestedExperts() {
+    return requested;
+  }
+
+  /** The sequence's frames seen on the broker (only while watching hidden states). */
+  WireTally wire() {
+    return wire;
   }
 
   @Override

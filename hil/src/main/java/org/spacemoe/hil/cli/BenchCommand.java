@@ -3,7 +3,9 @@ package org.spacemoe.hil.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -11,10 +13,13 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.spacemoe.hil.bench.BenchOptions;
+import org.spacemoe.hil.bench.CodecAccuracy;
+import org.spacemoe.hil.bench.CodecLossFile;
 import org.spacemoe.hil.bench.BenchReport;
 import org.spacemoe.hil.bench.BenchRunner;
 import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.model.HiddenStateCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,7 +29,10 @@ import picocli.CommandLine.Spec;
     description = {"Generates tokens through a bench constellation and compares them with the reference run.",
         "Exports the model, plans it, starts an onboard runtime for every satellite of the plan against an",
         "embedded HiveMQ CE broker (or --broker tcp://HOST:PORT), and compares measured per-token latency with",
-        "the planner's prediction for the same plan, slot and expert selections."})
+        "the planner's prediction for the same plan, slot and expert selections.",
+        "With --codec fp16|int8 every activation is sent in that codec and the run is compared with the fp32",
+        "reference on its own tokens (hidden-state cosine, greedy-token agreement, payload bytes); --codec all",
+        "runs fp32, fp16 and int8 one after the other and compares them."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = "bench", description = "tiny | bench (default: ${DEFAULT-VALUE})")
   String preset;
@@ -78,11 +86,21 @@ final class BenchCommand implements Callable<Integer> {
   Path workDir;
 
   @Option(names = "--split", paramLabel = "FILE",
-      description = "run a ground split result (split.json) instead of --strategy: each layer and its experts on its stage's satellite; hidden states stay fp32 on the wire")
+      description = "run a ground split result (split.json) instead of --strategy: each layer and its experts on "
+          + "its stage's satellite; each cut's hidden state in the codec the split planned for it")
   Path split;
 
-  @Option(names = "--report", description = "write the JSON report here")
+  @Option(names = "--report", description = "write the JSON report here (with --codec all: one report per codec)")
   Path report;
+
+  @Option(names = "--codec", defaultValue = "fp32", paramLabel = "CODEC",
+      description = "activation codec on every link: fp32 | fp16 | int8 | all (default: ${DEFAULT-VALUE}; fp32 must "
+          + "match the reference exactly, fp16 and int8 within cosine >= 0.999 and greedy agreement >= 99%)")
+  String codec;
+
+  @Option(names = "--codec-loss-out", paramLabel = "FILE",
+      description = "write each codec's measured bytes per value and accuracy loss here, for ground split")
+  Path codecLossOut;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -98,25 +116,84 @@ final class BenchCommand implements Callable<Integer> {
     if (!"embedded".equals(broker) && !broker.matches("(tcp|ssl)://.+:\\d+")) {
       throw new InvalidInputException("--broker", "must be embedded or tcp://HOST:PORT, got '" + broker + "'");
     }
+    List<HiddenStateCodec> codecs = codecs(codec);
+    if (codecLossOut != null && split != null) {
+      throw new InvalidInputException("--codec-loss-out", "measures one codec on every link: drop --split");
+    }
+    if (codecLossOut != null && noCheckHidden) {
+      throw new InvalidInputException("--codec-loss-out", "needs the hidden states: drop --no-check-hidden");
+    }
     Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("spacemoe-bench");
     BenchOptions o = new BenchOptions(preset, tokens, prompt, timeScale, broker, strategy, !noLinkEmulation,
         !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink, split);
     PrintWriter out = spec.commandLine().getOut();
-    BenchReport r;
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens").setInitialMax(tokens)
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-      r = BenchRunner.run(o, bar::stepTo);
+    List<BenchReport> reports = new ArrayList<>();
+    for (HiddenStateCodec c : codecs) {
+      BenchOptions oc = codecs.size() == 1 ? o.withCodec(c, dir) : o.withCodec(c, dir.resolve(c.wireName()));
+      BenchReport r;
+      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens " + c.wireName()).setInitialMax(tokens)
+          .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+        r = BenchRunner.run(oc, bar::stepTo);
+      }
+      print(out, r);
+      reports.add(r);
     }
-    print(out, r);
-    JsonReport.write(report, r, out);
+    if (reports.size() > 1) {
+      printCodecs(out, reports);
+    }
+    JsonReport.write(report, reports.size() == 1 ? reports.get(0) : Map.of("runs", reports), out);
+    if (codecLossOut != null) {
+      String date = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      JsonReport.write(codecLossOut, CodecLossFile.of(o, reports, date), out);
+    }
     out.flush();
-    return r.matchesReference() && r.tokens() == tokens ? 0 : 1;
+    return reports.stream().allMatch(r -> r.matchesReference() && r.tokens() == tokens) ? 0 : 1;
+  }
+
+  private static List<HiddenStateCodec> codecs(String name) {
+    if ("all".equals(name)) {
+      return List.of(HiddenStateCodec.values());
+    }
+    for (HiddenStateCodec c : HiddenStateCodec.values()) {
+      if (c.wireName().equals(name)) {
+        return List.of(c);
+      }
+    }
+    throw new InvalidInputException("--codec", "unknown codec '" + name + "'; use fp32, fp16, int8 or all");
+  }
+
+  /** One line per codec: payload bytes, wire bytes, cosine and agreement against the fp32 reference. */
+  private static void printCodecs(PrintWriter o, List<BenchReport> reports) {
+    o.printf("%n%-6s %10s %9s %12s %10s %10s %10s %10s %8s%n", "codec", "B/value", "fp32/x", "wire B/tok",
+        "min cos", "p1 cos", "mean cos", "agreement", "matches");
+    for (BenchReport r : reports) {
+      CodecAccuracy a = r.accuracy();
+      o.printf("%-6s %10.5f %9.4f %12.1f %10.6f %10.6f %10.6f %10.4f %8s%n", a.codec(), a.payloadBytesPerValue(),
+          a.fp32OverThis(), a.wireBytesPerToken(), a.minCosine(), a.p1Cosine(), a.meanCosine(), a.greedyAgreement(),
+          r.matchesReference());
+    }
   }
 
   private static void print(PrintWriter o, BenchReport r) {
-    o.printf("%n%d tokens on %s satellites (%s): matches reference: %s (max hidden diff %.2e over %d states)%n",
-        r.tokens(), r.settings().get("satellites"), r.settings().get("constellation"), r.matchesReference(),
-        r.maxHiddenAbsDiff(), r.hiddenStatesCompared());
+    CodecAccuracy a = r.accuracy();
+    o.printf("%n%d tokens on %s satellites (%s), codec %s: matches reference (%s): %s (max hidden diff %.2e over %d "
+        + "states)%n", r.tokens(), r.settings().get("satellites"), r.settings().get("constellation"), a.codec(),
+        a.comparison(), r.matchesReference(), r.maxHiddenAbsDiff(), r.hiddenStatesCompared());
+    o.printf("codec %s: %.5f payload bytes/value (fp32/this %.4f), %.1f wire bytes/token; hidden cosine min %.6f, "
+        + "p1 %.6f, mean %.6f; greedy agreement %.4f over %d tokens%n", a.codec(), a.payloadBytesPerValue(),
+        a.fp32OverThis(), a.wireBytesPerToken(), a.minCosine(), a.p1Cosine(), a.meanCosine(), a.greedyAgreement(),
+        a.tokensCompared());
+    if (!"exact".equals(a.comparison()) && a.minCosineByLayer().length > 0) {
+      StringBuilder sb = new StringBuilder();
+      double[] m = a.minCosineByLayer();
+      for (int l = 0; l < m.length; l++) {
+        sb.append(l == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.5f", m[l]));
+      }
+      o.printf("min cosine entering layer 1..%d: %s%n", m.length, sb);
+      o.printf("routing: %d of %d (step, layer) expert choices differ from the reference's%s%n",
+          a.routingMismatches(), a.routingCompared(),
+          a.routingMismatches() == 0 ? "" : " (first at step/layer " + a.firstRoutingMismatch() + ")");
+    }
     o.printf("generated %s%nreference %s%n", Arrays.toString(r.generatedTokens()), Arrays.toString(r.referenceTokens()));
     o.printf("%-6s %-6s %12s %12s%n", "step", "token", "measured ms", "predicted ms");
     for (BenchReport.TokenTiming t : r.perToken()) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,14 @@ class BadFramesTest {
     return CODEC.encode(ActivationFrame.hidden(planVersion, 900, 0, layer, TensorCodec.FP32, 1, h.length, h));
   }
 
+  /** {@code frame} with its trailing CRC32C recomputed, so only the deliberate edit is wrong. */
+  private static byte[] sealed(byte[] frame) {
+    CRC32C crc = new CRC32C();
+    crc.update(frame, 0, frame.length - 4);
+    ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).putInt(frame.length - 4, (int) crc.getValue());
+    return frame;
+  }
+
   /** Publishes {@code bytes} to {@code satellite}'s inbound topic and waits until {@code key} counts one more. */
   private static void expectDrop(String what, String satellite, byte[] bytes, String key) throws Exception {
     Map<String, Long> before = new TreeMap<>(node.telemetry().dropsByReason());
@@ -138,6 +147,24 @@ class BadFramesTest {
     byte[] tooManyCols = valid.clone();
     ByteBuffer.wrap(tooManyCols).order(ByteOrder.LITTLE_ENDIAN).putInt(36, -1); // 4294967295 as u32
     expectDrop("oversize cols", gw1, tooManyCols, "MALFORMED:SHAPE_TOO_LARGE");
+
+    // codec field and payload checks behind a valid CRC (the frame is re-sealed after the edit)
+    byte[] unknownCodec = valid.clone();
+    unknownCodec[6] = 9;
+    expectDrop("unknown codec", gw1, sealed(unknownCodec), "MALFORMED:UNKNOWN_CODEC");
+    byte[] fp16Claim = valid.clone();
+    fp16Claim[6] = (byte) TensorCodec.FP16.code(); // fp32-sized payload under an fp16 header
+    expectDrop("payload size vs shape", gw1, sealed(fp16Claim), "MALFORMED:PAYLOAD_SIZE_MISMATCH");
+    float[] hv = hiddenState();
+    byte[] int8 = CODEC.encode(ActivationFrame.hidden(v, 903, 0, 1, TensorCodec.INT8, 1, hv.length, hv));
+    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, -0.25f}) {
+      byte[] badScale = int8.clone();
+      ByteBuffer.wrap(badScale).order(ByteOrder.LITTLE_ENDIAN).putFloat(44, bad); // row 0's scale
+      expectDrop("int8 scale " + bad, gw1, sealed(badScale), "MALFORMED:BAD_SCALE");
+    }
+    byte[] nanValue = valid.clone();
+    ByteBuffer.wrap(nanValue).order(ByteOrder.LITTLE_ENDIAN).putFloat(44 + 4 * 3, Float.NaN);
+    expectDrop("fp32 NaN value", gw1, sealed(nanValue), "MALFORMED:NON_FINITE_VALUE");
 
     byte[] garbage = new byte[300];
     new Random(42).nextBytes(garbage);

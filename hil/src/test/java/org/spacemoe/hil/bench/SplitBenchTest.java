@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spacemoe.ground.cli.GroundCli;
 import org.spacemoe.hil.TestBroker;
 
-/** {@code bench --split}: a {@code ground split} result runs through a real broker and equals the reference. */
+/** {@code bench --split}: a {@code ground split} result runs through a real broker, its cuts in their planned codecs, and matches the reference. */
 class SplitBenchTest {
   @RegisterExtension static final TestBroker BROKER = new TestBroker();
 
@@ -22,7 +22,7 @@ class SplitBenchTest {
   @Timeout(120)
   void theTinyModelSplitOverTwoSatellitesMatchesTheReference(@TempDir Path dir) throws Exception {
     Path loss = dir.resolve("codec-loss.json");
-    // a fixture, not measurements: the bench sends fp32 anyway, the losses only steer the planned codecs
+    // a fixture, not measurements: the losses steer the planned cut codecs, which the bench then sends
     Files.writeString(loss, "{\"source\": \"FIXTURE for tests, not measured\", \"codecs\": {"
         + "\"fp32\": {\"bytesPerValue\": 4.0, \"lossPerCut\": 0.0, \"meanCosine\": 1.0, \"minCosine\": 1.0, "
         + "\"greedyAgreement\": 1.0}, \"int8\": {\"bytesPerValue\": 1.125, \"lossPerCut\": 0.0015, "
@@ -49,7 +49,17 @@ class SplitBenchTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> s = (Map<String, Object>) r.settings().get("split");
     assertEquals(List.of("p00s00", "p00s01"), s.get("stageSatellites"), summary);
-    assertEquals("fp32", s.get("cutCodecsOnTheWire"), summary);
+    // the one cut (layer 0 | layer 1) goes on the wire in the codec the split planned for it
+    assertEquals(s.get("plannedCutCodecs"), s.get("cutCodecsOnTheWire"), summary);
+    boolean lossy = !List.of("fp32").equals(s.get("plannedCutCodecs"));
+    assertEquals(lossy ? "tolerance" : "exact", r.accuracy().comparison(), summary);
+    @SuppressWarnings("unchecked")
+    String cut = ((List<String>) s.get("plannedCutCodecs")).get(0).toUpperCase(java.util.Locale.ROOT);
+    assertEquals(Map.of("HIDDEN/" + cut, (long) (TinyBench.PROMPT.length + 6 - 1)),
+        r.accuracy().framesByKindAndCodec().entrySet().stream().filter(e -> e.getKey().startsWith("HIDDEN/"))
+            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+        "every hidden state across the cut in its planned codec: " + r.accuracy());
+    System.out.println("split bench: cut codec " + cut + ", " + r.accuracy());
     assertTrue(r.droppedFrames().isEmpty(), summary);
   }
 }

@@ -51,6 +51,22 @@ public final class ReferenceGenerator {
    * tokens greedily.
    */
   public Generation generate(int[] prompt, int newTokens) {
+    return run(prompt, newTokens, null);
+  }
+
+  /**
+   * The reference on another run's tokens (teacher forcing): feeds {@code prompt}, then {@code runTokens} (all but
+   * the last), and records at every position what the reference itself would pick greedily. So {@code
+   * generated()[i]} is the reference's choice given the same context the other run had when it picked {@code
+   * runTokens[i]}, and every {@link Step#layerHidden()} is the exact hidden state for that run's inputs: how a
+   * lossy run (fp16 or int8 activations) is compared with fp32 without its first different token making every
+   * later comparison meaningless. Equals {@link #generate} when {@code runTokens} are the reference's own.
+   */
+  public Generation replay(int[] prompt, int[] runTokens) {
+    return run(prompt, runTokens.length, runTokens.clone());
+  }
+
+  private Generation run(int[] prompt, int newTokens, int[] forced) {
     MoeModelShape s = model.shape();
     if (prompt.length == 0) {
       throw new IllegalArgumentException("the prompt needs at least one token");
@@ -75,8 +91,9 @@ public final class ReferenceGenerator {
       Step step = step(position, token, caches, last);
       steps.add(step);
       if (last) {
-        generated[produced++] = step.nextToken();
-        token = step.nextToken();
+        generated[produced] = step.nextToken();
+        token = forced == null ? step.nextToken() : forced[produced];
+        produced++;
       } else {
         token = prompt[position + 1];
       }

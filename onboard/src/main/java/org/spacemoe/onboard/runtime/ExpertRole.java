@@ -3,6 +3,7 @@ package org.spacemoe.onboard.runtime;
 import org.spacemoe.onboard.shard.ExpertExecutor;
 import org.spacemoe.shared.frame.ActivationFrame;
 import org.spacemoe.shared.frame.FrameKind;
+import org.spacemoe.shared.frame.TensorCodec;
 
 /** Runs one expert's FFN on request and returns the result to the layer's gateway. */
 final class ExpertRole {
@@ -10,12 +11,14 @@ final class ExpertRole {
   private final int layer;
   private final int expert;
   private final ExpertExecutor executor;
+  private final TensorCodec responseCodec;
 
   ExpertRole(RoleContext ctx, int layer, int expert, ExpertExecutor executor) {
     this.ctx = ctx;
     this.layer = layer;
     this.expert = expert;
     this.executor = executor;
+    this.responseCodec = ctx.roles().codecFor(FrameKind.EXPERT_RESPONSE, layer);
   }
 
   /** Handles an EXPERT_REQUEST; returns compute time, ns. */
@@ -24,8 +27,8 @@ final class ExpertRole {
     float[] y = executor.run(request.values());
     long end = System.nanoTime();
     ctx.telemetry().expertActivated(layer, expert);
-    ActivationFrame response = Frames.floats(FrameKind.EXPERT_RESPONSE, ctx.planVersion(), request.sequenceId(),
-        request.tokenStep(), layer, expert, y);
+    ActivationFrame response = Frames.floats(FrameKind.EXPERT_RESPONSE, responseCodec, ctx.planVersion(),
+        request.sequenceId(), request.tokenStep(), layer, expert, y);
     ctx.outbox().send(ctx.satellite(), ctx.roles().gateway(layer), response, start + ctx.compute().expertNanos());
     return end - start;
   }

@@ -5,21 +5,26 @@ import org.spacemoe.shared.frame.ActivationFrameCodec;
 import org.spacemoe.shared.frame.FrameKind;
 import org.spacemoe.shared.frame.TensorCodec;
 
-/** Builds the frames the runtime sends (hidden states travel as fp32 so runs match the reference exactly). */
+/**
+ * Builds the frames the runtime sends. Activations use the plan's codec for their link ({@link
+ * PlanRoles#codecFor}): fp32 (the default) keeps a run bit-identical to the reference; fp16 and int8 are
+ * quantised when the outbox encodes the frame and dequantised by the receiver's decoder.
+ */
 public final class Frames {
   /** Shared, immutable codec with the default limits. */
   static final ActivationFrameCodec CODEC = new ActivationFrameCodec();
 
   private Frames() {}
 
-  static ActivationFrame floats(FrameKind kind, long planVersion, long seq, long step, int layer, int expert, float[] v) {
+  static ActivationFrame floats(FrameKind kind, TensorCodec codec, long planVersion, long seq, long step, int layer,
+      int expert, float[] v) {
     switch (kind) {
       case EXPERT_REQUEST:
-        return ActivationFrame.expertRequest(planVersion, seq, step, layer, expert, TensorCodec.FP32, 1, v.length, v);
+        return ActivationFrame.expertRequest(planVersion, seq, step, layer, expert, codec, 1, v.length, v);
       case EXPERT_RESPONSE:
-        return ActivationFrame.expertResponse(planVersion, seq, step, layer, expert, TensorCodec.FP32, 1, v.length, v);
+        return ActivationFrame.expertResponse(planVersion, seq, step, layer, expert, codec, 1, v.length, v);
       case HIDDEN:
-        return ActivationFrame.hidden(planVersion, seq, step, layer, TensorCodec.FP32, 1, v.length, v);
+        return ActivationFrame.hidden(planVersion, seq, step, layer, codec, 1, v.length, v);
       default:
         throw new IllegalArgumentException("not a tensor frame kind: " + kind);
     }

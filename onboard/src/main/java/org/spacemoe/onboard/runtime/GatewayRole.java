@@ -14,6 +14,7 @@ import org.spacemoe.onboard.telemetry.DropReason;
 import org.spacemoe.shared.frame.ActivationFrame;
 import org.spacemoe.shared.frame.FrameKind;
 import org.spacemoe.shared.frame.FrameTopics;
+import org.spacemoe.shared.frame.TensorCodec;
 import org.spacemoe.shared.model.MoeMath;
 
 /**
@@ -37,6 +38,8 @@ final class GatewayRole {
   private final Map<Long, KvCache> caches;
   private final Map<TokenKey, Pending> pending = new HashMap<>();
   private final Map<Long, Sequence> sequences;
+  private final TensorCodec requestCodec;
+  private final TensorCodec hiddenCodec;
 
   GatewayRole(RoleContext ctx, int layer, int hidden, GatewayExecutor gateway, EmbeddingExecutor embedding,
       HeadExecutor head) {
@@ -47,6 +50,8 @@ final class GatewayRole {
     this.gateway = gateway;
     this.embedding = embedding;
     this.head = head;
+    this.requestCodec = ctx.roles().codecFor(FrameKind.EXPERT_REQUEST, layer);
+    this.hiddenCodec = last ? null : ctx.roles().codecFor(FrameKind.HIDDEN, layer + 1);
     int max = ctx.maxSequences();
     this.sequences = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
@@ -153,7 +158,8 @@ final class GatewayRole {
     pending.put(key, new Pending(out.attnOut(), selected, weights, new float[selected.length][], timeout));
     long releaseAt = start + ctx.compute().gatewayNanos();
     for (int e : selected) {
-      ActivationFrame req = Frames.floats(FrameKind.EXPERT_REQUEST, ctx.planVersion(), seq, step, layer, e, out.moeIn());
+      ActivationFrame req = Frames.floats(FrameKind.EXPERT_REQUEST, requestCodec, ctx.planVersion(), seq, step, layer,
+          e, out.moeIn());
       ctx.outbox().send(ctx.satellite(), ctx.roles().expertHost(layer, e), req, releaseAt);
     }
   }
@@ -195,8 +201,8 @@ final class GatewayRole {
     long start = System.nanoTime();
     float[] combined = MoeMath.combine(p.attnOut(), p.selected(), p.weights(), p.outputs());
     if (!last) {
-      ActivationFrame next = Frames.floats(FrameKind.HIDDEN, ctx.planVersion(), key.sequenceId(), key.tokenStep(),
-          layer + 1, -1, combined);
+      ActivationFrame next = Frames.floats(FrameKind.HIDDEN, hiddenCodec, ctx.planVersion(), key.sequenceId(),
+          key.tokenStep(), layer + 1, -1, combined);
       ctx.outbox().send(ctx.satellite(), ctx.roles().gateway(layer + 1), next, start);
       return System.nanoTime() - start;
     }

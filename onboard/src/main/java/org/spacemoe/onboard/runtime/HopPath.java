@@ -12,6 +12,7 @@ import org.spacemoe.onboard.telemetry.NodeTelemetry;
 import org.spacemoe.onboard.transport.FrameTransport;
 import org.spacemoe.onboard.transport.InboundFrameHandler;
 import org.spacemoe.shared.frame.FrameKind;
+import org.spacemoe.shared.frame.TensorCodec;
 import org.spacemoe.shared.model.DeviceProfile;
 import org.spacemoe.shared.model.MoeModel;
 import org.spacemoe.shared.plan.LayerPlacement;
@@ -85,8 +86,8 @@ public final class HopPath implements AutoCloseable {
 
   /** Sends {@code hidden} from the gateway to the expert as an EXPERT_REQUEST of layer 0, expert 0. */
   public void sendRequest(long sequenceId, long step, float[] hidden) {
-    gatewayOutbox.send(GATEWAY, EXPERT, Frames.floats(FrameKind.EXPERT_REQUEST, PLAN_VERSION, sequenceId, step, 0, 0,
-        hidden), 0);
+    gatewayOutbox.send(GATEWAY, EXPERT, Frames.floats(FrameKind.EXPERT_REQUEST, TensorCodec.FP32, PLAN_VERSION,
+        sequenceId, step, 0, 0, hidden), 0);
   }
 
   public NodeTelemetry expertTelemetry() {

@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.spacemoe.shared.frame.FrameKind;
+import org.spacemoe.shared.frame.TensorCodec;
 import org.spacemoe.shared.plan.LayerPlacement;
+import org.spacemoe.shared.plan.LinkClass;
 import org.spacemoe.shared.plan.PlacementPlan;
 
 /**
  * What a plan asks of each satellite: the layers it is gateway of and the experts it hosts, plus the
- * gateway of every layer and the host of every expert (first listed host).
+ * gateway of every layer and the host of every expert (first listed host), and the activation codec of each
+ * link (the plan's {@code linkCodecs}).
  */
 public final class PlanRoles {
   private final int layers;
@@ -17,8 +21,10 @@ public final class PlanRoles {
   private final String[][] expertHost;
   private final Map<String, List<Integer>> gatewayLayersBySatellite = new HashMap<>();
   private final Map<String, List<int[]>> expertsBySatellite = new HashMap<>();
+  private final PlacementPlan plan;
 
   public PlanRoles(PlacementPlan plan) {
+    this.plan = plan;
     this.layers = plan.layers().size();
     this.gateways = new String[layers];
     this.expertHost = new String[layers][];
@@ -60,5 +66,10 @@ public final class PlanRoles {
   /** {layer, expert} pairs hosted by {@code satellite}. */
   public List<int[]> expertsOf(String satellite) {
     return expertsBySatellite.getOrDefault(satellite, List.of());
+  }
+
+  /** The codec a frame of {@code kind} (a float kind) carrying {@code layer} is sent with. */
+  public TensorCodec codecFor(FrameKind kind, int layer) {
+    return plan.codecFor(LinkClass.of(kind), layer);
   }
 }

@@ -43,6 +43,34 @@ class ReferenceGeneratorTest {
   }
 
   @Test
+  void replayFeedsTheOtherRunsTokensAndRecordsTheReferencesOwnChoices() throws Exception {
+    try (ModelExecutors m = ShardLoader.open(TinyModel.tiny(WeightFormat.FP32)).loadAll()) {
+      ReferenceGenerator ref = new ReferenceGenerator(m);
+      ReferenceGenerator.Generation free = ref.generate(PROMPT, 6);
+      ReferenceGenerator.Generation same = ref.replay(PROMPT, free.generated());
+      assertArrayEquals(free.generated(), same.generated(), "replaying its own tokens is generating");
+      for (int p = 0; p < free.steps().size(); p++) {
+        assertArrayEquals(free.steps().get(p).layerHidden()[1], same.steps().get(p).layerHidden()[1]);
+      }
+      // another run that picked different tokens from its second one on
+      int[] other = free.generated().clone();
+      for (int i = 1; i < other.length; i++) {
+        other[i] = (free.generated()[i] + 7 * i) % 64;
+      }
+      ReferenceGenerator.Generation forced = ref.replay(PROMPT, other);
+      assertEquals(free.generated()[0], forced.generated()[0], "same context, same first choice");
+      assertEquals(free.steps().size(), forced.steps().size());
+      for (int i = 0; i + 1 < other.length; i++) {
+        ReferenceGenerator.Step s = forced.steps().get(PROMPT.length + i);
+        assertEquals(other[i], s.token(), "the other run's token is fed at position " + s.position());
+        assertEquals(forced.generated()[i + 1], s.nextToken(), "the reference's own choice is recorded");
+      }
+      assertTrue(!Arrays.equals(free.steps().get(PROMPT.length + 1).layerHidden()[0],
+          forced.steps().get(PROMPT.length + 1).layerHidden()[0]), "different inputs, different hidden states");
+    }
+  }
+
+  @Test
   void generationIsDeterministicAcrossRunsAndLoads() throws Exception {
     Path dir = TinyModel.tiny(WeightFormat.FP32);
     ReferenceGenerator.Generation a;

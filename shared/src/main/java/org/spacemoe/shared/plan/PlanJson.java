@@ -75,6 +75,9 @@ public final class PlanJson {
       throw new InvalidInputException(input, "plan schema version " + plan.schemaVersion()
           + " is not supported (this tool reads " + PlacementPlan.SCHEMA_VERSION + ")");
     }
+    if (plan.linkCodecs() != null) {
+      plan.linkCodecs().validate(input, plan.layers().size());
+    }
     return plan;
   }
 

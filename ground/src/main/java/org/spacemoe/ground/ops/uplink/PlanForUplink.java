@@ -28,7 +28,7 @@ public final class PlanForUplink {
     }
     digests.put(ShardContract.MANIFEST_FILE, sha256(modelDir.resolve(ShardContract.MANIFEST_FILE)));
     return new PlacementPlan(plan.schemaVersion(), planVersion, plan.strategy(), plan.constellationId(),
-        plan.layers(), digests, plan.inputs());
+        plan.layers(), digests, plan.inputs(), plan.linkCodecs());
   }
 
   static String sha256(Path file) throws IOException {

@@ -13,7 +13,6 @@ import org.spacemoe.onboard.reference.ReferenceGenerator;
 import org.spacemoe.onboard.runtime.OnboardRuntime;
 import org.spacemoe.onboard.shard.ModelExecutors;
 import org.spacemoe.onboard.shard.ShardLoader;
-import org.spacemoe.onboard.telemetry.NodeTelemetry;
 import org.spacemoe.shared.stats.ActivationStatistics;
 
 /**
@@ -68,7 +67,7 @@ public final class BenchRunner {
       boolean ok = driver.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), 1L, o.prompt(),
           o.newTokens(), o.checkHidden(), timeoutMs, progress);
       double wallS = (System.nanoTime() - t0) / 1e9;
-      return report(o, ws, ref, predictor, driver, node.telemetry(), ok, wallS, uplinkStages);
+      return report(o, ws, ref, predictor, driver, RunTelemetry.of(node.telemetry()), ok, wallS, uplinkStages);
     } finally {
       if (broker != null) {
         broker.close();
@@ -76,8 +75,8 @@ public final class BenchRunner {
     }
   }
 
-  private static BenchReport report(BenchOptions o, BenchWorkspace ws, ReferenceGenerator.Generation ref,
-      TokenLatencyPredictor predictor, TokenDriver driver, NodeTelemetry tel, boolean ok, double wallS,
+  static BenchReport report(BenchOptions o, BenchWorkspace ws, ReferenceGenerator.Generation ref,
+      TokenLatencyPredictor predictor, TokenDriver driver, RunTelemetry tel, boolean ok, double wallS,
       Map<String, String> uplinkStages) {
     List<TokenDriver.Arrival> arrivals = driver.arrivals();
     int[] generated = arrivals.stream().mapToInt(TokenDriver.Arrival::token).toArray();
@@ -143,7 +142,7 @@ public final class BenchRunner {
     return new BenchReport(arrivals.size(), tokensMatch && hiddenOk, generated, ref.generated(), maxDiff, compared,
         measuredMean, predictedMean, measuredMean / predictedMean,
         expected(ws, predictor, o) * o.timeScale(), tokensSeen / wallS, 1 / measuredMean, tel.perHopMs(), layers,
-        tel.dropsByReason(), tel.expertActivations(), driver.errors(), perToken, settings);
+        tel.drops(), tel.expertActivations(), driver.errors(), perToken, settings);
   }
 
   /** Mean of the predictor over top-k draws from the planner's statistics (same slot). */

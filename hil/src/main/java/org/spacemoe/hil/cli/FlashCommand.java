@@ -2,7 +2,6 @@ package org.spacemoe.hil.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -15,9 +14,9 @@ import org.spacemoe.hil.flash.FlashReport;
 import org.spacemoe.hil.inventory.Board;
 import org.spacemoe.hil.inventory.Inventory;
 import org.spacemoe.hil.inventory.InventoryReader;
-import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.input.InvalidInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,26 +36,13 @@ final class FlashCommand implements Callable<Integer> {
   @Option(names = "--only", description = "flash only this board (its name) or the boards on this host; repeatable")
   List<String> only;
 
-  @Option(names = "--dist", defaultValue = "onboard/target/spacemoe-onboard-dist.zip",
-      description = "the onboard distribution zip (default: ${DEFAULT-VALUE})")
-  Path dist;
-
   @Option(names = "--plan", description = "also install this placement plan (data/plan.json on each board)")
   Path plan;
 
   @Option(names = "--shards", description = "the plan's exported model directory (manifest.json and shards); with --plan")
   Path shards;
 
-  @Option(names = "--known-hosts", description = "SSH known-hosts file; new hosts are added, changed keys refused "
-      + "(default: ~/.ssh/known_hosts)")
-  Path knownHosts;
-
-  @Option(names = "--ssh-timeout", defaultValue = "10", description = "SSH connect and login timeout, s (default: ${DEFAULT-VALUE})")
-  int sshTimeoutS;
-
-  @Option(names = "--health-timeout", defaultValue = "120",
-      description = "how long to wait for /health after a start, s (default: ${DEFAULT-VALUE})")
-  int healthTimeoutS;
+  @Mixin SshFlashOptions ssh;
 
   @Option(names = "--report", description = "write the JSON report here")
   Path report;
@@ -65,8 +51,6 @@ final class FlashCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Checks.positive("--ssh-timeout", sshTimeoutS);
-    Checks.positive("--health-timeout", healthTimeoutS);
     if ((plan == null) != (shards == null)) {
       throw new InvalidInputException(plan == null ? "--shards" : "--plan", "needs " + (plan == null ? "--plan" : "--shards") + " too");
     }
@@ -80,9 +64,7 @@ final class FlashCommand implements Callable<Integer> {
         }
       }
     }
-    Path kh = knownHosts != null ? knownHosts : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
-    BenchFlash.Options o = new BenchFlash.Options(dist, plan, shards, kh, Duration.ofSeconds(sshTimeoutS),
-        Duration.ofSeconds(healthTimeoutS));
+    BenchFlash.Options o = ssh.options(plan, shards);
     PrintWriter out = spec.commandLine().getOut();
     FlashReport r;
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("boards").setInitialMax(boards.size())

@@ -80,6 +80,14 @@ class InventoryReaderTest {
   }
 
   @Test
+  void theExampleInDeployReads() {
+    Inventory inv = InventoryReader.read(Path.of("..", "deploy", "examples", "inventory-pi-bench.yaml"));
+    assertEquals(3, inv.boards().size());
+    assertEquals(10, inv.satellites().size());
+    assertEquals(ServiceManager.SCRIPT, inv.boards().get(2).service());
+  }
+
+  @Test
   void missingHost() throws Exception {
     String m = error(GOOD.replace("    host: 10.0.0.22\n", ""));
     assertEquals(dir.resolve("bench.yaml") + ": boards[1].host: missing", m);

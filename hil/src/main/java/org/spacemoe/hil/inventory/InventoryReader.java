@@ -72,12 +72,17 @@ public final class InventoryReader {
     Map<String, String> names = new HashMap<>();
     Map<String, String> installs = new HashMap<>();
     Map<String, String> ports = new HashMap<>();
+    Map<String, String> systemdHosts = new HashMap<>();
     for (YamlNode n : boardNodes) {
       Board b = board(n, base);
       unique(names, b.name(), n.get("name"), "board name '" + b.name() + "'");
       unique(installs, b.host() + " " + b.installDir(), n.get("install-dir"),
           "install dir " + b.installDir() + " on " + b.host());
       unique(ports, b.host() + " " + b.httpPort(), n.get("http-port"), "HTTP port " + b.httpPort() + " on " + b.host());
+      if (b.service() == ServiceManager.SYSTEMD) {
+        unique(systemdHosts, b.host(), n.get("service"), "systemd service on " + b.host()
+            + " (one spacemoe-onboard unit per host; use service: script for more boards on one host)");
+      }
       List<YamlNode> satNodes = n.get("satellites").list();
       for (int i = 0; i < b.satellites().size(); i++) {
         String sat = b.satellites().get(i);

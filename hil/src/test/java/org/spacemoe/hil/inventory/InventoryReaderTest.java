@@ -130,6 +130,9 @@ class InventoryReaderTest {
         error(GOOD.replace("host: 10.0.0.22", "host: 10.0.0.21").replace("http-port: 8081", "http-port: 8080")));
     assertEquals(dir.resolve("bench.yaml") + ": boards[0].identity-file: no such file: " + dir.resolve("nope.key"),
         error(GOOD.replace("    user: pi\n", "    user: pi\n    identity-file: nope.key\n")));
+    assertEquals(dir.resolve("bench.yaml") + ": boards[1].service: duplicate systemd service on 10.0.0.21 (one "
+        + "spacemoe-onboard unit per host; use service: script for more boards on one host) (already used by boards[0].service)",
+        error(GOOD.replace("host: 10.0.0.22", "host: 10.0.0.21").replace("service: script", "service: systemd")));
     String yaml = error("boards: [\n");
     assertEquals(true, yaml.startsWith(dir.resolve("bench.yaml") + ": not valid YAML: "), yaml);
   }

@@ -112,7 +112,7 @@ public final class SshConnector implements AutoCloseable {
       } catch (Exception e) {
         if (b.identityFile() != null) {
           throw new IOException(p + ": cannot load the SSH key (" + rootMessage(e) + "; keys with a passphrase are not"
-              + " supported, ecdsa and rsa are)", e);
+              + " supported)", e);
         }
       }
     }

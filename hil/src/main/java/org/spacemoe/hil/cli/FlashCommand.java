@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
 /** {@code flash}: installs the onboard distribution on the boards of an inventory over SSH. */
 @Command(name = "flash", mixinStandardHelpOptions = true,
     description = {"Installs or updates the onboard distribution on the boards of a bench inventory over SSH.",
-        "Per board: compares the SHA-256 of every file with the board's current release, copies only what",
-        "differs (distribution, generated application.yml, systemd drop-in, TLS stores, and with --plan the plan",
-        "and the shards of the board's satellites), switches the release atomically, restarts the service",
-        "(systemd or the distribution's pid-file script) and waits until GET /health says UP. A board that is",
-        "current is reported unchanged and not restarted; a board that is down is reported and the rest still",
-        "flash. Exit code: 0 all boards changed or unchanged, 1 any board failed or down, 2 bad input."})
+        "Per board, it compares the SHA-256 of every file with the board's current release and copies only what "
+            + "differs: the distribution, the generated application.yml and systemd drop-in, the TLS stores, and "
+            + "with --plan the plan and the shards of the board's satellites.",
+        "It then switches the release atomically, restarts the service (systemd or the distribution's pid-file "
+            + "script) and waits until GET /health says UP.",
+        "A current board is reported unchanged and not restarted; a board that is down is reported and the rest "
+            + "still flash.",
+        "Exit code: 0 every board changed or unchanged, 1 a board failed or is down, 2 bad input."})
 final class FlashCommand implements Callable<Integer> {
   @Option(names = "--inventory", required = true, description = "the bench inventory (YAML, see docs/bench.md)")
   Path inventory;

@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code inventory}: validates a bench inventory and lists its boards. */
 @Command(name = "inventory", mixinStandardHelpOptions = true,
-    description = {"Validates a bench inventory (docs/bench.md) and lists its boards; with --plan, also that the",
-        "boards host exactly the plan's satellites. A bad inventory ends with one line naming the file, the path",
-        "in the document and the problem, and exit code 2."})
+    description = {"Validates a bench inventory (docs/bench.md) and lists its boards.",
+        "With --plan, also checks that the boards host exactly the plan's satellites.",
+        "A bad inventory ends with one line naming the file, the path in the document and the problem; exit code 2."})
 final class InventoryCommand implements Callable<Integer> {
   @Option(names = "--inventory", required = true, description = "the bench inventory (YAML)")
   Path inventory;

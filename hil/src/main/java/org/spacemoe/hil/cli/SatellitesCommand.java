@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code satellites}: the satellites a plan gives a role, for writing a bench inventory. */
 @Command(name = "satellites", mixinStandardHelpOptions = true,
-    description = {"Prints the satellites a plan gives a role (gateways and expert hosts, in layer order): the",
-        "satellite ids the boards of a bench inventory must host between them. With --boards N: N lines, each the",
-        "comma-separated share of one board (consecutive, sizes differ by at most one)."})
+    description = {"Prints the satellites a plan gives a role, one per line (gateways and expert hosts, in layer order).",
+        "They are the satellite ids the boards of a bench inventory must host between them.",
+        "With --boards N: N lines, each the comma-separated share of one board (sizes differ by at most one)."})
 final class SatellitesCommand implements Callable<Integer> {
   @Option(names = "--plan", required = true, description = "the placement plan (JSON)")
   Path plan;

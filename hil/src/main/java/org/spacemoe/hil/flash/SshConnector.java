@@ -33,8 +33,12 @@ public final class SshConnector implements AutoCloseable {
    * @param knownHosts the known-hosts file (created if absent)
    * @param timeout connect, authentication and per-command channel-open timeout
    */
-  public SshConnector(Path knownHosts, Duration timeout) {
+  public SshConnector(Path knownHosts, Duration timeout) throws IOException {
     this.timeout = timeout;
+    Path parent = knownHosts.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
     client = SshClient.setUpDefaultClient();
     client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE, knownHosts));
     client.start();

@@ -53,7 +53,7 @@ class FlashEndToEndTest {
       Path known = dir.resolve("known_hosts");
       Result first = hil(dir.resolve("first.json"), "flash", "--inventory", bench.inventory.toString(), "--dist",
           bench.dist.toString(), "--plan", bench.planFile().toString(), "--shards", bench.shardsDir().toString(),
-          "--known-hosts", known.toString(), "--ssh-timeout", "5", "--health-timeout", "90",
+          "--known-hosts", known.toString(), "--ssh-timeout", "30", "--health-timeout", "90",
           "--report", dir.resolve("first.json").toString());
       assertEquals(1, first.code(), first.out() + first.err());
       assertEquals("CHANGED", outcome(first.report(), 0), first.out());

@@ -41,7 +41,10 @@ final class LoopbackSshServer implements AutoCloseable {
     SshServer s = SshServer.setUpDefaultServer();
     s.setHost("127.0.0.1");
     s.setPort(0);
-    s.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(dir.resolve("host-key.ser")));
+    SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key.ser"));
+    hostKeys.setAlgorithm("EC");
+    hostKeys.loadKeys(null); // generated now, not during the first key exchange (slow on a loaded machine)
+    s.setKeyPairProvider(hostKeys);
     s.setPublickeyAuthenticator(new KeySetPublickeyAuthenticator("test", List.of(client.getPublic())));
     s.setPasswordAuthenticator(null);
     s.setKeyboardInteractiveAuthenticator(null);

@@ -14,7 +14,6 @@ import org.spacemoe.onboard.reference.ReferenceGenerator;
 import org.spacemoe.onboard.runtime.OnboardRuntime;
 import org.spacemoe.onboard.shard.ModelExecutors;
 import org.spacemoe.onboard.shard.ShardLoader;
-import org.spacemoe.onboard.telemetry.NodeTelemetry;
 import org.spacemoe.shared.plan.LinkClass;
 import org.spacemoe.shared.stats.ActivationStatistics;
 
@@ -78,7 +77,7 @@ public final class BenchRunner {
           onRunTokens = new ReferenceGenerator(exec).replay(o.prompt(), generated);
         }
       }
-      return report(o, ws, ref, onRunTokens, predictor, driver, node.telemetry(), ok, wallS, uplinkStages);
+      return report(o, ws, ref, onRunTokens, predictor, driver, RunTelemetry.of(node.telemetry()), ok, wallS, uplinkStages);
     } finally {
       if (broker != null) {
         broker.close();
@@ -90,9 +89,9 @@ public final class BenchRunner {
    * @param ref the reference's own greedy run
    * @param onRunTokens the reference replayed on the run's tokens ({@code ref} itself when they are equal)
    */
-  private static BenchReport report(BenchOptions o, BenchWorkspace ws, ReferenceGenerator.Generation ref,
+  static BenchReport report(BenchOptions o, BenchWorkspace ws, ReferenceGenerator.Generation ref,
       ReferenceGenerator.Generation onRunTokens, TokenLatencyPredictor predictor, TokenDriver driver,
-      NodeTelemetry tel, boolean ok, double wallS, Map<String, String> uplinkStages) {
+      RunTelemetry tel, boolean ok, double wallS, Map<String, String> uplinkStages) {
     List<TokenDriver.Arrival> arrivals = driver.arrivals();
     int[] generated = arrivals.stream().mapToInt(TokenDriver.Arrival::token).toArray();
     String codecName = o.split() != null && ws.lossyLinks() ? "split" : o.codec().wireName();
@@ -175,7 +174,7 @@ public final class BenchRunner {
     return new BenchReport(arrivals.size(), matches, generated, ref.generated(), maxDiff, compared, accuracy,
         measuredMean, predictedMean, measuredMean / predictedMean,
         expected(ws, predictor, o) * o.timeScale(), tokensSeen / wallS, 1 / measuredMean, tel.perHopMs(), layers,
-        tel.dropsByReason(), tel.expertActivations(), driver.errors(), perToken, settings);
+        tel.drops(), tel.expertActivations(), driver.errors(), perToken, settings);
   }
 
   /** Mean of the predictor over top-k draws from the planner's statistics (same slot). */

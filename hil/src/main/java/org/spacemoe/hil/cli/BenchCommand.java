@@ -17,10 +17,16 @@ import org.spacemoe.hil.bench.CodecAccuracy;
 import org.spacemoe.hil.bench.CodecLossFile;
 import org.spacemoe.hil.bench.BenchReport;
 import org.spacemoe.hil.bench.BenchRunner;
+import org.spacemoe.hil.bench.BoardTiming;
+import org.spacemoe.hil.bench.BoardsBenchReport;
+import org.spacemoe.hil.bench.BoardsBenchRunner;
+import org.spacemoe.hil.inventory.Inventory;
+import org.spacemoe.hil.inventory.InventoryReader;
 import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.model.HiddenStateCodec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,7 +38,11 @@ import picocli.CommandLine.Spec;
         "the planner's prediction for the same plan, slot and expert selections.",
         "With --codec fp16|int8 every activation is sent in that codec and the run is compared with the fp32",
         "reference on its own tokens (hidden-state cosine, greedy-token agreement, payload bytes); --codec all",
-        "runs fp32, fp16 and int8 one after the other and compares them."})
+        "runs fp32, fp16 and int8 one after the other and compares them.",
+        "With --inventory the same test runs through the boards of a bench: the workspace's plan and shards are",
+        "flashed to them (unchanged boards are left alone), this process drives the tokens over the inventory's",
+        "broker, and the report adds per board compute, link and queue time per hop against the modelled ISL",
+        "latency. Slot, time scale and emulation switches then come from the inventory's onboard: settings."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = "bench", description = "tiny | bench (default: ${DEFAULT-VALUE})")
   String preset;
@@ -102,6 +112,14 @@ final class BenchCommand implements Callable<Integer> {
       description = "write each codec's measured bytes per value and accuracy loss here, for ground split")
   Path codecLossOut;
 
+  @Option(names = "--inventory", description = "run through the boards of this bench inventory (YAML, docs/bench.md)")
+  Path inventory;
+
+  @Option(names = "--no-flash", description = "with --inventory: do not flash the plan first (the boards already run it)")
+  boolean noFlash;
+
+  @Mixin SshFlashOptions ssh;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -124,6 +142,9 @@ final class BenchCommand implements Callable<Integer> {
       throw new InvalidInputException("--codec-loss-out", "needs the hidden states: drop --no-check-hidden");
     }
     Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("spacemoe-bench");
+    if (inventory != null) {
+      return onBoards(dir);
+    }
     BenchOptions o = new BenchOptions(preset, tokens, prompt, timeScale, broker, strategy, !noLinkEmulation,
         !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink, split);
     PrintWriter out = spec.commandLine().getOut();
@@ -172,6 +193,53 @@ final class BenchCommand implements Callable<Integer> {
           a.fp32OverThis(), a.wireBytesPerToken(), a.minCosine(), a.p1Cosine(), a.meanCosine(), a.greedyAgreement(),
           r.matchesReference());
     }
+  }
+
+  /** {@code --inventory}: the bench through real boards. */
+  private int onBoards(Path dir) throws Exception {
+    for (String flag : List.of("--broker", "--slot", "--time-scale", "--no-link-emulation", "--no-compute-emulation",
+        "--no-transit-compensation", "--uplink")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+        throw new InvalidInputException(flag, "does not apply with --inventory (the broker and the boards' onboard: "
+            + "settings in the inventory do)");
+      }
+    }
+    Inventory inv = InventoryReader.read(inventory);
+    Map<String, Object> s = inv.onboard();
+    if (!(s.get("pinned-slot") instanceof Number slotValue)) {
+      throw new InvalidInputException(inventory.toString(),
+          "onboard.pinned-slot: missing (hil bench --inventory compares with the prediction for one slot)");
+    }
+    if (!inv.broker().uri().startsWith("tcp://")) {
+      throw new InvalidInputException(inventory.toString(), "broker.uri: hil bench --inventory drives tcp:// brokers only");
+    }
+    double scale = s.get("time-scale") instanceof Number n ? n.doubleValue() : 1.0;
+    BenchOptions o = new BenchOptions(preset, tokens, prompt, scale, inv.broker().uri(), strategy,
+        flagOf(s, "link-emulation", true), flagOf(s, "compute-emulation", false), flagOf(s, "compensate-transit", true),
+        slotValue.intValue(), seed, zipf, device, !noCheckHidden, dir, false);
+    PrintWriter out = spec.commandLine().getOut();
+    BoardsBenchReport r;
+    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens").setInitialMax(tokens)
+        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+      r = BoardsBenchRunner.run(o, inv, noFlash ? null : ssh.options(null, null), bar::stepTo);
+    }
+    print(out, r.bench());
+    out.printf("%-14s %6s %11s %9s %9s %12s %9s  %s%n", "board", "hops", "compute ms", "link ms", "queue ms",
+        "modelled ms", "measured/modelled", "links");
+    for (BoardTiming b : r.boards()) {
+      out.printf("%-14s %6d %11.3f %9.3f %9.3f %12.3f %9.3f  %s%n", b.board(), b.hops(), b.computeMs(), b.linkMs(),
+          b.queueMs(), b.predictedLinkMs(), b.linkMeasuredOverPredicted(), b.links());
+    }
+    out.printf(r.clocksShared() ? "links overall: measured/modelled %.3f per hop: %s%n"
+        : "links overall (boards on several hosts: per-hop link times need one clock; token latency used): "
+            + "measured/predicted %.3f: %s%n", r.linkMeasuredOverPredicted(), r.links());
+    JsonReport.write(report, r, out);
+    out.flush();
+    return r.bench().matchesReference() && r.bench().tokens() == tokens ? 0 : 1;
+  }
+
+  private static boolean flagOf(Map<String, Object> s, String key, boolean dflt) {
+    return s.get(key) instanceof Boolean b ? b : dflt;
   }
 
   private static void print(PrintWriter o, BenchReport r) {

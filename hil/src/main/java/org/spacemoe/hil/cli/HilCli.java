@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "spacemoe-hil 0.1.0",
     description = "Bench constellations: runs the onboard runtime for many satellites and measures token latency against the planner.",
-    subcommands = {BenchCommand.class, HopOverheadCommand.class, ExpertBandwidthCommand.class,
+    subcommands = {BenchCommand.class, FlashCommand.class, InventoryCommand.class, SatellitesCommand.class, HopOverheadCommand.class, ExpertBandwidthCommand.class,
         CommandLine.HelpCommand.class})
 public final class HilCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

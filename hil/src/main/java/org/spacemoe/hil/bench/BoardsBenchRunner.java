@@ -1,0 +1,159 @@
+package org.spacemoe.hil.bench;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+import org.spacemoe.ground.latency.TokenLatencyPredictor;
+import org.spacemoe.hil.flash.BenchFlash;
+import org.spacemoe.hil.flash.BoardFlashResult;
+import org.spacemoe.hil.flash.FlashReport;
+import org.spacemoe.hil.inventory.Board;
+import org.spacemoe.hil.inventory.Inventory;
+import org.spacemoe.hil.inventory.InventoryChecks;
+import org.spacemoe.onboard.reference.ReferenceGenerator;
+import org.spacemoe.onboard.shard.ModelExecutors;
+import org.spacemoe.onboard.shard.ShardLoader;
+import org.spacemoe.onboard.telemetry.TelemetrySnapshot;
+
+/**
+ * The token-latency test of {@link BenchRunner} through the boards of an inventory: this process is the ground.
+ * It prepares the same workspace (model export and plan, deterministic), flashes it to the boards (unchanged
+ * boards are left alone), reads every board's {@code /telemetry}, starts a sequence at layer 1's gateway over the
+ * inventory's broker, records the tokens, reads {@code /telemetry} again, and reports per board its compute,
+ * link and queue time per hop against the modelled ISL latency of the hops its satellites received.
+ */
+public final class BoardsBenchRunner {
+  private BoardsBenchRunner() {}
+
+  /**
+   * @param o the run's options; broker, slot, time scale and emulation switches as the boards are configured
+   * @param flash how to flash the workspace's plan first, or null to trust that the boards already run it
+   */
+  public static BoardsBenchReport run(BenchOptions o, Inventory inv, BenchFlash.Options flash, IntConsumer progress)
+      throws Exception {
+    if (o.newTokens() < 2) {
+      throw new org.spacemoe.shared.input.InvalidInputException("--tokens", "must be >= 2 to measure a latency, got " + o.newTokens());
+    }
+    BenchWorkspace ws = BenchWorkspace.prepare(o);
+    InventoryChecks.againstPlan(inv, ws.plan(), "of --preset " + o.preset() + " --seed " + o.seed());
+    FlashReport flashed = null;
+    if (flash != null) {
+      BenchFlash.Options fo = new BenchFlash.Options(flash.distributionZip(), ws.dataDir().resolve("plan.json"),
+          ws.modelDir(), flash.knownHosts(), flash.sshTimeout(), flash.healthTimeout());
+      flashed = BenchFlash.run(inv, inv.boards(), fo, r -> { });
+      if (!flashed.ok()) {
+        List<String> bad = new ArrayList<>();
+        for (BoardFlashResult r : flashed.boards()) {
+          if (r.reason() != null) {
+            bad.add(r.board() + " " + r.outcome().name().toLowerCase() + ": " + r.reason());
+          }
+        }
+        throw new IllegalStateException("boards not ready: " + String.join("; ", bad));
+      }
+    }
+    ReferenceGenerator.Generation ref;
+    try (ModelExecutors exec = new ShardLoader(ws.modelDir(), ws.manifest()).loadAll()) {
+      ref = new ReferenceGenerator(exec).generate(o.prompt(), o.newTokens());
+    }
+    TokenLatencyPredictor predictor = new TokenLatencyPredictor(ws.scenario(), ws.placement(), o.slot());
+    BoardTelemetryClient telemetry = new BoardTelemetryClient();
+    Map<Board, TelemetrySnapshot> before = new HashMap<>();
+    for (Board b : inv.boards()) {
+      before.put(b, telemetry.get(b));
+    }
+    BenchReport bench;
+    Map<Board, TelemetrySnapshot> after = new HashMap<>();
+    try (TokenDriver driver = new TokenDriver(o.broker())) {
+      double perToken = predictor.tokenLatencyS(ref.selectedExperts()[0]);
+      long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (o.newTokens() + o.prompt().length));
+      long seq = 1 + (System.currentTimeMillis() % 1_000_000_000L);
+      long t0 = System.nanoTime();
+      boolean ok = driver.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), seq, o.prompt(),
+          o.newTokens(), o.checkHidden(), timeoutMs, progress);
+      double wallS = (System.nanoTime() - t0) / 1e9;
+      Thread.sleep(200); // the last hops' telemetry is counted after their frames are sent
+      for (Board b : inv.boards()) {
+        after.put(b, telemetry.get(b));
+      }
+      bench = BenchRunner.report(o, ws, ref, ref, predictor, driver, sum(inv, before, after), ok, wallS, Map.of());
+    }
+    bench.settings().put("inventory", inv.source().toString());
+    bench.settings().put("boards", inv.boards().size());
+    List<int[][]> selections = ref.steps().stream().map(ReferenceGenerator.Step::selectedExperts).toList();
+    Map<String, double[]> predicted = new LinkPrediction(ws.scenario(), ws.placement(), ws.plan(), o.slot())
+        .perSatellite(selections);
+    boolean clocksShared = inv.boards().stream().map(Board::host).distinct().count() == 1;
+    List<BoardTiming> boards = new ArrayList<>();
+    double linkAll = 0;
+    double predAll = 0;
+    long hopsAll = 0;
+    long predHopsAll = 0;
+    for (Board b : inv.boards()) {
+      TelemetrySnapshot x = before.get(b);
+      TelemetrySnapshot y = after.get(b);
+      long hops = y.hops() - x.hops();
+      double link = y.linkMs() - x.linkMs();
+      long predHops = 0;
+      double predMs = 0;
+      for (String s : b.satellites()) {
+        double[] p = predicted.getOrDefault(s, new double[2]);
+        predHops += (long) p[0];
+        predMs += p[1] * 1e3 * o.timeScale();
+      }
+      double n = Math.max(1, hops);
+      // a frame's link time is its arrival minus the sender's send time: one clock only on one host
+      double linkPerHop = clocksShared ? link / n : Double.NaN;
+      double predPerHop = predHops == 0 ? Double.NaN : predMs / predHops;
+      double ratio = linkPerHop / predPerHop;
+      long drops = y.drops().values().stream().mapToLong(Long::longValue).sum()
+          - x.drops().values().stream().mapToLong(Long::longValue).sum();
+      boards.add(new BoardTiming(b.name(), b.satellites(), hops, (y.computeMs() - x.computeMs()) / n, linkPerHop,
+          (y.queueMs() - x.queueMs()) / n, predHops, predPerHop, ratio, BoardTiming.verdict(ratio), drops));
+      linkAll += link;
+      hopsAll += hops;
+      predAll += predMs;
+      predHopsAll += predHops;
+    }
+    double overall = clocksShared ? (linkAll / Math.max(1, hopsAll)) / (predAll / Math.max(1, predHopsAll))
+        : bench.measuredOverPredicted();
+    return new BoardsBenchReport(bench, boards, clocksShared, BoardTiming.verdict(overall), overall, flashed);
+  }
+
+  /** The run's telemetry summed over the boards: after minus before. */
+  private static RunTelemetry sum(Inventory inv, Map<Board, TelemetrySnapshot> before,
+      Map<Board, TelemetrySnapshot> after) {
+    long hops = 0;
+    double c = 0;
+    double l = 0;
+    double q = 0;
+    Map<Integer, double[]> layers = new TreeMap<>();
+    Map<String, Long> drops = new TreeMap<>();
+    Map<String, Long> act = new TreeMap<>();
+    for (Board b : inv.boards()) {
+      TelemetrySnapshot x = before.get(b);
+      TelemetrySnapshot y = after.get(b);
+      hops += y.hops() - x.hops();
+      c += y.computeMs() - x.computeMs();
+      l += y.linkMs() - x.linkMs();
+      q += y.queueMs() - x.queueMs();
+      y.perLayer().forEach((layer, a) -> {
+        double[] prev = x.perLayer().getOrDefault(layer, new double[4]);
+        double[] acc = layers.computeIfAbsent(layer, k -> new double[4]);
+        for (int i = 0; i < 4; i++) {
+          acc[i] += a[i] - prev[i];
+        }
+      });
+      y.drops().forEach((k, v) -> {
+        long d = v - x.drops().getOrDefault(k, 0L);
+        if (d > 0) {
+          drops.merge(k, d, Long::sum);
+        }
+      });
+      y.expertActivations().forEach((k, v) -> act.merge(k, v - x.expertActivations().getOrDefault(k, 0L), Long::sum));
+    }
+    return new RunTelemetry(RunTelemetry.perHop(hops, c, l, q), layers, drops, act);
+  }
+}

@@ -1,0 +1,118 @@
+package org.spacemoe.hil.flash;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.spacemoe.hil.inventory.ServiceManager;
+
+/**
+ * The POSIX shell commands a flash runs on a board (coreutils: sha256sum, find, cp -al, ln, mv -T). Paths are
+ * single-quoted; the inventory and the distribution refuse paths with quotes or spaces.
+ */
+final class RemoteScripts {
+  static final String UNIT_DIR = "/etc/systemd/system";
+  static final String UNIT_NAME = "spacemoe-onboard";
+
+  private RemoteScripts() {}
+
+  static String q(String s) {
+    return "'" + s + "'";
+  }
+
+  /** Prints {@code uname -m}, then {@code release=<link target>}, then sha256sum lines of the current release. */
+  static String probe(RemoteLayout l) {
+    return "uname -m; echo \"release=$(readlink " + q(l.current()) + " 2>/dev/null)\"; "
+        + "if [ -d " + q(l.current() + "/") + " ]; then cd " + q(l.current() + "/")
+        + " && find . -type f ! -path './data/store/*' -exec sha256sum {} + ; fi; true";
+  }
+
+  /** Parses the sha256sum lines of {@link #probe}: relative path to digest. */
+  static Map<String, String> parseDigests(String probeOutput) {
+    Map<String, String> m = new HashMap<>();
+    for (String line : probeOutput.split("\n")) {
+      if (line.length() > 68 && line.substring(0, 64).matches("[0-9a-f]{64}") && line.startsWith("  ./", 64)) {
+        m.put(line.substring(68), line.substring(0, 64));
+      }
+    }
+    return m;
+  }
+
+  /** Empties the upload directory and creates the directories of {@code relPaths} in it. */
+  static String prepareIncoming(RemoteLayout l, String releaseId, Collection<String> relPaths) {
+    String inc = l.incoming(releaseId);
+    TreeSet<String> dirs = new TreeSet<>();
+    relPaths.forEach(p -> dirs.add(p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "."));
+    StringBuilder sb = new StringBuilder("set -e; rm -rf " + q(inc) + "; mkdir -p");
+    dirs.forEach(d -> sb.append(' ').append(q(inc + "/" + d)));
+    return sb.toString();
+  }
+
+  /** sha256sum of the uploaded files, relative to the upload directory. */
+  static String checkIncoming(RemoteLayout l, String releaseId, Collection<String> relPaths) {
+    StringBuilder sb = new StringBuilder("cd " + q(l.incoming(releaseId)) + " && sha256sum --");
+    relPaths.forEach(p -> sb.append(' ').append(q("./" + p)));
+    return sb.toString();
+  }
+
+  /**
+   * Builds {@code releases/ID} from hard links of the current release plus the uploaded files, then switches
+   * {@code current} to it with one rename; keeps the three newest releases.
+   */
+  static String install(RemoteLayout l, String releaseId) {
+    String rel = l.releases() + "/" + releaseId;
+    String inc = l.incoming(releaseId);
+    return String.join("\n",
+        "set -e",
+        "rm -rf " + q(rel + ".tmp") + "; mkdir -p " + q(rel + ".tmp"),
+        "if [ -d " + q(l.current() + "/") + " ]; then cp -al " + q(l.current() + "/.") + " " + q(rel + ".tmp/") + "; fi",
+        "cd " + q(inc) + " && find . -type f | while IFS= read -r f; do mkdir -p " + q(rel + ".tmp/") + "\"$(dirname \"$f\")\"; "
+            + "mv -f \"$f\" " + q(rel + ".tmp/") + "\"$f\"; done",
+        "chmod 0755 " + q(rel + ".tmp/spacemoe-onboard/bin") + "/*",
+        "rm -rf " + q(rel) + "; mv " + q(rel + ".tmp") + " " + q(rel),
+        "ln -sfn " + q("releases/" + releaseId) + " " + q(l.current() + ".new"),
+        "mv -Tf " + q(l.current() + ".new") + " " + q(l.current()),
+        "rm -rf " + q(inc),
+        "cd " + q(l.releases()) + " && ls -1t | grep -v '\\.tmp$' | tail -n +4 | while IFS= read -r old; do "
+            + "[ \"$old\" = " + q(releaseId) + " ] || rm -rf \"$old\"; done",
+        "echo installed " + releaseId);
+  }
+
+  /** Restarts the service (installing the systemd unit and drop-in first). */
+  static String restart(RemoteLayout l, ServiceManager sm) {
+    if (sm == ServiceManager.SCRIPT) {
+      return scriptEnv(l) + q(l.serviceScript()) + " restart";
+    }
+    return sudo()
+        + "$S install -D -m 0644 " + q(l.current() + "/" + Distribution.UNIT) + " " + UNIT_DIR + "/" + UNIT_NAME + ".service && "
+        + "$S install -D -m 0644 " + q(l.current() + "/config/spacemoe-onboard.service.d/10-flash.conf") + " "
+        + UNIT_DIR + "/" + UNIT_NAME + ".service.d/10-flash.conf && "
+        + "$S systemctl daemon-reload && $S systemctl enable --quiet " + UNIT_NAME + " && $S systemctl restart " + UNIT_NAME;
+  }
+
+  /** Starts the service if it is not running; prints {@code started} when it did. */
+  static String ensureRunning(RemoteLayout l, ServiceManager sm) {
+    if (sm == ServiceManager.SCRIPT) {
+      return scriptEnv(l) + q(l.serviceScript()) + " status >/dev/null || { " + scriptEnv(l) + q(l.serviceScript())
+          + " start && echo started; }";
+    }
+    return sudo() + "systemctl is-active --quiet " + UNIT_NAME + " || { $S systemctl start " + UNIT_NAME
+        + " && echo started; }";
+  }
+
+  /** The service's last log lines, for a failure's reason. */
+  static String lastLog(RemoteLayout l, ServiceManager sm) {
+    if (sm == ServiceManager.SCRIPT) {
+      return "tail -n 5 " + q(l.runDir() + "/spacemoe-onboard.log");
+    }
+    return sudo() + "$S journalctl -u " + UNIT_NAME + " -n 5 --no-pager";
+  }
+
+  private static String scriptEnv(RemoteLayout l) {
+    return "SPACEMOE_CONFIG=" + q(l.config()) + " SPACEMOE_RUN_DIR=" + q(l.runDir()) + " ";
+  }
+
+  private static String sudo() {
+    return "S=; [ \"$(id -u)\" = 0 ] || S='sudo -n'; ";
+  }
+}

@@ -1,0 +1,48 @@
+package org.spacemoe.onboard.telemetry;
+
+import io.micronaut.core.annotation.Introspected;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A process's telemetry totals at one moment (monotonic counters; subtract two snapshots for a run).
+ *
+ * @param hops hops handled
+ * @param computeMs total compute time, ms
+ * @param linkMs total link time (send decision to arrival, including the emulated hold), ms
+ * @param queueMs total queue time (arrival to start), ms
+ * @param perLayer per layer: {hops, compute ms, link ms, queue ms}
+ * @param framesReceived frames received
+ * @param framesSent frames sent
+ * @param drops drops by reason
+ * @param expertActivations activations per {@code layer/expert}
+ * @param status {@code UP} or {@code DOWN}
+ */
+@Introspected
+public record TelemetrySnapshot(long hops, double computeMs, double linkMs, double queueMs,
+    Map<Integer, double[]> perLayer, long framesReceived, long framesSent, Map<String, Long> drops,
+    Map<String, Long> expertActivations, String status) {
+
+  /** Empty maps may be left out of the JSON (Micronaut writes non-empty values only): read them back as empty. */
+  public TelemetrySnapshot {
+    perLayer = perLayer == null ? Map.of() : perLayer;
+    drops = drops == null ? Map.of() : drops;
+    expertActivations = expertActivations == null ? Map.of() : expertActivations;
+  }
+
+  static TelemetrySnapshot of(NodeTelemetry t, Map<String, Object> health) {
+    Map<Integer, double[]> layers = new LinkedHashMap<>(t.perLayerTotalsMs());
+    double c = 0;
+    double l = 0;
+    double q = 0;
+    long hops = 0;
+    for (double[] a : layers.values()) {
+      hops += (long) a[0];
+      c += a[1];
+      l += a[2];
+      q += a[3];
+    }
+    return new TelemetrySnapshot(hops, c, l, q, layers, t.framesReceived(), t.framesSent(), t.dropsByReason(),
+        t.expertActivations(), String.valueOf(health.get("status")));
+  }
+}

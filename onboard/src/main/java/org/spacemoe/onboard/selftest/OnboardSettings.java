@@ -21,13 +21,15 @@ import org.spacemoe.shared.input.InvalidInputException;
  */
 record OnboardSettings(Path dataDir, List<String> satellites, int intraOpThreads, boolean overTheAir) {
   private static final String P = OnboardConfigCheck.PREFIX + ".";
+  private static final String CONFIG_FILES = "micronaut.config.files";
 
   /** @throws InvalidInputException naming the file or the key */
   static OnboardSettings read(Path config) {
     if (!Files.isRegularFile(config)) {
       throw new InvalidInputException(config.toString(), "no such configuration file");
     }
-    System.setProperty("micronaut.config.files", config.toAbsolutePath().toString());
+    String before = System.getProperty(CONFIG_FILES);
+    System.setProperty(CONFIG_FILES, config.toAbsolutePath().toString());
     try (ApplicationContext ctx = ApplicationContext.builder().banner(false).deduceEnvironment(false).build()) {
       Environment env;
       try {
@@ -44,6 +46,12 @@ record OnboardSettings(Path dataDir, List<String> satellites, int intraOpThreads
       }
       List<String> keys = env.getProperty(P + "trusted-keys", Argument.listOf(String.class)).orElse(List.of());
       return new OnboardSettings(Path.of(dataDir), List.copyOf(satellites), threads, !keys.isEmpty());
+    } finally {
+      if (before == null) {
+        System.clearProperty(CONFIG_FILES);
+      } else {
+        System.setProperty(CONFIG_FILES, before);
+      }
     }
   }
 

@@ -47,16 +47,28 @@ public final class SelftestCommand implements Callable<Integer> {
 
   /** Runs the command line; returns the exit code. */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /**
+   * Runs the command line printing to {@code out} and {@code err}: bad input (an {@link InvalidInputException} or
+   * a bad option) prints one {@code error:} line to {@code err} and gives 2.
+   */
+  static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new SelftestCommand());
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
       if (e instanceof InvalidInputException) {
-        line.getErr().println("error: " + e.getMessage());
+        err.println("error: " + e.getMessage());
+        err.flush();
         return 2;
       }
       throw e;
     });
     cl.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("error: " + e.getMessage());
+      err.println("error: " + e.getMessage());
+      err.flush();
       return 2;
     });
     return cl.execute(args);

@@ -17,8 +17,10 @@ import java.util.Map;
  * @param model a human name, or null when the file is absent
  * @param features the first processor's {@code Features} (ARM) or {@code flags} (x86), space separated, or null
  * @param hostFile true when the file is the host's, not this architecture's
+ * @param hwcap on aarch64: the features the kernel (or the emulator) gives this process, from {@code AT_HWCAP}
+ *     ({@link Hwcap}); null elsewhere
  */
-public record CpuInfo(String model, String features, boolean hostFile) {
+public record CpuInfo(String model, String features, boolean hostFile, String hwcap) {
   private static final Map<String, String> ARM_PARTS = new LinkedHashMap<>();
 
   static {
@@ -47,9 +49,10 @@ public record CpuInfo(String model, String features, boolean hostFile) {
     try {
       lines = Files.readAllLines(file);
     } catch (IOException | RuntimeException e) {
-      return new CpuInfo(null, null, false);
+      return new CpuInfo(null, null, false, Hwcap.aarch64Features(osArch));
     }
-    return parse(lines, osArch);
+    CpuInfo c = parse(lines, osArch);
+    return new CpuInfo(c.model(), c.features(), c.hostFile(), Hwcap.aarch64Features(osArch));
   }
 
   /** Parses the lines of a cpuinfo file: the first value of each key wins. */
@@ -78,6 +81,6 @@ public record CpuInfo(String model, String features, boolean hostFile) {
     boolean x86File = first.containsKey("flags") && first.containsKey("vendor_id");
     boolean armFile = first.containsKey("cpu implementer") || first.containsKey("features");
     boolean hostFile = (armJvm && x86File) || (!armJvm && armFile && !x86File);
-    return new CpuInfo(model, features, hostFile);
+    return new CpuInfo(model, features, hostFile, null);
   }
 }

@@ -103,6 +103,9 @@ public final class SelftestCommand implements Callable<Integer> {
     if (cpu.features() != null) {
       out.printf("cpu features: %s%n", abbreviate(cpu.features(), 160));
     }
+    if (cpu.hwcap() != null) {
+      out.printf("cpu features (AT_HWCAP): %s%n", cpu.hwcap());
+    }
     out.printf(Locale.ROOT, "java: %s, %s, max heap %s%n", p.java(), p.vm(), mb(p.maxHeapBytes()));
     out.printf("onnx runtime: %s%n", p.onnxRuntime());
     for (NativeLibrary l : p.nativeLibraries()) {

@@ -130,7 +130,7 @@ WRAP
     say "FAIL ($cpu): the output does not name the linux-aarch64 ONNX Runtime library"; status=1; continue
   fi
   if ! grep -q '"ortPlatform" : "linux-aarch64"' "$json" || ! grep -q '"arch" : "aarch64"' "$json" \
-      || ! grep -q '"passed" : true' "$json"; then
+      || ! grep -q '^  "passed" : true' "$json"; then
     say "FAIL ($cpu): $json does not say passed on aarch64 with linux-aarch64"; status=1; continue
   fi
   say "PASS ($cpu) in $(( $(date +%s) - t0 )) s: $(grep '^selftest ' "$work/selftest-$cpu.txt")"

@@ -36,6 +36,11 @@ public final class SelftestCommand implements Callable<Integer> {
       description = "check every shard of this exported model directory instead of the configured ones")
   Path shards;
 
+  @Option(names = "--plan-dir", paramLabel = "DIR",
+      description = {"take plan.json and model/ from DIR instead of the data directory (a node with trusted-keys",
+          "keeps its plans in DATA_DIR/store/plans/VERSION)"})
+  Path planDir;
+
   @Option(names = "--threads", paramLabel = "N",
       description = "ONNX Runtime intra-op threads per session (default: the config's intra-op-threads, else 1)")
   Integer threads;
@@ -82,13 +87,16 @@ public final class SelftestCommand implements Callable<Integer> {
     }
     SelftestTarget target;
     int intraOp;
+    if (shards != null && planDir != null) {
+      throw new InvalidInputException("--plan-dir", "cannot be combined with --shards (which checks every shard)");
+    }
     if (shards != null) {
       target = SelftestTarget.allOf(shards);
       intraOp = threads == null ? 1 : threads;
     } else {
       Path file = config != null ? config : defaultConfig();
       OnboardSettings s = OnboardSettings.read(file);
-      target = SelftestTarget.ofNode(s, file);
+      target = SelftestTarget.ofNode(s, file, planDir);
       intraOp = threads == null ? s.intraOpThreads() : threads;
     }
 

@@ -32,22 +32,24 @@ record SelftestTarget(Path modelDir, ModelManifest manifest, List<ShardEntry> sh
   }
 
   /**
-   * The shards the configured satellites play under {@code DATA_DIR/plan.json}, from {@code DATA_DIR/model/}: the
-   * same selection as the runtime ({@link NodeShards}).
+   * The shards the configured satellites play under {@code PLAN_DIR/plan.json}, from {@code PLAN_DIR/model/}: the
+   * same selection as the runtime ({@link NodeShards}). {@code planDir} null: {@code DATA_DIR}.
    */
-  static SelftestTarget ofNode(OnboardSettings s, Path config) {
+  static SelftestTarget ofNode(OnboardSettings s, Path config, Path planDir) {
     if (s.satellites().isEmpty()) {
       throw new InvalidInputException(config.toString(), "spacemoe.onboard.satellites is empty: name the satellites"
           + " this board plays, or give --shards DIR");
     }
-    Path planFile = s.dataDir().resolve("plan.json");
+    Path dir = planDir != null ? planDir : s.dataDir();
+    Path planFile = dir.resolve("plan.json");
     if (!Files.exists(planFile)) {
-      String hint = s.overTheAir() ? "this node takes its plans over the air (trusted-keys): give --shards"
-          + " DATA_DIR/store/plans/VERSION/model" : "copy the plan there or give --shards DIR";
+      String hint = planDir != null ? "--plan-dir names a directory with plan.json and model/"
+          : s.overTheAir() ? "this node takes its plans over the air (trusted-keys): give --plan-dir"
+          + " DATA_DIR/store/plans/VERSION" : "copy the plan there, or give --plan-dir DIR or --shards DIR";
       throw new InvalidInputException(planFile.toString(), "no such file (" + hint + ")");
     }
     PlacementPlan plan = PlanJson.read(planFile);
-    Path modelDir = s.dataDir().resolve("model");
+    Path modelDir = dir.resolve("model");
     ModelManifest m = ModelManifest.read(modelDir);
     SortedSet<String> names = NodeShards.union(NodeShards.bySatellite(plan, s.satellites()));
     if (names.isEmpty()) {

@@ -142,6 +142,29 @@ class SelftestCommandTest {
   }
 
   @Test
+  void aPlanDirectoryOfThePlanStoreLayoutIsTakenWithPlanDir(@TempDir Path tmp) throws Exception {
+    Path planDir = tmp.resolve("data").resolve("store").resolve("plans").resolve("1");
+    copyOfTiny(planDir);
+    Files.write(planDir.resolve("plan.json"), PlanJson.toBytes(tinyPlan()));
+    Path config = tmp.resolve("board.yml");
+    Files.writeString(config, "spacemoe:\n  onboard:\n    satellites: [p00s06]\n    data-dir: " + tmp.resolve("data")
+        + "\n");
+    Path json = tmp.resolve("r.json");
+    Run r = selftest("--config", config.toString(), "--plan-dir", planDir.toString(), "--json", json.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    Set<String> names = new TreeSet<>();
+    JSON.readTree(json.toFile()).get("shards").forEach(s -> names.add(s.get("shard").asText()));
+    assertEquals(Set.of("layer01.gateway", "head"), names, "the last layer's gateway carries the head");
+
+    r = selftest("--config", config.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("give --plan-dir DIR or --shards DIR"), r.err());
+    r = selftest("--shards", planDir.resolve("model").toString(), "--plan-dir", planDir.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: --plan-dir: cannot be combined with --shards"), r.err());
+  }
+
+  @Test
   void badInputExitsTwoWithOneLineNamingIt(@TempDir Path tmp) throws Exception {
     Run r = selftest("--shards", tmp.resolve("nope").toString());
     assertEquals(2, r.code());

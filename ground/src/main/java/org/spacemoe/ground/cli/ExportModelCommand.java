@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code export-model}: writes a seeded MoE model as ONNX shards plus manifest.json. */
 @Command(name = "export-model", mixinStandardHelpOptions = true,
     description = {"Writes a seeded decoder-only MoE model as standard ONNX files, one per shard (embed, per layer a",
-        "gateway and its experts, head), and manifest.json with every shard's SHA-256, size and FLOPs per token.",
+        "gateway and its experts, head), and manifest.json with every shard's SHA-256, size and FLOPs per token,",
+        "and its reference outputs for a fixed probe input (what the onboard selftest checks on a board).",
         "Presets: tiny (2 layers x 4 experts, d=32), bench (32 x 8, d=128), paper (32 x 8, d=4096, w=1376,",
         "V=32000: about 27 GB in fp32, 13.5 GB in fp16; one shard is generated and written at a time).",
         "Same flags, same bytes."})

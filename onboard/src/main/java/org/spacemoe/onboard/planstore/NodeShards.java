@@ -16,11 +16,11 @@ import org.spacemoe.shared.plan.PlacementPlan;
  * the embedding for layer 0 and the LM head for the last layer) and each expert it hosts; the same rule as
  * {@code OnboardRuntime}, from the same {@link PlanRoles}. The plan must have passed the semantic checks.
  */
-final class NodeShards {
+public final class NodeShards {
   private NodeShards() {}
 
   /** Shard names per satellite (a satellite with no role maps to an empty set), in the order given. */
-  static Map<String, SortedSet<String>> bySatellite(PlacementPlan plan, List<String> satellites) {
+  public static Map<String, SortedSet<String>> bySatellite(PlacementPlan plan, List<String> satellites) {
     PlanRoles roles = new PlanRoles(plan);
     Map<String, SortedSet<String>> out = new LinkedHashMap<>();
     for (String sat : satellites) {
@@ -43,7 +43,7 @@ final class NodeShards {
   }
 
   /** The union over satellites. */
-  static SortedSet<String> union(Map<String, SortedSet<String>> bySatellite) {
+  public static SortedSet<String> union(Map<String, SortedSet<String>> bySatellite) {
     SortedSet<String> all = new TreeSet<>();
     bySatellite.values().forEach(all::addAll);
     return all;
@@ -54,7 +54,7 @@ final class NodeShards {
    * up), from the shape: embedding {@code V d}, gateway {@code 4 d^2 + 2 d + d E + E}, expert {@code 3 d w}, head
    * {@code d + d V}, times 4 bytes. The same parameter counts as {@code MoeModelExporter.parameters}.
    */
-  static long fp32Bytes(ShardKind kind, MoeModelShape s) {
+  public static long fp32Bytes(ShardKind kind, MoeModelShape s) {
     long d = s.hidden();
     long params = switch (kind) {
       case EMBED -> (long) s.vocab() * d;

@@ -381,6 +381,31 @@ public final class OnboardRuntime implements AutoCloseable {
     return telemetry;
   }
 
+  /**
+   * Liveness for the watchdog: true when the runtime's timer thread and one of its worker threads each run a no-op
+   * task within {@code timeoutMs}. False when closed, or when a thread is stuck (a deadlock, a hung ONNX Runtime
+   * call, every worker blocked).
+   */
+  public boolean responsive(long timeoutMs) {
+    if (closed) {
+      return false;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    try {
+      java.util.concurrent.Future<?> onTimer = timer.submit(() -> { });
+      java.util.concurrent.Future<?> onPool = pool.submit(() -> { });
+      onTimer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      onPool.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+        | RejectedExecutionException e) {
+      return false;
+    }
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -150,7 +150,11 @@ public final class ShardLoader {
     return bytes;
   }
 
-  private OrtSession session(ShardEntry shard) throws ShardLoadException {
+  /**
+   * A session of the shard's verified bytes whose inputs and outputs are checked against {@link ShardContract};
+   * the caller closes it.
+   */
+  public OrtSession session(ShardEntry shard) throws ShardLoadException {
     byte[] bytes = verifiedBytes(shard);
     OrtSession session;
     try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {

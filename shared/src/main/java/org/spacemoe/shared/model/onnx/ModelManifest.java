@@ -52,7 +52,9 @@ public record ModelManifest(String format, int version, String preset, MoeModelS
   private static final Set<String> SHAPE_FIELDS = Set.of("name", "layers", "experts", "topK", "hidden",
       "expertWidth", "vocab", "heads");
   private static final Set<String> SHARD_FIELDS = Set.of("name", "file", "kind", "layer", "expert", "sha256",
-      "bytes", "flopsPerToken", "flopsPerContextToken", "inputs", "outputs");
+      "bytes", "flopsPerToken", "flopsPerContextToken", "inputs", "outputs", "reference");
+  private static final Set<String> REFERENCE_FIELDS = Set.of("seed", "tolerance", "outputs");
+  private static final Set<String> OUTPUT_SAMPLE_FIELDS = Set.of("count", "meanAbs", "sample");
 
   public ModelManifest {
     shards = List.copyOf(shards);
@@ -265,7 +267,63 @@ public record ModelManifest(String format, int version, String preset, MoeModelS
         throw bad(at + "inputs/outputs " + inputs + " -> " + outputs + " differ from the " + kindText
             + " contract " + ShardContract.inputs(kind) + " -> " + ShardContract.outputs(kind));
       }
-      return new ShardEntry(name, file, kind, layer, expert, sha, bytes, flops, ctxFlops, inputs, outputs);
+      ShardReference reference = n.hasNonNull("reference") ? reference(n.get("reference"), at + "reference.", kind)
+          : null;
+      return new ShardEntry(name, file, kind, layer, expert, sha, bytes, flops, ctxFlops, inputs, outputs,
+          reference);
+    }
+
+    private ShardReference reference(JsonNode n, String at, ShardKind kind) {
+      if (!n.isObject()) {
+        throw bad(at.substring(0, at.length() - 1) + " must be an object");
+      }
+      unknownFields(n, REFERENCE_FIELDS, at);
+      long seed = longValue(n, "seed", at);
+      double tolerance = number(n, "tolerance", at);
+      if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
+        throw bad(at + "tolerance must be finite and > 0, got " + tolerance);
+      }
+      JsonNode outs = field(n, "outputs", at);
+      if (!outs.isObject()) {
+        throw bad(at + "outputs must be an object");
+      }
+      Set<String> names = new java.util.TreeSet<>();
+      outs.fieldNames().forEachRemaining(names::add);
+      if (!names.equals(new java.util.TreeSet<>(ShardContract.outputs(kind)))) {
+        throw bad(at + "outputs has " + names + ", a " + kind.wireName() + " shard has "
+            + new java.util.TreeSet<>(ShardContract.outputs(kind)));
+      }
+      Map<String, ShardReference.OutputSample> samples = new HashMap<>();
+      for (String name : names) {
+        String oat = at + "outputs." + name + ".";
+        JsonNode o = outs.get(name);
+        if (!o.isObject()) {
+          throw bad(oat.substring(0, oat.length() - 1) + " must be an object");
+        }
+        unknownFields(o, OUTPUT_SAMPLE_FIELDS, oat);
+        int count = integer(o, "count", oat);
+        if (count < 1) {
+          throw bad(oat + "count must be >= 1, got " + count);
+        }
+        double meanAbs = number(o, "meanAbs", oat);
+        if (!(meanAbs >= 0) || Double.isInfinite(meanAbs)) {
+          throw bad(oat + "meanAbs must be finite and >= 0, got " + meanAbs);
+        }
+        JsonNode sample = field(o, "sample", oat);
+        int want = ShardReference.sampleCount(count);
+        if (!sample.isArray() || sample.size() != want) {
+          throw bad(oat + "sample must be an array of " + want + " numbers");
+        }
+        List<Double> values = new ArrayList<>();
+        for (JsonNode v : sample) {
+          if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+            throw bad(oat + "sample must hold finite numbers, got " + abbreviate(v.toString()));
+          }
+          values.add(v.doubleValue());
+        }
+        samples.put(name, new ShardReference.OutputSample(count, meanAbs, values));
+      }
+      return new ShardReference(seed, tolerance, samples);
     }
 
     private void complete(List<ShardEntry> shards, MoeModelShape shape) {

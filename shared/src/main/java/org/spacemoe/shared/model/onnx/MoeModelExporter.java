@@ -20,7 +20,8 @@ import org.spacemoe.shared.model.MoeModel;
  * Writes a seeded MoE model as standard ONNX shard files plus {@code manifest.json}. One shard is generated,
  * written (to a temporary file, then renamed) and dropped before the next, so memory holds at most one shard's
  * weights (the largest is the embedding or LM head, {@code V x d}). The manifest is written last: a directory
- * without one is an unfinished export. Same arguments, same bytes.
+ * without one is an unfinished export. Same arguments, same bytes. Each shard's entry carries its
+ * {@link ShardReference}: the outputs for its {@link ShardProbe} input, for the onboard selftest.
  */
 public final class MoeModelExporter {
   private MoeModelExporter() {}
@@ -52,21 +53,21 @@ public final class MoeModelExporter {
     int total = shape.layers() * (shape.experts() + 1) + 2;
     List<ShardEntry> shards = new ArrayList<>(total);
 
-    shards.add(write(outDir, EmbedGraph.build(shape, w, weights), ShardKind.EMBED, null, null, 0, 0));
+    shards.add(write(outDir, shape, seed, EmbedGraph.build(shape, w, weights), ShardKind.EMBED, null, null, 0, 0));
     listener.shardWritten(shards.get(0), 0, total);
     for (int l = 0; l < shape.layers(); l++) {
-      ShardEntry gw = write(outDir, GatewayGraph.build(shape, l, routerBias, w, weights), ShardKind.GATEWAY, l, null,
+      ShardEntry gw = write(outDir, shape, seed, GatewayGraph.build(shape, l, routerBias, w, weights), ShardKind.GATEWAY, l, null,
           flops.gatewayFlops(0), 4.0 * shape.hidden());
       shards.add(gw);
       listener.shardWritten(gw, shards.size() - 1, total);
       for (int e = 0; e < shape.experts(); e++) {
-        ShardEntry ex = write(outDir, ExpertGraph.build(shape, l, e, w, weights), ShardKind.EXPERT, l, e,
+        ShardEntry ex = write(outDir, shape, seed, ExpertGraph.build(shape, l, e, w, weights), ShardKind.EXPERT, l, e,
             flops.expertFlops(), 0);
         shards.add(ex);
         listener.shardWritten(ex, shards.size() - 1, total);
       }
     }
-    ShardEntry head = write(outDir, HeadGraph.build(shape, w, weights), ShardKind.HEAD, null, null,
+    ShardEntry head = write(outDir, shape, seed, HeadGraph.build(shape, w, weights), ShardKind.HEAD, null, null,
         flops.headFlops(), 0);
     shards.add(head);
     listener.shardWritten(head, shards.size() - 1, total);
@@ -88,7 +89,8 @@ public final class MoeModelExporter {
     Checks.inRange("layer", layer, 0, shape.layers() - 1);
     Checks.inRange("expert", expert, 0, shape.experts() - 1);
     Files.createDirectories(outDir);
-    return write(outDir, ExpertGraph.build(shape, layer, expert, new SeededWeights(seed), weights), ShardKind.EXPERT,
+    return write(outDir, shape, seed, ExpertGraph.build(shape, layer, expert, new SeededWeights(seed), weights),
+        ShardKind.EXPERT,
         layer, expert, shape.toMoeModel().expertFlops(), 0);
   }
 
@@ -105,8 +107,8 @@ public final class MoeModelExporter {
     return parameters(s) * weights.bytesPerElement() + 4096L * (s.layers() * (s.experts() + 1) + 2);
   }
 
-  private static ShardEntry write(Path dir, ModelProto model, ShardKind kind, Integer layer, Integer expert,
-      double flops, double contextFlops) throws IOException {
+  private static ShardEntry write(Path dir, MoeModelShape shape, long modelSeed, ModelProto model, ShardKind kind,
+      Integer layer, Integer expert, double flops, double contextFlops) throws IOException {
     String name = model.getGraph().getName();
     String file = ShardContract.fileName(name);
     Path tmp = dir.resolve(file + ".tmp");
@@ -119,7 +121,14 @@ public final class MoeModelExporter {
     bytes = Files.size(tmp);
     Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return new ShardEntry(name, file, kind, layer, expert, HexFormat.of().formatHex(sha.digest()), bytes, flops,
-        contextFlops, ShardContract.inputs(kind), ShardContract.outputs(kind));
+        contextFlops, ShardContract.inputs(kind), ShardContract.outputs(kind), reference(shape, modelSeed, model, kind));
+  }
+
+  /** The outputs of the shard for its probe input, evaluated in double precision from the graph's weights. */
+  private static ShardReference reference(MoeModelShape shape, long modelSeed, ModelProto model, ShardKind kind) {
+    long probeSeed = ShardProbe.seedFor(modelSeed, model.getGraph().getName());
+    return ShardReference.of(probeSeed, ShardReferenceForward.outputs(kind, shape, model,
+        ShardProbe.inputs(kind, shape, probeSeed)));
   }
 
   static MessageDigest sha256() {

@@ -18,13 +18,22 @@ import java.util.List;
  * @param flopsPerContextToken extra FLOPs per token for each cached token (gateway attention: {@code 4 d}), else 0
  * @param inputs graph input names, in order
  * @param outputs graph output names, in order
+ * @param reference the outputs for the shard's probe input, checked by the onboard selftest; null in manifests
+ *     written before it existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShardEntry(String name, String file, ShardKind kind, Integer layer, Integer expert, String sha256,
-    long bytes, double flopsPerToken, double flopsPerContextToken, List<String> inputs, List<String> outputs) {
+    long bytes, double flopsPerToken, double flopsPerContextToken, List<String> inputs, List<String> outputs,
+    ShardReference reference) {
   public ShardEntry {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+  }
+
+  /** An entry without reference outputs. */
+  public ShardEntry(String name, String file, ShardKind kind, Integer layer, Integer expert, String sha256,
+      long bytes, double flopsPerToken, double flopsPerContextToken, List<String> inputs, List<String> outputs) {
+    this(name, file, kind, layer, expert, sha256, bytes, flopsPerToken, flopsPerContextToken, inputs, outputs, null);
   }
 
   /** {@link #flopsPerToken} in millions. */

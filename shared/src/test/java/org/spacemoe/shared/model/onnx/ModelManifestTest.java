@@ -74,6 +74,32 @@ class ModelManifestTest {
         r -> ((ArrayNode) r.get("shards")).remove(r.get("shards").size() - 1));
     bad("shards[3] repeats shard \"layer00.expert00\" of shards[2]",
         r -> ((ArrayNode) r.get("shards")).set(3, shard(r, 2).deepCopy()));
+    bad("shards[3].reference.tolerance must be finite and > 0", r -> reference(r, 3).put("tolerance", 0));
+    bad("shards[3].reference.seed must be an integer", r -> reference(r, 3).put("seed", 1.5));
+    bad("shards[3].reference.outputs has [z], a expert shard has [y]",
+        r -> reference(r, 3).putObject("outputs").set("z", reference(r, 2).get("outputs").get("y")));
+    bad("shards[3].reference.outputs.y.sample must be an array of 8 numbers",
+        r -> ((ArrayNode) reference(r, 3).get("outputs").get("y").get("sample")).remove(0));
+    bad("shards[3].reference.outputs.y.count must be >= 1",
+        r -> ((ObjectNode) reference(r, 3).get("outputs").get("y")).put("count", 0));
+    bad("shards[3].reference.outputs.y.meanAbs is missing",
+        r -> ((ObjectNode) reference(r, 3).get("outputs").get("y")).remove("meanAbs"));
+    bad("shards[3].reference.digest is not a manifest field", r -> reference(r, 3).put("digest", "x"));
+  }
+
+  @Test
+  void aManifestWithoutReferencesStillParses() throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(good.toJson());
+    for (int i = 0; i < root.get("shards").size(); i++) {
+      shard(root, i).remove("reference");
+    }
+    ModelManifest m = ModelManifest.parse("m.json", root.toString().getBytes(StandardCharsets.UTF_8));
+    assertTrue(m.shards().stream().allMatch(s -> s.reference() == null));
+    assertEquals(good.shards().size(), m.shards().size());
+  }
+
+  private static ObjectNode reference(ObjectNode root, int i) {
+    return (ObjectNode) shard(root, i).get("reference");
   }
 
   private static ObjectNode shard(ObjectNode root, int i) {

@@ -22,6 +22,11 @@ import org.spacemoe.shared.stats.ActivationStatistics;
  * T = sum over layers l of [ G + max over selected experts e of (2 * P(g_l, h_e) + X) + P(g_l, g_{l+1}) ] + H
  * </pre>
  *
+ * for layers combined at their own gateway; a layer combined at the next layer's gateway
+ * ({@link Placement#combineAtNext()}) instead takes
+ * {@code G + max( max over e of (P(g_l, h_e) + X + P(h_e, g_{l+1})), P(g_l, g_{l+1}) )}: the experts' outputs
+ * travel straight on, the residual goes directly.
+ *
  * where G is gateway compute (attention + router), X expert compute, H the LM head, P the shortest-path
  * latency in that realisation (propagation + transmission per hop), h_e the host of expert e nearest to the
  * gateway, and g_L = g_0 (ring closure). The top-k experts of each layer are drawn from the activation
@@ -135,14 +140,17 @@ public final class TokenLatencyEvaluator {
     double g = scenario.gatewayComputeS();
     double x = scenario.expertComputeS();
     double h = scenario.headComputeS();
+    double wait = network.waitForNextSlotS();
     int experts = pl.expertHosts()[0].length;
-    // per layer: latency/hops/waited to each expert's nearest host, and to the next gateway
-    double[][] expLat = new double[layers][experts];
-    int[][] expHops = new int[layers][experts];
-    boolean[][] expWait = new boolean[layers][experts];
+    // per layer and expert, the expert's "arm" of the critical path (X excluded): own combine 2 P(g, h) (a round
+    // trip that waited for the next slot's links waits once: the reply travels in the new slot); next combine
+    // P(g, h) + P(h, g_next) (two different paths, each may wait). Its hops and waiting time ride along.
+    double[][] armLat = new double[layers][experts];
+    int[][] armHops = new int[layers][experts];
+    double[][] armWaitS = new double[layers][experts];
     double[] nextLat = new double[layers];
     int[] nextHops = new int[layers];
-    boolean[] nextWait = new boolean[layers];
+    double[] nextWaitS = new double[layers];
     long waits = 0;
     for (int l = 0; l < layers; l++) {
       int gw = pl.gateways()[l];
@@ -150,25 +158,39 @@ public final class TokenLatencyEvaluator {
       int[][] hosts = pl.expertHosts()[l];
       int[] targets = targetsOf(hosts, next);
       PathLatencies pathLat = cache.computeIfAbsent(new PathQuery(gw, targets), k2 -> real.to(gw, targets));
+      boolean atNext = pl.combineAtNext()[l];
+      PathLatencies onward = atNext
+          ? cache.computeIfAbsent(new PathQuery(next, targets), k2 -> real.to(next, targets)) : null;
       int pos = 0;
       for (int e = 0; e < experts; e++) {
         double best = Double.POSITIVE_INFINITY;
+        int bestPos = pos;
         for (int i = 0; i < hosts[e].length; i++, pos++) {
-          if (pathLat.latencyS()[pos] < best || i == 0) {
-            best = pathLat.latencyS()[pos];
-            expLat[l][e] = best;
-            expHops[l][e] = pathLat.hops()[pos];
-            expWait[l][e] = pathLat.waitedForNextSlot()[pos];
+          double arm = atNext ? pathLat.latencyS()[pos] + onward.latencyS()[pos] : pathLat.latencyS()[pos];
+          if (arm < best || i == 0) {
+            best = arm;
+            bestPos = pos;
           }
         }
-        waits += expWait[l][e] ? 1 : 0;
+        boolean w1 = pathLat.waitedForNextSlot()[bestPos];
+        if (atNext) {
+          boolean w2 = onward.waitedForNextSlot()[bestPos];
+          armLat[l][e] = pathLat.latencyS()[bestPos] + onward.latencyS()[bestPos];
+          armHops[l][e] = Math.max(0, pathLat.hops()[bestPos]) + Math.max(0, onward.hops()[bestPos]);
+          armWaitS[l][e] = (w1 ? wait : 0) + (w2 ? wait : 0);
+          waits += (w1 ? 1 : 0) + (w2 ? 1 : 0);
+        } else {
+          armLat[l][e] = 2 * pathLat.latencyS()[bestPos] - (w1 ? wait : 0);
+          armHops[l][e] = 2 * Math.max(0, pathLat.hops()[bestPos]);
+          armWaitS[l][e] = w1 ? wait : 0;
+          waits += w1 ? 1 : 0;
+        }
       }
       nextLat[l] = pathLat.latencyS()[pos];
-      nextHops[l] = pathLat.hops()[pos];
-      nextWait[l] = pathLat.waitedForNextSlot()[pos];
-      waits += nextWait[l] ? 1 : 0;
+      nextHops[l] = Math.max(0, pathLat.hops()[pos]);
+      nextWaitS[l] = pathLat.waitedForNextSlot()[pos] ? wait : 0;
+      waits += pathLat.waitedForNextSlot()[pos] ? 1 : 0;
     }
-    double wait = network.waitForNextSlotS();
     int tokens = topK.length;
     double[] tokenS = new double[tokens];
     double[][] layerSums = new double[layers][4];
@@ -178,15 +200,33 @@ public final class TokenLatencyEvaluator {
       for (int l = 0; l < layers; l++) {
         int slowest = topK[t][l][0];
         for (int e : topK[t][l]) {
-          if (expLat[l][e] > expLat[l][slowest]) {
+          if (armLat[l][e] > armLat[l][slowest]) {
             slowest = e;
           }
         }
-        double compute = g + x + (l == layers - 1 ? h : 0);
-        // a round trip that waited for the next slot's links waits once: the reply travels in the new slot
-        double waiting = (expWait[l][slowest] ? wait : 0) + (nextWait[l] ? wait : 0);
-        double transmission = (2.0 * Math.max(0, expHops[l][slowest]) + Math.max(0, nextHops[l])) * tx;
-        double path = 2 * expLat[l][slowest] - (expWait[l][slowest] ? wait : 0) + nextLat[l];
+        double head = l == layers - 1 ? h : 0;
+        double compute;
+        double path;
+        double transmission;
+        double waiting;
+        if (!pl.combineAtNext()[l]) {
+          compute = g + x + head;
+          waiting = armWaitS[l][slowest] + nextWaitS[l];
+          transmission = (armHops[l][slowest] + nextHops[l]) * tx;
+          path = armLat[l][slowest] + nextLat[l];
+        } else if (armLat[l][slowest] + x >= nextLat[l]) {
+          // the experts' outputs arrive at the next gateway after the residual: they are the critical path
+          compute = g + x + head;
+          waiting = armWaitS[l][slowest];
+          transmission = armHops[l][slowest] * tx;
+          path = armLat[l][slowest];
+        } else {
+          // the residual's direct path is slower than any expert's arm (only when failures detour it)
+          compute = g + head;
+          waiting = nextWaitS[l];
+          transmission = nextHops[l] * tx;
+          path = nextLat[l];
+        }
         double propagation = path - transmission - waiting;
         token[l][0] = compute;
         token[l][1] = propagation;

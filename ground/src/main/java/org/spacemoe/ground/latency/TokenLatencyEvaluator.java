@@ -144,7 +144,8 @@ public final class TokenLatencyEvaluator {
     int experts = pl.expertHosts()[0].length;
     // per layer and expert, the expert's "arm" of the critical path (X excluded): own combine 2 P(g, h) (a round
     // trip that waited for the next slot's links waits once: the reply travels in the new slot); next combine
-    // P(g, h) + P(h, g_next) (two different paths, each may wait). Its hops and waiting time ride along.
+    // P(g, h) + P(h, g_next) (two different paths, waiting at most once, see onwardArm). Its hops and waiting time
+    // ride along.
     double[][] armLat = new double[layers][experts];
     int[][] armHops = new int[layers][experts];
     double[][] armWaitS = new double[layers][experts];
@@ -166,7 +167,10 @@ public final class TokenLatencyEvaluator {
         double best = Double.POSITIVE_INFINITY;
         int bestPos = pos;
         for (int i = 0; i < hosts[e].length; i++, pos++) {
-          double arm = atNext ? pathLat.latencyS()[pos] + onward.latencyS()[pos] : pathLat.latencyS()[pos];
+          double arm = atNext
+              ? onwardArm(pathLat.latencyS()[pos], pathLat.waitedForNextSlot()[pos], onward.latencyS()[pos],
+                  onward.waitedForNextSlot()[pos], wait)
+              : pathLat.latencyS()[pos];
           if (arm < best || i == 0) {
             best = arm;
             bestPos = pos;
@@ -175,10 +179,10 @@ public final class TokenLatencyEvaluator {
         boolean w1 = pathLat.waitedForNextSlot()[bestPos];
         if (atNext) {
           boolean w2 = onward.waitedForNextSlot()[bestPos];
-          armLat[l][e] = pathLat.latencyS()[bestPos] + onward.latencyS()[bestPos];
+          armLat[l][e] = onwardArm(pathLat.latencyS()[bestPos], w1, onward.latencyS()[bestPos], w2, wait);
           armHops[l][e] = Math.max(0, pathLat.hops()[bestPos]) + Math.max(0, onward.hops()[bestPos]);
-          armWaitS[l][e] = (w1 ? wait : 0) + (w2 ? wait : 0);
-          waits += (w1 ? 1 : 0) + (w2 ? 1 : 0);
+          armWaitS[l][e] = w1 || w2 ? wait : 0;
+          waits += w1 || w2 ? 1 : 0;
         } else {
           armLat[l][e] = 2 * pathLat.latencyS()[bestPos] - (w1 ? wait : 0);
           armHops[l][e] = 2 * Math.max(0, pathLat.hops()[bestPos]);
@@ -245,6 +249,14 @@ public final class TokenLatencyEvaluator {
       }
     }
     return new RealisationResult(tokenS, layerSums, waits, real.upLinkCount());
+  }
+
+  /**
+   * {@code P(g, h) + P(h, g_next)} with the unreachable policy applied once: a message that waited for the next
+   * link state on its way to the expert travels on in that state (failure-free path), so it does not wait again.
+   */
+  public static double onwardArm(double toExpertS, boolean waited, double onwardS, boolean onwardWaited, double waitS) {
+    return toExpertS + (waited && onwardWaited ? onwardS - waitS : onwardS);
   }
 
   private static int[] targetsOf(int[][] hosts, int next) {

@@ -7,14 +7,18 @@ import org.spacemoe.shared.routing.NetworkRealisations;
 import org.spacemoe.shared.routing.PathLatencies;
 
 /**
- * Path latencies (s) the joint objective needs, in the planner's realisations: time slot {@code r} of one orbit
- * with link-failure draw 0 (the realisations {@code ExpectedGatewayLatency} averages over, and the first
- * {@code slots} realisations of the evaluator). From every gateway candidate {@code c} of layer {@code l}, one
+ * Path latencies (s) the joint objective needs, in the planner's realisations: every time slot of one orbit
+ * with link-failure draw {@link #PLANNING_DRAW}: the realisations {@code spacemoe}'s expected latencies average
+ * over, so both planners see the same failures (which are also the evaluator's first {@code slots} realisations:
+ * check a plan out of sample with {@code evaluate --seed}). From every gateway candidate {@code c} of layer {@code l}, one
  * shortest-path search per realisation to: the members of subnet l, the gateway candidates of layer l+1 and the
  * members of subnet l-1 (the ring wraps). Latencies include the unreachable policy's wait; {@code waited} says
  * where it applied. Paths are symmetric, so {@code P(h, g)} is read as {@code P(g, h)}.
  */
 public final class JointPathTable {
+  /** Link-failure draw of the planner's realisations. */
+  public static final int PLANNING_DRAW = 0;
+
   private final List<Subnet> subnets;
   private final int[][] candidates;
   private final int realisations;
@@ -48,7 +52,7 @@ public final class JointPathTable {
       targets[l] = t;
     }
     IntStream.range(0, realisations).parallel().forEach(r -> {
-      NetworkRealisations.Realisation real = net.realisation(r, 0);
+      NetworkRealisations.Realisation real = net.realisation(r, PLANNING_DRAW);
       for (int l = 0; l < layers; l++) {
         for (int c = 0; c < candidates[l].length; c++) {
           PathLatencies p = real.to(subnets.get(l).members()[candidates[l][c]], targets[l]);
@@ -101,8 +105,16 @@ public final class JointPathTable {
 
   /** P(candidate j of layer l+1, member h of layer l) in realisation r (= P(h, that candidate)). */
   public double nextCandidateToMember(int l, int j, int r, int h) {
-    int n = layers();
-    int next = (l + 1) % n;
-    return lat[next][j][r][subnets.get(next).members().length + candidates[(next + 1) % n].length + h];
+    int next = (l + 1) % layers();
+    return lat[next][j][r][prevOffset(next) + h];
+  }
+
+  public boolean nextCandidateWaitedToMember(int l, int j, int r, int h) {
+    int next = (l + 1) % layers();
+    return waited[next][j][r][prevOffset(next) + h];
+  }
+
+  private int prevOffset(int l) {
+    return subnets.get(l).members().length + candidates[(l + 1) % layers()].length;
   }
 }

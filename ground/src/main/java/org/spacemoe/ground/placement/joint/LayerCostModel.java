@@ -1,5 +1,7 @@
 package org.spacemoe.ground.placement.joint;
 
+import org.spacemoe.ground.latency.TokenLatencyEvaluator;
+
 /**
  * The expected time one layer adds to a token after its gateway's compute, for a fixed gateway, next gateway
  * and combine point, as a function of the expert-to-member assignment: the evaluator's formula averaged over
@@ -7,7 +9,7 @@ package org.spacemoe.ground.placement.joint;
  *
  * <pre>
  * own:  E[ max_{e in K} arm_e + X + P(g, g') ],   arm_e = 2 P(g, h_e)  (a waited round trip waits once)
- * next: E[ max( max_{e in K} arm_e + X, P(g, g') ) ],   arm_e = P(g, h_e) + P(h_e, g')
+ * next: E[ max( max_{e in K} arm_e + X, P(g, g') ) ],   arm_e = P(g, h_e) + P(h_e, g')  (waits at most once)
  * </pre>
  * Units: s. A member with an infinite arm in some realisation (no path even without failures), and the
  * gateway itself, cannot host an expert.
@@ -42,7 +44,8 @@ public final class LayerCostModel {
       direct[r] = t.toNextCandidate(l, c, r, j);
       for (int h = 0; h < members; h++) {
         double a = next
-            ? t.toMember(l, c, r, h) + t.nextCandidateToMember(l, j, r, h)
+            ? TokenLatencyEvaluator.onwardArm(t.toMember(l, c, r, h), t.waitedToMember(l, c, r, h),
+                t.nextCandidateToMember(l, j, r, h), t.nextCandidateWaitedToMember(l, j, r, h), t.waitS())
             : 2 * t.toMember(l, c, r, h) - (t.waitedToMember(l, c, r, h) ? t.waitS() : 0);
         arm[r][h] = a;
         if (!Double.isFinite(a)) {

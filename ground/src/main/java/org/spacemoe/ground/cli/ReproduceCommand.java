@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 /** {@code reproduce}: the paper's experiment and sweeps. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
     description = {"Reproduces the SpaceMoE paper's experiment and its sweeps.",
-        "Runs rand-place, rand-intra, rand-intra-cg and spacemoe on the paper's constellation, then sweeps over",
-        "altitude, constellation size, link survival and tracking limit.",
+        "Runs rand-place, rand-intra, rand-intra-cg, spacemoe and joint on the paper's constellation, then sweeps over",
+        "altitude, constellation size, link survival and tracking limit; then checks joint against spacemoe at link",
+        "survival 0.9 and against the exact optimum of its objective on a small instance.",
         "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe plan and its map; prints a table."})
 final class ReproduceCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
@@ -64,7 +65,7 @@ final class ReproduceCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     ReproduceExperiment.Result result;
-    spec.commandLine().getErr().printf("reproduce: %d configurations x 4 strategies, %d slots, %d samples each%n",
+    spec.commandLine().getErr().printf("reproduce: %d configurations x 5 strategies, %d slots, %d samples each%n",
         exp.configurations(), s.slots(), s.samples());
     spec.commandLine().getErr().flush();
     try (Progress p = new Progress("reproduce", exp.totalRealisations())) {
@@ -87,6 +88,14 @@ final class ReproduceCommand implements Callable<Integer> {
     o.printf("ordering rand-place > rand-intra > rand-intra-cg > spacemoe: %s%n",
         result.base().paperOrderingHolds() ? "holds" : "DOES NOT HOLD");
     o.printf("sorted matching equals optimal assignment: %s%n", result.base().spacemoe().sortedEqualsOptimal());
+    var jc = result.jointCheck();
+    var ex = result.exactCheck();
+    o.printf("joint: objective %.4f s -> %.4f s (%.1f%% lower), mean %.1f%% below spacemoe; at link survival %s mean %.4f"
+        + " vs %.4f s, p99 %.4f vs %.4f s (spacemoe); exact check on %s: gap %.2f%% (joint %.4f s, optimum %.4f s)%n",
+        result.base().joint().startObjectiveS(), result.base().joint().objectiveS(),
+        result.base().joint().improvementPercent(), 100 * (1 - result.base().mean("joint") / result.base().mean("spacemoe")),
+        ReproduceExperiment.JOINT_CHECK_LINK_SURVIVAL, jc.mean("joint"), jc.mean("spacemoe"), jc.p99("joint"),
+        jc.p99("spacemoe"), ex.constellation(), ex.gapPercent(), ex.jointS(), ex.optimumS());
     o.printf("%nSweeps (mean per-token latency, s):%n");
     for (Map.Entry<String, List<ReproduceExperiment.SweepPoint>> sw : result.sweeps().entrySet()) {
       o.printf("%s%n", sw.getKey());

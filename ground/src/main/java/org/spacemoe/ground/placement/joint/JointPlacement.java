@@ -71,7 +71,11 @@ public final class JointPlacement implements PlacementStrategy {
 
   /** Plans and reports the objective before (spacemoe) and after. */
   public JointResult optimise(PlanningContext ctx) {
-    PlacementResult start = RingLinearPlacement.spaceMoe().place(ctx);
+    return optimise(ctx, RingLinearPlacement.spaceMoe().place(ctx));
+  }
+
+  /** Plans from a {@code spacemoe} result already computed on the same context. */
+  public JointResult optimise(PlanningContext ctx, PlacementResult start) {
     Scenario sc = ctx.scenario();
     List<Subnet> subnets = ctx.ringSubnets();
     int layers = subnets.size();

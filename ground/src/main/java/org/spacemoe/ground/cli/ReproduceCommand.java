@@ -96,6 +96,10 @@ final class ReproduceCommand implements Callable<Integer> {
         result.base().joint().improvementPercent(), 100 * (1 - result.base().mean("joint") / result.base().mean("spacemoe")),
         ReproduceExperiment.JOINT_CHECK_LINK_SURVIVAL, jc.mean("joint"), jc.mean("spacemoe"), jc.p99("joint"),
         jc.p99("spacemoe"), ex.constellation(), ex.gapPercent(), ex.jointS(), ex.optimumS());
+    o.printf("joint: no plan of its design space (ring subnets, one expert per satellite) can go below %.4f s on its"
+        + " objective, %.1f%% below spacemoe's %.4f s%n", result.jointLowerBoundS(),
+        100 * (1 - result.jointLowerBoundS() / result.base().joint().startObjectiveS()),
+        result.base().joint().startObjectiveS());
     o.printf("%nSweeps (mean per-token latency, s):%n");
     for (Map.Entry<String, List<ReproduceExperiment.SweepPoint>> sw : result.sweeps().entrySet()) {
       o.printf("%s%n", sw.getKey());

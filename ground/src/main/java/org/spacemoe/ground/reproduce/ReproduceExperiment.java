@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.joint.ExactJointOptimum;
+import org.spacemoe.ground.placement.joint.JointLowerBound;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.model.ModelPresets;
 import org.spacemoe.shared.model.MoeModel;
@@ -32,9 +34,10 @@ public final class ReproduceExperiment {
    *
    * @param jointCheck spacemoe and joint at link survival {@value #JOINT_CHECK_LINK_SURVIVAL}
    * @param exactCheck joint against the brute-force optimum on {@link #exactCheckScenario}
+   * @param jointLowerBoundS {@link JointLowerBound} on the base scenario, s
    */
   public record Result(ConfigurationResult base, Map<String, List<SweepPoint>> sweeps, ConfigurationResult jointCheck,
-      ExactJointOptimum.Gap exactCheck) {}
+      ExactJointOptimum.Gap exactCheck, double jointLowerBoundS) {}
 
   /** The link survival at which joint's p99 must not be worse than spacemoe's. */
   public static final double JOINT_CHECK_LINK_SURVIVAL = 0.9;
@@ -103,7 +106,9 @@ public final class ReproduceExperiment {
     ExactJointOptimum.Gap exact = ExactJointOptimum.check(exactCheckScenario(base));
     log.accept(String.format("exact check: joint %.4f s, optimum %.4f s, gap %.2f%%", exact.jointS(),
         exact.optimumS(), exact.gapPercent()));
-    return new Result(baseResult, sweeps, jointCheck, exact);
+    double bound = JointLowerBound.compute(new PlanningContext(base));
+    log.accept(String.format("lower bound of the joint objective: %.4f s", bound));
+    return new Result(baseResult, sweeps, jointCheck, exact, bound);
   }
 
   /**

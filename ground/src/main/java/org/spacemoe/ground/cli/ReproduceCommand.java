@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         "Runs rand-place, rand-intra, rand-intra-cg, spacemoe and joint on the paper's constellation, then sweeps over",
         "altitude, constellation size, link survival and tracking limit; then checks joint against spacemoe at link",
         "survival 0.9 and against the exact optimum of its objective on a small instance.",
-        "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe plan and its map; prints a table."})
+        "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe and joint plans and the spacemoe map; prints a table."})
 final class ReproduceCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
 
@@ -77,6 +77,7 @@ final class ReproduceCommand implements Callable<Integer> {
     List<Path> charts = ReproduceCharts.write(result, exp.baseScenario().constellation().id(), out);
     PlacementPlan plan = result.base().spacemoe().placement().toPlan(exp.baseScenario(), 1);
     PlanJson.write(plan, out.resolve("spacemoe-plan.json"));
+    PlanJson.write(result.base().joint().result().placement().toPlan(exp.baseScenario(), 1), out.resolve("joint-plan.json"));
     PlacementMapRenderer.writePng(plan, exp.baseScenario().constellation(), 0, out.resolve("spacemoe-map.png"));
 
     o.printf("%nPer-token latency on %s, %s, %s, stats %s (%d samples per strategy)%n",
@@ -109,7 +110,7 @@ final class ReproduceCommand implements Callable<Integer> {
         o.printf("%n");
       }
     }
-    o.printf("%nwrote %s, %d charts, spacemoe-plan.json, spacemoe-map.png in %.1f s%n", out.resolve("reproduce.json"),
+    o.printf("%nwrote %s, %d charts, spacemoe-plan.json, joint-plan.json, spacemoe-map.png in %.1f s%n", out.resolve("reproduce.json"),
         charts.size(), (System.nanoTime() - t0) / 1e9);
     o.flush();
     return 0;

@@ -18,7 +18,8 @@ import org.spacemoe.shared.input.InvalidInputException;
  * combine point of each layer (own gateway, or the next layer's) and the expert-to-satellite assignment.
  *
  * <ol>
- *   <li>Gateway candidates: the centre and the {@value #GATEWAY_CANDIDATES}-1 members nearest to it.</li>
+ *   <li>Gateway candidates: every member when no subnet has more than {@value #ALL_GATEWAYS_UP_TO}; otherwise the
+ *       centre and the {@value #GATEWAY_CANDIDATES}-1 members with the lowest expected latency from it.</li>
  *   <li>For every layer, candidate gateway pair (this layer's, the next layer's) and combine point: the cost of
  *       the sorted assignment on mean arms.</li>
  *   <li>Gateways: the minimum-cost cycle through one candidate per layer (the layers form a ring, so the cost is
@@ -32,24 +33,29 @@ import org.spacemoe.shared.input.InvalidInputException;
  * expected value does not change (see docs/latency-model.md). Deterministic for a scenario seed.
  */
 public final class JointPlacement implements PlacementStrategy {
-  static final int GATEWAY_CANDIDATES = 5;
+  /** Gateway candidates per subnet on large subnets. */
+  static final int GATEWAY_CANDIDATES = 9;
+  /** Subnets up to this size try every member as gateway. */
+  static final int ALL_GATEWAYS_UP_TO = 24;
 
   private final boolean allowCombineAtNext;
   private final int gatewayCandidates;
+  private final int allGatewaysUpTo;
 
-  JointPlacement(boolean allowCombineAtNext, int gatewayCandidates) {
+  JointPlacement(boolean allowCombineAtNext, int gatewayCandidates, int allGatewaysUpTo) {
     this.allowCombineAtNext = allowCombineAtNext;
     this.gatewayCandidates = gatewayCandidates;
+    this.allGatewaysUpTo = allGatewaysUpTo;
   }
 
   /** The full search. */
   public static JointPlacement joint() {
-    return new JointPlacement(true, GATEWAY_CANDIDATES);
+    return new JointPlacement(true, GATEWAY_CANDIDATES, ALL_GATEWAYS_UP_TO);
   }
 
   /** Every layer combined at its own gateway: plans a runtime without the next-gateway combine can fly. */
   public static JointPlacement jointOwn() {
-    return new JointPlacement(false, GATEWAY_CANDIDATES);
+    return new JointPlacement(false, GATEWAY_CANDIDATES, ALL_GATEWAYS_UP_TO);
   }
 
   @Override
@@ -79,7 +85,9 @@ public final class JointPlacement implements PlacementStrategy {
     Scenario sc = ctx.scenario();
     List<Subnet> subnets = ctx.ringSubnets();
     int layers = subnets.size();
-    int[][] cand = GatewayCandidates.nearCentre(ctx.network(), subnets, gatewayCandidates);
+    int largest = subnets.stream().mapToInt(sn -> sn.members().length).max().orElse(0);
+    int[][] cand = GatewayCandidates.nearCentre(ctx.network(), subnets,
+        largest <= allGatewaysUpTo ? largest : gatewayCandidates);
     JointPathTable table = new JointPathTable(ctx.network(), subnets, cand);
     SplittableRandom rnd = ctx.random("joint-top-k");
     TopKSets[] sets = new TopKSets[layers];

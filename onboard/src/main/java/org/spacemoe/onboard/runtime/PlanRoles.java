@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.spacemoe.shared.plan.CombinePoint;
 import org.spacemoe.shared.plan.LayerPlacement;
 import org.spacemoe.shared.plan.PlacementPlan;
 
@@ -18,7 +19,17 @@ public final class PlanRoles {
   private final Map<String, List<Integer>> gatewayLayersBySatellite = new HashMap<>();
   private final Map<String, List<int[]>> expertsBySatellite = new HashMap<>();
 
+  /**
+   * @throws IllegalArgumentException if a layer combines at the next layer's gateway: this runtime combines every
+   *     layer at its own gateway and must not run such a plan as if it did
+   */
   public PlanRoles(PlacementPlan plan) {
+    for (LayerPlacement lp : plan.layers()) {
+      if (lp.combinePoint() == CombinePoint.NEXT) {
+        throw new IllegalArgumentException("plan v" + plan.planVersion() + " layer " + lp.layer() + " combines at the"
+            + " next layer's gateway (combine: next), which this runtime does not support; plan with joint-own");
+      }
+    }
     this.layers = plan.layers().size();
     this.gateways = new String[layers];
     this.expertHost = new String[layers][];

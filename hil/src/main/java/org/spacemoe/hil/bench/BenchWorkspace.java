@@ -69,10 +69,6 @@ public final class BenchWorkspace {
         CODEC, moe, DeviceProfile.parse(o.device()), CONTEXT_TOKENS,
         ActivationStatistics.zipf(moe.layers(), moe.experts(), o.zipf()));
     Placement placement = Strategies.byName(o.strategy()).place(new PlanningContext(sc)).placement();
-    if (placement.combinesAnywhereAtNext()) {
-      throw new InvalidInputException("--strategy", o.strategy() + " combines some layers at the next layer's gateway,"
-          + " which the onboard runtime does not support yet; use --strategy joint-own");
-    }
     PlacementPlan plan = placement.toPlan(sc, 1);
     PlanJson.write(plan, data.resolve("plan.json"));
     return new BenchWorkspace(sc, placement, plan, data, model, manifest);

@@ -9,7 +9,6 @@ import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.ConstellationSpecs;
 import org.spacemoe.shared.constellation.Satellite;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
-import org.spacemoe.shared.plan.CombinePoint;
 import org.spacemoe.shared.plan.LayerPlacement;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanInputs;
@@ -83,11 +82,6 @@ final class PlanChecks {
       }
       if (lp.layer() != i) {
         throw semantic("layers[" + i + "] is layer " + lp.layer() + ": each layer once, in ring order");
-      }
-      if (lp.combinePoint() == CombinePoint.NEXT) {
-        // the runtime combines every layer at its own gateway: running this plan would not be the plan
-        throw semantic("layer " + i + " combines at the next layer's gateway (combine: next), which this runtime"
-            + " does not support; plan with joint-own");
       }
       if (lp.gateway() == null || !names.contains(lp.gateway())) {
         throw semantic("layer " + i + " has gateway " + lp.gateway() + ", not a satellite of " + c.id());

@@ -16,26 +16,19 @@ public final class PlanRoles {
   private final int layers;
   private final String[] gateways;
   private final String[][] expertHost;
+  private final boolean[] combineAtNext;
   private final Map<String, List<Integer>> gatewayLayersBySatellite = new HashMap<>();
   private final Map<String, List<int[]>> expertsBySatellite = new HashMap<>();
 
-  /**
-   * @throws IllegalArgumentException if a layer combines at the next layer's gateway: this runtime combines every
-   *     layer at its own gateway and must not run such a plan as if it did
-   */
   public PlanRoles(PlacementPlan plan) {
-    for (LayerPlacement lp : plan.layers()) {
-      if (lp.combinePoint() == CombinePoint.NEXT) {
-        throw new IllegalArgumentException("plan v" + plan.planVersion() + " layer " + lp.layer() + " combines at the"
-            + " next layer's gateway (combine: next), which this runtime does not support; plan with joint-own");
-      }
-    }
     this.layers = plan.layers().size();
+    this.combineAtNext = new boolean[layers];
     this.gateways = new String[layers];
     this.expertHost = new String[layers][];
     for (LayerPlacement lp : plan.layers()) {
       int l = lp.layer();
       gateways[l] = lp.gateway();
+      combineAtNext[l] = lp.combinePoint() == CombinePoint.NEXT;
       gatewayLayersBySatellite.computeIfAbsent(lp.gateway(), k -> new ArrayList<>()).add(l);
       expertHost[l] = new String[lp.experts().size()];
       for (int e = 0; e < lp.experts().size(); e++) {
@@ -58,6 +51,20 @@ public final class PlanRoles {
   /** The satellite the first layer's gateway runs on: where tokens enter and the ring closes. */
   public String entry() {
     return gateways[0];
+  }
+
+  /** Whether layer {@code layer}'s expert outputs are combined at the next layer's gateway. */
+  public boolean combinesAtNext(int layer) {
+    return layer >= 0 && layer < layers && combineAtNext[layer];
+  }
+
+  /** Where layer {@code layer}'s experts send their outputs: its own gateway, or the next layer's. */
+  public String combiner(int layer) {
+    return combinesAtNext(layer) ? gateways[layer + 1] : gateways[layer];
+  }
+
+  public int expertCount(int layer) {
+    return layer >= 0 && layer < layers ? expertHost[layer].length : 0;
   }
 
   public String expertHost(int layer, int expert) {

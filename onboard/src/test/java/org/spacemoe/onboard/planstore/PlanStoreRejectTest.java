@@ -98,13 +98,6 @@ class PlanStoreRejectTest {
       layers = List.of(layers.get(0), new LayerPlacement(1, l1.subnet(), l1.gateway(), l1.experts().subList(0, 3)));
       return new Uplink(StoreFixture.bytes(StoreFixture.plan(2, layers, StoreFixture.digests(model))), files, ctx);
     }));
-    c.add(new Case("a layer combined at the next gateway (not supported by this runtime)", RejectReason.SEMANTIC, s -> {
-      List<LayerPlacement> layers = StoreFixture.layers(false);
-      LayerPlacement l0 = layers.get(0);
-      layers = List.of(new LayerPlacement(0, l0.subnet(), l0.gateway(), l0.experts(),
-          org.spacemoe.shared.plan.CombinePoint.NEXT), layers.get(1));
-      return new Uplink(StoreFixture.bytes(StoreFixture.plan(2, layers, StoreFixture.digests(model))), files, ctx);
-    }));
     c.add(new Case("an expert outside the constellation", RejectReason.SEMANTIC, s -> {
       List<LayerPlacement> layers = List.of(StoreFixture.layers(false).get(0),
           StoreFixture.layer(1, "p00s00", "p01s09", "p02s09", "p09s09", "p04s09"));

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = {"Computes where every layer and expert runs and writes a placement plan (JSON).",
         "Strategies: spacemoe (paper), optimal-linear (Hungarian), rand-place, rand-intra, rand-intra-cg,",
-        "joint (spacemoe improved on the evaluator's own objective, docs/latency-model.md#joint), joint-own (joint,",
+        "joint (spacemoe improved on the evaluator's own objective, docs/latency-model.md#joint-placement), joint-own (joint,",
         "every layer combined at its own gateway).",
         "spacemoe and optimal-linear plans report whether the sorted rule and the optimal assignment agree on every layer."})
 final class PlanCommand implements Callable<Integer> {

@@ -43,6 +43,13 @@ final class GatewayRole {
   /** The previous layer combines here: its residual and expert outputs arrive at this gateway. */
   private final boolean takesForwardedOutputs;
   private final Map<TokenKey, Incoming> incoming = new HashMap<>();
+  /** Tokens whose forwarded pieces timed out here: their late pieces are counted as unexpected (bounded). */
+  private final Map<TokenKey, Boolean> expiredIncoming = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<TokenKey, Boolean> eldest) {
+      return size() > 1024;
+    }
+  };
   private final Map<Long, Sequence> sequences;
 
   GatewayRole(RoleContext ctx, int layer, int hidden, GatewayExecutor gateway, EmbeddingExecutor embedding,
@@ -170,6 +177,10 @@ final class GatewayRole {
       return 0;
     }
     TokenKey key = new TokenKey(f.sequenceId(), f.tokenStep());
+    if (expiredIncoming.containsKey(key)) {
+      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
+      return 0;
+    }
     Incoming in = incoming(key);
     if (in.attnOut != null) {
       ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
@@ -200,6 +211,10 @@ final class GatewayRole {
   long onForwardedOutput(ActivationFrame f) throws Exception {
     long start = System.nanoTime();
     TokenKey key = new TokenKey(f.sequenceId(), f.tokenStep());
+    if (expiredIncoming.containsKey(key)) {
+      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
+      return 0;
+    }
     Incoming in = incoming(key);
     boolean wrong = f.values().length != hidden || in.outputs.containsKey(f.expert())
         || (in.selected != null && indexOf(in.selected, f.expert()) < 0);
@@ -239,6 +254,7 @@ final class GatewayRole {
 
   private void expireIncoming(TokenKey key) {
     if (incoming.remove(key) != null) {
+      expiredIncoming.put(key, Boolean.TRUE);
       failToken(key, layer - 1);
     }
   }

@@ -8,6 +8,7 @@ import org.spacemoe.ground.latency.TokenLatencyEvaluator;
 import org.spacemoe.ground.placement.PlacementResult;
 import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.RingLinearPlacement;
+import org.spacemoe.ground.placement.joint.JointPlacement;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.constellation.ConstellationSpecs;
 import org.spacemoe.shared.constellation.WalkerConstellation;
@@ -16,13 +17,22 @@ import org.spacemoe.shared.routing.NetworkRealisations;
 
 /**
  * Wall-clock time of a full {@code spacemoe} plan (ISL snapshots of every slot, expected gateway latencies
- * over all slots, sorted assignment and its Hungarian check) and of an evaluation, as the constellation grows.
+ * over all slots, sorted assignment and its Hungarian check), of an evaluation and (up to
+ * {@value #JOINT_MAX_SATELLITES} satellites) of a {@code joint} plan, as the constellation grows.
  * Each size runs {@code repeats} times after one warm-up of the smallest size; the best run counts.
  */
 public final class ScalingBenchmark {
-  /** One size's timings, ms. */
+  /** {@code joint} is timed up to this many satellites (its path table grows with them; NaN above). */
+  public static final int JOINT_MAX_SATELLITES = 2_000;
+
+  /**
+   * One size's timings, ms.
+   *
+   * @param jointPlanMs a full {@code joint} plan: the spacemoe plan it starts from plus its search (NaN above
+   *     {@link #JOINT_MAX_SATELLITES})
+   */
   public record Row(String size, int satellites, double planMs, double evaluateMs, int samples,
-      double planMsPerSatellite, double planScalingVsFirst, double satelliteRatioVsFirst) {}
+      double planMsPerSatellite, double planScalingVsFirst, double satelliteRatioVsFirst, double jointPlanMs) {}
 
   private ScalingBenchmark() {}
 
@@ -37,17 +47,21 @@ public final class ScalingBenchmark {
       Scenario sc = scenarioFor(base, wp, s);
       double bestPlan = Double.POSITIVE_INFINITY;
       double bestEval = Double.POSITIVE_INFINITY;
+      double bestJoint = Double.POSITIVE_INFINITY;
       for (int i = 0; i < repeats; i++) {
         double[] t = timeOne(sc, samples);
         bestPlan = Math.min(bestPlan, t[0]);
         bestEval = Math.min(bestEval, t[1]);
+        bestJoint = Math.min(bestJoint, t[2]);
       }
       int n = sc.constellation().size();
       double perSat = bestPlan / n;
       Row first = rows.isEmpty() ? null : rows.get(0);
       rows.add(new Row(s[0] + "x" + s[1], n, bestPlan, bestEval, samples, perSat,
-          first == null ? 1 : bestPlan / first.planMs(), first == null ? 1 : (double) n / first.satellites()));
-      log.accept(String.format("%-8s %6d satellites: plan %8.0f ms, evaluate %8.0f ms", s[0] + "x" + s[1], n, bestPlan, bestEval));
+          first == null ? 1 : bestPlan / first.planMs(), first == null ? 1 : (double) n / first.satellites(),
+          bestJoint));
+      log.accept(String.format("%-8s %6d satellites: plan %8.0f ms, evaluate %8.0f ms, joint plan %8.0f ms",
+          s[0] + "x" + s[1], n, bestPlan, bestEval, bestJoint));
     }
     return rows;
   }
@@ -57,7 +71,7 @@ public final class ScalingBenchmark {
     return base.withConstellation(ConstellationSpecs.specOf(p), new WalkerConstellation(p));
   }
 
-  /** {plan ms, evaluate ms} with a fresh network (no cached snapshots). */
+  /** {plan ms, evaluate ms, joint plan ms} with a fresh network (no cached snapshots). */
   private static double[] timeOne(Scenario sc, int samples) {
     long t0 = System.nanoTime();
     NetworkRealisations net = sc.network();
@@ -65,6 +79,12 @@ public final class ScalingBenchmark {
     long t1 = System.nanoTime();
     new TokenLatencyEvaluator(sc, net).evaluate(r.placement(), EvaluationSettings.forSamples(samples, sc.slots(), sc.seed()));
     long t2 = System.nanoTime();
-    return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6};
+    double jointMs = Double.NaN;
+    if (sc.constellation().size() <= JOINT_MAX_SATELLITES) {
+      // joint starts from the spacemoe plan just made (same network, its snapshots already built): plan + search
+      JointPlacement.joint().optimise(new PlanningContext(sc, net), r);
+      jointMs = (t1 - t0) / 1e6 + (System.nanoTime() - t2) / 1e6;
+    }
+    return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, jointMs};
   }
 }

@@ -11,6 +11,8 @@ import org.spacemoe.ground.placement.PlacementStrategy;
 import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.RingLinearPlacement;
 import org.spacemoe.ground.placement.Strategies;
+import org.spacemoe.ground.placement.joint.JointPlacement;
+import org.spacemoe.ground.placement.joint.JointResult;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.plan.LayerPlacement;
@@ -24,15 +26,17 @@ import picocli.CommandLine.Spec;
 /** {@code plan}: computes a placement plan. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = {"Computes where every layer and expert runs and writes a placement plan (JSON).",
-        "Strategies: spacemoe (paper), optimal-linear (Hungarian), rand-place, rand-intra, rand-intra-cg.",
+        "Strategies: spacemoe (paper), optimal-linear (Hungarian), rand-place, rand-intra, rand-intra-cg,",
+        "joint (spacemoe improved on the evaluator's own objective, docs/latency-model.md#joint-placement), joint-own (joint,",
+        "every layer combined at its own gateway).",
         "spacemoe and optimal-linear plans report whether the sorted rule and the optimal assignment agree on every layer.",
         "Every strategy respects each satellite's device memory (--device, --fleet); a plan that cannot fit is refused.",
-        "--replica-budget adds extra expert copies; the gateway then sends to the nearest live copy."})
+        "--replica-budget adds extra expert copies; the evaluator sends to the nearest live copy (onboard: the first copy)."})
 final class PlanCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
 
   @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "spacemoe",
-      description = "spacemoe | optimal-linear | rand-place | rand-intra | rand-intra-cg (default: ${DEFAULT-VALUE})")
+      description = "spacemoe | optimal-linear | rand-place | rand-intra | rand-intra-cg | joint | joint-own (default: ${DEFAULT-VALUE})")
   String strategy;
 
   @Option(names = "--replica-budget", paramLabel = "FRACTION", defaultValue = "0",
@@ -61,7 +65,8 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     PlanningContext ctx = new PlanningContext(sc);
-    PlacementResult result = s.place(ctx);
+    JointResult joint = s instanceof JointPlacement jp ? jp.optimise(ctx) : null;
+    PlacementResult result = joint != null ? joint.result() : s.place(ctx);
     Placement placement = result.placement();
     ReplicaPlanner.Result replicas = null;
     if (replicaBudget > 0) {
@@ -76,9 +81,14 @@ final class PlanCommand implements Callable<Integer> {
     if (!sc.fleet().isUniform()) {
       o.printf("fleet %s: %s satellites per device%n", sc.fleet().spec(), sc.fleet().describe().get("satellitesPerDevice"));
     }
-    o.printf("%-5s %-10s %s%n", "layer", "gateway", "experts (0..E-1)");
+    o.printf("%-5s %-10s %-8s %s%n", "layer", "gateway", "combine", "experts (0..E-1)");
     for (LayerPlacement lp : plan.layers()) {
-      o.printf("%-5d %-10s %s%n", lp.layer(), lp.gateway(), lp.experts());
+      o.printf("%-5d %-10s %-8s %s%n", lp.layer(), lp.gateway(), lp.combinePoint().wireName(), lp.experts());
+    }
+    if (joint != null) {
+      o.printf("expected token latency (joint objective): spacemoe start %.4f s, %s %.4f s (%.1f%% lower); "
+          + "%d layers combined at the next gateway, %d gateways moved from the centre%n", joint.startObjectiveS(),
+          s.name(), joint.objectiveS(), joint.improvementPercent(), joint.layersCombinedAtNext(), joint.gatewaysMoved());
     }
     if (!result.objectives().isEmpty()) {
       double sorted = result.objectives().stream().mapToDouble(LayerObjective::sortedS).sum();

@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
 /** {@code reproduce}: the paper's experiment and sweeps. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
     description = {"Reproduces the SpaceMoE paper's experiment and its sweeps.",
-        "Runs rand-place, rand-intra, rand-intra-cg and spacemoe on the paper's constellation, then sweeps over",
-        "altitude, constellation size, link survival and tracking limit.",
-        "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe plan and its map; prints a table."})
+        "Runs rand-place, rand-intra, rand-intra-cg, spacemoe and joint on the paper's constellation, then sweeps over",
+        "altitude, constellation size, link survival and tracking limit; then checks joint against spacemoe at link",
+        "survival 0.9 and against the exact optimum of its objective on a small instance.",
+        "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe and joint plans and the spacemoe map; prints a table."})
 final class ReproduceCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
 
@@ -66,7 +67,7 @@ final class ReproduceCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     ReproduceExperiment.Result result;
-    spec.commandLine().getErr().printf("reproduce: %d configurations x 4 strategies, %d slots, %d samples each%n",
+    spec.commandLine().getErr().printf("reproduce: %d configurations x 5 strategies, %d slots, %d samples each%n",
         exp.configurations(), s.slots(), s.samples());
     spec.commandLine().getErr().flush();
     try (Progress p = new Progress("reproduce", exp.totalRealisations())) {
@@ -93,6 +94,7 @@ final class ReproduceCommand implements Callable<Integer> {
     charts.add(availabilityPng);
     PlacementPlan plan = result.base().spacemoe().placement().toPlan(exp.baseScenario(), 1);
     PlanJson.write(plan, out.resolve("spacemoe-plan.json"));
+    PlanJson.write(result.base().joint().result().placement().toPlan(exp.baseScenario(), 1), out.resolve("joint-plan.json"));
     PlacementMapRenderer.writePng(plan, exp.baseScenario().constellation(), 0, out.resolve("spacemoe-map.png"));
 
     o.printf("%nPer-token latency on %s, %s, %s, stats %s (%d samples per strategy)%n",
@@ -104,6 +106,18 @@ final class ReproduceCommand implements Callable<Integer> {
     o.printf("ordering rand-place > rand-intra > rand-intra-cg > spacemoe: %s%n",
         result.base().paperOrderingHolds() ? "holds" : "DOES NOT HOLD");
     o.printf("sorted matching equals optimal assignment: %s%n", result.base().spacemoe().sortedEqualsOptimal());
+    var jc = result.jointCheck();
+    var ex = result.exactCheck();
+    o.printf("joint: objective %.4f s -> %.4f s (%.1f%% lower), mean %.1f%% below spacemoe; at link survival %s mean %.4f"
+        + " vs %.4f s, p99 %.4f vs %.4f s (spacemoe); exact check on %s: gap %.2f%% (joint %.4f s, optimum %.4f s)%n",
+        result.base().joint().startObjectiveS(), result.base().joint().objectiveS(),
+        result.base().joint().improvementPercent(), 100 * (1 - result.base().mean("joint") / result.base().mean("spacemoe")),
+        ReproduceExperiment.JOINT_CHECK_LINK_SURVIVAL, jc.mean("joint"), jc.mean("spacemoe"), jc.p99("joint"),
+        jc.p99("spacemoe"), ex.constellation(), ex.gapPercent(), ex.jointS(), ex.optimumS());
+    o.printf("joint: no plan of its design space (ring subnets, one expert per satellite) can go below %.4f s on its"
+        + " objective, %.1f%% below spacemoe's %.4f s%n", result.jointLowerBoundS(),
+        100 * (1 - result.jointLowerBoundS() / result.base().joint().startObjectiveS()),
+        result.base().joint().startObjectiveS());
     o.printf("%nSweeps (mean per-token latency, s):%n");
     for (Map.Entry<String, List<ReproduceExperiment.SweepPoint>> sw : result.sweeps().entrySet()) {
       o.printf("%s%n", sw.getKey());
@@ -122,7 +136,7 @@ final class ReproduceCommand implements Callable<Integer> {
       }
       o.printf("   bound with single gateways (1-q)^L: %.4f%n", row.gatewayBound());
     }
-    o.printf("%nwrote %s, %d charts, spacemoe-plan.json, spacemoe-map.png in %.1f s%n", out.resolve("reproduce.json"),
+    o.printf("%nwrote %s, %d charts, spacemoe-plan.json, joint-plan.json, spacemoe-map.png in %.1f s%n", out.resolve("reproduce.json"),
         charts.size(), (System.nanoTime() - t0) / 1e9);
     o.flush();
     return 0;

@@ -24,6 +24,11 @@ import org.spacemoe.shared.stats.ActivationStatistics;
  * T = sum over layers l of [ G + max over selected experts e of (2 * P(g_l, h_e) + X) + P(g_l, g_{l+1}) ] + H
  * </pre>
  *
+ * for layers combined at their own gateway; a layer combined at the next layer's gateway
+ * ({@link Placement#combineAtNext()}) instead takes
+ * {@code G + max( max over e of (P(g_l, h_e) + X + P(h_e, g_{l+1})), P(g_l, g_{l+1}) )}: the experts' outputs
+ * travel straight on, the residual goes directly.
+ *
  * where G is gateway compute (attention + router), X expert compute, H the LM head, P the shortest-path
  * latency in that realisation (propagation + transmission per hop), h_e the host of expert e nearest to the
  * gateway, and g_L = g_0 (ring closure). The top-k experts of each layer are drawn from the activation
@@ -157,17 +162,21 @@ public final class TokenLatencyEvaluator {
       BitSet down) {
     int layers = pl.layers();
     double tx = network.hop().transmissionS();
+    double wait = network.waitForNextSlotS();
     int experts = pl.expertHosts()[0].length;
     // the satellite running each expert's chosen copy (-1: no live copy), and whether every gateway is up
     int[][] expHost = new int[layers][experts];
     boolean gatewaysUp = true;
-    // per layer: latency/hops/waited to each expert's nearest host, and to the next gateway
-    double[][] expLat = new double[layers][experts];
-    int[][] expHops = new int[layers][experts];
-    boolean[][] expWait = new boolean[layers][experts];
+    // per layer and expert, the chosen copy's "arm" of the critical path (compute excluded): own combine
+    // 2 P(g, h) (a round trip that waited for the next slot's links waits once: the reply travels in the new
+    // slot); next combine P(g, h) + P(h, g_next) (two different paths, waiting at most once, see onwardArm). Its
+    // hops and waiting time ride along.
+    double[][] armLat = new double[layers][experts];
+    int[][] armHops = new int[layers][experts];
+    double[][] armWaitS = new double[layers][experts];
     double[] nextLat = new double[layers];
     int[] nextHops = new int[layers];
-    boolean[] nextWait = new boolean[layers];
+    double[] nextWaitS = new double[layers];
     long waits = 0;
     for (int l = 0; l < layers; l++) {
       int gw = pl.gateways()[l];
@@ -176,30 +185,50 @@ public final class TokenLatencyEvaluator {
       int[][] hosts = pl.expertHosts()[l];
       int[] targets = targetsOf(hosts, next);
       PathLatencies pathLat = cache.computeIfAbsent(new PathQuery(gw, targets), k2 -> real.to(gw, targets));
+      boolean atNext = pl.combineAtNext()[l];
+      PathLatencies onward = atNext
+          ? cache.computeIfAbsent(new PathQuery(next, targets), k2 -> real.to(next, targets)) : null;
       int pos = 0;
       for (int e = 0; e < experts; e++) {
         double best = Double.POSITIVE_INFINITY;
+        int bestPos = -1;
         expHost[l][e] = -1;
         for (int i = 0; i < hosts[e].length; i++, pos++) {
           if (down.get(hosts[e][i])) {
             continue;
           }
-          if (pathLat.latencyS()[pos] < best || expHost[l][e] < 0) {
-            best = pathLat.latencyS()[pos];
+          double arm = atNext
+              ? onwardArm(pathLat.latencyS()[pos], pathLat.waitedForNextSlot()[pos], onward.latencyS()[pos],
+                  onward.waitedForNextSlot()[pos], wait)
+              : pathLat.latencyS()[pos];
+          if (arm < best || bestPos < 0) {
+            best = arm;
+            bestPos = pos;
             expHost[l][e] = hosts[e][i];
-            expLat[l][e] = best;
-            expHops[l][e] = pathLat.hops()[pos];
-            expWait[l][e] = pathLat.waitedForNextSlot()[pos];
           }
         }
-        waits += expWait[l][e] ? 1 : 0;
+        if (bestPos < 0) {
+          continue;
+        }
+        boolean w1 = pathLat.waitedForNextSlot()[bestPos];
+        if (atNext) {
+          boolean w2 = onward.waitedForNextSlot()[bestPos];
+          armLat[l][e] = onwardArm(pathLat.latencyS()[bestPos], w1, onward.latencyS()[bestPos], w2, wait);
+          armHops[l][e] = Math.max(0, pathLat.hops()[bestPos]) + Math.max(0, onward.hops()[bestPos]);
+          armWaitS[l][e] = w1 || w2 ? wait : 0;
+          waits += w1 || w2 ? 1 : 0;
+        } else {
+          armLat[l][e] = 2 * pathLat.latencyS()[bestPos] - (w1 ? wait : 0);
+          armHops[l][e] = 2 * Math.max(0, pathLat.hops()[bestPos]);
+          armWaitS[l][e] = w1 ? wait : 0;
+          waits += w1 ? 1 : 0;
+        }
       }
       nextLat[l] = pathLat.latencyS()[pos];
-      nextHops[l] = pathLat.hops()[pos];
-      nextWait[l] = pathLat.waitedForNextSlot()[pos];
-      waits += nextWait[l] ? 1 : 0;
+      nextHops[l] = Math.max(0, pathLat.hops()[pos]);
+      nextWaitS[l] = pathLat.waitedForNextSlot()[pos] ? wait : 0;
+      waits += pathLat.waitedForNextSlot()[pos] ? 1 : 0;
     }
-    double wait = network.waitForNextSlotS();
     int tokens = topK.length;
     double[] tokenS = new double[tokens];
     double[][] layerSums = new double[layers][4];
@@ -218,12 +247,13 @@ public final class TokenLatencyEvaluator {
             failed = true;
             break;
           }
+          // co-selected experts on one computer run back to back
           int queued = 0;
           for (int o : sel) {
             queued += expHost[l][o] == host ? 1 : 0;
           }
           double work = queued * scenario.expertComputeS(host);
-          double finish = 2 * expLat[l][e] + work;
+          double finish = armLat[l][e] + work;
           if (slowest < 0 || finish > slowestFinish) {
             slowest = e;
             slowestFinish = finish;
@@ -234,12 +264,30 @@ public final class TokenLatencyEvaluator {
           break;
         }
         int gw = pl.gateways()[l];
-        double compute = scenario.gatewayComputeS(gw) + slowestCompute
-            + (l == layers - 1 ? scenario.headComputeS(gw) : 0);
-        // a round trip that waited for the next slot's links waits once: the reply travels in the new slot
-        double waiting = (expWait[l][slowest] ? wait : 0) + (nextWait[l] ? wait : 0);
-        double transmission = (2.0 * Math.max(0, expHops[l][slowest]) + Math.max(0, nextHops[l])) * tx;
-        double path = 2 * expLat[l][slowest] - (expWait[l][slowest] ? wait : 0) + nextLat[l];
+        double gateway = scenario.gatewayComputeS(gw);
+        double head = l == layers - 1 ? scenario.headComputeS(gw) : 0;
+        double compute;
+        double path;
+        double transmission;
+        double waiting;
+        if (!pl.combineAtNext()[l]) {
+          compute = gateway + slowestCompute + head;
+          waiting = armWaitS[l][slowest] + nextWaitS[l];
+          transmission = (armHops[l][slowest] + nextHops[l]) * tx;
+          path = armLat[l][slowest] + nextLat[l];
+        } else if (armLat[l][slowest] + slowestCompute >= nextLat[l]) {
+          // the experts' outputs arrive at the next gateway after the residual: they are the critical path
+          compute = gateway + slowestCompute + head;
+          waiting = armWaitS[l][slowest];
+          transmission = armHops[l][slowest] * tx;
+          path = armLat[l][slowest];
+        } else {
+          // the residual's direct path is slower than any expert's arm (only when failures detour it)
+          compute = gateway + head;
+          waiting = nextWaitS[l];
+          transmission = nextHops[l] * tx;
+          path = nextLat[l];
+        }
         double propagation = path - transmission - waiting;
         token[l][0] = compute;
         token[l][1] = propagation;
@@ -262,6 +310,14 @@ public final class TokenLatencyEvaluator {
       }
     }
     return new RealisationResult(tokenS, layerSums, waits, real.upLinkCount());
+  }
+
+  /**
+   * {@code P(g, h) + P(h, g_next)} with the unreachable policy applied once: a message that waited for the next
+   * link state on its way to the expert travels on in that state (failure-free path), so it does not wait again.
+   */
+  public static double onwardArm(double toExpertS, boolean waited, double onwardS, boolean onwardWaited, double waitS) {
+    return toExpertS + (waited && onwardWaited ? onwardS - waitS : onwardS);
   }
 
   private static int[] targetsOf(int[][] hosts, int next) {

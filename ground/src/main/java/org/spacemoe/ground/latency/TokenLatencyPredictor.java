@@ -7,7 +7,8 @@ import org.spacemoe.shared.routing.PathLatencies;
 
 /**
  * The evaluator's formula for one token whose expert selections are known, in one slot without link
- * failures: {@code sum_l [G + max_{e in K_l} (2 P(g_l, h_e) + X) + P(g_l, g_{l+1})] + H}. Benches compare a
+ * failures: {@code sum_l [G + max_{e in K_l} (2 P(g_l, h_e) + X) + P(g_l, g_{l+1})] + H} (a layer combined at the
+ * next gateway: {@code G + max(max_e (P(g_l, h_e) + X + P(h_e, g_{l+1})), P(g_l, g_{l+1}))}). Benches compare a
  * measured token with this, so sampling noise (slot, failures, top-k draws) drops out of the comparison.
  */
 public final class TokenLatencyPredictor {
@@ -32,8 +33,13 @@ public final class TokenLatencyPredictor {
       }
       targets[hosts.length] = placement.gateways()[(l + 1) % layers];
       PathLatencies p = real.to(placement.gateways()[l], targets);
-      expertLatencyS[l] = java.util.Arrays.copyOf(p.latencyS(), hosts.length);
       nextLatencyS[l] = p.latencyS()[hosts.length];
+      expertLatencyS[l] = new double[hosts.length];
+      PathLatencies onward = placement.combineAtNext()[l] ? real.to(targets[hosts.length], targets) : null;
+      for (int e = 0; e < hosts.length; e++) {
+        // the expert's arm without X: a round trip, or on to the next gateway when combined there
+        expertLatencyS[l][e] = onward == null ? 2 * p.latencyS()[e] : p.latencyS()[e] + onward.latencyS()[e];
+      }
     }
   }
 
@@ -43,9 +49,12 @@ public final class TokenLatencyPredictor {
     for (int l = 0; l < placement.layers(); l++) {
       double slowest = 0;
       for (int e : selected[l]) {
-        slowest = Math.max(slowest, 2 * expertLatencyS[l][e]);
+        slowest = Math.max(slowest, expertLatencyS[l][e]);
       }
-      t += scenario.gatewayComputeS() + slowest + scenario.expertComputeS() + nextLatencyS[l];
+      double afterGateway = placement.combineAtNext()[l]
+          ? Math.max(slowest + scenario.expertComputeS(), nextLatencyS[l])
+          : slowest + scenario.expertComputeS() + nextLatencyS[l];
+      t += scenario.gatewayComputeS() + afterGateway;
     }
     return t;
   }

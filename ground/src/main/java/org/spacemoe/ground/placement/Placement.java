@@ -9,18 +9,48 @@ import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.Satellite;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.plan.CombinePoint;
 import org.spacemoe.shared.plan.LayerPlacement;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanInputs;
 
 /**
- * A placement in dense satellite indices: per layer its subnet, gateway, and the hosts of each expert.
+ * A placement in dense satellite indices: per layer its subnet, gateway, the hosts of each expert and where
+ * the expert outputs are combined.
  *
  * @param subnets {@code subnets[l]}: members of layer l's subnet
  * @param gateways {@code gateways[l]}: gateway of layer l
  * @param expertHosts {@code expertHosts[l][e]}: satellites hosting expert e of layer l (at least one)
+ * @param combineAtNext {@code combineAtNext[l]}: layer l's expert outputs go straight on to layer l+1's gateway
+ *     ({@link CombinePoint#NEXT}); false for the last layer
  */
-public record Placement(String strategy, int[][] subnets, int[] gateways, int[][][] expertHosts) {
+public record Placement(String strategy, int[][] subnets, int[] gateways, int[][][] expertHosts,
+    boolean[] combineAtNext) {
+
+  /** Every layer combined at its own gateway (the paper's design). */
+  public Placement(String strategy, int[][] subnets, int[] gateways, int[][][] expertHosts) {
+    this(strategy, subnets, gateways, expertHosts, new boolean[gateways.length]);
+  }
+
+  public Placement {
+    if (combineAtNext.length != gateways.length) {
+      throw new IllegalArgumentException("combineAtNext has " + combineAtNext.length + " entries for "
+          + gateways.length + " layers");
+    }
+    if (combineAtNext.length > 0 && combineAtNext[combineAtNext.length - 1]) {
+      throw new IllegalArgumentException("the last layer must combine at its own gateway (it runs the LM head)");
+    }
+  }
+
+  /** True when some layer combines at the next layer's gateway. */
+  public boolean combinesAnywhereAtNext() {
+    for (boolean b : combineAtNext) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   public int layers() {
     return gateways.length;
@@ -36,7 +66,8 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
       for (int[] hosts : expertHosts[l]) {
         experts.add(Arrays.stream(hosts).mapToObj(i -> sats.get(i).name()).toList());
       }
-      layers.add(new LayerPlacement(l, subnet, sats.get(gateways[l]).name(), experts));
+      layers.add(new LayerPlacement(l, subnet, sats.get(gateways[l]).name(), experts,
+          combineAtNext[l] ? CombinePoint.NEXT : CombinePoint.OWN));
     }
     List<double[]> shares = new ArrayList<>();
     for (int l = 0; l < sc.stats().layers(); l++) {
@@ -71,6 +102,7 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
     int[][] subnets = new int[layers][];
     int[] gateways = new int[layers];
     int[][][] hosts = new int[layers][][];
+    boolean[] combineAtNext = new boolean[layers];
     for (int l = 0; l < layers; l++) {
       LayerPlacement lp = plan.layers().get(l);
       String where = "layer " + l;
@@ -82,6 +114,7 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
       if (lp.experts().size() != experts) {
         throw new InvalidInputException(input, where + " places " + lp.experts().size() + " experts, the model has " + experts);
       }
+      combineAtNext[l] = lp.combinePoint() == CombinePoint.NEXT;
       hosts[l] = new int[experts][];
       for (int e = 0; e < experts; e++) {
         List<String> h = lp.experts().get(e);
@@ -92,7 +125,7 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
         hosts[l][e] = h.stream().mapToInt(n -> resolve(byName, n, input, where + " expert " + ee)).toArray();
       }
     }
-    return new Placement(plan.strategy(), subnets, gateways, hosts);
+    return new Placement(plan.strategy(), subnets, gateways, hosts, combineAtNext);
   }
 
   private static int resolve(Map<String, Integer> byName, String name, String input, String where) {

@@ -15,6 +15,8 @@ public final class Strategies {
     ALL.put("rand-place", RandomPlacements::randPlace);
     ALL.put("rand-intra", RandomPlacements::randIntra);
     ALL.put("rand-intra-cg", RandomPlacements::randIntraCg);
+    ALL.put("joint", org.spacemoe.ground.placement.joint.JointPlacement::joint);
+    ALL.put("joint-own", org.spacemoe.ground.placement.joint.JointPlacement::jointOwn);
   }
 
   private Strategies() {}

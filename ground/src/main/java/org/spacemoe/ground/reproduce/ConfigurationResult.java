@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.spacemoe.ground.latency.LatencyReport;
 import org.spacemoe.ground.placement.PlacementResult;
+import org.spacemoe.ground.placement.joint.JointResult;
 
-/** The four strategies evaluated on one configuration, with the spacemoe plan that was evaluated. */
-public record ConfigurationResult(List<LatencyReport> reports, PlacementResult spacemoe) {
+/** The strategies evaluated on one configuration, with the spacemoe and joint plans that were evaluated. */
+public record ConfigurationResult(List<LatencyReport> reports, PlacementResult spacemoe, JointResult joint) {
 
   public Map<String, StrategySummary> summaries() {
     Map<String, StrategySummary> m = new LinkedHashMap<>();
@@ -18,17 +19,25 @@ public record ConfigurationResult(List<LatencyReport> reports, PlacementResult s
   }
 
   public double mean(String strategy) {
-    return reports.stream().filter(r -> r.strategy().equals(strategy)).findFirst()
-        .map(LatencyReport::meanTokenLatencyS).orElse(Double.NaN);
+    return report(strategy).map(LatencyReport::meanTokenLatencyS).orElse(Double.NaN);
   }
 
-  /** Ratios of each baseline's mean latency over spacemoe's. */
+  public double p99(String strategy) {
+    return report(strategy).map(LatencyReport::p99TokenLatencyS).orElse(Double.NaN);
+  }
+
+  private java.util.Optional<LatencyReport> report(String strategy) {
+    return reports.stream().filter(r -> r.strategy().equals(strategy)).findFirst();
+  }
+
+  /** Ratios of each baseline's (and joint's) mean latency over spacemoe's. */
   public Map<String, Double> ratios() {
     Map<String, Double> m = new LinkedHashMap<>();
     double s = mean("spacemoe");
     m.put("randPlaceOverSpacemoe", mean("rand-place") / s);
     m.put("randIntraOverSpacemoe", mean("rand-intra") / s);
     m.put("randIntraCgOverSpacemoe", mean("rand-intra-cg") / s);
+    m.put("jointOverSpacemoe", mean("joint") / s);
     return m;
   }
 

@@ -6,23 +6,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.spacemoe.ground.placement.PlanningContext;
+import org.spacemoe.ground.placement.joint.ExactJointOptimum;
+import org.spacemoe.ground.placement.joint.JointLowerBound;
 import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.shared.model.ModelPresets;
+import org.spacemoe.shared.model.MoeModel;
+import org.spacemoe.shared.stats.ActivationStatisticsSpecs;
 import org.spacemoe.shared.constellation.ConstellationSpecs;
 import org.spacemoe.shared.constellation.WalkerConstellation;
 import org.spacemoe.shared.constellation.WalkerParameters;
 import org.spacemoe.shared.input.InvalidInputException;
 
 /**
- * The paper's experiment: the four strategies on the base scenario, then one-parameter sweeps over altitude,
- * constellation size, link survival and tracking limit, every other parameter held at the base value.
+ * The paper's experiment: the four strategies and {@code joint} on the base scenario, then one-parameter sweeps over
+ * altitude, constellation size, link survival and tracking limit, every other parameter held at the base value;
+ * then joint's checks: spacemoe against joint at link survival {@value #JOINT_CHECK_LINK_SURVIVAL}, and joint
+ * against the exact optimum of its objective on a small instance.
  */
 public final class ReproduceExperiment {
   /** One point of a sweep. */
   public record SweepPoint(double value, String label, Map<String, StrategySummary> strategies,
       Map<String, Double> ratios, boolean orderingHolds) {}
 
-  /** Everything the experiment produced. */
-  public record Result(ConfigurationResult base, Map<String, List<SweepPoint>> sweeps) {}
+  /**
+   * Everything the experiment produced.
+   *
+   * @param jointCheck spacemoe and joint at link survival {@value #JOINT_CHECK_LINK_SURVIVAL}
+   * @param exactCheck joint against the brute-force optimum on {@link #exactCheckScenario}
+   * @param jointLowerBoundS {@link JointLowerBound} on the base scenario, s
+   */
+  public record Result(ConfigurationResult base, Map<String, List<SweepPoint>> sweeps, ConfigurationResult jointCheck,
+      ExactJointOptimum.Gap exactCheck, double jointLowerBoundS) {}
+
+  /** The link survival at which joint's p99 must not be worse than spacemoe's. */
+  public static final double JOINT_CHECK_LINK_SURVIVAL = 0.9;
 
   private final Scenario base;
   private final ReproduceSettings settings;
@@ -41,7 +59,7 @@ public final class ReproduceExperiment {
 
   /** Number of configurations (base + every sweep point). */
   public int configurations() {
-    return 1 + settings.altitudesKm().size() + settings.sizes().size() + settings.linkSurvivals().size()
+    return 2 + settings.altitudesKm().size() + settings.sizes().size() + settings.linkSurvivals().size()
         + settings.trackingLimitsRadPerS().size();
   }
 
@@ -81,7 +99,33 @@ public final class ReproduceExperiment {
       track.add(point(t, t + " rad/s", base.withIslRules(base.islRules().withTrackingLimit(t)), progress, log));
     }
     sweeps.put("trackingLimitRadPerS", track);
-    return new Result(baseResult, sweeps);
+    ConfigurationResult jointCheck = StrategyComparison.spacemoeVsJoint(base.withLinkSurvival(JOINT_CHECK_LINK_SURVIVAL),
+        settings.samples(), progress);
+    log.accept(String.format("p=%s: spacemoe %.3f s, joint %.3f s", JOINT_CHECK_LINK_SURVIVAL,
+        jointCheck.mean("spacemoe"), jointCheck.mean("joint")));
+    ExactJointOptimum.Gap exact = ExactJointOptimum.check(exactCheckScenario(base));
+    log.accept(String.format("exact check: joint %.4f s, optimum %.4f s, gap %.2f%%", exact.jointS(),
+        exact.optimumS(), exact.gapPercent()));
+    double bound = JointLowerBound.compute(new PlanningContext(base));
+    log.accept(String.format("lower bound of the joint objective: %.4f s", bound));
+    return new Result(baseResult, sweeps, jointCheck, exact, bound);
+  }
+
+  /**
+   * The instance of the exact check: a 6 x 9 Walker star at the base altitude and inclination, a 3-layer model
+   * with 3 experts (top-2, the base model's dimensions), stats zipf:1.0, every other setting from the base.
+   * Each layer's subnet has 18 satellites (3 rows of 6 planes), so every gateway pair, combine point and assignment can be enumerated.
+   */
+  public static Scenario exactCheckScenario(Scenario base) {
+    WalkerParameters wp = ((WalkerConstellation) base.constellation()).parameters();
+    String spec = String.format(java.util.Locale.ROOT, "walker-star:planes=6,sats=9,altitude-km=%s,inclination-deg=%s",
+        wp.altitudeKm(), wp.inclinationDeg());
+    MoeModel m = base.model();
+    MoeModel small = ModelPresets.parse(String.format(java.util.Locale.ROOT,
+        "custom:layers=3,experts=3,top-k=2,hidden=%d,expert-width=%d,vocab=%d", m.hidden(), m.expertWidth(), m.vocab()));
+    return new Scenario(spec, ConstellationSpecs.parse(spec), base.islRules(), base.slots(), base.linkSurvival(),
+        base.seed(), base.islRateBitsPerS(), base.codec(), small, base.device(), base.contextTokens(),
+        ActivationStatisticsSpecs.parse("zipf:1.0", small));
   }
 
   private Scenario withWalker(WalkerParameters p) {

@@ -10,6 +10,37 @@ import org.spacemoe.ground.placement.LayerObjective;
 public final class ReproduceReport {
   private ReproduceReport() {}
 
+  /** joint's objective before/after, its acceptance figures, the survival-0.9 check and the exact check. */
+  static Map<String, Object> jointJson(ReproduceExperiment.Result result) {
+    ConfigurationResult base = result.base();
+    ConfigurationResult check = result.jointCheck();
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("objectiveStartS", base.joint().startObjectiveS());
+    j.put("objectiveS", base.joint().objectiveS());
+    j.put("objectiveImprovementPercent", base.joint().improvementPercent());
+    j.put("layersCombinedAtNext", base.joint().layersCombinedAtNext());
+    j.put("gatewaysMoved", base.joint().gatewaysMoved());
+    double below = 100 * (1 - base.mean("joint") / base.mean("spacemoe"));
+    j.put("meanBelowSpacemoePercent", below);
+    j.put("meanAtLeast10PercentBelowSpacemoe", below >= 10);
+    // every plan of joint's design space has an objective >= the bound, so 10% below the start is out of reach
+    // for all of them when the bound is above 0.9 x the start's objective
+    double bound = result.jointLowerBoundS();
+    j.put("objectiveLowerBoundS", bound);
+    j.put("objectiveLowerBoundBelowStartPercent", 100 * (1 - bound / base.joint().startObjectiveS()));
+    j.put("tenPercentReachableByBound", bound <= 0.9 * base.joint().startObjectiveS());
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("linkSurvival", ReproduceExperiment.JOINT_CHECK_LINK_SURVIVAL);
+    c.put("spacemoeMeanS", check.mean("spacemoe"));
+    c.put("jointMeanS", check.mean("joint"));
+    c.put("spacemoeP99S", check.p99("spacemoe"));
+    c.put("jointP99S", check.p99("joint"));
+    c.put("jointP99NotWorse", check.p99("joint") <= check.p99("spacemoe"));
+    j.put("atLowLinkSurvival", c);
+    j.put("exactCheck", result.exactCheck());
+    return j;
+  }
+
   public static Map<String, Object> toJson(ReproduceExperiment exp, ReproduceSettings settings,
       ReproduceExperiment.Result result, boolean quick) {
     Map<String, Object> root = new LinkedHashMap<>();
@@ -23,6 +54,7 @@ public final class ReproduceReport {
     root.put("sortedMatchingEqualsOptimalAssignment", result.base().spacemoe().sortedEqualsOptimal());
     List<LayerObjective> obj = result.base().spacemoe().objectives();
     root.put("linearObjectivePerLayer", obj);
+    root.put("joint", jointJson(result));
     Map<String, Object> assumptions = new LinkedHashMap<>(exp.baseScenario().describe());
     assumptions.put("samplesPerStrategy", settings.samples());
     assumptions.put("randomPlansPerBaseline", settings.randomPlans());

@@ -21,10 +21,11 @@ import org.spacemoe.ground.TestScenarios;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.input.InvalidInputException;
 
-/** All five strategies on the small scenario: 12x16 Walker star, 8 layers x 4 experts, zipf:1.0, 20 slots. */
+/** All strategies on the small scenario: 12x16 Walker star, 8 layers x 4 experts, zipf:1.0, 20 slots. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StrategiesTest {
-  private static final Set<String> RING = Set.of("spacemoe", "optimal-linear", "rand-intra", "rand-intra-cg");
+  private static final Set<String> RING = Set.of("spacemoe", "optimal-linear", "rand-intra", "rand-intra-cg", "joint",
+      "joint-own");
   private static final Set<String> CENTRAL_GATEWAY = Set.of("spacemoe", "optimal-linear", "rand-intra-cg");
 
   private Scenario sc;
@@ -37,7 +38,8 @@ class StrategiesTest {
     PlanningContext ctx = new PlanningContext(sc);
     List<String> names = new ArrayList<>();
     Strategies.names().forEach(names::add);
-    assertEquals(List.of("spacemoe", "optimal-linear", "rand-place", "rand-intra", "rand-intra-cg"), names);
+    assertEquals(List.of("spacemoe", "optimal-linear", "rand-place", "rand-intra", "rand-intra-cg", "joint", "joint-own"),
+        names);
     for (String n : names) {
       PlacementStrategy s = Strategies.byName(n);
       assertEquals(n, s.name());

@@ -41,7 +41,7 @@ class ReproduceCommandTest {
       cl.setOut(new PrintWriter(stdout, true));
       cl.setErr(new PrintWriter(err, true));
       int code = cl.execute("reproduce", "--quick", "--out", out.toString());
-      assertEquals("reproduce: 13 configurations x 4 strategies, 40 slots, 800 samples each",
+      assertEquals("reproduce: 14 configurations x 5 strategies, 40 slots, 800 samples each",
           err.toString().strip(), "stderr holds only the start line (the progress bar goes to System.err)");
       return code;
     } finally {
@@ -88,6 +88,34 @@ class ReproduceCommandTest {
     perLayer.forEach(l -> assertTrue(l.get("equal").asBoolean(), l.toString()));
     assertTrue(root.get("assumptions").get("quick").asBoolean());
     assertTrue(out1.contains("ordering rand-place > rand-intra > rand-intra-cg > spacemoe: holds"), out1);
+  }
+
+  @Test
+  void jointHasTheSameFieldsAsTheOthersAndItsChecks() throws IOException {
+    JsonNode root = new ObjectMapper().readTree(dir.resolve("run1/reproduce.json").toFile());
+    JsonNode spacemoe = root.get("strategies").get("spacemoe");
+    JsonNode joint = root.get("strategies").get("joint");
+    List<String> fields = new java.util.ArrayList<>();
+    spacemoe.fieldNames().forEachRemaining(fields::add);
+    List<String> jointFields = new java.util.ArrayList<>();
+    joint.fieldNames().forEachRemaining(jointFields::add);
+    assertEquals(fields, jointFields);
+    assertTrue(joint.get("meanTokenLatencyS").asDouble() < spacemoe.get("meanTokenLatencyS").asDouble(),
+        "joint below spacemoe on the same draws");
+    JsonNode j = root.get("joint");
+    double start = j.get("objectiveStartS").asDouble();
+    double after = j.get("objectiveS").asDouble();
+    double bound = j.get("objectiveLowerBoundS").asDouble();
+    assertTrue(bound <= after && after < start, bound + " <= " + after + " < " + start);
+    JsonNode exact = j.get("exactCheck");
+    assertTrue(exact.get("optimumS").asDouble() <= exact.get("jointS").asDouble() + 1e-12, exact.toString());
+    assertTrue(exact.get("gapPercent").asDouble() >= 0, exact.toString());
+    JsonNode low = j.get("atLowLinkSurvival");
+    assertEquals(0.9, low.get("linkSurvival").asDouble());
+    assertEquals(low.get("jointP99S").asDouble() <= low.get("spacemoeP99S").asDouble(),
+        low.get("jointP99NotWorse").asBoolean());
+    assertTrue(root.get("ratios").has("jointOverSpacemoe"));
+    assertTrue(Files.size(dir.resolve("run1/joint-plan.json")) > 0);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.spacemoe.hil.bench;
 
+import org.spacemoe.shared.model.MoeMath;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,8 @@ final class TokenDriver implements AutoCloseable {
   private final Map<Long, float[]> hidden = new ConcurrentHashMap<>();
   private final WireTally wire = new WireTally();
   private final Map<Long, java.util.Set<Integer>> requested = new ConcurrentHashMap<>();
+  /** Expert outputs of the watched sequence, by "step:layer:expert" (to rebuild next-gateway combines). */
+  private final Map<String, float[]> expertOutputs = new ConcurrentHashMap<>();
   private CountDownLatch done;
 
   TokenDriver(String broker) throws MqttException {
@@ -96,6 +100,8 @@ final class TokenDriver implements AutoCloseable {
           } else if (f.kind() == FrameKind.EXPERT_REQUEST) {
             requested.computeIfAbsent(hiddenKey(f.tokenStep(), f.layer()), k -> ConcurrentHashMap.newKeySet())
                 .add(f.expert());
+          } else if (f.kind() == FrameKind.EXPERT_RESPONSE) {
+            expertOutputs.put(f.tokenStep() + ":" + f.layer() + ":" + f.expert(), f.values());
           }
         }
       } catch (RuntimeException e) {
@@ -130,8 +136,46 @@ final class TokenDriver implements AutoCloseable {
     return List.copyOf(errors);
   }
 
+  /**
+   * Every inter-layer hidden state seen, by {@link #hiddenKey}. A layer combined at the next layer's gateway puts
+   * no combined state on the wire: its gateway sends the residual ({@code attnOut ++ gate weights ++ selected
+   * ids}, {@code hidden + 2k} floats) and its experts their outputs; the state that gateway computed is rebuilt
+   * from those frames with the same {@link MoeMath#combine} (omitted if an output was not seen).
+   */
   Map<Long, float[]> hiddenStates() {
-    return hidden;
+    Map<Long, float[]> out = new java.util.HashMap<>();
+    for (Map.Entry<Long, float[]> e : hidden.entrySet()) {
+      long step = e.getKey() >>> 16;
+      int layer = (int) (e.getKey() & 0xffff);
+      float[] v = e.getValue();
+      float[] anyOutput = null;
+      for (Map.Entry<String, float[]> o : expertOutputs.entrySet()) {
+        if (o.getKey().startsWith(step + ":" + (layer - 1) + ":")) {
+          anyOutput = o.getValue();
+          break;
+        }
+      }
+      int h = anyOutput == null ? v.length : anyOutput.length;
+      if (v.length == h) {
+        out.put(e.getKey(), v);
+        continue;
+      }
+      int k = (v.length - h) / 2;
+      if (k < 1 || h + 2 * k != v.length) {
+        continue;
+      }
+      int[] selected = new int[k];
+      float[][] outputs = new float[k][];
+      for (int j = 0; j < k; j++) {
+        selected[j] = (int) v[h + k + j];
+        outputs[j] = expertOutputs.get(step + ":" + (layer - 1) + ":" + selected[j]);
+      }
+      if (java.util.Arrays.stream(outputs).allMatch(java.util.Objects::nonNull)) {
+        out.put(e.getKey(), MoeMath.combine(java.util.Arrays.copyOf(v, h), selected,
+            java.util.Arrays.copyOfRange(v, h, h + k), outputs));
+      }
+    }
+    return out;
   }
 
   /** Experts each gateway asked, by {@link #hiddenKey} (step, layer of the gateway). */

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.spacemoe.hil.TestBroker;
+import org.spacemoe.shared.plan.CombinePoint;
+import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.plan.PlanJson;
 
 /** The tiny bench through a real broker: the distributed run equals the single-process reference. */
 class BenchEndToEndTest {
@@ -35,5 +38,28 @@ class BenchEndToEndTest {
     assertTrue(r.errors().isEmpty(), summary);
     assertEquals(5, r.perToken().size(), summary);
     assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 60, "the tiny bench should take seconds");
+  }
+
+  /** joint combines layers at the next layer's gateway: the runtime must still compute exactly the reference. */
+  @Test
+  @Timeout(120)
+  void jointPlanWithNextGatewayCombineMatchesTheReference(@TempDir Path dir) throws Exception {
+    BenchOptions t = TinyBench.options(dir, BROKER.uri(), 6, 0.05);
+    BenchOptions o = new BenchOptions(t.preset(), t.newTokens(), t.prompt(), t.timeScale(), t.broker(), "joint",
+        t.linkEmulation(), t.computeEmulation(), t.compensateTransit(), t.slot(), t.seed(), t.zipf(), t.device(),
+        t.checkHidden(), t.workDir());
+    BenchReport r = BenchRunner.run(o, n -> { });
+    PlacementPlan plan = PlanJson.read(dir.resolve("data/plan.json"));
+    long next = plan.layers().stream().filter(l -> l.combinePoint() == CombinePoint.NEXT).count();
+    String summary = "report: tokens=" + r.tokens() + " errors=" + r.errors() + " drops=" + r.droppedFrames()
+        + " maxDiff=" + r.maxHiddenAbsDiff() + " compared=" + r.hiddenStatesCompared() + " next layers=" + next;
+    assertTrue(next > 0, "the tiny joint plan combines some layer at the next gateway: " + summary);
+    assertTrue(r.matchesReference(), summary);
+    assertArrayEquals(r.referenceTokens(), r.generatedTokens(), summary);
+    // every inter-layer state of every step (prompt 4 + 6 new tokens - 1 steps) is checked, those of layers
+    // combined at the next gateway rebuilt from the residual and the experts' outputs seen on the wire
+    assertEquals((TinyBench.PROMPT.length + 6 - 1) * (plan.layers().size() - 1), r.hiddenStatesCompared(), summary);
+    assertTrue(r.droppedFrames().isEmpty(), summary);
+    assertTrue(r.errors().isEmpty(), summary);
   }
 }

@@ -5,7 +5,10 @@ import org.spacemoe.shared.frame.ActivationFrame;
 import org.spacemoe.shared.frame.FrameKind;
 import org.spacemoe.shared.frame.TensorCodec;
 
-/** Runs one expert's FFN on request and returns the result to the layer's gateway. */
+/**
+ * Runs one expert's FFN on request and sends the result to where the layer combines: its own gateway, or the next
+ * layer's gateway when the plan combines the layer there.
+ */
 final class ExpertRole {
   private final RoleContext ctx;
   private final int layer;
@@ -29,7 +32,7 @@ final class ExpertRole {
     ctx.telemetry().expertActivated(layer, expert);
     ActivationFrame response = Frames.floats(FrameKind.EXPERT_RESPONSE, responseCodec, ctx.planVersion(),
         request.sequenceId(), request.tokenStep(), layer, expert, y);
-    ctx.outbox().send(ctx.satellite(), ctx.roles().gateway(layer), response, start + ctx.compute().expertNanos());
+    ctx.outbox().send(ctx.satellite(), ctx.roles().combiner(layer), response, start + ctx.compute().expertNanos());
     return end - start;
   }
 }

@@ -19,7 +19,9 @@ import org.spacemoe.shared.model.MoeMath;
 
 /**
  * The gateway of one layer: attention with a KV cache per sequence, router, fan-out to the top-k experts,
- * combine, and forwarding to the next layer's gateway. The first layer's gateway is also the entry (embeds
+ * combine, and forwarding to the next layer's gateway. When the plan combines a layer at the next layer's gateway,
+ * this gateway sends the residual (attention output, gate weights, selected experts) on to it instead, its experts
+ * send their outputs there, and that gateway combines them (the same {@link MoeMath#combine}) before its own work. The first layer's gateway is also the entry (embeds
  * tokens, feeds the prompt, takes the ring closure); the last applies the LM head, publishes the token and
  * closes the ring. All methods run on the satellite's serial executor.
  *
@@ -37,6 +39,18 @@ final class GatewayRole {
   private final int hidden;
   private final Map<Long, KvCache> caches;
   private final Map<TokenKey, Pending> pending = new HashMap<>();
+  /** This layer's experts send their outputs on to the next layer's gateway (plan combine point "next"). */
+  private final boolean combinesAtNext;
+  /** The previous layer combines here: its residual and expert outputs arrive at this gateway. */
+  private final boolean takesForwardedOutputs;
+  private final Map<TokenKey, Incoming> incoming = new HashMap<>();
+  /** Tokens whose forwarded pieces timed out here: their late pieces are counted as unexpected (bounded). */
+  private final Map<TokenKey, Boolean> expiredIncoming = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<TokenKey, Boolean> eldest) {
+      return size() > 1024;
+    }
+  };
   private final Map<Long, Sequence> sequences;
   private final TensorCodec requestCodec;
   private final TensorCodec hiddenCodec;
@@ -47,6 +61,8 @@ final class GatewayRole {
     this.layer = layer;
     this.hidden = hidden;
     this.last = layer == ctx.roles().layers() - 1;
+    this.combinesAtNext = ctx.roles().combinesAtNext(layer);
+    this.takesForwardedOutputs = ctx.roles().combinesAtNext(layer - 1);
     this.gateway = gateway;
     this.embedding = embedding;
     this.head = head;
@@ -78,6 +94,26 @@ final class GatewayRole {
   /** A token waiting for its experts; {@code timeout} is cancelled once they all answered. */
   private record Pending(float[] attnOut, int[] selected, float[] weights, float[][] outputs,
       java.util.concurrent.ScheduledFuture<?> timeout) {}
+
+  /**
+   * The previous layer's pieces of one token, combined here: its residual (attention output, selected experts,
+   * gate weights) and the selected experts' outputs, in any order.
+   */
+  private static final class Incoming {
+    float[] attnOut;
+    int[] selected;
+    float[] weights;
+    final Map<Integer, float[]> outputs = new HashMap<>();
+    java.util.concurrent.ScheduledFuture<?> timeout;
+  }
+
+  boolean combinesAtNext() {
+    return combinesAtNext;
+  }
+
+  boolean takesForwardedOutputs() {
+    return takesForwardedOutputs;
+  }
 
   private static final class Sequence {
     final int[] prompt;
@@ -129,11 +165,112 @@ final class GatewayRole {
     return System.nanoTime() - start;
   }
 
-  /** HIDDEN frame from the previous layer's gateway. */
+  /**
+   * HIDDEN frame from the previous layer's gateway: its combined hidden state, or, when the previous layer combines
+   * here, its residual {@code attnOut ++ gate weights ++ selected expert ids} ({@code hidden + 2k} floats).
+   */
   long onHidden(ActivationFrame f) throws Exception {
     long start = System.nanoTime();
-    runLayer(f.sequenceId(), f.tokenStep(), f.values(), start);
+    if (!takesForwardedOutputs) {
+      runLayer(f.sequenceId(), f.tokenStep(), f.values(), start);
+      return System.nanoTime() - start;
+    }
+    int k = ctx.topK();
+    float[] v = f.values();
+    if (v.length != hidden + 2 * k) {
+      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
+      return 0;
+    }
+    TokenKey key = new TokenKey(f.sequenceId(), f.tokenStep());
+    if (expiredIncoming.containsKey(key)) {
+      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
+      return 0;
+    }
+    Incoming in = incoming(key);
+    if (in.attnOut != null) {
+      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
+      return 0;
+    }
+    int[] selected = new int[k];
+    for (int j = 0; j < k; j++) {
+      float id = v[hidden + k + j];
+      if (id != Math.rint(id) || id < 0 || id >= ctx.roles().expertCount(layer - 1)) {
+        ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
+        return 0;
+      }
+      selected[j] = (int) id;
+    }
+    in.attnOut = java.util.Arrays.copyOf(v, hidden);
+    in.weights = java.util.Arrays.copyOfRange(v, hidden, hidden + k);
+    in.selected = selected;
+    for (Integer e : in.outputs.keySet()) {
+      if (indexOf(selected, e) < 0) {
+        ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE); // an output arrived for an expert not selected
+      }
+    }
+    in.outputs.keySet().removeIf(e -> indexOf(selected, e) < 0);
+    return combineIfComplete(key, in, start);
+  }
+
+  /** EXPERT_RESPONSE of the previous layer's expert, sent here because that layer combines at this gateway. */
+  long onForwardedOutput(ActivationFrame f) throws Exception {
+    long start = System.nanoTime();
+    TokenKey key = new TokenKey(f.sequenceId(), f.tokenStep());
+    if (expiredIncoming.containsKey(key)) {
+      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
+      return 0;
+    }
+    Incoming in = incoming(key);
+    boolean wrong = f.values().length != hidden || in.outputs.containsKey(f.expert())
+        || (in.selected != null && indexOf(in.selected, f.expert()) < 0);
+    if (wrong) {
+      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
+      return 0;
+    }
+    in.outputs.put(f.expert(), f.values());
+    return combineIfComplete(key, in, start);
+  }
+
+  private Incoming incoming(TokenKey key) {
+    Incoming in = incoming.get(key);
+    if (in == null) {
+      in = new Incoming();
+      incoming.put(key, in);
+      in.timeout = ctx.timer().schedule(() -> ctx.serial().execute(() -> expireIncoming(key)),
+          ctx.expertTimeoutNanos(), TimeUnit.NANOSECONDS);
+    }
+    return in;
+  }
+
+  private long combineIfComplete(TokenKey key, Incoming in, long start) throws Exception {
+    if (in.attnOut == null || in.outputs.size() < in.selected.length) {
+      return System.nanoTime() - start;
+    }
+    incoming.remove(key);
+    in.timeout.cancel(false);
+    float[][] outputs = new float[in.selected.length][];
+    for (int j = 0; j < outputs.length; j++) {
+      outputs[j] = in.outputs.get(in.selected[j]);
+    }
+    float[] combined = MoeMath.combine(in.attnOut, in.selected, in.weights, outputs);
+    runLayer(key.sequenceId(), key.tokenStep(), combined, start);
     return System.nanoTime() - start;
+  }
+
+  private void expireIncoming(TokenKey key) {
+    if (incoming.remove(key) != null) {
+      expiredIncoming.put(key, Boolean.TRUE);
+      failToken(key, layer - 1);
+    }
+  }
+
+  private static int indexOf(int[] a, int x) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == x) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void runLayer(long seq, long step, float[] h, long start) throws Exception {
@@ -153,6 +290,26 @@ final class GatewayRole {
     int[] selected = MoeMath.topK(out.routerLogits(), ctx.topK());
     float[] weights = MoeMath.gateWeights(out.routerLogits(), selected);
     TokenKey key = new TokenKey(seq, step);
+    if (combinesAtNext) {
+      // the next layer's gateway combines: send it the residual, the experts send their outputs there too; the
+      // residual stays fp32 whatever the plan's codecs (it carries the gate weights and the selected expert ids)
+      long releaseAt = start + ctx.compute().gatewayNanos();
+      int k = selected.length;
+      float[] residual = java.util.Arrays.copyOf(out.attnOut(), hidden + 2 * k);
+      for (int j = 0; j < k; j++) {
+        residual[hidden + j] = weights[j];
+        residual[hidden + k + j] = selected[j];
+      }
+      ctx.outbox().send(ctx.satellite(), ctx.roles().gateway(layer + 1),
+          Frames.floats(FrameKind.HIDDEN, TensorCodec.FP32, ctx.planVersion(), seq, step, layer + 1, -1, residual),
+          releaseAt);
+      for (int e : selected) {
+        ActivationFrame req = Frames.floats(FrameKind.EXPERT_REQUEST, requestCodec, ctx.planVersion(), seq, step, layer,
+            e, out.moeIn());
+        ctx.outbox().send(ctx.satellite(), ctx.roles().expertHost(layer, e), req, releaseAt);
+      }
+      return;
+    }
     java.util.concurrent.ScheduledFuture<?> timeout = ctx.timer().schedule(
         () -> ctx.serial().execute(() -> expire(key)), ctx.expertTimeoutNanos(), TimeUnit.NANOSECONDS);
     pending.put(key, new Pending(out.attnOut(), selected, weights, new float[selected.length][], timeout));
@@ -166,12 +323,17 @@ final class GatewayRole {
 
   private void expire(TokenKey key) {
     if (pending.remove(key) != null) {
-      ctx.telemetry().dropped(DropReason.EXPERT_TIMEOUT);
-      sequences.remove(key.sequenceId());
-      String msg = "{\"step\":" + key.tokenStep() + ",\"layer\":" + layer + ",\"satellite\":\"" + ctx.satellite()
-          + "\",\"error\":\"EXPERT_TIMEOUT\"}";
-      ctx.outbox().publish(FrameTopics.sequenceErrors(key.sequenceId()), msg.getBytes(StandardCharsets.UTF_8));
+      failToken(key, layer);
     }
+  }
+
+  /** Expert timeout of {@code expertLayer}'s experts for one token: the token fails, counted and published. */
+  private void failToken(TokenKey key, int expertLayer) {
+    ctx.telemetry().dropped(DropReason.EXPERT_TIMEOUT);
+    sequences.remove(key.sequenceId());
+    String msg = "{\"step\":" + key.tokenStep() + ",\"layer\":" + expertLayer + ",\"satellite\":\"" + ctx.satellite()
+        + "\",\"error\":\"EXPERT_TIMEOUT\"}";
+    ctx.outbox().publish(FrameTopics.sequenceErrors(key.sequenceId()), msg.getBytes(StandardCharsets.UTF_8));
   }
 
   /** EXPERT_RESPONSE frame from an expert host. */

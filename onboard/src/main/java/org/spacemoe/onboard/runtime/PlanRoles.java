@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.spacemoe.shared.frame.FrameKind;
 import org.spacemoe.shared.frame.TensorCodec;
+import org.spacemoe.shared.plan.CombinePoint;
 import org.spacemoe.shared.plan.LayerPlacement;
 import org.spacemoe.shared.plan.LinkClass;
 import org.spacemoe.shared.plan.PlacementPlan;
@@ -19,6 +20,7 @@ public final class PlanRoles {
   private final int layers;
   private final String[] gateways;
   private final String[][] expertHost;
+  private final boolean[] combineAtNext;
   private final Map<String, List<Integer>> gatewayLayersBySatellite = new HashMap<>();
   private final Map<String, List<int[]>> expertsBySatellite = new HashMap<>();
   private final PlacementPlan plan;
@@ -26,11 +28,13 @@ public final class PlanRoles {
   public PlanRoles(PlacementPlan plan) {
     this.plan = plan;
     this.layers = plan.layers().size();
+    this.combineAtNext = new boolean[layers];
     this.gateways = new String[layers];
     this.expertHost = new String[layers][];
     for (LayerPlacement lp : plan.layers()) {
       int l = lp.layer();
       gateways[l] = lp.gateway();
+      combineAtNext[l] = lp.combinePoint() == CombinePoint.NEXT;
       gatewayLayersBySatellite.computeIfAbsent(lp.gateway(), k -> new ArrayList<>()).add(l);
       expertHost[l] = new String[lp.experts().size()];
       for (int e = 0; e < lp.experts().size(); e++) {
@@ -53,6 +57,20 @@ public final class PlanRoles {
   /** The satellite the first layer's gateway runs on: where tokens enter and the ring closes. */
   public String entry() {
     return gateways[0];
+  }
+
+  /** Whether layer {@code layer}'s expert outputs are combined at the next layer's gateway. */
+  public boolean combinesAtNext(int layer) {
+    return layer >= 0 && layer < layers && combineAtNext[layer];
+  }
+
+  /** Where layer {@code layer}'s experts send their outputs: its own gateway, or the next layer's. */
+  public String combiner(int layer) {
+    return combinesAtNext(layer) ? gateways[layer + 1] : gateways[layer];
+  }
+
+  public int expertCount(int layer) {
+    return layer >= 0 && layer < layers ? expertHost[layer].length : 0;
   }
 
   public String expertHost(int layer, int expert) {

@@ -51,8 +51,13 @@ final class SatelliteRoles {
         return e == null ? unknown() : e.onRequest(f);
       }
       case EXPERT_RESPONSE: {
+        // combined at the layer's own gateway, or forwarded to the next layer's gateway (plan combine point)
         GatewayRole g = gateways.get(f.layer());
-        return g == null ? unknown() : g.onExpertResponse(f);
+        if (g != null && !g.combinesAtNext()) {
+          return g.onExpertResponse(f);
+        }
+        GatewayRole next = gateways.get(f.layer() + 1);
+        return next != null && next.takesForwardedOutputs() ? next.onForwardedOutput(f) : unknown();
       }
       default:
         return unknown();

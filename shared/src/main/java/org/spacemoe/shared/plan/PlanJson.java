@@ -78,6 +78,11 @@ public final class PlanJson {
     if (plan.linkCodecs() != null) {
       plan.linkCodecs().validate(input, plan.layers().size());
     }
+    int last = plan.layers().size() - 1;
+    if (last >= 0 && plan.layers().get(last) != null && plan.layers().get(last).combinePoint() == CombinePoint.NEXT) {
+      throw new InvalidInputException(input, "not a valid placement plan: layers[" + last + "].combine is 'next', but the"
+          + " last layer's gateway runs the LM head on the combined state, so it must combine at its own gateway");
+    }
     return plan;
   }
 

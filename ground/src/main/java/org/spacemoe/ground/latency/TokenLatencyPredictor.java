@@ -15,6 +15,7 @@ public final class TokenLatencyPredictor {
   private final Scenario scenario;
   private final Placement placement;
   private final double[][] expertLatencyS;
+  private final double[][] toExpertS;
   private final double[] nextLatencyS;
 
   /** Precomputes the placement's paths in {@code slot} of the failure-free network. */
@@ -24,6 +25,7 @@ public final class TokenLatencyPredictor {
     NetworkRealisations.Realisation real = scenario.withLinkSurvival(1.0).network().realisation(slot, 0);
     int layers = placement.layers();
     expertLatencyS = new double[layers][];
+    toExpertS = new double[layers][];
     nextLatencyS = new double[layers];
     for (int l = 0; l < layers; l++) {
       int[][] hosts = placement.expertHosts()[l];
@@ -34,6 +36,7 @@ public final class TokenLatencyPredictor {
       targets[hosts.length] = placement.gateways()[(l + 1) % layers];
       PathLatencies p = real.to(placement.gateways()[l], targets);
       nextLatencyS[l] = p.latencyS()[hosts.length];
+      toExpertS[l] = java.util.Arrays.copyOf(p.latencyS(), hosts.length);
       expertLatencyS[l] = new double[hosts.length];
       PathLatencies onward = placement.combineAtNext()[l] ? real.to(targets[hosts.length], targets) : null;
       for (int e = 0; e < hosts.length; e++) {
@@ -57,6 +60,16 @@ public final class TokenLatencyPredictor {
       t += scenario.gatewayComputeS() + afterGateway;
     }
     return t;
+  }
+
+  /** One-way path latency from layer {@code l}'s gateway to expert {@code e}'s first host, s. */
+  public double gatewayToExpertS(int l, int e) {
+    return toExpertS[l][e];
+  }
+
+  /** Path latency from layer {@code l}'s gateway to the next layer's gateway, s. */
+  public double gatewayToNextGatewayS(int l) {
+    return nextLatencyS[l];
   }
 
   /** The compute part of any token, s. */

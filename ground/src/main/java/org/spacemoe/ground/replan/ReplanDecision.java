@@ -6,9 +6,10 @@ package org.spacemoe.ground.replan;
  * Migrate when the new plan delivers more, i.e. when the expected gain {@code H (1 - T_new / T_current)} (seconds
  * of decoding saved) beats the cost {@code U}.
  *
- * @param currentMeanS expected per-token latency of the current plan under the new statistics, s
- * @param newMeanS expected per-token latency of the new plan under the new statistics, s
- * @param horizonS how long the new statistics are expected to hold, s
+ * @param currentMeanS expected per-token latency of the current plan under the new conditions (statistics and/or
+ *     epoch), s
+ * @param newMeanS expected per-token latency of the new plan under the new conditions, s
+ * @param horizonS how long the new conditions are expected to hold, s
  * @param costS migration time during which moved experts are unavailable, s
  * @param gainS expected seconds of decoding saved over the horizon
  * @param migrate true when {@code gainS > costS} and there is something to move
@@ -23,9 +24,9 @@ public record ReplanDecision(double currentMeanS, double newMeanS, double horizo
     String reason;
     boolean migrate = false;
     if (moves.moves().isEmpty()) {
-      reason = "keeps the current plan: the new statistics give the same placement (nothing to move)";
+      reason = "keeps the current plan: the new conditions give the same placement (nothing to move)";
     } else if (newMeanS >= currentMeanS) {
-      reason = String.format("keeps the current plan: the new plan is not faster under the new statistics "
+      reason = String.format("keeps the current plan: the new plan is not faster under the new conditions "
           + "(%.6f s vs %.6f s per token)", newMeanS, currentMeanS);
     } else if (gain <= cost) {
       reason = String.format("keeps the current plan: over %.0f s the new plan would save %.3f s of decoding, less than "

@@ -23,7 +23,18 @@ public record ReplanDecision(double currentMeanS, double newMeanS, double horizo
     double cost = moves.unavailableS();
     String reason;
     boolean migrate = false;
-    if (moves.moves().isEmpty()) {
+    if (!Double.isFinite(newMeanS)) {
+      reason = "keeps the current plan: the new plan completes no token sample under the new conditions "
+          + "(its gateways and experts are not connected)";
+    } else if (!Double.isFinite(currentMeanS)) {
+      migrate = !moves.moves().isEmpty();
+      gain = horizonS;
+      reason = migrate
+          ? String.format("migrates: the current plan completes no token sample under the new conditions (its gateways "
+              + "and experts are not connected), the new plan does (%.6f s per token) after %.3f s of %d shard moves",
+              newMeanS, cost, moves.moves().size())
+          : "keeps the current plan: it completes no token sample under the new conditions and nothing better was found";
+    } else if (moves.moves().isEmpty()) {
       reason = "keeps the current plan: the new conditions give the same placement (nothing to move)";
     } else if (newMeanS >= currentMeanS) {
       reason = String.format("keeps the current plan: the new plan is not faster under the new conditions "

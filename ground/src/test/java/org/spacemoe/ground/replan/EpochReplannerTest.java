@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spacemoe.ground.DriftingShellTle;
 import org.spacemoe.ground.TestScenarios;
 import org.spacemoe.ground.latency.EvaluationSettings;
 import org.spacemoe.ground.latency.LatencyReport;

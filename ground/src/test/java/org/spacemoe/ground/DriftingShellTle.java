@@ -1,4 +1,4 @@
-package org.spacemoe.ground.replan;
+package org.spacemoe.ground;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +16,10 @@ import org.spacemoe.shared.constellation.EarthConstants;
  * {@code dn/n = -1.5 da/a}, about 0.08 deg per orbit per km of altitude step at 550 km. With {@code stepKm = 0}
  * the shell is rigid and only rotates, like the Keplerian Walker model.
  */
-final class DriftingShellTle {
+public final class DriftingShellTle {
   private DriftingShellTle() {}
 
-  static Path write(Path file, int planes, int sats, double baseAltitudeKm, double stepKm, double inclinationDeg)
+  public static Path write(Path file, int planes, int sats, double baseAltitudeKm, double stepKm, double inclinationDeg)
       throws IOException {
     List<String> lines = new ArrayList<>();
     for (int p = 0; p < planes; p++) {

@@ -17,6 +17,13 @@ class CliReplanEpochTest {
   @TempDir Path dir;
 
   @Test
+  void theCiFixtureIsTheTwentyKilometreStepShell() throws IOException {
+    Path generated = DriftingShellTle.write(dir.resolve("gen.tle"), 12, 16, 550, 20, 87);
+    assertEquals(java.nio.file.Files.readAllLines(generated),
+        java.nio.file.Files.readAllLines(Path.of("src/test/resources/replan/raising-12x16.tle")));
+  }
+
+  @Test
   void aLaterEpochOfADriftingShellMigratesWithThePlansOwnStatistics() throws IOException {
     Path tle = DriftingShellTle.write(dir.resolve("shell.tle"), 12, 16, 550, 20, 87);
     Path plan = dir.resolve("P.json");

@@ -19,8 +19,12 @@ class CliReplanEpochTest {
   @Test
   void theCiFixtureIsTheTwentyKilometreStepShell() throws IOException {
     Path generated = DriftingShellTle.write(dir.resolve("gen.tle"), 12, 16, 550, 20, 87);
-    assertEquals(java.nio.file.Files.readAllLines(generated),
-        java.nio.file.Files.readAllLines(Path.of("src/test/resources/replan/raising-12x16.tle")));
+    java.util.List<String> want = java.nio.file.Files.readAllLines(generated);
+    java.util.List<String> got = java.nio.file.Files.readAllLines(Path.of("src/test/resources/replan/raising-12x16.tle"));
+    assertEquals(want.size(), got.size(), "lines");
+    for (int i = 0; i < want.size(); i++) {
+      assertEquals(want.get(i), got.get(i), "line " + (i + 1));
+    }
   }
 
   @Test

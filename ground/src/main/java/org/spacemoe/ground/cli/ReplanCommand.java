@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "replan", mixinStandardHelpOptions = true,
     description = {"Re-plans for new expert activation statistics and/or a later epoch of the orbit; migrates only when it pays.",
-        "Computes the current plan's strategy for the new conditions and evaluates both plans in one run under them",
-        "(the current plan as it stands, at the new epoch and under the new statistics).",
+        "Computes the current plan's strategy for the new conditions and evaluates both plans in one run under them;",
+        "the current plan is evaluated as it stands, at the new epoch and under the new statistics.",
         "Lists the shard moves; each costs bytes / link rate, the time the moved experts are unavailable.",
         "Migrates when the decoding time saved over --horizon-s beats that time, else keeps the plan and says why.",
         "--out gets the plan to fly: the new one (plan version + 1) or the current one."})

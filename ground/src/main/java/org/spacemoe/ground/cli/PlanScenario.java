@@ -19,19 +19,40 @@ final class PlanScenario {
   private PlanScenario() {}
 
   static Scenario of(PlacementPlan plan, String input) {
+    return of(plan, input, null);
+  }
+
+  /** The plan's model, as recorded in its inputs. */
+  static MoeModel model(PlacementPlan plan, String input) {
+    PlanInputs.ModelDims d = plan.inputs().model();
+    if (d == null) {
+      throw new InvalidInputException(input, "plan inputs are incomplete (model is required)");
+    }
+    return new MoeModel(d.name(), d.layers(), d.experts(), d.topK(), d.hidden(), d.expertWidth(), d.vocab());
+  }
+
+  /**
+   * @param stats statistics to use instead of the plan's recorded {@code expertShares}; {@code null} to use those
+   *     (then they are required)
+   */
+  static Scenario of(PlacementPlan plan, String input, ActivationStatistics stats) {
     PlanInputs in = plan.inputs();
-    if (in.model() == null || in.device() == null || in.expertShares() == null || in.constellationSpec() == null) {
+    if (in.model() == null || in.device() == null || in.constellationSpec() == null) {
       throw new InvalidInputException(input, "plan inputs are incomplete (model, device, constellationSpec and expertShares are required)");
     }
-    PlanInputs.ModelDims d = in.model();
-    MoeModel model = new MoeModel(d.name(), d.layers(), d.experts(), d.topK(), d.hidden(), d.expertWidth(), d.vocab());
-    List<double[]> shares = in.expertShares();
-    ActivationStatistics stats = new ActivationStatistics(input + " expertShares", shares.toArray(new double[0][]));
+    if (stats == null && in.expertShares() == null) {
+      throw new InvalidInputException(input, "plan inputs record no expertShares; give the statistics with --stats");
+    }
+    MoeModel model = model(plan, input);
+    if (stats == null) {
+      List<double[]> shares = in.expertShares();
+      stats = new ActivationStatistics(input + " expertShares", shares.toArray(new double[0][]));
+    }
     DeviceProfile device = new DeviceProfile(in.device().name(), in.device().flops(), in.device().memoryBytes());
     Constellation c = ConstellationSpecs.parse(in.constellationSpec());
     return new Scenario(in.constellationSpec(), c,
         IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.linkSurvival(), in.seed(),
         in.islRateBitsPerS(), HiddenStateCodec.parse(in.codec()), model, device, in.contextTokens(), stats,
-        FleetSpecs.fromPlan(in.fleet(), device, c, input));
+        FleetSpecs.fromPlan(in.fleet(), device, c, input), in.epochSOrZero());
   }
 }

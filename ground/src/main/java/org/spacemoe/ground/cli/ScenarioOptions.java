@@ -62,6 +62,10 @@ final class ScenarioOptions {
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--epoch-s", paramLabel = "S", defaultValue = "0",
+      description = "the orbit of slots starts this many seconds after the constellation epoch (TLE: the latest TLE epoch) (default: ${DEFAULT-VALUE})")
+  double epochS;
+
   Scenario toScenario() {
     MoeModel m = ModelPresets.parse(model);
     IslRules rules = IslRules.defaults().withTrackingLimit(Checks.positive("--tracking-limit", trackingLimit));
@@ -69,6 +73,6 @@ final class ScenarioOptions {
     DeviceProfile d = DeviceProfile.parse(device);
     return new Scenario(constellation, c, rules, slots, linkSurvival, seed,
         islRateGbps * 1e9, HiddenStateCodec.parse(codec), m, d, context,
-        ActivationStatisticsSpecs.parse(stats, m), FleetSpecs.parse(fleet, d, c));
+        ActivationStatisticsSpecs.parse(stats, m), FleetSpecs.parse(fleet, d, c), epochS);
   }
 }

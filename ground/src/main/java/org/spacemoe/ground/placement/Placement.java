@@ -79,7 +79,8 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
             sc.model().hidden(), sc.model().expertWidth(), sc.model().vocab()),
         new PlanInputs.DeviceSpec(sc.device().name(), sc.device().flops(), sc.device().memoryBytes()),
         sc.codec().wireName(), sc.contextTokens(), sc.islRateBitsPerS(), sc.islRules().trackingLimitRadPerS(),
-        sc.linkSurvival(), sc.slots(), sc.seed(), sc.stats().source(), shares, sc.fleet().toPlan());
+        sc.linkSurvival(), sc.slots(), sc.seed(), sc.stats().source(), shares, sc.fleet().toPlan(),
+        sc.epochS() == 0 ? null : sc.epochS());
     return new PlacementPlan(PlacementPlan.SCHEMA_VERSION, planVersion, strategy, sc.constellation().id(), layers,
         Map.of(), inputs);
   }

@@ -14,9 +14,10 @@ import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.stats.ActivationStatistics;
 
 /**
- * Re-plans a placement for new activation statistics: the current plan's strategy (and as many extra copies as
- * it has) computed on the new statistics, both plans evaluated by one evaluator run under the new statistics
- * (same realisations and top-k draws), the shard moves between them, and the decision.
+ * Re-plans a placement for new conditions (new activation statistics, a later epoch of the orbit, or both): the
+ * current plan's strategy (and as many extra copies as it has) computed on the new scenario, both plans evaluated
+ * by one evaluator run under the new scenario (same realisations and top-k draws), the shard moves between them,
+ * and the decision.
  */
 public final class Replanner {
   private Replanner() {}
@@ -37,7 +38,19 @@ public final class Replanner {
    */
   public static Outcome replan(Scenario scenario, Placement current, ActivationStatistics newStats, double horizonS,
       MigrationLink link, double uplinkBitsPerS, EvaluationSettings settings, IntConsumer progress) {
-    Scenario next = scenario.withStats(newStats);
+    return replan(current, scenario.withStats(newStats), horizonS, link, uplinkBitsPerS, settings, progress);
+  }
+
+  /**
+   * Re-plans for a new scenario of the same constellation and model (new statistics and/or a later
+   * {@link Scenario#epochS()}); the current placement is evaluated under {@code next} as it stands.
+   *
+   * @param current the current placement
+   * @param next the conditions to plan and evaluate for
+   * @param horizonS how long {@code next} is expected to hold, s
+   */
+  public static Outcome replan(Placement current, Scenario next, double horizonS, MigrationLink link,
+      double uplinkBitsPerS, EvaluationSettings settings, IntConsumer progress) {
     String base = current.strategy().replace("+replicas", "");
     PlacementStrategy strategy = Strategies.byName(isKnown(base) ? base : "spacemoe");
     PlanningContext ctx = new PlanningContext(next);

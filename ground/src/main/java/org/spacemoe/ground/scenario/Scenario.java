@@ -24,6 +24,7 @@ import org.spacemoe.shared.stats.ActivationStatistics;
  * @param islRateBitsPerS ISL rate, bit/s
  * @param contextTokens context length for attention FLOPs, tokens
  * @param fleet each satellite's device ({@link Fleet#uniform} of {@code device} unless a mixed fleet is given)
+ * @param epochS start of the orbit of slots, seconds after the constellation epoch (0 = the epoch itself)
  */
 public record Scenario(
     String constellationSpec,
@@ -38,7 +39,16 @@ public record Scenario(
     DeviceProfile device,
     int contextTokens,
     ActivationStatistics stats,
-    Fleet fleet) {
+    Fleet fleet,
+    double epochS) {
+
+  /** A scenario whose slots start at the constellation epoch. */
+  public Scenario(String constellationSpec, Constellation constellation, IslRules islRules, int slots,
+      double linkSurvival, long seed, double islRateBitsPerS, HiddenStateCodec codec, MoeModel model,
+      DeviceProfile device, int contextTokens, ActivationStatistics stats, Fleet fleet) {
+    this(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec, model, device,
+        contextTokens, stats, fleet, 0);
+  }
 
   /** A scenario whose satellites all carry {@code device}. */
   public Scenario(String constellationSpec, Constellation constellation, IslRules islRules, int slots,
@@ -61,10 +71,13 @@ public record Scenario(
     Checks.positive("--isl-rate-gbps", islRateBitsPerS);
     Checks.inRange("--context", contextTokens, 0, 10_000_000);
     stats.requireShape(model.layers(), model.experts());
+    if (!(epochS >= 0) || Double.isInfinite(epochS)) {
+      throw new org.spacemoe.shared.input.InvalidInputException("--epoch-s", "must be a finite number >= 0, got " + epochS);
+    }
   }
 
   public TimeSlots timeSlots() {
-    return TimeSlots.overOneOrbit(constellation, slots);
+    return TimeSlots.overOneOrbit(constellation, slots, epochS);
   }
 
   public HopLatencyModel hop() {
@@ -105,39 +118,45 @@ public record Scenario(
 
   public Scenario withStats(ActivationStatistics newStats) {
     return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device, contextTokens, newStats, fleet);
+        model, device, contextTokens, newStats, fleet, epochS);
   }
 
   public Scenario withFleet(Fleet newFleet) {
     return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device, contextTokens, stats, newFleet);
+        model, device, contextTokens, stats, newFleet, epochS);
   }
 
   public Scenario withSeed(long newSeed) {
     return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, newSeed, islRateBitsPerS,
-        codec, model, device, contextTokens, stats, fleet);
+        codec, model, device, contextTokens, stats, fleet, epochS);
   }
 
   public Scenario withLinkSurvival(double p) {
     return new Scenario(constellationSpec, constellation, islRules, slots, p, seed, islRateBitsPerS, codec, model,
-        device, contextTokens, stats, fleet);
+        device, contextTokens, stats, fleet, epochS);
   }
 
   public Scenario withIslRules(IslRules rules) {
     return new Scenario(constellationSpec, constellation, rules, slots, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device, contextTokens, stats, fleet);
+        model, device, contextTokens, stats, fleet, epochS);
   }
 
   public Scenario withSlots(int n) {
     return new Scenario(constellationSpec, constellation, islRules, n, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device, contextTokens, stats, fleet);
+        model, device, contextTokens, stats, fleet, epochS);
+  }
+
+  /** The same constellation with its orbit of slots starting {@code newEpochS} seconds after its epoch. */
+  public Scenario withEpochS(double newEpochS) {
+    return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
+        model, device, contextTokens, stats, fleet, newEpochS);
   }
 
   /** Another constellation; a mixed fleet of another size falls back to the uniform {@code device}. */
   public Scenario withConstellation(String spec, Constellation c) {
     Fleet f = fleet.isUniform() || fleet.size() == c.size() ? fleet : Fleet.uniform(device);
     return new Scenario(spec, c, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec, model, device,
-        contextTokens, stats, f);
+        contextTokens, stats, f, epochS);
   }
 
   /** Every parameter, for reports. */
@@ -150,6 +169,9 @@ public record Scenario(
     m.put("linkSurvival", linkSurvival);
     m.put("slots", slots);
     m.put("slotLengthS", timeSlots().slotLengthS());
+    if (epochS != 0) {
+      m.put("epochS", epochS);
+    }
     m.put("seed", seed);
     m.put("codec", codec.wireName());
     m.put("hiddenStateBytes", codec.bytes(model.hidden()));

@@ -114,6 +114,11 @@ class CliBadInputTest {
             "--move-via", "pigeon"}, List.of("--move-via", "'pigeon'")),
         Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--stats", "zipf:1.0", "--out", f("p.json"),
             "--horizon-s", "-5"}, List.of("--horizon-s", "-5")),
+        Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--out", f("p.json")},
+            List.of("--stats", "--epoch-s", "nothing changes")),
+        Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--epoch-s", "-5", "--out", f("p.json")},
+            List.of("--epoch-s", "-5")),
+        Arguments.of(new String[] {"plan", "--epoch-s", "NaN", "--out", f("p.json")}, List.of("--epoch-s", "NaN")),
         // broker and TLS options (shared by uplink, activate, rollback, status, stats)
         Arguments.of(new String[] {"status", "--broker", "mqtt://127.0.0.1:1"}, List.of("--broker", "'mqtt://127.0.0.1:1'")),
         Arguments.of(new String[] {"status", "--broker", "tcp://127.0.0.1:1", "--tls-trust-store", f("t.p12")},

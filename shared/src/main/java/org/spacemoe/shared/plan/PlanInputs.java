@@ -20,6 +20,8 @@ import java.util.List;
  * @param expertShares per layer, per expert activation share (rows sum to 1)
  * @param fleet per-satellite devices of a mixed fleet; {@code null} (absent from the JSON, as in plans written
  *     before fleets existed) when every satellite is {@code device}
+ * @param epochS start of the plan's orbit of slots, seconds after the constellation epoch; {@code null} (absent
+ *     from the JSON, as in plans written before epochs existed) means 0
  */
 public record PlanInputs(
     String constellationSpec,
@@ -34,7 +36,21 @@ public record PlanInputs(
     long seed,
     String statsSource,
     List<double[]> expertShares,
-    @JsonInclude(JsonInclude.Include.NON_NULL) FleetSpec fleet) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) FleetSpec fleet,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double epochS) {
+
+  /** A plan whose slots start at the constellation epoch. */
+  public PlanInputs(String constellationSpec, ModelDims model, DeviceSpec device, String codec, int contextTokens,
+      double islRateBitsPerS, double trackingLimitRadPerS, double linkSurvival, int slots, long seed,
+      String statsSource, List<double[]> expertShares, FleetSpec fleet) {
+    this(constellationSpec, model, device, codec, contextTokens, islRateBitsPerS, trackingLimitRadPerS,
+        linkSurvival, slots, seed, statsSource, expertShares, fleet, null);
+  }
+
+  /** Start of the plan's slots after the constellation epoch, s (0 when not recorded). */
+  public double epochSOrZero() {
+    return epochS == null ? 0 : epochS;
+  }
 
   /** A plan without a mixed fleet: every satellite is {@code device}. */
   public PlanInputs(String constellationSpec, ModelDims model, DeviceSpec device, String codec, int contextTokens,

@@ -23,7 +23,12 @@ public final class LinkDelayModel {
   private final double rateBitsPerS;
 
   public LinkDelayModel(Constellation constellation, IslRules rules, int slots, double rateBitsPerS) {
-    this.network = new NetworkRealisations(constellation, rules, TimeSlots.overOneOrbit(constellation, slots),
+    this(constellation, rules, slots, 0, rateBitsPerS);
+  }
+
+  /** @param epochS start of the plan's orbit of slots, seconds after the constellation epoch (plan inputs.epochS) */
+  public LinkDelayModel(Constellation constellation, IslRules rules, int slots, double epochS, double rateBitsPerS) {
+    this.network = new NetworkRealisations(constellation, rules, TimeSlots.overOneOrbit(constellation, slots, epochS),
         new LinkSurvival(1.0, 0), new HopLatencyModel(rateBitsPerS, 0));
     this.rateBitsPerS = rateBitsPerS;
     for (Satellite s : constellation.satellites()) {

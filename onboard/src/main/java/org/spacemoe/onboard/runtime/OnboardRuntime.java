@@ -318,7 +318,8 @@ public final class OnboardRuntime implements AutoCloseable {
     DeviceProfile device = DeviceProfile.parse(config.getDevice());
     Constellation constellation = ConstellationSpecs.parse(in.constellationSpec());
     LinkDelayModel delays = new LinkDelayModel(constellation,
-        IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.islRateBitsPerS());
+        IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.epochSOrZero(),
+        in.islRateBitsPerS());
     SlotClock clock = new SlotClock(config.getPinnedSlot(), delays.slotLengthS(), delays.slots(), config.getTimeScale());
     Outbox outbox = new Outbox(transport, timer, delays, clock, config.isLinkEmulation(), config.getTimeScale(),
         config.isCompensateTransit() ? transit : null);

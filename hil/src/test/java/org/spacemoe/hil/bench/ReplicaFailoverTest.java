@@ -95,6 +95,48 @@ class ReplicaFailoverTest {
     }
   }
 
+  /**
+   * The preferred copy is up but slow (its link hold stretched past the expert timeout): the other copy answers
+   * first, the slow copy's outputs arrive late and are counted as duplicates, never combined again.
+   */
+  @Test
+  @Timeout(180)
+  void lateOutputsOfASlowCopyAreCountedAndNotCombined(@TempDir Path dir) throws Exception {
+    TinyBench bench = TinyBench.prepare(dir.resolve("bench"));
+    PlacementPlan plan = withReplicas(bench.plan());
+    Path data = bench.copyData(dir.resolve("replicas"));
+    PlanJson.write(plan, data.resolve("plan.json"));
+    ReferenceGenerator.Generation ref = bench.reference(TinyBench.PROMPT, NEW_TOKENS);
+    int hidden = plan.inputs().model().hidden();
+    int expert = ref.steps().get(0).selectedExperts()[0][0];
+    String slow = preferredCopy(plan, 0, expert, 4 * hidden);
+    List<String> others = new ArrayList<>(bench.satellites());
+    others.remove(slow);
+    OnboardConfig mainCfg = bench.config(BROKER.uri(), others, data);
+    mainCfg.setExpertTimeoutMs(TIMEOUT_MS);
+    OnboardConfig slowCfg = bench.config(BROKER.uri(), List.of(slow), data);
+    // the slow copy's outputs wait about two expert timeouts before they leave (emulated link hold)
+    double backS = linkDelays(plan).latencyS(0, slow, plan.layers().get(0).gateway(), 4 * hidden);
+    slowCfg.setTimeScale(2.0 * TIMEOUT_MS / 1000 / backS);
+    slowCfg.setCompensateTransit(false);
+    try (OnboardRuntime main = new OnboardRuntime(mainCfg).start();
+        OnboardRuntime slowNode = new OnboardRuntime(slowCfg).start()) {
+      assertTrue(main.isHealthy() && slowNode.isHealthy(), () -> main.health() + " " + slowNode.health());
+      int[] got = run(bench, plan.planVersion(), 3L);
+      assertArrayEquals(ref.generated(), got, "the fast copy's outputs, combined once");
+      long failovers = main.telemetry().expertFailovers();
+      assertTrue(failovers >= 1, "fail-overs " + failovers);
+      org.spacemoe.hil.Await.until(java.time.Duration.ofSeconds(10),
+          () -> main.telemetry().dropCount(org.spacemoe.onboard.telemetry.DropReason.DUPLICATE_RESPONSE) == failovers,
+          () -> "every re-sent request's slow original arrives late and is counted: duplicates "
+              + main.telemetry().dropCount(org.spacemoe.onboard.telemetry.DropReason.DUPLICATE_RESPONSE)
+              + ", fail-overs " + failovers + ", drops " + main.telemetry().dropsByReason());
+      assertEquals(0L, main.telemetry().dropCount(org.spacemoe.onboard.telemetry.DropReason.UNEXPECTED_RESPONSE));
+      System.out.printf("slow copy: %d fail-overs, %d late duplicates%n", failovers,
+          main.telemetry().dropCount(org.spacemoe.onboard.telemetry.DropReason.DUPLICATE_RESPONSE));
+    }
+  }
+
   private static int[] run(TinyBench bench, long v, long seq) throws Exception {
     try (TokenDriver driver = new TokenDriver(BROKER.uri())) {
       boolean ok = driver.run(v, bench.entry(), seq, TinyBench.PROMPT, NEW_TOKENS, false, 60_000, n -> { });
@@ -122,11 +164,15 @@ class ReplicaFailoverTest {
         plan.shardDigests(), plan.inputs(), plan.linkCodecs());
   }
 
+  private static LinkDelayModel linkDelays(PlacementPlan plan) {
+    PlanInputs in = plan.inputs();
+    return new LinkDelayModel(ConstellationSpecs.parse(in.constellationSpec()),
+        IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.islRateBitsPerS());
+  }
+
   /** The gateway's rule with no host suspect: the copy with the lowest modelled latency in slot 0. */
   private static String preferredCopy(PlacementPlan plan, int layer, int expert, int bytes) {
-    PlanInputs in = plan.inputs();
-    LinkDelayModel delays = new LinkDelayModel(ConstellationSpecs.parse(in.constellationSpec()),
-        IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.islRateBitsPerS());
+    LinkDelayModel delays = linkDelays(plan);
     LayerPlacement lp = plan.layers().get(layer);
     String best = null;
     double bestS = Double.POSITIVE_INFINITY;

@@ -110,6 +110,7 @@ class ReplicaFailoverTest {
     int hidden = plan.inputs().model().hidden();
     int expert = ref.steps().get(0).selectedExperts()[0][0];
     String slow = preferredCopy(plan, 0, expert, 4 * hidden);
+    assertNotEquals(plan.layers().get(0).gateway(), slow, "the slow copy is a link away from its gateway");
     List<String> others = new ArrayList<>(bench.satellites());
     others.remove(slow);
     OnboardConfig mainCfg = bench.config(BROKER.uri(), others, data);

@@ -426,7 +426,7 @@ final class GatewayRole {
     if (p != null) {
       idx = indexOf(p.selected, f.expert());
     }
-    if (f.values().length == hidden && (idx >= 0 ? p.outputs[idx] != null : failedOver.containsKey(key))) {
+    if (f.values().length == hidden && (idx >= 0 ? p.outputs[idx] != null : p == null && failedOver.containsKey(key))) {
       ctx.telemetry().dropped(DropReason.DUPLICATE_RESPONSE); // the other copy already answered
       return 0;
     }

@@ -59,6 +59,13 @@ public class OnboardConfig {
   @Min(1)
   private long expertTimeoutMs = 10_000;
 
+  /**
+   * How long an expert host that let a request time out stays suspect, ms: a gateway sends to its other copies
+   * first (plans with replicas) until then.
+   */
+  @Min(0)
+  private long expertSuspectMs = 30_000;
+
   /** Most frames waiting to be published before new ones are dropped and counted. */
   @Min(1)
   private int sendQueueCapacity = 4096;
@@ -185,6 +192,14 @@ public class OnboardConfig {
 
   public void setExpertTimeoutMs(long expertTimeoutMs) {
     this.expertTimeoutMs = expertTimeoutMs;
+  }
+
+  public long getExpertSuspectMs() {
+    return expertSuspectMs;
+  }
+
+  public void setExpertSuspectMs(long expertSuspectMs) {
+    this.expertSuspectMs = expertSuspectMs;
   }
 
   public int getSendQueueCapacity() {

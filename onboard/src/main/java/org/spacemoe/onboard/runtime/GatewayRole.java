@@ -25,9 +25,15 @@ import org.spacemoe.shared.model.MoeMath;
  * tokens, feeds the prompt, takes the ring closure); the last applies the LM head, publishes the token and
  * closes the ring. All methods run on the satellite's serial executor.
  *
- * <p>Expert timeout policy: if the k experts have not all answered within {@code expertTimeoutNanos}, the
- * token fails: its state is dropped, {@link DropReason#EXPERT_TIMEOUT} is counted and an error is published on
- * the sequence's error topic; late responses are then counted as unexpected.
+ * <p>Expert copies: each request goes to the copy {@link ExpertCopies} picks (lowest modelled latency from this
+ * gateway in the current slot among hosts not suspect). Expert timeout policy: if the k experts have not all
+ * answered within {@code expertTimeoutNanos}, each silent copy's host is marked suspect and the missing requests
+ * are re-sent to the next untried copy (a fail-over, counted), with a fresh timeout; when a missing expert has no
+ * untried copy left the token fails: its state is dropped, {@link DropReason#EXPERT_TIMEOUT} is counted and an
+ * error is published on the sequence's error topic. Each expert's first output is kept; a second one (the slow
+ * copy answering after all) is counted as {@link DropReason#DUPLICATE_RESPONSE}, never combined. When the layer
+ * combines at the next gateway, the request goes to the best copy the same way but there is no fail-over (this
+ * gateway does not see the outputs; the next one fails the token on timeout).
  */
 final class GatewayRole {
   private final RoleContext ctx;
@@ -54,6 +60,13 @@ final class GatewayRole {
   private final Map<Long, Sequence> sequences;
   private final TensorCodec requestCodec;
   private final TensorCodec hiddenCodec;
+  /** Tokens that failed over here: a late output of the first copy is a duplicate, not unexpected (bounded). */
+  private final Map<TokenKey, Boolean> failedOver = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<TokenKey, Boolean> eldest) {
+      return size() > 1024;
+    }
+  };
 
   GatewayRole(RoleContext ctx, int layer, int hidden, GatewayExecutor gateway, EmbeddingExecutor embedding,
       HeadExecutor head) {
@@ -91,9 +104,30 @@ final class GatewayRole {
     };
   }
 
-  /** A token waiting for its experts; {@code timeout} is cancelled once they all answered. */
-  private record Pending(float[] attnOut, int[] selected, float[] weights, float[][] outputs,
-      java.util.concurrent.ScheduledFuture<?> timeout) {}
+  /**
+   * A token waiting for its experts; {@code timeout} is cancelled once they all answered. {@code tried[j]}: the
+   * hosts asked for selected expert {@code j} so far, the last one being the copy currently waited for.
+   */
+  private static final class Pending {
+    final float[] attnOut;
+    final int[] selected;
+    final float[] weights;
+    final float[][] outputs;
+    final float[] moeIn;
+    final java.util.List<java.util.List<String>> tried = new java.util.ArrayList<>();
+    java.util.concurrent.ScheduledFuture<?> timeout;
+
+    Pending(float[] attnOut, int[] selected, float[] weights, float[] moeIn) {
+      this.attnOut = attnOut;
+      this.selected = selected;
+      this.weights = weights;
+      this.moeIn = moeIn;
+      this.outputs = new float[selected.length][];
+      for (int j = 0; j < selected.length; j++) {
+        tried.add(new java.util.ArrayList<>(2));
+      }
+    }
+  }
 
   /**
    * The previous layer's pieces of one token, combined here: its residual (attention output, selected experts,
@@ -303,27 +337,75 @@ final class GatewayRole {
       ctx.outbox().send(ctx.satellite(), ctx.roles().gateway(layer + 1),
           Frames.floats(FrameKind.HIDDEN, TensorCodec.FP32, ctx.planVersion(), seq, step, layer + 1, -1, residual),
           releaseAt);
+      long now = System.nanoTime();
       for (int e : selected) {
         ActivationFrame req = Frames.floats(FrameKind.EXPERT_REQUEST, requestCodec, ctx.planVersion(), seq, step, layer,
             e, out.moeIn());
-        ctx.outbox().send(ctx.satellite(), ctx.roles().expertHost(layer, e), req, releaseAt);
+        ctx.outbox().send(ctx.satellite(), pickCopy(e, java.util.List.of(), now), req, releaseAt);
       }
       return;
     }
-    java.util.concurrent.ScheduledFuture<?> timeout = ctx.timer().schedule(
+    Pending p = new Pending(out.attnOut(), selected, weights, out.moeIn());
+    p.timeout = ctx.timer().schedule(
         () -> ctx.serial().execute(() -> expire(key)), ctx.expertTimeoutNanos(), TimeUnit.NANOSECONDS);
-    pending.put(key, new Pending(out.attnOut(), selected, weights, new float[selected.length][], timeout));
+    pending.put(key, p);
     long releaseAt = start + ctx.compute().gatewayNanos();
-    for (int e : selected) {
-      ActivationFrame req = Frames.floats(FrameKind.EXPERT_REQUEST, requestCodec, ctx.planVersion(), seq, step, layer,
-          e, out.moeIn());
-      ctx.outbox().send(ctx.satellite(), ctx.roles().expertHost(layer, e), req, releaseAt);
+    long now = System.nanoTime();
+    for (int j = 0; j < selected.length; j++) {
+      String host = pickCopy(selected[j], p.tried.get(j), now);
+      p.tried.get(j).add(host);
+      sendRequest(key, selected[j], p.moeIn, host, releaseAt);
     }
   }
 
+  /** The copy of this layer's expert {@code expert} to ask next, or null when every copy is in {@code tried}. */
+  private String pickCopy(int expert, java.util.Collection<String> tried, long nowNanos) {
+    int bytes = 4 * hidden;
+    return ctx.copies().pick(layer, expert, h -> ctx.outbox().modelledLatencyS(ctx.satellite(), h, bytes), tried,
+        nowNanos);
+  }
+
+  private void sendRequest(TokenKey key, int expert, float[] moeIn, String host, long releaseAt) {
+    ActivationFrame req = Frames.floats(FrameKind.EXPERT_REQUEST, requestCodec, ctx.planVersion(), key.sequenceId(),
+        key.tokenStep(), layer, expert, moeIn);
+    ctx.outbox().send(ctx.satellite(), host, req, releaseAt);
+  }
+
+  /**
+   * The expert timeout of a pending token: marks every silent copy's host suspect and re-sends its request to the
+   * next copy; fails the token when a silent expert has no copy left.
+   */
   private void expire(TokenKey key) {
-    if (pending.remove(key) != null) {
+    Pending p = pending.get(key);
+    if (p == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    String[] next = new String[p.selected.length];
+    boolean exhausted = false;
+    for (int j = 0; j < p.selected.length; j++) {
+      if (p.outputs[j] != null) {
+        continue;
+      }
+      java.util.List<String> tried = p.tried.get(j);
+      ctx.copies().suspects().markSuspect(tried.get(tried.size() - 1), now);
+      next[j] = pickCopy(p.selected[j], tried, now);
+      exhausted |= next[j] == null;
+    }
+    if (exhausted) {
+      pending.remove(key);
       failToken(key, layer);
+      return;
+    }
+    failedOver.put(key, Boolean.TRUE);
+    p.timeout = ctx.timer().schedule(
+        () -> ctx.serial().execute(() -> expire(key)), ctx.expertTimeoutNanos(), TimeUnit.NANOSECONDS);
+    for (int j = 0; j < next.length; j++) {
+      if (next[j] != null) {
+        p.tried.get(j).add(next[j]);
+        ctx.telemetry().expertFailover();
+        sendRequest(key, p.selected[j], p.moeIn, next[j], now);
+      }
     }
   }
 
@@ -342,26 +424,26 @@ final class GatewayRole {
     Pending p = pending.get(key);
     int idx = -1;
     if (p != null) {
-      for (int i = 0; i < p.selected().length; i++) {
-        if (p.selected()[i] == f.expert()) {
-          idx = i;
-        }
-      }
+      idx = indexOf(p.selected, f.expert());
     }
-    if (idx < 0 || p.outputs()[idx] != null || f.values().length != hidden) {
+    if (f.values().length == hidden && (idx >= 0 ? p.outputs[idx] != null : p == null && failedOver.containsKey(key))) {
+      ctx.telemetry().dropped(DropReason.DUPLICATE_RESPONSE); // the other copy already answered
+      return 0;
+    }
+    if (idx < 0 || f.values().length != hidden) {
       ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
       return 0;
     }
-    p.outputs()[idx] = f.values();
-    for (float[] o : p.outputs()) {
+    p.outputs[idx] = f.values();
+    for (float[] o : p.outputs) {
       if (o == null) {
         return 0;
       }
     }
     pending.remove(key);
-    p.timeout().cancel(false);
+    p.timeout.cancel(false);
     long start = System.nanoTime();
-    float[] combined = MoeMath.combine(p.attnOut(), p.selected(), p.weights(), p.outputs());
+    float[] combined = MoeMath.combine(p.attnOut, p.selected, p.weights, p.outputs);
     if (!last) {
       ActivationFrame next = Frames.floats(FrameKind.HIDDEN, hiddenCodec, ctx.planVersion(), key.sequenceId(),
           key.tokenStep(), layer + 1, -1, combined);

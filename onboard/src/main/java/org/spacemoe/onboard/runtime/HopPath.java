@@ -69,7 +69,7 @@ public final class HopPath implements AutoCloseable {
     Outbox expertOutbox = new Outbox(expertTransport, timer, null, null, false, 1, null);
     SerialExecutor serial = new SerialExecutor(pool);
     RoleContext ctx = new RoleContext(EXPERT, PLAN_VERSION, roles, 1, expertOutbox, compute, expertTelemetry, timer,
-        serial, TimeUnit.SECONDS.toNanos(10), 1);
+        serial, TimeUnit.SECONDS.toNanos(10), 1, new ExpertCopies(roles, new SuspectHosts(0)));
     SatelliteRoles satellite = new SatelliteRoles(serial, expertTelemetry);
     satellite.addExpert(0, 0, new ExpertRole(ctx, 0, 0, expert));
     this.expertDispatcher = new FrameDispatcher(expertTelemetry);

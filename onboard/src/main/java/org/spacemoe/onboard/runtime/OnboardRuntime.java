@@ -325,12 +325,14 @@ public final class OnboardRuntime implements AutoCloseable {
         config.isCompensateTransit() ? transit : null);
     EmulatedCompute compute = new EmulatedCompute(config.isComputeEmulation(), model, in.contextTokens(), device,
         config.getTimeScale());
+    ExpertCopies copies = new ExpertCopies(roles,
+        new SuspectHosts(TimeUnit.MILLISECONDS.toNanos(config.getExpertSuspectMs())));
     Map<String, SatelliteRoles> out = new HashMap<>();
     int loaded = 0;
     for (String sat : config.getSatellites()) {
       SerialExecutor serial = new SerialExecutor(pool);
       RoleContext ctx = new RoleContext(sat, plan.planVersion(), roles, d.topK(), outbox, compute, telemetry, timer,
-          serial, TimeUnit.MILLISECONDS.toNanos(config.getExpertTimeoutMs()), config.getMaxSequences());
+          serial, TimeUnit.MILLISECONDS.toNanos(config.getExpertTimeoutMs()), config.getMaxSequences(), copies);
       SatelliteRoles sr = new SatelliteRoles(serial, telemetry);
       for (int layer : roles.gatewayLayersOf(sat)) {
         boolean entry = layer == 0;

@@ -48,6 +48,14 @@ final class Outbox {
     return Math.max(0, modelled - own);
   }
 
+  /**
+   * Modelled one-way latency of a frame of {@code bytes} from one satellite to another in the current slot, s
+   * (whether or not links are emulated; 0 for the same satellite, and 0 without a delay model).
+   */
+  double modelledLatencyS(String from, String to, int bytes) {
+    return delays == null ? 0 : delays.latencyS(clock.currentSlot(), from, to, bytes);
+  }
+
   void send(String from, String to, ActivationFrame frame, long notBeforeNanos) {
     byte[] bytes = Frames.CODEC.encode(frame);
     long now = System.nanoTime();

@@ -13,13 +13,14 @@ import org.spacemoe.shared.plan.PlacementPlan;
 
 /**
  * What a plan asks of each satellite: the layers it is gateway of and the experts it hosts, plus the
- * gateway of every layer and the host of every expert (first listed host), and the activation codec of each
- * link (the plan's {@code linkCodecs}).
+ * gateway of every layer and every copy of every expert (the plan lists one host per copy; every copy loads the
+ * expert's shard and serves it), and the activation codec of each link (the plan's {@code linkCodecs}).
  */
 public final class PlanRoles {
   private final int layers;
   private final String[] gateways;
-  private final String[][] expertHost;
+  /** {@code expertHosts.get(l).get(e)}: the copies of expert e of layer l. */
+  private final List<List<List<String>>> expertHosts;
   private final boolean[] combineAtNext;
   private final Map<String, List<Integer>> gatewayLayersBySatellite = new HashMap<>();
   private final Map<String, List<int[]>> expertsBySatellite = new HashMap<>();
@@ -30,15 +31,14 @@ public final class PlanRoles {
     this.layers = plan.layers().size();
     this.combineAtNext = new boolean[layers];
     this.gateways = new String[layers];
-    this.expertHost = new String[layers][];
+    this.expertHosts = new ArrayList<>(java.util.Collections.nCopies(layers, List.of()));
     for (LayerPlacement lp : plan.layers()) {
       int l = lp.layer();
       gateways[l] = lp.gateway();
       combineAtNext[l] = lp.combinePoint() == CombinePoint.NEXT;
       gatewayLayersBySatellite.computeIfAbsent(lp.gateway(), k -> new ArrayList<>()).add(l);
-      expertHost[l] = new String[lp.experts().size()];
+      expertHosts.set(l, lp.experts());
       for (int e = 0; e < lp.experts().size(); e++) {
-        expertHost[l][e] = lp.experts().get(e).get(0);
         for (String host : lp.experts().get(e)) {
           expertsBySatellite.computeIfAbsent(host, k -> new ArrayList<>()).add(new int[] {l, e});
         }
@@ -70,11 +70,12 @@ public final class PlanRoles {
   }
 
   public int expertCount(int layer) {
-    return layer >= 0 && layer < layers ? expertHost[layer].length : 0;
+    return layer >= 0 && layer < layers ? expertHosts.get(layer).size() : 0;
   }
 
-  public String expertHost(int layer, int expert) {
-    return expertHost[layer][expert];
+  /** Every satellite holding a copy of expert {@code expert} of {@code layer}, in plan order (non-empty). */
+  public List<String> expertHosts(int layer, int expert) {
+    return expertHosts.get(layer).get(expert);
   }
 
   public List<Integer> gatewayLayersOf(String satellite) {

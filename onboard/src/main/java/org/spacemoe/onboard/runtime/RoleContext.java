@@ -4,7 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
 
-/** What the roles of one satellite share. */
+/** What the roles of one satellite share; {@code copies} is shared by every satellite of the process. */
 record RoleContext(
     String satellite,
     long planVersion,
@@ -16,4 +16,5 @@ record RoleContext(
     ScheduledExecutorService timer,
     Executor serial,
     long expertTimeoutNanos,
-    int maxSequences) {}
+    int maxSequences,
+    ExpertCopies copies) {}

@@ -23,6 +23,7 @@ public final class NodeTelemetry {
   private final LongAdder queueNs = new LongAdder();
   private final AtomicLong framesReceived = new AtomicLong();
   private final AtomicLong framesSent = new AtomicLong();
+  private final LongAdder expertFailovers = new LongAdder();
 
   public NodeTelemetry() {
     for (DropReason r : DropReason.values()) {
@@ -73,6 +74,16 @@ public final class NodeTelemetry {
 
   public void sent() {
     framesSent.incrementAndGet();
+  }
+
+  /** A gateway re-sent an expert request to another copy after the first copy timed out. */
+  public void expertFailover() {
+    expertFailovers.increment();
+  }
+
+  /** Expert requests re-sent to another copy after a timeout. */
+  public long expertFailovers() {
+    return expertFailovers.sum();
   }
 
   public long dropCount(DropReason reason) {

@@ -17,11 +17,12 @@ import java.util.Map;
  * @param drops drops by reason
  * @param expertActivations activations per {@code layer/expert}
  * @param status {@code UP} or {@code DOWN}
+ * @param expertFailovers expert requests re-sent to another copy of the expert after the first timed out
  */
 @Introspected
 public record TelemetrySnapshot(long hops, double computeMs, double linkMs, double queueMs,
     Map<Integer, double[]> perLayer, long framesReceived, long framesSent, Map<String, Long> drops,
-    Map<String, Long> expertActivations, String status) {
+    Map<String, Long> expertActivations, String status, long expertFailovers) {
 
   /** Empty maps may be left out of the JSON (Micronaut writes non-empty values only): read them back as empty. */
   public TelemetrySnapshot {
@@ -43,6 +44,6 @@ public record TelemetrySnapshot(long hops, double computeMs, double linkMs, doub
       q += a[3];
     }
     return new TelemetrySnapshot(hops, c, l, q, layers, t.framesReceived(), t.framesSent(), t.dropsByReason(),
-        t.expertActivations(), String.valueOf(health.get("status")));
+        t.expertActivations(), String.valueOf(health.get("status")), t.expertFailovers());
   }
 }

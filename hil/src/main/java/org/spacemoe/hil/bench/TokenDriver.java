@@ -40,8 +40,8 @@ final class TokenDriver implements AutoCloseable {
   private final Map<Long, float[]> hidden = new ConcurrentHashMap<>();
   private final WireTally wire = new WireTally();
   private final Map<Long, java.util.Set<Integer>> requested = new ConcurrentHashMap<>();
-  /** Expert outputs of the watched sequence, by "step:layer:expert" (to rebuild next-gateway combines). */
-  private final Map<String, float[]> expertOutputs = new ConcurrentHashMap<>();
+  /** Expert outputs of the watched sequence, by {@link #hiddenKey}(step, expert layer), then expert. */
+  private final Map<Long, Map<Integer, float[]>> expertOutputs = new ConcurrentHashMap<>();
   private CountDownLatch done;
 
   TokenDriver(String broker) throws MqttException {
@@ -101,7 +101,8 @@ final class TokenDriver implements AutoCloseable {
             requested.computeIfAbsent(hiddenKey(f.tokenStep(), f.layer()), k -> ConcurrentHashMap.newKeySet())
                 .add(f.expert());
           } else if (f.kind() == FrameKind.EXPERT_RESPONSE) {
-            expertOutputs.put(f.tokenStep() + ":" + f.layer() + ":" + f.expert(), f.values());
+            expertOutputs.computeIfAbsent(hiddenKey(f.tokenStep(), f.layer()), k -> new ConcurrentHashMap<>())
+                .put(f.expert(), f.values());
           }
         }
       } catch (RuntimeException e) {
@@ -148,14 +149,8 @@ final class TokenDriver implements AutoCloseable {
       long step = e.getKey() >>> 16;
       int layer = (int) (e.getKey() & 0xffff);
       float[] v = e.getValue();
-      float[] anyOutput = null;
-      for (Map.Entry<String, float[]> o : expertOutputs.entrySet()) {
-        if (o.getKey().startsWith(step + ":" + (layer - 1) + ":")) {
-          anyOutput = o.getValue();
-          break;
-        }
-      }
-      int h = anyOutput == null ? v.length : anyOutput.length;
+      Map<Integer, float[]> previous = expertOutputs.getOrDefault(hiddenKey(step, layer - 1), Map.of());
+      int h = previous.isEmpty() ? v.length : previous.values().iterator().next().length;
       if (v.length == h) {
         out.put(e.getKey(), v);
         continue;
@@ -168,7 +163,7 @@ final class TokenDriver implements AutoCloseable {
       float[][] outputs = new float[k][];
       for (int j = 0; j < k; j++) {
         selected[j] = (int) v[h + k + j];
-        outputs[j] = expertOutputs.get(step + ":" + (layer - 1) + ":" + selected[j]);
+        outputs[j] = previous.get(selected[j]);
       }
       if (java.util.Arrays.stream(outputs).allMatch(java.util.Objects::nonNull)) {
         out.put(e.getKey(), MoeMath.combine(java.util.Arrays.copyOf(v, h), selected,

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -16,13 +14,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.spacemoe.ground.cli.GroundCli;
 import org.spacemoe.hil.Await;
 import org.spacemoe.hil.broker.TlsBroker;
 import org.spacemoe.onboard.config.OnboardConfig;
 import org.spacemoe.onboard.runtime.OnboardRuntime;
 import org.spacemoe.shared.plan.envelope.PlanKeys;
-import picocli.CommandLine;
 
 /**
  * The ground CLI over TLS against a real Mosquitto running the shipped deploy configuration (client certificates,
@@ -35,16 +31,8 @@ import picocli.CommandLine;
 class GroundTlsUplinkTest {
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result ground(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = GroundCli.newCommandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static GroundRun ground(String... args) {
+    return GroundRun.of(args);
   }
 
   private static String[] with(String[] a, String... b) {
@@ -84,13 +72,13 @@ class GroundTlsUplinkTest {
         String[] tls = {"--broker", broker.uri(), "--tls-trust-store", trust, "--tls-key-store",
             broker.keyStore("ground").toString(), "--tls-password-file", password.toString()};
 
-        Result up = ground(with(new String[] {"uplink", "--plan", plan.toString(), "--shards", model, "--key",
+        GroundRun up = ground(with(new String[] {"uplink", "--plan", plan.toString(), "--shards", model, "--key",
             keys.resolve("ground.key").toString(), "--timeout", "90"}, tls));
         assertEquals(0, up.code(), () -> "uplink over TLS: " + up.out() + up.err() + broker.log());
         assertTrue(up.out().contains("staged on every satellite"), up.out());
 
         Path json = dir.resolve("status.json");
-        Result status = ground(with(new String[] {"status", "--wait-ms", "1500", "--json", json.toString()}, tls));
+        GroundRun status = ground(with(new String[] {"status", "--wait-ms", "1500", "--json", json.toString()}, tls));
         assertEquals(0, status.code(), () -> "status over TLS: " + status.out() + status.err());
         for (String sat : bench.satellites()) {
           assertTrue(status.out().lines().anyMatch(l -> l.startsWith(sat + " ") && l.contains("STAGED v1")),
@@ -100,25 +88,25 @@ class GroundTlsUplinkTest {
         String statusJson = Files.readString(json);
         assertTrue(statusJson.contains("\"lastUplinkStage\" : \"STAGED\""), statusJson);
 
-        Result act = ground(with(new String[] {"activate", "--version", "1", "--plan", plan.toString()}, tls));
+        GroundRun act = ground(with(new String[] {"activate", "--version", "1", "--plan", plan.toString()}, tls));
         assertEquals(0, act.code(), () -> "activate over TLS: " + act.out() + act.err());
         for (OnboardRuntime n : nodes) {
           assertEquals(1, n.activePlanVersion());
         }
 
         // the same broker refuses a ground without a client certificate, or with one the CA did not sign
-        Result anonymous = ground("status", "--broker", broker.uri(), "--tls-trust-store", trust,
+        GroundRun anonymous = ground("status", "--broker", broker.uri(), "--tls-trust-store", trust,
             "--tls-password-file", password.toString(), "--wait-ms", "0");
         assertEquals(2, anonymous.code(), () -> anonymous.out() + anonymous.err());
         assertTrue(anonymous.err().contains("--broker: cannot connect to " + broker.uri()), anonymous.err());
-        Result forged = ground("status", "--broker", broker.uri(), "--tls-trust-store", trust, "--tls-key-store",
+        GroundRun forged = ground("status", "--broker", broker.uri(), "--tls-trust-store", trust, "--tls-key-store",
             broker.selfSignedKeyStore("ground").toString(), "--tls-password-file", password.toString(),
             "--wait-ms", "0");
         assertEquals(2, forged.code(), () -> forged.out() + forged.err());
         // a wrong store password names the store
         Path wrong = dir.resolve("wrong.pass");
         Files.writeString(wrong, "not-the-password\n");
-        Result badPass = ground("status", "--broker", broker.uri(), "--tls-trust-store", trust,
+        GroundRun badPass = ground("status", "--broker", broker.uri(), "--tls-trust-store", trust,
             "--tls-password-file", wrong.toString(), "--wait-ms", "0");
         assertEquals(2, badPass.code(), () -> badPass.out() + badPass.err());
         assertTrue(badPass.err().contains(trust), badPass.err());

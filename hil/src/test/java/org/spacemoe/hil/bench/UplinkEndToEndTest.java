@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -15,13 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.spacemoe.ground.cli.GroundCli;
 import org.spacemoe.hil.Await;
 import org.spacemoe.hil.TestBroker;
 import org.spacemoe.onboard.config.OnboardConfig;
 import org.spacemoe.onboard.runtime.OnboardRuntime;
 import org.spacemoe.shared.plan.envelope.PlanKeys;
-import picocli.CommandLine;
 
 /**
  * A node with no plan takes one over the air: {@code ground uplink} signs the plan and sends only the shards
@@ -35,17 +31,9 @@ class UplinkEndToEndTest {
 
   @TempDir Path dir;
 
-  private static Result ground(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = GroundCli.newCommandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static GroundRun ground(String... args) {
+    return GroundRun.of(args);
   }
-
-  private record Result(int code, String out, String err) {}
 
   @Test
   void aPlanUplinkedStagedAndActivatedRunsTheReference() throws Exception {
@@ -65,12 +53,12 @@ class UplinkEndToEndTest {
 
       String plan = bench.workspace.dataDir().resolve("plan.json").toString();
       String model = bench.workspace.modelDir().toString();
-      Result up = ground("uplink", "--plan", plan, "--shards", model, "--broker", BROKER.uri(), "--key",
+      GroundRun up = ground("uplink", "--plan", plan, "--shards", model, "--broker", BROKER.uri(), "--key",
           keys.resolve("ground.key").toString(), "--timeout", "60");
       assertEquals(0, up.code(), () -> "uplink: " + up.out() + up.err());
       assertTrue(up.out().contains("staged on every satellite"), up.out());
 
-      Result act = ground("activate", "--version", "1", "--plan", plan, "--broker", BROKER.uri());
+      GroundRun act = ground("activate", "--version", "1", "--plan", plan, "--broker", BROKER.uri());
       assertEquals(0, act.code(), () -> "activate: " + act.out() + act.err());
       assertEquals(1, node.activePlanVersion());
       Await.until(java.time.Duration.ofSeconds(10), node::isHealthy,
@@ -85,23 +73,23 @@ class UplinkEndToEndTest {
 
       KeyPair stranger = PlanKeys.generate();
       PlanKeys.writePrivate(stranger.getPrivate(), keys.resolve("stranger.key"));
-      Result forged = ground("uplink", "--plan", plan, "--shards", model, "--broker", BROKER.uri(), "--key",
+      GroundRun forged = ground("uplink", "--plan", plan, "--shards", model, "--broker", BROKER.uri(), "--key",
           keys.resolve("stranger.key").toString(), "--plan-version", "2", "--timeout", "30");
       assertEquals(1, forged.code(), () -> "forged uplink: " + forged.out() + forged.err());
       assertTrue(forged.out().contains("REJECTED") && forged.out().contains("UNKNOWN_KEY"), forged.out());
-      Result refused = ground("activate", "--version", "2", "--plan", plan, "--broker", BROKER.uri());
+      GroundRun refused = ground("activate", "--version", "2", "--plan", plan, "--broker", BROKER.uri());
       assertEquals(2, refused.code(), () -> "activation of a rejected plan: " + refused.out() + refused.err());
       assertTrue(refused.err().contains("activation refused"), refused.err());
       assertEquals(1, node.activePlanVersion());
-      Result status = ground("status", "--broker", BROKER.uri(), "--wait-ms", "1000");
+      GroundRun status = ground("status", "--broker", BROKER.uri(), "--wait-ms", "1000");
       assertTrue(status.out().contains("UNKNOWN_KEY"), () -> "status shows why v2 was refused:\n" + status.out());
 
-      Result v2 = ground("uplink", "--plan", plan, "--shards", model, "--broker", BROKER.uri(), "--key",
+      GroundRun v2 = ground("uplink", "--plan", plan, "--shards", model, "--broker", BROKER.uri(), "--key",
           keys.resolve("ground.key").toString(), "--plan-version", "2", "--timeout", "60");
       assertEquals(0, v2.code(), () -> "uplink v2: " + v2.out() + v2.err());
       assertEquals(0, ground("activate", "--version", "2", "--plan", plan, "--broker", BROKER.uri()).code());
       assertEquals(2, node.activePlanVersion());
-      Result back = ground("rollback", "--plan", plan, "--broker", BROKER.uri());
+      GroundRun back = ground("rollback", "--plan", plan, "--broker", BROKER.uri());
       assertEquals(0, back.code(), () -> "rollback: " + back.out() + back.err());
       assertEquals(1, node.activePlanVersion());
       try (TokenDriver driver = new TokenDriver(BROKER.uri())) {

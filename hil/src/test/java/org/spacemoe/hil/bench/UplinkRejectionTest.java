@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.spacemoe.ground.cli.GroundCli;
 import org.spacemoe.ground.ops.uplink.PlanForUplink;
 import org.spacemoe.ground.ops.uplink.UplinkSession;
 import org.spacemoe.hil.Await;
@@ -37,7 +34,6 @@ import org.spacemoe.shared.plan.envelope.PlanSigner;
 import org.spacemoe.shared.plan.envelope.SignedPlan;
 import org.spacemoe.shared.uplink.PlanShards;
 import org.spacemoe.shared.uplink.UplinkStage;
-import picocli.CommandLine;
 
 /**
  * Every way an uplinked plan can be bad, through a real broker to a node running plan 1: a flipped byte in the
@@ -54,16 +50,8 @@ class UplinkRejectionTest {
   @TempDir Path dir;
   private TinyBench bench;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result ground(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = GroundCli.newCommandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static GroundRun ground(String... args) {
+    return GroundRun.of(args);
   }
 
   private String planFile() {
@@ -80,7 +68,7 @@ class UplinkRejectionTest {
   /** {@code ground status} table and JSON; asserts that {@code satellite} shows {@code reason} in both. */
   private void assertStatusShows(String satellite, String reason) throws Exception {
     Path json = dir.resolve("status-" + reason + ".json");
-    Result st = ground("status", "--broker", BROKER.uri(), "--wait-ms", "1000", "--json", json.toString());
+    GroundRun st = ground("status", "--broker", BROKER.uri(), "--wait-ms", "1000", "--json", json.toString());
     assertEquals(0, st.code(), st::err);
     assertTrue(st.out().lines().anyMatch(l -> l.startsWith(satellite + " ") && l.contains("REJECTED")
         && l.contains(reason)), () -> satellite + " " + reason + " in the status table:\n" + st.out());
@@ -188,7 +176,7 @@ class UplinkRejectionTest {
       assertEquals("SHARD_LOAD", reasonOf(s3, victim), s3::toString);
       assertStatusShows(victim, "SHARD_LOAD");
       Path refusal = dir.resolve("activate-3.json");
-      Result refused = ground("activate", "--version", "3", "--plan", planFile(), "--broker", BROKER.uri(), "--json",
+      GroundRun refused = ground("activate", "--version", "3", "--plan", planFile(), "--broker", BROKER.uri(), "--json",
           refusal.toString());
       assertEquals(2, refused.code(), () -> refused.out() + refused.err());
       JsonNode report = PlanJson.mapper().readTree(refusal.toFile());

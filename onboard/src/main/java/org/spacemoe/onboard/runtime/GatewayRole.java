@@ -36,6 +36,7 @@ import org.spacemoe.shared.model.MoeMath;
  * gateway does not see the outputs; the next one fails the token on timeout).
  */
 final class GatewayRole {
+  private static final int RECENT_KEYS = 1024;
   private final RoleContext ctx;
   private final int layer;
   private final boolean last;
@@ -51,22 +52,12 @@ final class GatewayRole {
   private final boolean takesForwardedOutputs;
   private final Map<TokenKey, Incoming> incoming = new HashMap<>();
   /** Tokens whose forwarded pieces timed out here: their late pieces are counted as unexpected (bounded). */
-  private final Map<TokenKey, Boolean> expiredIncoming = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<TokenKey, Boolean> eldest) {
-      return size() > 1024;
-    }
-  };
+  private final java.util.Set<TokenKey> expiredIncoming = recentKeys();
   private final Map<Long, Sequence> sequences;
   private final TensorCodec requestCodec;
   private final TensorCodec hiddenCodec;
   /** Tokens that failed over here: a late output of the first copy is a duplicate, not unexpected (bounded). */
-  private final Map<TokenKey, Boolean> failedOver = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<TokenKey, Boolean> eldest) {
-      return size() > 1024;
-    }
-  };
+  private final java.util.Set<TokenKey> failedOver = recentKeys();
 
   GatewayRole(RoleContext ctx, int layer, int hidden, GatewayExecutor gateway, EmbeddingExecutor embedding,
       HeadExecutor head) {
@@ -216,7 +207,7 @@ final class GatewayRole {
       return 0;
     }
     TokenKey key = new TokenKey(f.sequenceId(), f.tokenStep());
-    if (expiredIncoming.containsKey(key)) {
+    if (expiredIncoming.contains(key)) {
       ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
       return 0;
     }
@@ -250,7 +241,7 @@ final class GatewayRole {
   long onForwardedOutput(ActivationFrame f) throws Exception {
     long start = System.nanoTime();
     TokenKey key = new TokenKey(f.sequenceId(), f.tokenStep());
-    if (expiredIncoming.containsKey(key)) {
+    if (expiredIncoming.contains(key)) {
       ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
       return 0;
     }
@@ -293,9 +284,19 @@ final class GatewayRole {
 
   private void expireIncoming(TokenKey key) {
     if (incoming.remove(key) != null) {
-      expiredIncoming.put(key, Boolean.TRUE);
+      expiredIncoming.add(key);
       failToken(key, layer - 1);
     }
+  }
+
+  /** The last {@value #RECENT_KEYS} token keys added; older ones are forgotten. */
+  private static java.util.Set<TokenKey> recentKeys() {
+    return java.util.Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<TokenKey, Boolean> eldest) {
+        return size() > RECENT_KEYS;
+      }
+    });
   }
 
   private static int indexOf(int[] a, int x) {
@@ -397,7 +398,7 @@ final class GatewayRole {
       failToken(key, layer);
       return;
     }
-    failedOver.put(key, Boolean.TRUE);
+    failedOver.add(key);
     p.timeout = ctx.timer().schedule(
         () -> ctx.serial().execute(() -> expire(key)), ctx.expertTimeoutNanos(), TimeUnit.NANOSECONDS);
     for (int j = 0; j < next.length; j++) {
@@ -426,7 +427,7 @@ final class GatewayRole {
     if (p != null) {
       idx = indexOf(p.selected, f.expert());
     }
-    if (f.values().length == hidden && (idx >= 0 ? p.outputs[idx] != null : p == null && failedOver.containsKey(key))) {
+    if (f.values().length == hidden && (idx >= 0 ? p.outputs[idx] != null : p == null && failedOver.contains(key))) {
       ctx.telemetry().dropped(DropReason.DUPLICATE_RESPONSE); // the other copy already answered
       return 0;
     }

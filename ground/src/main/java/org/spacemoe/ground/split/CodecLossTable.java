@@ -95,12 +95,8 @@ public record CodecLossTable(String source, Map<HiddenStateCodec, CodecLoss> cod
   }
 
   private static HiddenStateCodec codecNamed(String input, String name) {
-    for (HiddenStateCodec c : HiddenStateCodec.values()) {
-      if (c.wireName().equals(name)) {
-        return c;
-      }
-    }
-    throw new InvalidInputException(input, "codecs." + name + ": unknown codec; use fp32, fp16 or int8");
+    return HiddenStateCodec.byWireName(name).orElseThrow(
+        () -> new InvalidInputException(input, "codecs." + name + ": unknown codec; use fp32, fp16 or int8"));
   }
 
   private static CodecLoss entry(String input, HiddenStateCodec codec, JsonNode node) {

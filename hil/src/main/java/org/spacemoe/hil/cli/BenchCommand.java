@@ -175,12 +175,8 @@ final class BenchCommand implements Callable<Integer> {
     if ("all".equals(name)) {
       return List.of(HiddenStateCodec.values());
     }
-    for (HiddenStateCodec c : HiddenStateCodec.values()) {
-      if (c.wireName().equals(name)) {
-        return List.of(c);
-      }
-    }
-    throw new InvalidInputException("--codec", "unknown codec '" + name + "'; use fp32, fp16, int8 or all");
+    return List.of(HiddenStateCodec.byWireName(name).orElseThrow(
+        () -> new InvalidInputException("--codec", "unknown codec '" + name + "'; use fp32, fp16, int8 or all")));
   }
 
   /** One line per codec: payload bytes, wire bytes, cosine and agreement against the fp32 reference. */

@@ -26,6 +26,16 @@ public enum HiddenStateCodec {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The codec whose wire name is exactly {@code name} (as in plan and report files), if any. */
+  public static java.util.Optional<HiddenStateCodec> byWireName(String name) {
+    for (HiddenStateCodec c : values()) {
+      if (c.wireName().equals(name)) {
+        return java.util.Optional.of(c);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public static HiddenStateCodec parse(String s) {
     for (HiddenStateCodec c : values()) {
       if (c.wireName().equalsIgnoreCase(s == null ? "" : s.trim())) {

@@ -117,11 +117,6 @@ public record LinkCodecs(
   }
 
   private static HiddenStateCodec lookup(String name) {
-    for (HiddenStateCodec c : HiddenStateCodec.values()) {
-      if (c.wireName().equals(name)) {
-        return c;
-      }
-    }
-    return null;
+    return HiddenStateCodec.byWireName(name).orElse(null);
   }
 }

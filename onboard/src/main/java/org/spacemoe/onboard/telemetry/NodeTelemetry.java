@@ -24,6 +24,7 @@ public final class NodeTelemetry {
   private final AtomicLong framesReceived = new AtomicLong();
   private final AtomicLong framesSent = new AtomicLong();
   private final LongAdder expertFailovers = new LongAdder();
+  private final Map<String, LongAdder> duplicates = new ConcurrentHashMap<>();
 
   public NodeTelemetry() {
     for (DropReason r : DropReason.values()) {
@@ -79,6 +80,26 @@ public final class NodeTelemetry {
   /** A gateway re-sent an expert request to another copy after the first copy timed out. */
   public void expertFailover() {
     expertFailovers.increment();
+  }
+
+  /**
+   * A frame already applied arrived again (a duplicate on the wire, a re-send after a lost acknowledgement, a
+   * second start or ring closure) and was ignored; {@code kind} names what was duplicated (frame kind or role).
+   */
+  public void duplicateIgnored(String kind) {
+    duplicates.computeIfAbsent(kind, k -> new LongAdder()).increment();
+  }
+
+  /** Duplicates ignored, by what was duplicated. */
+  public Map<String, Long> duplicatesIgnoredByKind() {
+    Map<String, Long> m = new TreeMap<>();
+    duplicates.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+
+  /** Duplicates ignored in all. */
+  public long duplicatesIgnored() {
+    return duplicates.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
   /** Expert requests re-sent to another copy after a timeout. */

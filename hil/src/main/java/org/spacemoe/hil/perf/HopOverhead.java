@@ -296,7 +296,7 @@ public final class HopOverhead {
       };
       path = new HopPath(new MqttFrameTransport(uri, null, null, 4096, gatewayTelemetry),
           new MqttFrameTransport(uri, null, null, 4096, expertTelemetry), hidden.length, expert,
-          (sat, frame, sentAt, arrived) -> {
+          (sat, from, frame, sentAt, arrived) -> {
             responseTransit = arrived - sentAt;
             responses.release();
           }, expertTelemetry);

@@ -55,7 +55,10 @@ public class OnboardConfig {
   @DecimalMin(value = "0.0", inclusive = false, message = "must be greater than 0")
   private double timeScale = 1.0;
 
-  /** How long a gateway waits for its experts before failing the token, ms. */
+  /**
+   * How long an expert copy may stay silent before it is suspect and the gateway asks the next copy (plans with
+   * replicas), ms. A step still waiting fails only after {@code give-up-ms}.
+   */
   @Min(1)
   private long expertTimeoutMs = 10_000;
 
@@ -100,6 +103,44 @@ public class OnboardConfig {
 
   /** Password of the TLS stores. */
   private String tlsStorePassword;
+
+  /**
+   * MQTT client id of this node, stable across restarts so the broker keeps its session (subscriptions, queued
+   * frames) while it is away; unset: {@code spacemoe-} followed by the first satellite and a hash of the list.
+   * Must be unique per process on the broker.
+   */
+  @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, '.', '_' or '-'")
+  private String clientId;
+
+  /** How long the broker keeps this node's session (subscriptions, queued frames) after it went away, s. */
+  @Min(0)
+  private long sessionExpiryS = 600;
+
+  /**
+   * Slack on top of a frame's modelled round trip before it is sent again (acknowledgement or expert output
+   * missing), ms; each further wait doubles up to {@code retry-max-interval-ms}.
+   */
+  @Min(1)
+  private long retryMarginMs = 50;
+
+  /** Longest wait between two sends of one frame, ms. */
+  @Min(1)
+  private long retryMaxIntervalMs = 2000;
+
+  /**
+   * Longest time a step waits for an answer (acknowledgement, expert output, ring closure) before its sequence
+   * fails with a named reason on its error topic, ms. Broker outages shorter than this are survived.
+   */
+  @Min(1)
+  private long giveUpMs = 120000;
+
+  /** Unacknowledged sends to a layer's gateway before its standby (if the plan names one) takes over. */
+  @Min(1)
+  private int failoverAfterAttempts = 3;
+
+  /** Most tokens (prompt plus generated) a sequence may have; a longer start is refused with an error. */
+  @Min(1)
+  private int maxContext = 4096;
 
   /** ONNX Runtime intra-op threads per session. */
   @Min(1)
@@ -281,4 +322,60 @@ public class OnboardConfig {
   public void setIntraOpThreads(int intraOpThreads) {
     this.intraOpThreads = intraOpThreads;
   }
+  public String getClientId() {
+    return clientId;
+  }
+
+  public void setClientId(String clientId) {
+    this.clientId = clientId;
+  }
+
+  public long getSessionExpiryS() {
+    return sessionExpiryS;
+  }
+
+  public void setSessionExpiryS(long sessionExpiryS) {
+    this.sessionExpiryS = sessionExpiryS;
+  }
+
+  public long getRetryMarginMs() {
+    return retryMarginMs;
+  }
+
+  public void setRetryMarginMs(long retryMarginMs) {
+    this.retryMarginMs = retryMarginMs;
+  }
+
+  public long getRetryMaxIntervalMs() {
+    return retryMaxIntervalMs;
+  }
+
+  public void setRetryMaxIntervalMs(long retryMaxIntervalMs) {
+    this.retryMaxIntervalMs = retryMaxIntervalMs;
+  }
+
+  public long getGiveUpMs() {
+    return giveUpMs;
+  }
+
+  public void setGiveUpMs(long giveUpMs) {
+    this.giveUpMs = giveUpMs;
+  }
+
+  public int getFailoverAfterAttempts() {
+    return failoverAfterAttempts;
+  }
+
+  public void setFailoverAfterAttempts(int failoverAfterAttempts) {
+    this.failoverAfterAttempts = failoverAfterAttempts;
+  }
+
+  public int getMaxContext() {
+    return maxContext;
+  }
+
+  public void setMaxContext(int maxContext) {
+    this.maxContext = maxContext;
+  }
+
 }

@@ -24,15 +24,20 @@ final class ExpertRole {
     this.responseCodec = ctx.roles().codecFor(FrameKind.EXPERT_RESPONSE, layer);
   }
 
-  /** Handles an EXPERT_REQUEST; returns compute time, ns. */
-  long onRequest(ActivationFrame request) throws Exception {
-    long start = System.nanoTime();
+  /**
+   * Handles an EXPERT_REQUEST from {@code from}: the output goes back to the requesting gateway (a standby after a
+   * fail-over), or to the next layer's gateway when the plan combines the layer there. A repeated request is run
+   * again (the role keeps no state; the gateway keeps each expert's first output).
+   */
+  Outcome onRequest(ActivationFrame request, String from) throws Exception {
+    long start = ctx.clock().nanoTime();
     float[] y = executor.run(request.values());
-    long end = System.nanoTime();
+    long end = ctx.clock().nanoTime();
     ctx.telemetry().expertActivated(layer, expert);
     ActivationFrame response = Frames.floats(FrameKind.EXPERT_RESPONSE, responseCodec, ctx.planVersion(),
         request.sequenceId(), request.tokenStep(), layer, expert, y);
-    ctx.outbox().send(ctx.satellite(), ctx.roles().combiner(layer), response, start + ctx.compute().expertNanos());
-    return end - start;
+    String to = ctx.roles().combinesAtNext(layer) || from == null ? ctx.roles().combiner(layer) : from;
+    ctx.outbox().send(ctx.satellite(), to, response, start + ctx.compute().expertNanos());
+    return Outcome.handled(end - start);
   }
 }

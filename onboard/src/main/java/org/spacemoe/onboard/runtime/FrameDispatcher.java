@@ -9,6 +9,7 @@ import org.spacemoe.onboard.transport.InboundFrameHandler;
 import org.spacemoe.shared.frame.ActivationFrame;
 import org.spacemoe.shared.frame.FrameDecodeException;
 import org.spacemoe.shared.frame.FrameKind;
+import org.spacemoe.shared.frame.SequenceStartCodec;
 
 /**
  * Decodes inbound frames and hands each to the role it is for, on the addressed satellite's serial
@@ -16,7 +17,8 @@ import org.spacemoe.shared.frame.FrameKind;
  * new sequences start only on the active one, while sequences begun on an older one finish there, so no
  * token ever mixes two versions. A frame that does not decode, names a version that is not installed,
  * starts a sequence on a version that is not active, or names a layer or expert the satellite does not
- * serve is dropped and counted by reason; a role that fails counts {@link DropReason#EXECUTION_FAILED}.
+ * serve is dropped and counted by reason; a role's {@link Outcome} is counted (a hop, a drop by reason, an
+ * ignored duplicate by kind); a role that throws counts {@link DropReason#EXECUTION_FAILED}.
  * Nothing here throws.
  */
 final class FrameDispatcher implements InboundFrameHandler {
@@ -57,7 +59,7 @@ final class FrameDispatcher implements InboundFrameHandler {
   }
 
   @Override
-  public void onFrame(String satellite, byte[] bytes, long sentAtNanos, long arrivedAtNanos) {
+  public void onFrame(String satellite, String from, byte[] bytes, long sentAtNanos, long arrivedAtNanos) {
     ActivationFrame frame;
     try {
       frame = Frames.CODEC.decode(bytes);
@@ -66,7 +68,7 @@ final class FrameDispatcher implements InboundFrameHandler {
       return;
     }
     Map<String, SatelliteRoles> set = versions.get(frame.planVersion());
-    boolean start = frame.kind() == FrameKind.TOKEN && frame.expert() >= 0;
+    boolean start = SequenceStartCodec.isStart(frame);
     if (set == null || (start && frame.planVersion() != activeVersion)) {
       telemetry.dropped(DropReason.WRONG_PLAN_VERSION);
       return;
@@ -80,9 +82,15 @@ final class FrameDispatcher implements InboundFrameHandler {
     serial.execute(() -> {
       long begin = System.nanoTime();
       try {
-        long compute = roles.handle(frame);
-        if (compute >= 0) {
-          telemetry.hop(frame.layer(), arrivedAtNanos - sentAtNanos, begin - arrivedAtNanos, compute);
+        Outcome o = roles.handle(frame, from);
+        if (o instanceof Outcome.Handled h) {
+          if (frame.kind() != FrameKind.ACK && frame.kind() != FrameKind.END) {
+            telemetry.hop(frame.layer(), arrivedAtNanos - sentAtNanos, begin - arrivedAtNanos, h.computeNanos());
+          }
+        } else if (o instanceof Outcome.Dropped d) {
+          telemetry.dropped(d.reason());
+        } else if (o instanceof Outcome.Duplicate d) {
+          telemetry.duplicateIgnored(d.what());
         }
       } catch (Exception | LinkageError e) {
         telemetry.dropped(DropReason.EXECUTION_FAILED);

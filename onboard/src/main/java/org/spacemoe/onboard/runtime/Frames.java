@@ -30,6 +30,11 @@ public final class Frames {
     }
   }
 
+  /** The end of a sequence, from the entry to every gateway: they release its state. */
+  static ActivationFrame end(long planVersion, long seq) {
+    return ActivationFrame.end(planVersion, seq);
+  }
+
   static ActivationFrame tokens(long planVersion, long seq, long step, int layer, int[] tokens) {
     return ActivationFrame.tokens(planVersion, seq, step, layer, tokens);
   }

@@ -1,42 +1,44 @@
 package org.spacemoe.onboard.runtime;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 import org.spacemoe.onboard.shard.EmbeddingExecutor;
 import org.spacemoe.onboard.shard.GatewayExecutor;
 import org.spacemoe.onboard.shard.GatewayOutput;
 import org.spacemoe.onboard.shard.HeadExecutor;
-import org.spacemoe.onboard.shard.KvCache;
 import org.spacemoe.onboard.telemetry.DropReason;
 import org.spacemoe.shared.frame.ActivationFrame;
+import org.spacemoe.shared.frame.FrameDecodeException;
 import org.spacemoe.shared.frame.FrameKind;
 import org.spacemoe.shared.frame.FrameTopics;
+import org.spacemoe.shared.frame.Residual;
+import org.spacemoe.shared.frame.ResidualCodec;
+import org.spacemoe.shared.frame.SequenceErrorReason;
+import org.spacemoe.shared.frame.SequenceStart;
+import org.spacemoe.shared.frame.SequenceStartCodec;
 import org.spacemoe.shared.frame.TensorCodec;
 import org.spacemoe.shared.model.MoeMath;
 
 /**
- * The gateway of one layer: attention with a KV cache per sequence, router, fan-out to the top-k experts,
- * combine, and forwarding to the next layer's gateway. When the plan combines a layer at the next layer's gateway,
- * this gateway sends the residual (attention output, gate weights, selected experts) on to it instead, its experts
- * send their outputs there, and that gateway combines them (the same {@link MoeMath#combine}) before its own work. The first layer's gateway is also the entry (embeds
- * tokens, feeds the prompt, takes the ring closure); the last applies the LM head, publishes the token and
- * closes the ring. All methods run on the satellite's serial executor.
+ * The gateway of one layer (or its standby): attention with a KV cache per sequence, router, fan-out to the top-k
+ * experts ({@link ExpertFanOut}), combine, and the hand-over to the next layer's gateway ({@link ReliableSender}).
+ * The first layer's gateway is also the entry ({@link SequenceBook}: embeds tokens, takes starts and ring
+ * closures); the last applies the LM head, publishes the token and closes the ring. All methods run on the
+ * satellite's serial executor.
  *
- * <p>Expert copies: each request goes to the copy {@link ExpertCopies} picks (lowest modelled latency from this
- * gateway in the current slot among hosts not suspect). Expert timeout policy: if the k experts have not all
- * answered within {@code expertTimeoutNanos}, each silent copy's host is marked suspect and the missing requests
- * are re-sent to the next untried copy (a fail-over, counted), with a fresh timeout; when a missing expert has no
- * untried copy left the token fails: its state is dropped, {@link DropReason#EXPERT_TIMEOUT} is counted and an
- * error is published on the sequence's error topic. Each expert's first output is kept; a second one (the slow
- * copy answering after all) is counted as {@link DropReason#DUPLICATE_RESPONSE}, never combined. When the layer
- * combines at the next gateway, the request goes to the best copy the same way but there is no fail-over (this
- * gateway does not see the outputs; the next one fails the token on timeout).
+ * <p>Delivery: every frame is applied once. A step's input is acknowledged (ACK to the satellite it came from)
+ * once the step's output has been sent on, so a gateway that dies mid-step is noticed by the one before it, which
+ * sends again and, after {@link Deadlines#failoverAfterAttempts()} unanswered sends, goes to the layer's standby.
+ * An input for a step already started is a duplicate (acknowledged again if its output was sent); an input that
+ * does not follow the KV cache is dropped unacknowledged ({@link DropReason#STEP_MISMATCH}) until a later attempt
+ * carries the sequence's history (rows 0..step: the hidden states this gateway's predecessor sent for every step),
+ * from which the cache is rebuilt: that is how a standby or a restarted gateway catches up. A sequence that cannot
+ * go on fails with a named reason on its error topic within the give-up time.
+ *
+ * <p>When the plan combines this layer at the next gateway, the residual ({@link ResidualCodec}) goes there and the
+ * experts send their outputs there; a re-send of the residual re-sends the expert requests too. Such layers retry
+ * but have no standby fail-over (the next gateway's input is not kept here).
  */
 final class GatewayRole {
-  private static final int RECENT_KEYS = 1024;
   private final RoleContext ctx;
   private final int layer;
   private final boolean last;
@@ -44,20 +46,16 @@ final class GatewayRole {
   private final EmbeddingExecutor embedding;
   private final HeadExecutor head;
   private final int hidden;
-  private final Map<Long, KvCache> caches;
-  private final Map<TokenKey, Pending> pending = new HashMap<>();
-  /** This layer's experts send their outputs on to the next layer's gateway (plan combine point "next"). */
   private final boolean combinesAtNext;
-  /** The previous layer combines here: its residual and expert outputs arrive at this gateway. */
   private final boolean takesForwardedOutputs;
-  private final Map<TokenKey, Incoming> incoming = new HashMap<>();
-  /** Tokens whose forwarded pieces timed out here: their late pieces are counted as unexpected (bounded). */
-  private final java.util.Set<TokenKey> expiredIncoming = recentKeys();
-  private final Map<Long, Sequence> sequences;
-  private final TensorCodec requestCodec;
   private final TensorCodec hiddenCodec;
-  /** Tokens that failed over here: a late output of the first copy is a duplicate, not unexpected (bounded). */
-  private final java.util.Set<TokenKey> failedOver = recentKeys();
+  private final LayerStates states;
+  private final SequenceBook book;
+  private final ExpertFanOut fanOut;
+  private final ForwardedCombine forwarded;
+  private final ReliableSender sender;
+  private final SequenceErrors errors;
+  private static final float[] NO_OUTPUT = new float[0];
 
   GatewayRole(RoleContext ctx, int layer, int hidden, GatewayExecutor gateway, EmbeddingExecutor embedding,
       HeadExecutor head) {
@@ -70,66 +68,13 @@ final class GatewayRole {
     this.gateway = gateway;
     this.embedding = embedding;
     this.head = head;
-    this.requestCodec = ctx.roles().codecFor(FrameKind.EXPERT_REQUEST, layer);
     this.hiddenCodec = last ? null : ctx.roles().codecFor(FrameKind.HIDDEN, layer + 1);
-    int max = ctx.maxSequences();
-    this.sequences = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, Sequence> eldest) {
-        if (size() > max) {
-          ctx.telemetry().dropped(DropReason.SEQUENCE_EVICTED);
-          return true;
-        }
-        return false;
-      }
-    };
-    this.caches = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, KvCache> eldest) {
-        if (size() > max) {
-          ctx.telemetry().dropped(DropReason.SEQUENCE_EVICTED);
-          return true;
-        }
-        return false;
-      }
-    };
-  }
-
-  /**
-   * A token waiting for its experts; {@code timeout} is cancelled once they all answered. {@code tried[j]}: the
-   * hosts asked for selected expert {@code j} so far, the last one being the copy currently waited for.
-   */
-  private static final class Pending {
-    final float[] attnOut;
-    final int[] selected;
-    final float[] weights;
-    final float[][] outputs;
-    final float[] moeIn;
-    final java.util.List<java.util.List<String>> tried = new java.util.ArrayList<>();
-    java.util.concurrent.ScheduledFuture<?> timeout;
-
-    Pending(float[] attnOut, int[] selected, float[] weights, float[] moeIn) {
-      this.attnOut = attnOut;
-      this.selected = selected;
-      this.weights = weights;
-      this.moeIn = moeIn;
-      this.outputs = new float[selected.length][];
-      for (int j = 0; j < selected.length; j++) {
-        tried.add(new java.util.ArrayList<>(2));
-      }
-    }
-  }
-
-  /**
-   * The previous layer's pieces of one token, combined here: its residual (attention output, selected experts,
-   * gate weights) and the selected experts' outputs, in any order.
-   */
-  private static final class Incoming {
-    float[] attnOut;
-    int[] selected;
-    float[] weights;
-    final Map<Integer, float[]> outputs = new HashMap<>();
-    java.util.concurrent.ScheduledFuture<?> timeout;
+    this.states = new LayerStates(hidden, ctx.maxSequences());
+    this.book = embedding == null ? null : new SequenceBook(ctx.maxSequences());
+    this.fanOut = new ExpertFanOut(ctx, layer, hidden);
+    this.forwarded = takesForwardedOutputs ? new ForwardedCombine(ctx, layer, hidden) : null;
+    this.sender = new ReliableSender(ctx.satellite(), ctx.outbox(), ctx.clock(), ctx.deadlines(), ctx.telemetry());
+    this.errors = new SequenceErrors(ctx);
   }
 
   boolean combinesAtNext() {
@@ -140,323 +85,359 @@ final class GatewayRole {
     return takesForwardedOutputs;
   }
 
-  private static final class Sequence {
-    final int[] prompt;
-    int remaining;
+  // ---------------------------------------------------------------- entry: starts and ring closures
 
-    Sequence(int[] prompt, int remaining) {
-      this.prompt = prompt;
-      this.remaining = remaining;
+  /**
+   * A sequence start at the entry. A start of a sequence this entry knows (running or finished recently) is a
+   * duplicate: it re-publishes the tokens generated so far (a ground client that missed some asks this way).
+   */
+  Outcome onStart(ActivationFrame f) throws Exception {
+    if (book == null) {
+      return Outcome.dropped(DropReason.UNKNOWN_ROLE);
+    }
+    SequenceStart s;
+    try {
+      s = SequenceStartCodec.fromFrame(f);
+    } catch (FrameDecodeException | IllegalArgumentException e) {
+      errors.fail(f.sequenceId(), 0, layer, SequenceErrorReason.BAD_START, e.getMessage());
+      return Outcome.dropped(DropReason.BAD_START);
+    }
+    long seq = s.sequenceId();
+    if (book.knows(seq)) {
+      republishTokens(seq);
+      return Outcome.duplicate("START");
+    }
+    if (s.prompt().length + (long) s.newTokens() > ctx.maxContext()) {
+      errors.fail(seq, 0, layer, SequenceErrorReason.CONTEXT_TOO_LONG, "prompt " + s.prompt().length + " + "
+          + s.newTokens() + " new tokens exceed max-context " + ctx.maxContext());
+      return Outcome.dropped(DropReason.CONTEXT_TOO_LONG);
+    }
+    long begin = ctx.clock().nanoTime();
+    SequenceBook.Sequence evicted = book.start(seq, s.prompt(), s.newTokens());
+    if (evicted != null) {
+      fail(evicted.id, evicted.stepInFlight, SequenceErrorReason.SEQUENCE_EVICTED,
+          "more than " + ctx.maxSequences() + " sequences at once");
+    }
+    states.remove(seq);
+    startStep(book.running(seq), 0);
+    return Outcome.handled(ctx.clock().nanoTime() - begin);
+  }
+
+  private void republishTokens(long seq) {
+    int[] tokens = book.tokensSoFar(seq);
+    long first = book.firstGeneratedStep(seq);
+    if (first < 0 || tokens.length == 0) {
+      return;
+    }
+    int lastLayer = ctx.roles().layers() - 1;
+    for (int i = 0; i < tokens.length; i++) {
+      ctx.outbox().publishAt(FrameTopics.sequenceTokens(seq),
+          Frames.tokens(ctx.planVersion(), seq, first + i, lastLayer, new int[] {tokens[i]}), 0);
     }
   }
 
-  /** TOKEN frame at the entry: a sequence start (expert field = tokens to generate) or a ring closure. */
-  long onToken(ActivationFrame f) throws Exception {
-    if (embedding == null) {
-      ctx.telemetry().dropped(DropReason.UNKNOWN_ROLE);
-      return 0;
+  private void startStep(SequenceBook.Sequence s, long step) throws Exception {
+    s.stepInFlight = step;
+    if (s.deadline != null) {
+      s.deadline.cancel();
     }
-    long start = System.nanoTime();
+    long seq = s.id;
+    s.deadline = ctx.clock().schedule(() -> {
+      SequenceBook.Sequence still = book.running(seq);
+      if (still != null && still.stepInFlight == step) {
+        fail(seq, step, SequenceErrorReason.DEADLINE_EXCEEDED, "no ring closure within "
+            + ctx.deadlines().giveUpNanos() / 1_000_000 + " ms");
+      }
+    }, ctx.deadlines().giveUpNanos());
+    float[] h = embedding.embed(SequenceBook.inputOf(s, step));
+    input(seq, step, h, 1, null);
+  }
+
+  /** A ring closure: the last layer's token for a step, at the entry. Always acknowledged. */
+  Outcome onClosure(ActivationFrame f, String from) throws Exception {
+    if (book == null) {
+      return Outcome.dropped(DropReason.UNKNOWN_ROLE);
+    }
+    if (f.tokens().length != 1) {
+      return Outcome.dropped(DropReason.UNEXPECTED_RESPONSE);
+    }
     long seq = f.sequenceId();
-    int[] tokens = f.tokens();
-    if (f.expert() >= 0) {
-      if (tokens.length == 0 || f.expert() == 0) {
-        ctx.telemetry().dropped(DropReason.UNKNOWN_ROLE);
-        return 0;
-      }
-      sequences.put(seq, new Sequence(tokens.clone(), f.expert()));
-      caches.remove(seq);
-      runLayer(seq, 0, embedding.embed(tokens[0]), start);
-      return System.nanoTime() - start;
-    }
-    Sequence s = sequences.get(seq);
-    if (s == null || tokens.length != 1) {
-      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
-      return 0;
-    }
     long step = f.tokenStep();
-    int nextInput;
-    if (step + 1 < s.prompt.length) {
-      nextInput = s.prompt[(int) step + 1];
-    } else {
-      s.remaining--;
-      if (s.remaining <= 0) {
-        sequences.remove(seq);
-        return System.nanoTime() - start;
-      }
-      nextInput = tokens[0];
+    ack(from, seq, step, 0);
+    long begin = ctx.clock().nanoTime();
+    switch (book.close(seq, step, f.tokens()[0])) {
+      case NOT_IN_FLIGHT:
+        return Outcome.duplicate(FrameKind.TOKEN.name());
+      case FINISHED:
+        ended(seq);
+        return Outcome.handled(ctx.clock().nanoTime() - begin);
+      default:
+        startStep(book.running(seq), step + 1);
+        return Outcome.handled(ctx.clock().nanoTime() - begin);
     }
-    runLayer(seq, step + 1, embedding.embed(nextInput), start);
-    return System.nanoTime() - start;
+  }
+
+  // ---------------------------------------------------------------- every gateway
+
+  /** A HIDDEN frame from the previous layer's gateway: one row (this step) or rows 0..step (with history). */
+  Outcome onHidden(ActivationFrame f, String from) throws Exception {
+    if (takesForwardedOutputs) {
+      return forwarded.residual(f, from, this::input);
+    }
+    if (f.cols() != hidden) {
+      return Outcome.dropped(DropReason.UNEXPECTED_RESPONSE);
+    }
+    return input(f.sequenceId(), f.tokenStep(), f.values(), f.rows(), from);
+  }
+
+  /** An expert output of the previous layer, combined here (that layer combines at this gateway). */
+  Outcome onForwardedOutput(ActivationFrame f, String from) throws Exception {
+    return forwarded.output(f, this::input);
+  }
+
+  /** An expert output of this layer. */
+  Outcome onExpertResponse(ActivationFrame f) {
+    return fanOut.output(f);
+  }
+
+  /** An acknowledgement of a frame this gateway sent (a hidden state, a residual or a ring closure). */
+  Outcome onAck(ActivationFrame f) {
+    boolean waited = sender.acknowledged(new ReliableSender.Key(f.sequenceId(), f.tokenStep(), f.layer()));
+    return waited ? Outcome.handled(0) : Outcome.duplicate(FrameKind.ACK.name());
+  }
+
+  /** The end of a sequence, sent by the entry to every gateway: its state here is released. */
+  Outcome onEnd(ActivationFrame f) {
+    long seq = f.sequenceId();
+    if (book != null && book.running(seq) != null) {
+      return Outcome.dropped(DropReason.UNEXPECTED_RESPONSE); // the entry decides when its sequences end
+    }
+    forget(seq);
+    return Outcome.handled(0);
   }
 
   /**
-   * HIDDEN frame from the previous layer's gateway: its combined hidden state, or, when the previous layer combines
-   * here, its residual {@code attnOut ++ gate weights ++ selected expert ids} ({@code hidden + 2k} floats).
+   * The input of step {@code step}: {@code rows} rows of {@code hidden} floats, the last being this step's, the
+   * others (when rows == step + 1) the inputs of steps 0..step-1, from which a missing KV cache is rebuilt.
    */
-  long onHidden(ActivationFrame f) throws Exception {
-    long start = System.nanoTime();
-    if (!takesForwardedOutputs) {
-      runLayer(f.sequenceId(), f.tokenStep(), f.values(), start);
-      return System.nanoTime() - start;
+  Outcome input(long seq, long step, float[] values, int rows, String from) throws Exception {
+    boolean history = rows > 1;
+    if (history && rows != step + 1) {
+      return Outcome.dropped(DropReason.STEP_MISMATCH);
     }
-    int k = ctx.topK();
-    float[] v = f.values();
-    if (v.length != hidden + 2 * k) {
-      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
-      return 0;
-    }
-    TokenKey key = new TokenKey(f.sequenceId(), f.tokenStep());
-    if (expiredIncoming.contains(key)) {
-      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
-      return 0;
-    }
-    Incoming in = incoming(key);
-    if (in.attnOut != null) {
-      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
-      return 0;
-    }
-    int[] selected = new int[k];
-    for (int j = 0; j < k; j++) {
-      float id = v[hidden + k + j];
-      if (id != Math.rint(id) || id < 0 || id >= ctx.roles().expertCount(layer - 1)) {
-        ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
-        return 0;
+    LayerStates.State st = states.get(seq);
+    if (st == null) {
+      if (step != 0 && !history) {
+        return Outcome.dropped(DropReason.STEP_MISMATCH); // state lost (restart, eviction): wait for the history
       }
-      selected[j] = (int) id;
-    }
-    in.attnOut = java.util.Arrays.copyOf(v, hidden);
-    in.weights = java.util.Arrays.copyOfRange(v, hidden, hidden + k);
-    in.selected = selected;
-    for (Integer e : in.outputs.keySet()) {
-      if (indexOf(selected, e) < 0) {
-        ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE); // an output arrived for an expert not selected
+      st = states.create(seq);
+      for (int i = states.takeEvictions(); i > 0; i--) {
+        ctx.telemetry().dropped(DropReason.SEQUENCE_EVICTED);
       }
     }
-    in.outputs.keySet().removeIf(e -> indexOf(selected, e) < 0);
-    return combineIfComplete(key, in, start);
-  }
-
-  /** EXPERT_RESPONSE of the previous layer's expert, sent here because that layer combines at this gateway. */
-  long onForwardedOutput(ActivationFrame f) throws Exception {
-    long start = System.nanoTime();
-    TokenKey key = new TokenKey(f.sequenceId(), f.tokenStep());
-    if (expiredIncoming.contains(key)) {
-      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
-      return 0;
-    }
-    Incoming in = incoming(key);
-    boolean wrong = f.values().length != hidden || in.outputs.containsKey(f.expert())
-        || (in.selected != null && indexOf(in.selected, f.expert()) < 0);
-    if (wrong) {
-      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
-      return 0;
-    }
-    in.outputs.put(f.expert(), f.values());
-    return combineIfComplete(key, in, start);
-  }
-
-  private Incoming incoming(TokenKey key) {
-    Incoming in = incoming.get(key);
-    if (in == null) {
-      in = new Incoming();
-      incoming.put(key, in);
-      in.timeout = ctx.timer().schedule(() -> ctx.serial().execute(() -> expireIncoming(key)),
-          ctx.expertTimeoutNanos(), TimeUnit.NANOSECONDS);
-    }
-    return in;
-  }
-
-  private long combineIfComplete(TokenKey key, Incoming in, long start) throws Exception {
-    if (in.attnOut == null || in.outputs.size() < in.selected.length) {
-      return System.nanoTime() - start;
-    }
-    incoming.remove(key);
-    in.timeout.cancel(false);
-    float[][] outputs = new float[in.selected.length][];
-    for (int j = 0; j < outputs.length; j++) {
-      outputs[j] = in.outputs.get(in.selected[j]);
-    }
-    float[] combined = MoeMath.combine(in.attnOut, in.selected, in.weights, outputs);
-    runLayer(key.sequenceId(), key.tokenStep(), combined, start);
-    return System.nanoTime() - start;
-  }
-
-  private void expireIncoming(TokenKey key) {
-    if (incoming.remove(key) != null) {
-      expiredIncoming.add(key);
-      failToken(key, layer - 1);
-    }
-  }
-
-  /** The last {@value #RECENT_KEYS} token keys added; older ones are forgotten. */
-  private static java.util.Set<TokenKey> recentKeys() {
-    return java.util.Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<TokenKey, Boolean> eldest) {
-        return size() > RECENT_KEYS;
+    long begin = ctx.clock().nanoTime();
+    if (history && st.started() < step) {
+      if (st.started() > st.completed()) {
+        fanOut.forget(seq); // a step in progress here is superseded by the rebuild
       }
-    });
-  }
-
-  private static int indexOf(int[] a, int x) {
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] == x) {
-        return i;
+      while (st.completed() < st.started()) {
+        st.outputs.add(NO_OUTPUT); // outputs of steps done before the state was lost are not kept again
       }
+      for (long p = st.started(); p < step; p++) {
+        gateway.step(Arrays.copyOfRange(values, (int) p * hidden, (int) (p + 1) * hidden), st.cache);
+        st.outputs.add(NO_OUTPUT);
+      }
+      ctx.telemetry().rebuilt(step - st.completed());
     }
-    return -1;
+    if (step < st.started()) {
+      if (step < st.completed()) {
+        ack(from, seq, step, layer);
+      } else {
+        st.upstream = from; // in progress: the acknowledgement goes to the latest sender
+      }
+      return Outcome.duplicate(FrameKind.HIDDEN.name());
+    }
+    if (step > st.started()) {
+      return Outcome.dropped(DropReason.STEP_MISMATCH);
+    }
+    st.upstream = from;
+    float[] h = rows == 1 ? values : Arrays.copyOfRange(values, (rows - 1) * hidden, rows * hidden);
+    run(seq, step, h, st, begin);
+    return Outcome.handled(ctx.clock().nanoTime() - begin);
   }
 
-  private void runLayer(long seq, long step, float[] h, long start) throws Exception {
-    // step 0 starts the sequence's context at every layer: a sequence id used again (every bench run uses 1) must
-    // not attend to the previous run's keys and values; only the entry sees the start frame
-    KvCache cache = step == 0 ? null : caches.get(seq);
-    if (cache == null) {
-      cache = new KvCache(hidden);
-      caches.put(seq, cache);
-    }
-    if (cache.length() != step) {
-      // a duplicated, reordered or post-eviction frame would attend to the wrong context
-      ctx.telemetry().dropped(DropReason.STEP_MISMATCH);
-      return;
-    }
-    GatewayOutput out = gateway.step(h, cache);
+  private void run(long seq, long step, float[] h, LayerStates.State st, long begin) {
+    GatewayOutput out = gateway.step(h, st.cache);
     int[] selected = MoeMath.topK(out.routerLogits(), ctx.topK());
     float[] weights = MoeMath.gateWeights(out.routerLogits(), selected);
+    long releaseAt = begin + ctx.compute().gatewayNanos();
     TokenKey key = new TokenKey(seq, step);
     if (combinesAtNext) {
-      // the next layer's gateway combines: send it the residual, the experts send their outputs there too; the
-      // residual stays fp32 whatever the plan's codecs (it carries the gate weights and the selected expert ids)
-      long releaseAt = start + ctx.compute().gatewayNanos();
-      int k = selected.length;
-      float[] residual = java.util.Arrays.copyOf(out.attnOut(), hidden + 2 * k);
-      for (int j = 0; j < k; j++) {
-        residual[hidden + j] = weights[j];
-        residual[hidden + k + j] = selected[j];
-      }
-      ctx.outbox().send(ctx.satellite(), ctx.roles().gateway(layer + 1),
-          Frames.floats(FrameKind.HIDDEN, TensorCodec.FP32, ctx.planVersion(), seq, step, layer + 1, -1, residual),
-          releaseAt);
-      long now = System.nanoTime();
-      for (int e : selected) {
-        ActivationFrame req = Frames.floats(FrameKind.EXPERT_REQUEST, requestCodec, ctx.planVersion(), seq, step, layer,
-            e, out.moeIn());
-        ctx.outbox().send(ctx.satellite(), pickCopy(e, java.util.List.of(), now), req, releaseAt);
-      }
+      // the next gateway combines: it gets the residual, the experts send their outputs there; the residual stays
+      // fp32 whatever the plan's codecs (it carries the gate weights and the selected expert ids)
+      float[] residual = ResidualCodec.encode(new Residual(out.attnOut(), weights, selected));
+      fanOut.sendRequestsOnce(key, selected, out.moeIn(), releaseAt);
+      sendOn(seq, step, st, residual, releaseAt, selected, out.moeIn());
       return;
     }
-    Pending p = new Pending(out.attnOut(), selected, weights, out.moeIn());
-    p.timeout = ctx.timer().schedule(
-        () -> ctx.serial().execute(() -> expire(key)), ctx.expertTimeoutNanos(), TimeUnit.NANOSECONDS);
-    pending.put(key, p);
-    long releaseAt = start + ctx.compute().gatewayNanos();
-    long now = System.nanoTime();
-    for (int j = 0; j < selected.length; j++) {
-      String host = pickCopy(selected[j], p.tried.get(j), now);
-      p.tried.get(j).add(host);
-      sendRequest(key, selected[j], p.moeIn, host, releaseAt);
+    fanOut.start(key, out.attnOut(), selected, weights, out.moeIn(), releaseAt, this::combined,
+        () -> fail(seq, step, SequenceErrorReason.EXPERT_TIMEOUT,
+            "experts of layer " + layer + " silent for " + ctx.deadlines().giveUpNanos() / 1_000_000 + " ms"));
+  }
+
+  private void combined(ExpertFanOut.Pending p) {
+    long seq = p.key.sequenceId();
+    long step = p.key.tokenStep();
+    LayerStates.State st = states.get(seq);
+    if (st == null || st.completed() != step) {
+      return; // evicted or rebuilt meanwhile
     }
-  }
+    float[] combined = MoeMath.combine(p.attnOut, p.selected, p.weights, p.outputs);
+    long now = ctx.clock().nanoTime();
+    if (!last) {
+      sendOn(seq, step, st, combined, now, null, null);
+      return;
+    }
+    int token = MoeMath.argmax(head.logits(combined));
+    long releaseAt = now + ctx.compute().headNanos();
+    ctx.outbox().publishAt(FrameTopics.sequenceTokens(seq),
+        Frames.tokens(ctx.planVersion(), seq, step, layer, new int[] {token}), releaseAt);
+    st.outputs.add(NO_OUTPUT);
+    String entry = ctx.roles().entry();
+    ActivationFrame closure = Frames.tokens(ctx.planVersion(), seq, step, 0, new int[] {token});
+    sender.send(new ReliableSender.Key(seq, step, 0), new ReliableSender.Attempts() {
+      @Override
+      public String host(int attempt) {
+        return entry;
+      }
 
-  /** The copy of this layer's expert {@code expert} to ask next, or null when every copy is in {@code tried}. */
-  private String pickCopy(int expert, java.util.Collection<String> tried, long nowNanos) {
-    int bytes = 4 * hidden;
-    return ctx.copies().pick(layer, expert, h -> ctx.outbox().modelledLatencyS(ctx.satellite(), h, bytes), tried,
-        nowNanos);
-  }
+      @Override
+      public ActivationFrame frame(int attempt, String host) {
+        return closure;
+      }
 
-  private void sendRequest(TokenKey key, int expert, float[] moeIn, String host, long releaseAt) {
-    ActivationFrame req = Frames.floats(FrameKind.EXPERT_REQUEST, requestCodec, ctx.planVersion(), key.sequenceId(),
-        key.tokenStep(), layer, expert, moeIn);
-    ctx.outbox().send(ctx.satellite(), host, req, releaseAt);
+      @Override
+      public double modelledAnswerS(String host) {
+        return 2 * ctx.outbox().modelledLatencyS(ctx.satellite(), host, 64);
+      }
+
+      @Override
+      public long computeNanos() {
+        return 0;
+      }
+    }, releaseAt, () -> fail(seq, step, SequenceErrorReason.TOKEN_UNDELIVERED,
+        "the entry " + entry + " did not acknowledge the ring closure"));
+    ack(st.upstream, seq, step, layer);
   }
 
   /**
-   * The expert timeout of a pending token: marks every silent copy's host suspect and re-sends its request to the
-   * next copy; fails the token when a silent expert has no copy left.
+   * Sends this step's output (a hidden state, or a residual when {@code selected} is given) on to the next
+   * layer's gateway, reliably, and acknowledges the step's input.
    */
-  private void expire(TokenKey key) {
-    Pending p = pending.get(key);
-    if (p == null) {
-      return;
-    }
-    long now = System.nanoTime();
-    String[] next = new String[p.selected.length];
-    boolean exhausted = false;
-    for (int j = 0; j < p.selected.length; j++) {
-      if (p.outputs[j] != null) {
-        continue;
+  private void sendOn(long seq, long step, LayerStates.State st, float[] out, long notBefore, int[] selected,
+      float[] moeIn) {
+    st.outputs.add(out);
+    int next = layer + 1;
+    String primary = ctx.roles().gateway(next);
+    String standby = selected == null ? ctx.roles().standby(next) : null;
+    ReliableSender.Attempts attempts = new ReliableSender.Attempts() {
+      private String previousHost;
+
+      @Override
+      public String host(int attempt) {
+        if (st.downstream == null) {
+          st.downstream = standby != null && ctx.gatewaySuspects().isSuspect(primary, ctx.clock().nanoTime())
+              ? standby : primary;
+        }
+        if (standby != null && st.downstream.equals(primary) && attempt > ctx.deadlines().failoverAfterAttempts()) {
+          ctx.gatewaySuspects().markSuspect(primary, ctx.clock().nanoTime());
+          st.downstream = standby;
+          ctx.telemetry().gatewayFailover();
+        }
+        return st.downstream;
       }
-      java.util.List<String> tried = p.tried.get(j);
-      ctx.copies().suspects().markSuspect(tried.get(tried.size() - 1), now);
-      next[j] = pickCopy(p.selected[j], tried, now);
-      exhausted |= next[j] == null;
-    }
-    if (exhausted) {
-      pending.remove(key);
-      failToken(key, layer);
-      return;
-    }
-    failedOver.add(key);
-    p.timeout = ctx.timer().schedule(
-        () -> ctx.serial().execute(() -> expire(key)), ctx.expertTimeoutNanos(), TimeUnit.NANOSECONDS);
-    for (int j = 0; j < next.length; j++) {
-      if (next[j] != null) {
-        p.tried.get(j).add(next[j]);
-        ctx.telemetry().expertFailover();
-        sendRequest(key, p.selected[j], p.moeIn, next[j], now);
+
+      @Override
+      public ActivationFrame frame(int attempt, String host) {
+        boolean moved = previousHost != null && !previousHost.equals(host);
+        previousHost = host;
+        if (selected != null) {
+          if (attempt > 1) {
+            fanOut.sendRequestsOnce(new TokenKey(seq, step), selected, moeIn, ctx.clock().nanoTime());
+          }
+          return Frames.floats(FrameKind.HIDDEN, TensorCodec.FP32, ctx.planVersion(), seq, step, next, -1, out);
+        }
+        if (attempt >= 3 || moved || (attempt > 1 && host.equals(standby))) {
+          return historyFrame(seq, step, st);
+        }
+        return Frames.floats(FrameKind.HIDDEN, hiddenCodec, ctx.planVersion(), seq, step, next, -1, out);
       }
+
+      @Override
+      public double modelledAnswerS(String host) {
+        double hop = ctx.outbox().modelledLatencyS(ctx.satellite(), host, 4 * hidden);
+        return 2 * hop + 2 * ctx.roles().farthestExpertS(next, host, ctx.outbox(), 4 * hidden);
+      }
+
+      @Override
+      public long computeNanos() {
+        return ctx.compute().gatewayNanos() + ctx.compute().expertNanos();
+      }
+    };
+    sender.send(new ReliableSender.Key(seq, step, next), attempts, notBefore,
+        () -> fail(seq, step, SequenceErrorReason.GATEWAY_UNREACHABLE, "gateway of layer " + next + " ("
+            + st.downstream + ") did not acknowledge within " + ctx.deadlines().giveUpNanos() / 1_000_000 + " ms"));
+    ack(st.upstream, seq, step, layer);
+  }
+
+  /** Rows 0..step: every hidden state this gateway sent on for the sequence (null if one is not kept). */
+  private ActivationFrame historyFrame(long seq, long step, LayerStates.State st) {
+    float[] rows = new float[(int) (step + 1) * hidden];
+    for (int p = 0; p <= step; p++) {
+      float[] o = st.outputs.get(p);
+      if (o.length != hidden) {
+        // an output from before a rebuild here is not kept: send this step alone
+        return Frames.floats(FrameKind.HIDDEN, hiddenCodec, ctx.planVersion(), seq, step, layer + 1, -1,
+            st.outputs.get((int) step));
+      }
+      System.arraycopy(o, 0, rows, p * hidden, hidden);
+    }
+    return new ActivationFrame(ctx.planVersion(), seq, step, layer + 1, ActivationFrame.NO_EXPERT, FrameKind.HIDDEN,
+        hiddenCodec, (int) step + 1, hidden, rows, null);
+  }
+
+  private void ack(String to, long seq, long step, int inputLayer) {
+    if (to != null) {
+      ctx.outbox().send(ctx.satellite(), to, ActivationFrame.ack(ctx.planVersion(), seq, step, inputLayer,
+          ActivationFrame.NO_EXPERT), 0);
     }
   }
 
-  /** Expert timeout of {@code expertLayer}'s experts for one token: the token fails, counted and published. */
-  private void failToken(TokenKey key, int expertLayer) {
-    ctx.telemetry().dropped(DropReason.EXPERT_TIMEOUT);
-    sequences.remove(key.sequenceId());
-    String msg = "{\"step\":" + key.tokenStep() + ",\"layer\":" + expertLayer + ",\"satellite\":\"" + ctx.satellite()
-        + "\",\"error\":\"EXPERT_TIMEOUT\"}";
-    ctx.outbox().publish(FrameTopics.sequenceErrors(key.sequenceId()), msg.getBytes(StandardCharsets.UTF_8));
+  /** The sequence cannot go on: published with its reason, and its state here released. */
+  private void fail(long seq, long step, SequenceErrorReason reason, String detail) {
+    errors.fail(seq, step, layer, reason, detail);
+    if (book != null) {
+      book.end(seq);
+      ended(seq);
+    } else {
+      forget(seq);
+    }
   }
 
-  /** EXPERT_RESPONSE frame from an expert host. */
-  long onExpertResponse(ActivationFrame f) throws Exception {
-    TokenKey key = new TokenKey(f.sequenceId(), f.tokenStep());
-    Pending p = pending.get(key);
-    int idx = -1;
-    if (p != null) {
-      idx = indexOf(p.selected, f.expert());
+  /** The entry ends a sequence: every gateway of the plan releases its state. */
+  private void ended(long seq) {
+    forget(seq);
+    for (String g : ctx.roles().gatewaysAndStandbys()) {
+      ctx.outbox().send(ctx.satellite(), g, Frames.end(ctx.planVersion(), seq), 0);
     }
-    if (f.values().length == hidden && (idx >= 0 ? p.outputs[idx] != null : p == null && failedOver.contains(key))) {
-      ctx.telemetry().dropped(DropReason.DUPLICATE_RESPONSE); // the other copy already answered
-      return 0;
+  }
+
+  private void forget(long seq) {
+    states.remove(seq);
+    sender.forget(seq);
+    fanOut.forget(seq);
+    if (forwarded != null) {
+      forwarded.forget(seq);
     }
-    if (idx < 0 || f.values().length != hidden) {
-      ctx.telemetry().dropped(DropReason.UNEXPECTED_RESPONSE);
-      return 0;
-    }
-    p.outputs[idx] = f.values();
-    for (float[] o : p.outputs) {
-      if (o == null) {
-        return 0;
-      }
-    }
-    pending.remove(key);
-    p.timeout.cancel(false);
-    long start = System.nanoTime();
-    float[] combined = MoeMath.combine(p.attnOut, p.selected, p.weights, p.outputs);
-    if (!last) {
-      ActivationFrame next = Frames.floats(FrameKind.HIDDEN, hiddenCodec, ctx.planVersion(), key.sequenceId(),
-          key.tokenStep(), layer + 1, -1, combined);
-      ctx.outbox().send(ctx.satellite(), ctx.roles().gateway(layer + 1), next, start);
-      return System.nanoTime() - start;
-    }
-    int token = MoeMath.argmax(head.logits(combined));
-    long releaseAt = start + ctx.compute().headNanos();
-    ActivationFrame result = Frames.tokens(ctx.planVersion(), key.sequenceId(), key.tokenStep(), layer, new int[] {token});
-    ctx.outbox().publishAt(FrameTopics.sequenceTokens(key.sequenceId()), result, releaseAt);
-    ctx.outbox().send(ctx.satellite(), ctx.roles().entry(), Frames.tokens(ctx.planVersion(), key.sequenceId(),
-        key.tokenStep(), 0, new int[] {token}), releaseAt);
-    return System.nanoTime() - start;
   }
 }

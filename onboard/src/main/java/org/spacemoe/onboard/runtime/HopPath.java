@@ -68,9 +68,11 @@ public final class HopPath implements AutoCloseable {
     this.gatewayOutbox = new Outbox(gatewayTransport, timer, null, null, false, 1, null);
     Outbox expertOutbox = new Outbox(expertTransport, timer, null, null, false, 1, null);
     SerialExecutor serial = new SerialExecutor(pool);
-    RoleContext ctx = new RoleContext(EXPERT, PLAN_VERSION, roles, 1, expertOutbox, compute, expertTelemetry, timer,
-        serial, TimeUnit.SECONDS.toNanos(10), 1, new ExpertCopies(roles, new SuspectHosts(0)));
-    SatelliteRoles satellite = new SatelliteRoles(serial, expertTelemetry);
+    RoleContext ctx = new RoleContext(EXPERT, PLAN_VERSION, roles, 1, expertOutbox, compute, expertTelemetry,
+        RoleClock.system(timer, serial), new Deadlines(1, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1),
+            TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(10), 1), 1, 1 << 20,
+        new ExpertCopies(roles, new SuspectHosts(0)), new SuspectHosts(0));
+    SatelliteRoles satellite = new SatelliteRoles(serial, expertTelemetry, 0);
     satellite.addExpert(0, 0, new ExpertRole(ctx, 0, 0, expert));
     this.expertDispatcher = new FrameDispatcher(expertTelemetry);
     expertDispatcher.install(PLAN_VERSION, Map.of(EXPERT, satellite));

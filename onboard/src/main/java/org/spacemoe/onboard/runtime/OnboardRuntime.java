@@ -78,6 +78,22 @@ public final class OnboardRuntime implements AutoCloseable {
         daemon("spacemoe-node"));
   }
 
+  /**
+   * The node's MQTT client id: the configured one, or {@code spacemoe-FIRST-HASH} from its satellites (stable
+   * across restarts of the same node, distinct for nodes hosting different satellites).
+   */
+  static String clientId(OnboardConfig c) {
+    if (c.getClientId() != null && !c.getClientId().isBlank()) {
+      return c.getClientId();
+    }
+    List<String> sats = c.getSatellites();
+    String first = sats.isEmpty() ? "none" : sats.get(0).replaceAll("[^A-Za-z0-9._-]", "_");
+    if (first.length() > 40) {
+      first = first.substring(0, 40);
+    }
+    return "spacemoe-" + first + "-" + Integer.toHexString(String.join(",", sats).hashCode());
+  }
+
   private static java.util.concurrent.ThreadFactory daemon(String name) {
     return r -> {
       Thread th = new Thread(r, name);
@@ -88,8 +104,8 @@ public final class OnboardRuntime implements AutoCloseable {
 
   /** Loads plan and shards, connects and subscribes. Failures make the node unhealthy instead of throwing. */
   public OnboardRuntime start() {
-    MqttFrameTransport mqtt = new MqttFrameTransport(config.getBroker(), config.getUsername(), config.getPassword(),
-        config.getSendQueueCapacity(), telemetry, transit);
+    MqttFrameTransport mqtt = new MqttFrameTransport(config.getBroker(), clientId(config), config.getSessionExpiryS(),
+        config.getUsername(), config.getPassword(), config.getSendQueueCapacity(), telemetry, transit);
     if (config.getTlsTrustStore() != null) {
       try {
         mqtt.setTlsSocketFactory(org.spacemoe.shared.tls.TlsSocketFactories.create(Path.of(config.getTlsTrustStore()),
@@ -327,13 +343,16 @@ public final class OnboardRuntime implements AutoCloseable {
         config.getTimeScale());
     ExpertCopies copies = new ExpertCopies(roles,
         new SuspectHosts(TimeUnit.MILLISECONDS.toNanos(config.getExpertSuspectMs())));
+    SuspectHosts gatewaySuspects = new SuspectHosts(TimeUnit.MILLISECONDS.toNanos(config.getExpertSuspectMs()));
+    Deadlines deadlines = deadlines(config);
     Map<String, SatelliteRoles> out = new HashMap<>();
     int loaded = 0;
     for (String sat : config.getSatellites()) {
       SerialExecutor serial = new SerialExecutor(pool);
-      RoleContext ctx = new RoleContext(sat, plan.planVersion(), roles, d.topK(), outbox, compute, telemetry, timer,
-          serial, TimeUnit.MILLISECONDS.toNanos(config.getExpertTimeoutMs()), config.getMaxSequences(), copies);
-      SatelliteRoles sr = new SatelliteRoles(serial, telemetry);
+      RoleContext ctx = new RoleContext(sat, plan.planVersion(), roles, d.topK(), outbox, compute, telemetry,
+          RoleClock.system(timer, serial), deadlines, config.getMaxSequences(), config.getMaxContext(), copies,
+          gatewaySuspects);
+      SatelliteRoles sr = new SatelliteRoles(serial, telemetry, roles.layers() - 1);
       for (int layer : roles.gatewayLayersOf(sat)) {
         boolean entry = layer == 0;
         boolean last = layer == roles.layers() - 1;
@@ -351,6 +370,14 @@ public final class OnboardRuntime implements AutoCloseable {
     }
     shardsLoaded = loaded;
     return out;
+  }
+
+  /** The retry and give-up rules of {@code c}. */
+  static Deadlines deadlines(OnboardConfig c) {
+    long ms = 1_000_000L;
+    return new Deadlines(c.getTimeScale(), c.getRetryMarginMs() * ms,
+        Math.max(c.getRetryMaxIntervalMs(), c.getRetryMarginMs()) * ms, c.getGiveUpMs() * ms,
+        c.getExpertTimeoutMs() * ms, c.getFailoverAfterAttempts());
   }
 
   private <T extends AutoCloseable> T keep(T executor) {
@@ -415,6 +442,10 @@ public final class OnboardRuntime implements AutoCloseable {
    * Idempotent; {@link #close()} after it is a no-op.
    */
   public void halt() {
+    closed = true;
+    if (transport != null) {
+      transport.abort();
+    }
     close();
   }
 

@@ -14,7 +14,7 @@ import org.spacemoe.shared.frame.ActivationFrameCodec;
  * the current slot times the time scale; a frame is also held until {@code notBeforeNanos} (compute
  * emulation). Holding happens on the sending side, so no clock sync is needed between boards.
  */
-final class Outbox {
+final class Outbox implements FrameSink {
   private final FrameTransport transport;
   private final ScheduledExecutorService timer;
   private final LinkDelayModel delays;
@@ -52,28 +52,33 @@ final class Outbox {
    * Modelled one-way latency of a frame of {@code bytes} from one satellite to another in the current slot, s
    * (whether or not links are emulated; 0 for the same satellite, and 0 without a delay model).
    */
-  double modelledLatencyS(String from, String to, int bytes) {
+  @Override
+  public double modelledLatencyS(String from, String to, int bytes) {
     return delays == null ? 0 : delays.latencyS(clock.currentSlot(), from, to, bytes);
   }
 
-  void send(String from, String to, ActivationFrame frame, long notBeforeNanos) {
+  @Override
+  public void send(String from, String to, ActivationFrame frame, long notBeforeNanos) {
     byte[] bytes = Frames.CODEC.encode(frame);
     long now = System.nanoTime();
     long sendAt = Math.max(now, notBeforeNanos) + holdNanos(from, to, bytes.length);
     long delay = sendAt - now;
     if (delay <= 0) {
-      transport.send(to, bytes, now, 0);
+      transport.send(from, to, bytes, now, 0);
     } else {
-      timer.schedule(() -> transport.send(to, bytes, now, System.nanoTime() - now), delay, TimeUnit.NANOSECONDS);
+      timer.schedule(() -> transport.send(from, to, bytes, now, System.nanoTime() - now), delay,
+          TimeUnit.NANOSECONDS);
     }
   }
 
-  void publish(String topic, byte[] payload) {
+  @Override
+  public void publish(String topic, byte[] payload) {
     transport.publish(topic, payload);
   }
 
   /** Publishes an encoded frame on {@code topic} no earlier than {@code notBeforeNanos} (no link hold). */
-  void publishAt(String topic, ActivationFrame frame, long notBeforeNanos) {
+  @Override
+  public void publishAt(String topic, ActivationFrame frame, long notBeforeNanos) {
     byte[] bytes = Frames.CODEC.encode(frame);
     long delay = notBeforeNanos - System.nanoTime();
     if (delay <= 0) {

@@ -19,6 +19,7 @@ import org.spacemoe.shared.plan.PlacementPlan;
 public final class PlanRoles {
   private final int layers;
   private final String[] gateways;
+  private final String[] standbys;
   /** {@code expertHosts.get(l).get(e)}: the copies of expert e of layer l. */
   private final List<List<List<String>>> expertHosts;
   private final boolean[] combineAtNext;
@@ -31,12 +32,17 @@ public final class PlanRoles {
     this.layers = plan.layers().size();
     this.combineAtNext = new boolean[layers];
     this.gateways = new String[layers];
+    this.standbys = new String[layers];
     this.expertHosts = new ArrayList<>(java.util.Collections.nCopies(layers, List.of()));
     for (LayerPlacement lp : plan.layers()) {
       int l = lp.layer();
       gateways[l] = lp.gateway();
       combineAtNext[l] = lp.combinePoint() == CombinePoint.NEXT;
       gatewayLayersBySatellite.computeIfAbsent(lp.gateway(), k -> new ArrayList<>()).add(l);
+      standbys[l] = lp.standby();
+      if (lp.standby() != null) {
+        gatewayLayersBySatellite.computeIfAbsent(lp.standby(), k -> new ArrayList<>()).add(l);
+      }
       expertHosts.set(l, lp.experts());
       for (int e = 0; e < lp.experts().size(); e++) {
         for (String host : lp.experts().get(e)) {
@@ -52,6 +58,37 @@ public final class PlanRoles {
 
   public String gateway(int layer) {
     return gateways[layer];
+  }
+
+  /** The standby of layer {@code layer}'s gateway, or null when the plan names none. */
+  public String standby(int layer) {
+    return layer >= 0 && layer < layers ? standbys[layer] : null;
+  }
+
+  /** Every gateway and standby of the plan, each once. */
+  public java.util.Set<String> gatewaysAndStandbys() {
+    java.util.Set<String> s = new java.util.LinkedHashSet<>(java.util.Arrays.asList(gateways));
+    for (String sb : standbys) {
+      if (sb != null) {
+        s.add(sb);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Modelled one-way latency from {@code from} to the farthest first copy of layer {@code layer}'s experts in the
+   * current slot, s (how long a fan-out from there waits at most, one way).
+   */
+  double farthestExpertS(int layer, String from, FrameSink links, int bytes) {
+    if (layer < 0 || layer >= layers) {
+      return 0;
+    }
+    double worst = 0;
+    for (List<String> copies : expertHosts.get(layer)) {
+      worst = Math.max(worst, links.modelledLatencyS(from, copies.get(0), bytes));
+    }
+    return worst;
   }
 
   /** The satellite the first layer's gateway runs on: where tokens enter and the ring closes. */
@@ -78,6 +115,7 @@ public final class PlanRoles {
     return expertHosts.get(layer).get(expert);
   }
 
+  /** The layers whose gateway (or standby) runs on {@code satellite}. */
   public List<Integer> gatewayLayersOf(String satellite) {
     return gatewayLayersBySatellite.getOrDefault(satellite, List.of());
   }

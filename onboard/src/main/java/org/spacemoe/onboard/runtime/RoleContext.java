@@ -1,20 +1,25 @@
 package org.spacemoe.onboard.runtime;
 
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
 
-/** What the roles of one satellite share; {@code copies} is shared by every satellite of the process. */
+/**
+ * What the roles of one satellite share; {@code copies} and {@code gatewaySuspects} are shared by every satellite
+ * of the process and plan version.
+ *
+ * @param maxSequences sequences a role keeps state for at once (least recently used evicted beyond)
+ * @param maxContext most tokens (prompt plus generated) a sequence may have; longer starts are refused
+ */
 record RoleContext(
     String satellite,
     long planVersion,
     PlanRoles roles,
     int topK,
-    Outbox outbox,
+    FrameSink outbox,
     EmulatedCompute compute,
     NodeTelemetry telemetry,
-    ScheduledExecutorService timer,
-    Executor serial,
-    long expertTimeoutNanos,
+    RoleClock clock,
+    Deadlines deadlines,
     int maxSequences,
-    ExpertCopies copies) {}
+    int maxContext,
+    ExpertCopies copies,
+    SuspectHosts gatewaySuspects) {}

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import org.spacemoe.onboard.telemetry.DropReason;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
 import org.spacemoe.shared.frame.ActivationFrame;
+import org.spacemoe.shared.frame.SequenceStartCodec;
 
 /** The roles one satellite plays and the serial executor they run on. */
 final class SatelliteRoles {
@@ -14,9 +15,13 @@ final class SatelliteRoles {
   private final Map<Integer, GatewayRole> gateways = new HashMap<>();
   private final Map<Long, ExpertRole> experts = new HashMap<>();
 
-  SatelliteRoles(Executor serial, NodeTelemetry telemetry) {
+  private final int lastLayer;
+
+  /** @param lastLayer index of the plan's last layer (its gateway takes the ring closure's ACK) */
+  SatelliteRoles(Executor serial, NodeTelemetry telemetry, int lastLayer) {
     this.serial = serial;
     this.telemetry = telemetry;
+    this.lastLayer = lastLayer;
   }
 
   Executor serial() {
@@ -35,20 +40,23 @@ final class SatelliteRoles {
     return ((long) layer << 32) | (expert & 0xffffffffL);
   }
 
-  /** Handles one frame; returns the compute time (ns), or -1 if the frame was dropped. */
-  long handle(ActivationFrame f) throws Exception {
+  /** Handles one frame from satellite {@code from} (null: a ground client). */
+  Outcome handle(ActivationFrame f, String from) throws Exception {
     switch (f.kind()) {
       case TOKEN: {
         GatewayRole g = gateways.get(0);
-        return g == null ? unknown() : g.onToken(f);
+        if (g == null) {
+          return unknown();
+        }
+        return SequenceStartCodec.isStart(f) ? g.onStart(f) : g.onClosure(f, from);
       }
       case HIDDEN: {
         GatewayRole g = gateways.get(f.layer());
-        return g == null ? unknown() : g.onHidden(f);
+        return g == null ? unknown() : g.onHidden(f, from);
       }
       case EXPERT_REQUEST: {
         ExpertRole e = experts.get(key(f.layer(), f.expert()));
-        return e == null ? unknown() : e.onRequest(f);
+        return e == null ? unknown() : e.onRequest(f, from);
       }
       case EXPERT_RESPONSE: {
         // combined at the layer's own gateway, or forwarded to the next layer's gateway (plan combine point)
@@ -57,15 +65,26 @@ final class SatelliteRoles {
           return g.onExpertResponse(f);
         }
         GatewayRole next = gateways.get(f.layer() + 1);
-        return next != null && next.takesForwardedOutputs() ? next.onForwardedOutput(f) : unknown();
+        return next != null && next.takesForwardedOutputs() ? next.onForwardedOutput(f, from) : unknown();
+      }
+      case ACK: {
+        // ACK of layer l's input: sent by the gateway of layer l - 1 here; layer 0's input is the ring closure
+        int sender = f.layer() == 0 ? lastLayer : f.layer() - 1;
+        GatewayRole g = gateways.get(sender);
+        return g == null ? unknown() : g.onAck(f);
+      }
+      case END: {
+        for (GatewayRole g : gateways.values()) {
+          g.onEnd(f);
+        }
+        return Outcome.handled(0);
       }
       default:
         return unknown();
     }
   }
 
-  private long unknown() {
-    telemetry.dropped(DropReason.UNKNOWN_ROLE);
-    return -1;
+  private static Outcome unknown() {
+    return Outcome.dropped(DropReason.UNKNOWN_ROLE);
   }
 }

@@ -24,6 +24,10 @@ public enum DropReason {
   EXECUTION_FAILED,
   /** A hidden state whose token step does not follow the gateway's KV cache (duplicate, reordered, evicted). */
   STEP_MISMATCH,
+  /** A sequence start that is not one (no prompt, no token count): refused with an error on its topic. */
+  BAD_START,
+  /** A sequence start whose prompt plus tokens to generate exceed {@code max-context}: refused with an error. */
+  CONTEXT_TOO_LONG,
   /** A gateway evicted a sequence's KV cache (or the entry its prompt state) to stay within its bound. */
   SEQUENCE_EVICTED
 }

@@ -25,6 +25,11 @@ public final class NodeTelemetry {
   private final AtomicLong framesSent = new AtomicLong();
   private final LongAdder expertFailovers = new LongAdder();
   private final Map<String, LongAdder> duplicates = new ConcurrentHashMap<>();
+  private final LongAdder resentAfterReconnect = new LongAdder();
+  private final Map<String, LongAdder> retries = new ConcurrentHashMap<>();
+  private final LongAdder gatewayFailovers = new LongAdder();
+  private final LongAdder rebuiltSteps = new LongAdder();
+  private final Map<String, LongAdder> sequenceFailures = new ConcurrentHashMap<>();
 
   public NodeTelemetry() {
     for (DropReason r : DropReason.values()) {
@@ -88,6 +93,56 @@ public final class NodeTelemetry {
    */
   public void duplicateIgnored(String kind) {
     duplicates.computeIfAbsent(kind, k -> new LongAdder()).increment();
+  }
+
+  /** Publishes not acknowledged when the broker connection dropped, queued to be sent again. */
+  public void resentAfterReconnect(int frames) {
+    resentAfterReconnect.add(frames);
+  }
+
+  public long resentAfterReconnect() {
+    return resentAfterReconnect.sum();
+  }
+
+  /** A frame sent again because its acknowledgement (or the expert's output) did not come in time. */
+  public void retried(String kind) {
+    retries.computeIfAbsent(kind, k -> new LongAdder()).increment();
+  }
+
+  /** Re-sends after a missed deadline, by frame kind. */
+  public Map<String, Long> retriesByKind() {
+    Map<String, Long> m = new TreeMap<>();
+    retries.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+
+  /** A layer's hidden state went to the standby gateway because the gateway missed its deadlines. */
+  public void gatewayFailover() {
+    gatewayFailovers.increment();
+  }
+
+  public long gatewayFailovers() {
+    return gatewayFailovers.sum();
+  }
+
+  /** A gateway rebuilt {@code steps} steps of a sequence's KV cache from the history a predecessor sent. */
+  public void rebuilt(long steps) {
+    rebuiltSteps.add(steps);
+  }
+
+  public long rebuiltSteps() {
+    return rebuiltSteps.sum();
+  }
+
+  /** A sequence this node was working on failed, with the reason it published. */
+  public void sequenceFailed(String reason) {
+    sequenceFailures.computeIfAbsent(reason, k -> new LongAdder()).increment();
+  }
+
+  public Map<String, Long> sequenceFailures() {
+    Map<String, Long> m = new TreeMap<>();
+    sequenceFailures.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
   }
 
   /** Duplicates ignored, by what was duplicated. */

@@ -11,13 +11,14 @@ public interface FrameTransport extends AutoCloseable {
   void start(List<String> hostedSatellites, InboundFrameHandler handler);
 
   /**
-   * Publishes {@code frame} to the inbound topic of {@code toSatellite} without blocking; a full send queue
-   * drops the frame and counts it.
+   * Publishes {@code frame} from {@code fromSatellite} to the inbound topic of {@code toSatellite} without
+   * blocking; a full send queue drops the frame and counts it. The receiver learns {@code fromSatellite} (replies
+   * and acknowledgements go there).
    *
    * @param sentAtNanos when the sender decided to send ({@link System#nanoTime()})
    * @param holdNanos how long the link emulator held it before this call
    */
-  void send(String toSatellite, byte[] frame, long sentAtNanos, long holdNanos);
+  void send(String fromSatellite, String toSatellite, byte[] frame, long sentAtNanos, long holdNanos);
 
   /** Publishes raw bytes on any topic (token results, errors, telemetry). */
   void publish(String topic, byte[] payload);
@@ -29,6 +30,11 @@ public interface FrameTransport extends AutoCloseable {
 
   /** Connected and subscribed: frames for the hosted satellites arrive. */
   boolean isConnected();
+
+  /** Drops the connection at once, as a power loss would: no DISCONNECT, nothing flushed. */
+  default void abort() {
+    close();
+  }
 
   @Override
   void close();

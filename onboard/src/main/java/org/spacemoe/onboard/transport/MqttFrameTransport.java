@@ -29,8 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Frames over Paho MQTT v5. Automatic reconnect on (with resubscription), topic aliases off for what the broker
- * sends, QoS 1. Publishes go through a bounded send queue (Paho has no such setting): beyond its capacity frames
+ * Frames over Paho MQTT v5. A stable client id with {@code cleanStart=false} and a session expiry, so the broker
+ * keeps this node's subscriptions and queued QoS 1 frames while it is away; automatic reconnect (at most
+ * {@value #RECONNECT_MAX_S} s apart) with resubscription (a restarted broker may have lost the session); topic
+ * aliases off for what the broker sends, QoS 1.
+ *
+ * <p>Nothing waiting is dropped because the link is down: while disconnected the sender thread waits, and every
+ * publish handed to Paho but not acknowledged when the connection dropped is queued again, ahead of newer ones,
+ * and sent again after the reconnect (receivers apply each frame once, so a copy the broker did deliver is a
+ * counted duplicate there). Only a full send queue or a PUBACK with a reason code >= 0x80 loses a frame, and both
+ * are counted. Publishes go through a bounded send queue (Paho has no such setting): beyond its capacity frames
  * are dropped and counted. One sender thread drains it, keeping at most the broker's Receive Maximum (from its
  * CONNACK) publishes unacknowledged: Paho refuses a publish beyond that window, and does so after it has already
  * assigned the publish a topic alias that then never reaches the broker, which disconnects the client on the
@@ -46,6 +54,19 @@ public final class MqttFrameTransport implements FrameTransport {
   private volatile BiConsumer<String, byte[]> commandHandler;
   private volatile javax.net.SocketFactory tlsSocketFactory;
   private static final int QOS = 1;
+  static final String FROM = "spacemoe-from";
+  /** Longest wait between two reconnect attempts, s: bounds the stall after a broker comes back. */
+  static final int RECONNECT_MAX_S = 2;
+  private final String clientId;
+  private final long sessionExpiryS;
+  /** Connection generation: completions of publishes of an older connection are ignored. */
+  private volatile long epoch;
+  /** Publishes handed to Paho and not yet acknowledged, by send id (this connection and older ones). */
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, Outgoing> unacked =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final java.util.concurrent.atomic.AtomicLong sendIds = new java.util.concurrent.atomic.AtomicLong();
+  /** Messages to send again after a reconnect, before the queue; guarded by {@link #window}. */
+  private final java.util.ArrayDeque<Outgoing> resend = new java.util.ArrayDeque<>();
 
   private final String brokerUri;
   private final String username;
@@ -76,9 +97,22 @@ public final class MqttFrameTransport implements FrameTransport {
     this(brokerUri, username, password, sendQueueCapacity, telemetry, new TransitEstimator());
   }
 
-  /** @param sendQueueCapacity most frames waiting to be published; beyond it new frames are dropped and counted */
+  /** With a random client id and a session that lives 60 s (tests, tools). */
   public MqttFrameTransport(String brokerUri, String username, String password, int sendQueueCapacity,
       NodeTelemetry telemetry, TransitEstimator transit) {
+    this(brokerUri, "spacemoe-" + UUID.randomUUID(), 60, username, password, sendQueueCapacity, telemetry, transit);
+  }
+
+  /**
+   * @param clientId the node's MQTT client id: stable across restarts, so the broker's session (subscriptions,
+   *     queued frames) survives them; unique per process on the broker
+   * @param sessionExpiryS how long the broker keeps the session of a node that went away, s
+   * @param sendQueueCapacity most frames waiting to be published; beyond it new frames are dropped and counted
+   */
+  public MqttFrameTransport(String brokerUri, String clientId, long sessionExpiryS, String username, String password,
+      int sendQueueCapacity, NodeTelemetry telemetry, TransitEstimator transit) {
+    this.clientId = clientId;
+    this.sessionExpiryS = sessionExpiryS;
     this.transit = transit;
     this.brokerUri = brokerUri;
     this.username = username;
@@ -93,12 +127,13 @@ public final class MqttFrameTransport implements FrameTransport {
     this.handler = frameHandler;
     discardClient(); // a previous attempt that failed
     try {
-      client = new MqttAsyncClient(brokerUri, "spacemoe-" + UUID.randomUUID(), new MemoryPersistence());
+      client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
       client.setCallback(new Callback());
       MqttConnectionOptions opts = new MqttConnectionOptions();
       opts.setAutomaticReconnect(true);
-      opts.setAutomaticReconnectDelay(1, 10);
-      opts.setCleanStart(true);
+      opts.setAutomaticReconnectDelay(1, RECONNECT_MAX_S);
+      opts.setCleanStart(false);
+      opts.setSessionExpiryInterval(sessionExpiryS);
       opts.setTopicAliasMaximum(0);
       opts.setConnectionTimeout(10);
       opts.setKeepAliveInterval(30);
@@ -217,10 +252,10 @@ public final class MqttFrameTransport implements FrameTransport {
   }
 
   @Override
-  public void send(String toSatellite, byte[] frame, long sentAtNanos, long holdNanos) {
+  public void send(String fromSatellite, String toSatellite, byte[] frame, long sentAtNanos, long holdNanos) {
     MqttProperties props = new MqttProperties();
     props.setUserProperties(List.of(new UserProperty(SENT_AT, Long.toString(sentAtNanos)),
-        new UserProperty(HOLD, Long.toString(holdNanos))));
+        new UserProperty(HOLD, Long.toString(holdNanos)), new UserProperty(FROM, fromSatellite)));
     if (publish(FrameTopics.satelliteInbound(toSatellite), frame, props)) {
       telemetry.sent();
     }
@@ -253,11 +288,26 @@ public final class MqttFrameTransport implements FrameTransport {
     return true;
   }
 
-  /** The sender thread: publishes queued messages in order, at most the broker's Receive Maximum unacknowledged. */
+  /**
+   * The sender thread: publishes queued messages in order (messages to send again first), at most the broker's
+   * Receive Maximum unacknowledged, and only while connected: while the link is down messages wait.
+   */
   private void drain() {
     try {
       while (!closed) {
-        Outgoing o = queue.poll();
+        if (!isConnected()) {
+          synchronized (window) {
+            window.wait(20);
+          }
+          continue;
+        }
+        Outgoing o;
+        synchronized (window) {
+          o = resend.poll();
+        }
+        if (o == null) {
+          o = queue.poll();
+        }
         if (o == null) {
           o = background.poll();
         }
@@ -267,17 +317,26 @@ public final class MqttFrameTransport implements FrameTransport {
         if (o == null) {
           continue;
         }
+        long gen;
         synchronized (window) {
           while (inFlight >= windowSize && !closed) {
             window.wait(100);
           }
           inFlight++;
+          gen = epoch;
         }
+        long id = sendIds.incrementAndGet();
+        unacked.put(id, o);
         try {
-          client.publish(o.topic(), o.message(), null, listener);
+          client.publish(o.topic(), o.message(), new long[] {id, gen}, listener);
         } catch (MqttException | RuntimeException e) {
-          released();
-          telemetry.dropped(DropReason.PUBLISH_FAILED);
+          // not connected after all, or Paho's own window is full: keep it for the next try
+          unacked.remove(id);
+          released(gen);
+          synchronized (window) {
+            resend.addFirst(o);
+            window.wait(10);
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -285,9 +344,36 @@ public final class MqttFrameTransport implements FrameTransport {
     }
   }
 
-  private void released() {
+  private void released(long gen) {
     synchronized (window) {
-      inFlight--;
+      if (gen == epoch) {
+        inFlight--;
+      }
+      window.notifyAll();
+    }
+  }
+
+  /**
+   * The connection dropped: a new window starts, and every publish not acknowledged is sent again after the
+   * reconnect, oldest first, ahead of the queue.
+   */
+  private void connectionLost() {
+    synchronized (window) {
+      epoch++;
+      inFlight = 0;
+      java.util.List<Outgoing> again = new ArrayList<>(unacked.values());
+      unacked.clear();
+      for (int i = again.size() - 1; i >= 0; i--) {
+        Outgoing o = again.get(i);
+        MqttMessage copy = new MqttMessage(o.message().getPayload());
+        copy.setQos(o.message().getQos());
+        copy.setRetained(o.message().isRetained());
+        copy.setProperties(o.message().getProperties());
+        resend.addFirst(new Outgoing(o.topic(), copy));
+      }
+      if (!again.isEmpty()) {
+        telemetry.resentAfterReconnect(again.size());
+      }
       window.notifyAll();
     }
   }
@@ -296,7 +382,11 @@ public final class MqttFrameTransport implements FrameTransport {
   private final class PublishListener implements MqttActionListener {
     @Override
     public void onSuccess(IMqttToken token) {
-      released();
+      long[] ctx = (long[]) token.getUserContext();
+      if (unacked.remove(ctx[0]) == null) {
+        return; // already queued again after a reconnect
+      }
+      released(ctx[1]);
       int[] codes = token.getReasonCodes();
       if (codes != null) {
         for (int c : codes) {
@@ -310,14 +400,37 @@ public final class MqttFrameTransport implements FrameTransport {
 
     @Override
     public void onFailure(IMqttToken token, Throwable exception) {
-      released();
-      telemetry.dropped(DropReason.PUBLISH_FAILED);
+      long[] ctx = (long[]) token.getUserContext();
+      Outgoing o = unacked.remove(ctx[0]);
+      released(ctx[1]);
+      if (o != null) {
+        synchronized (window) {
+          resend.addLast(o); // failed with the connection: send it again once connected
+        }
+      }
     }
   }
 
   @Override
   public boolean isConnected() {
     return client != null && client.isConnected() && subscribed;
+  }
+
+  @Override
+  public void abort() {
+    closed = true;
+    if (sender != null) {
+      sender.interrupt();
+    }
+    if (client == null) {
+      return;
+    }
+    try {
+      client.disconnectForcibly(0, 1, false); // no DISCONNECT packet: the broker sees the node vanish
+      client.close(true);
+    } catch (MqttException | RuntimeException e) {
+      LOG.debug("aborting MQTT client: {}", e.getMessage());
+    }
   }
 
   @Override
@@ -348,6 +461,7 @@ public final class MqttFrameTransport implements FrameTransport {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
       subscribed = false;
+      connectionLost();
       Throwable cause = response.getException();
       LOG.warn("disconnected from {}: {}", brokerUri, cause != null ? cause.getMessage() : response.getReasonString());
     }
@@ -376,6 +490,7 @@ public final class MqttFrameTransport implements FrameTransport {
         String sat = FrameTopics.satelliteOfInbound(topic);
         long sentAt = arrived;
         long hold = -1;
+        String from = null;
         MqttProperties p = message.getProperties();
         if (p != null && p.getUserProperties() != null) {
           for (UserProperty up : p.getUserProperties()) {
@@ -383,6 +498,8 @@ public final class MqttFrameTransport implements FrameTransport {
               sentAt = parseOr(up.getValue(), arrived);
             } else if (HOLD.equals(up.getKey())) {
               hold = parseOr(up.getValue(), -1);
+            } else if (FROM.equals(up.getKey())) {
+              from = up.getValue();
             }
           }
         }
@@ -390,7 +507,7 @@ public final class MqttFrameTransport implements FrameTransport {
           transit.sample(arrived - sentAt - hold);
         }
         telemetry.received();
-        handler.onFrame(sat, message.getPayload(), sentAt, arrived);
+        handler.onFrame(sat, from, message.getPayload(), sentAt, arrived);
       } catch (RuntimeException e) {
         telemetry.frameError("TRANSPORT:" + e.getClass().getSimpleName());
       }

@@ -88,24 +88,32 @@ public final class BrokerAccess {
         set(write, sat).add(FrameTopics.satelliteTelemetry(sat));
       }
       List<LayerPlacement> layers = plan.layers();
-      String entry = layers.get(0).gateway();
-      groundWrite.add(FrameTopics.satelliteInbound(entry));
+      // a layer's standby gateway sends and receives what its gateway does: it takes the layer over
+      List<String> entries = holders(layers.get(0));
+      for (String entry : entries) {
+        groundWrite.add(FrameTopics.satelliteInbound(entry));
+      }
       for (int l = 0; l < layers.size(); l++) {
         LayerPlacement lp = layers.get(l);
-        String g = lp.gateway();
-        SortedSet<String> gw = set(write, g);
-        for (List<String> hosts : lp.experts()) {
-          for (String h : hosts) {
-            gw.add(FrameTopics.satelliteInbound(h));
-            set(write, h).add(FrameTopics.satelliteInbound(g));
+        for (String g : holders(lp)) {
+          SortedSet<String> gw = set(write, g);
+          for (List<String> hosts : lp.experts()) {
+            for (String h : hosts) {
+              gw.add(FrameTopics.satelliteInbound(h));
+              set(write, h).add(FrameTopics.satelliteInbound(g));
+            }
           }
-        }
-        gw.add(ALL_ERRORS);
-        if (l + 1 < layers.size()) {
-          gw.add(FrameTopics.satelliteInbound(layers.get(l + 1).gateway()));
-        } else {
-          gw.add(FrameTopics.satelliteInbound(entry));
-          gw.add(ALL_TOKENS);
+          gw.add(ALL_ERRORS);
+          if (l + 1 < layers.size()) {
+            for (String next : holders(layers.get(l + 1))) {
+              gw.add(FrameTopics.satelliteInbound(next));
+            }
+          } else {
+            for (String entry : entries) {
+              gw.add(FrameTopics.satelliteInbound(entry));
+            }
+            gw.add(ALL_TOKENS);
+          }
         }
       }
     }
@@ -115,6 +123,11 @@ public final class BrokerAccess {
       out.add(new UserGrants(sat, read.get(sat), write.get(sat)));
     }
     return out;
+  }
+
+  /** The layer's gateway, then its standby gateway if it has one. */
+  private static List<String> holders(LayerPlacement lp) {
+    return lp.standby() == null ? List.of(lp.gateway()) : List.of(lp.gateway(), lp.standby());
   }
 
   private static SortedSet<String> set(Map<String, SortedSet<String>> m, String user) {

@@ -3,6 +3,7 @@ package org.spacemoe.ground.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.spacemoe.ground.placement.GatewayStandbys;
 import org.spacemoe.ground.placement.LayerObjective;
 import org.spacemoe.ground.placement.Placement;
 import org.spacemoe.ground.placement.replicas.ReplicaPlanner;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
         "every layer combined at its own gateway).",
         "spacemoe and optimal-linear plans report whether the sorted rule and the optimal assignment agree on every layer.",
         "Every strategy respects each satellite's device memory (--device, --fleet); a plan that cannot fit is refused.",
-        "--replica-budget adds extra expert copies; the evaluator sends to the nearest live copy (onboard: the first copy)."})
+        "--replica-budget adds extra expert copies; the evaluator sends to the nearest live copy (onboard: the first copy).",
+        "--gateway-standby gives every layer a standby gateway in its subnet that takes the layer over when the gateway fails."})
 final class PlanCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
 
@@ -46,6 +48,12 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--design-failure", paramLabel = "P", defaultValue = "0.01",
       description = "satellite failure probability per slot the replicas are spent for (default: ${DEFAULT-VALUE})")
   double designFailure;
+
+  @Option(names = "--gateway-standby",
+      description = "give every layer a standby gateway: the other member of its subnet with the lowest expected latency as the layer's gateway"
+          + " that has the memory for the gateway shards (it may also host experts); it loads the gateway shards and takes the layer over,"
+          + " replaying the KV cache, when the gateway's computer is down. Refused (exit 2) when a subnet has no such member (default: off)")
+  boolean gatewayStandby;
 
   @Option(names = "--plan-version", paramLabel = "V", defaultValue = "1", description = "plan version to stamp (default: ${DEFAULT-VALUE})")
   long planVersion;
@@ -73,6 +81,9 @@ final class PlanCommand implements Callable<Integer> {
       replicas = ReplicaPlanner.add(ctx, placement, replicaBudget, designFailure, s.name() + "+replicas");
       placement = replicas.placement();
     }
+    if (gatewayStandby) {
+      placement = GatewayStandbys.assign(ctx, placement);
+    }
     PlacementPlan plan = placement.toPlan(sc, planVersion);
     PlanJson.write(plan, out);
     o.printf("%s plan for %s (%d satellites), %s, %s: %d layers x %d experts, computed in %.2f s%n", s.name(),
@@ -81,9 +92,17 @@ final class PlanCommand implements Callable<Integer> {
     if (!sc.fleet().isUniform()) {
       o.printf("fleet %s: %s satellites per device%n", sc.fleet().spec(), sc.fleet().describe().get("satellitesPerDevice"));
     }
-    o.printf("%-5s %-10s %-8s %s%n", "layer", "gateway", "combine", "experts (0..E-1)");
-    for (LayerPlacement lp : plan.layers()) {
-      o.printf("%-5d %-10s %-8s %s%n", lp.layer(), lp.gateway(), lp.combinePoint().wireName(), lp.experts());
+    if (gatewayStandby) {
+      o.printf("%-5s %-10s %-10s %-8s %s%n", "layer", "gateway", "standby", "combine", "experts (0..E-1)");
+      for (LayerPlacement lp : plan.layers()) {
+        o.printf("%-5d %-10s %-10s %-8s %s%n", lp.layer(), lp.gateway(), lp.standby(), lp.combinePoint().wireName(),
+            lp.experts());
+      }
+    } else {
+      o.printf("%-5s %-10s %-8s %s%n", "layer", "gateway", "combine", "experts (0..E-1)");
+      for (LayerPlacement lp : plan.layers()) {
+        o.printf("%-5d %-10s %-8s %s%n", lp.layer(), lp.gateway(), lp.combinePoint().wireName(), lp.experts());
+      }
     }
     if (joint != null) {
       o.printf("expected token latency (joint objective): spacemoe start %.4f s, %s %.4f s (%.1f%% lower); "

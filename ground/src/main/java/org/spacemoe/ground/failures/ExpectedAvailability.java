@@ -19,6 +19,8 @@ import org.spacemoe.shared.stats.ActivationStatistics;
  * A = (1 - q)^|gateway satellites| * prod_l sum_K P(K) * P(every expert of K has a live copy | gateways up)
  * </pre>
  *
+ * (with standby gateways, per layer instead: see {@link #withStandbys}).
+ *
  * {@code P(K)}: probability of the top-k selection {@code K} (every ordered draw enumerated, successively
  * proportional to the remaining shares, as the evaluator draws; above {@value #MAX_SEQUENCES} sequences
  * {@value #SAMPLED_DRAWS} seeded draws instead). The inner probability enumerates the up/down states of the
@@ -32,18 +34,42 @@ public final class ExpectedAvailability {
   private ExpectedAvailability() {}
 
   public static double of(Placement p, ActivationStatistics stats, int k, double q) {
+    if (p.hasStandbys()) {
+      return withStandbys(p, stats, k, q);
+    }
     Set<Integer> gateways = new HashSet<>();
     for (int g : p.gateways()) {
       gateways.add(g);
     }
     double a = Math.pow(1 - q, gateways.size());
     for (int l = 0; l < p.layers(); l++) {
-      a *= layer(p.expertHosts()[l], stats, l, k, q, gateways);
+      a *= layer(p.expertHosts()[l], stats, l, k, q, gateways, Set.of());
     }
     return a;
   }
 
-  private static double layer(int[][] hosts, ActivationStatistics stats, int l, int k, double q, Set<Integer> up) {
+  /**
+   * With standby gateways, per layer: the gateway up and the selection covered, or the gateway down, its standby up
+   * and the selection covered without the gateway's own copies:
+   * {@code A_l = (1-q) P(K covered | g up) + q (1-q) P(K covered | g down, s up)}, and {@code A = prod_l A_l}
+   * (layers independent: exact when no satellite serves two layers).
+   */
+  private static double withStandbys(Placement p, ActivationStatistics stats, int k, double q) {
+    double a = 1;
+    for (int l = 0; l < p.layers(); l++) {
+      int g = p.gateways()[l];
+      int s = p.standbys()[l];
+      double layer = (1 - q) * layer(p.expertHosts()[l], stats, l, k, q, Set.of(g), Set.of());
+      if (s >= 0) {
+        layer += q * (1 - q) * layer(p.expertHosts()[l], stats, l, k, q, Set.of(s), Set.of(g));
+      }
+      a *= layer;
+    }
+    return a;
+  }
+
+  private static double layer(int[][] hosts, ActivationStatistics stats, int l, int k, double q, Set<Integer> up,
+      Set<Integer> knownDown) {
     double[] shares = stats.layerShares(l);
     Map<BitSet, Double> setProbability = new LinkedHashMap<>();
     long sequences = 1;
@@ -66,7 +92,7 @@ public final class ExpectedAvailability {
     }
     double sum = 0;
     for (Map.Entry<BitSet, Double> e : setProbability.entrySet()) {
-      sum += e.getValue() * allLive(hosts, e.getKey(), q, up);
+      sum += e.getValue() * allLive(hosts, e.getKey(), q, up, knownDown);
     }
     return sum;
   }
@@ -88,13 +114,16 @@ public final class ExpectedAvailability {
     }
   }
 
-  /** P(every expert in {@code mask} has a live host), satellites independent, {@code up} ones surely up. */
-  private static double allLive(int[][] hosts, BitSet mask, double q, Set<Integer> up) {
+  /**
+   * P(every expert in {@code mask} has a live host), satellites independent, {@code up} ones surely up,
+   * {@code knownDown} ones surely down.
+   */
+  private static double allLive(int[][] hosts, BitSet mask, double q, Set<Integer> up, Set<Integer> knownDown) {
     List<Integer> sats = new ArrayList<>();
     for (int e = 0; e < hosts.length; e++) {
       if (mask.get(e)) {
         for (int h : hosts[e]) {
-          if (!up.contains(h) && !sats.contains(h)) {
+          if (!up.contains(h) && !knownDown.contains(h) && !sats.contains(h)) {
             sats.add(h);
           }
         }

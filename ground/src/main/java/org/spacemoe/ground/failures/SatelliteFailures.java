@@ -85,7 +85,8 @@ public record SatelliteFailures(double probability, int[] named, long seed) {
     m.put("probabilityPerSatellitePerSlot", probability);
     m.put("namedDown", named.length);
     m.put("model", "a down satellite runs no gateway or expert for the realisation and still relays ISL traffic;"
-        + " a token completes when every layer's gateway is up and every selected expert has a live copy");
+        + " a token completes when every layer's gateway (or, when it is down, its standby gateway) is up and every"
+        + " selected expert has a live copy");
     return m;
   }
 }

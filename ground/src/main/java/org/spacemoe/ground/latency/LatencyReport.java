@@ -12,7 +12,8 @@ import java.util.List;
  * @param unreachableWaits path queries where failures cut every path (unreachable policy applied)
  * @param meanUpLinks mean number of links up per realisation
  * @param layers mean per-layer breakdown over the counted samples (excluded ones stay out, as from the mean)
- * @param failedTokens samples that did not complete: a gateway down or a selected expert without a live copy
+ * @param failedTokens samples that did not complete: a gateway down (and its standby, if it has one) or a selected
+ *     expert without a live copy
  * @param availability completed / (completed + failed) token samples (1 without satellite failures)
  */
 public record LatencyReport(

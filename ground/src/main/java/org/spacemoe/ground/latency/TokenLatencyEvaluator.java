@@ -42,6 +42,13 @@ import org.spacemoe.shared.stats.ActivationStatistics;
  * for the slowest satellite. Satellite failures ({@link #withFailures}): the gateway sends each selected expert
  * to its nearest live copy; a token fails (counted, not timed) when a gateway of any layer is down or a selected
  * expert has no live copy.
+ *
+ * <p>Standby gateways ({@link Placement#standbys()}): a layer whose gateway's computer is down in a realisation runs
+ * on its standby when that is up: {@code g_l} above is then the standby, for the layer's own paths and compute and
+ * for the previous layer's path on to it; the token fails only when both are down. The one-time cost of the
+ * take-over (the standby rebuilding each sequence's KV cache by replay, and the previous layer noticing the failure)
+ * is not modelled per token: a token is timed as if the standby had always been the gateway. Standbys are idle
+ * while their gateway is up, so without failures a placement's latency is the same with and without them.
  */
 public final class TokenLatencyEvaluator {
   private final Scenario scenario;
@@ -178,10 +185,24 @@ public final class TokenLatencyEvaluator {
     int[] nextHops = new int[layers];
     double[] nextWaitS = new double[layers];
     long waits = 0;
+    // the satellite running each layer's gateway in this realisation: its gateway, or its standby when the gateway
+    // is down and the standby up
+    int[] running = new int[layers];
     for (int l = 0; l < layers; l++) {
-      int gw = pl.gateways()[l];
-      gatewaysUp &= !down.get(gw);
-      int next = pl.gateways()[(l + 1) % layers];
+      int g = pl.gateways()[l];
+      int standby = pl.standbys()[l];
+      running[l] = g;
+      if (down.get(g)) {
+        if (standby >= 0 && !down.get(standby)) {
+          running[l] = standby;
+        } else {
+          gatewaysUp = false;
+        }
+      }
+    }
+    for (int l = 0; l < layers; l++) {
+      int gw = running[l];
+      int next = running[(l + 1) % layers];
       int[][] hosts = pl.expertHosts()[l];
       int[] targets = targetsOf(hosts, next);
       PathLatencies pathLat = cache.computeIfAbsent(new PathQuery(gw, targets), k2 -> real.to(gw, targets));
@@ -263,7 +284,7 @@ public final class TokenLatencyEvaluator {
         if (failed) {
           break;
         }
-        int gw = pl.gateways()[l];
+        int gw = running[l];
         double gateway = scenario.gatewayComputeS(gw);
         double head = l == layers - 1 ? scenario.headComputeS(gw) : 0;
         double compute;

@@ -23,16 +23,68 @@ import org.spacemoe.shared.plan.PlanInputs;
  * @param expertHosts {@code expertHosts[l][e]}: satellites hosting expert e of layer l (at least one)
  * @param combineAtNext {@code combineAtNext[l]}: layer l's expert outputs go straight on to layer l+1's gateway
  *     ({@link CombinePoint#NEXT}); false for the last layer
+ * @param standbys {@code standbys[l]}: layer l's standby gateway, a member of its subnet other than its gateway that
+ *     takes the layer over when the gateway's computer is down ({@link LayerPlacement#standby()}); -1 for none. Never
+ *     null (the constructors without it give -1 everywhere).
  */
 public record Placement(String strategy, int[][] subnets, int[] gateways, int[][][] expertHosts,
-    boolean[] combineAtNext) {
+    boolean[] combineAtNext, int[] standbys) {
 
-  /** Every layer combined at its own gateway (the paper's design). */
+  /** Every layer combined at its own gateway (the paper's design), no standby gateways. */
   public Placement(String strategy, int[][] subnets, int[] gateways, int[][][] expertHosts) {
     this(strategy, subnets, gateways, expertHosts, new boolean[gateways.length]);
   }
 
+  /** No standby gateways. */
+  public Placement(String strategy, int[][] subnets, int[] gateways, int[][][] expertHosts,
+      boolean[] combineAtNext) {
+    this(strategy, subnets, gateways, expertHosts, combineAtNext, noStandbys(gateways.length));
+  }
+
+  private static int[] noStandbys(int layers) {
+    int[] none = new int[layers];
+    Arrays.fill(none, -1);
+    return none;
+  }
+
+  /** This placement with {@code standbys} ({@code standbys[l]}: layer l's standby satellite, -1 for none). */
+  public Placement withStandbys(int[] standbys) {
+    return new Placement(strategy, subnets, gateways, expertHosts, combineAtNext, standbys.clone());
+  }
+
+  /** This placement under another strategy name, standbys and all. */
+  public Placement named(String name) {
+    return new Placement(name, subnets, gateways, expertHosts, combineAtNext, standbys);
+  }
+
+  /** This placement without standby gateways (as when planned without {@code --gateway-standby}). */
+  public Placement withoutStandbys() {
+    return withStandbys(noStandbys(gateways.length));
+  }
+
+  /** True when some layer has a standby gateway. */
+  public boolean hasStandbys() {
+    for (int s : standbys) {
+      if (s >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public Placement {
+    if (standbys == null) {
+      standbys = noStandbys(gateways.length);
+    }
+    if (standbys.length != gateways.length) {
+      throw new IllegalArgumentException("standbys has " + standbys.length + " entries for " + gateways.length
+          + " layers");
+    }
+    for (int l = 0; l < standbys.length; l++) {
+      if (standbys[l] >= 0 && standbys[l] == gateways[l]) {
+        throw new IllegalArgumentException("layer " + l + "'s standby is its gateway");
+      }
+    }
     if (combineAtNext.length != gateways.length) {
       throw new IllegalArgumentException("combineAtNext has " + combineAtNext.length + " entries for "
           + gateways.length + " layers");
@@ -67,7 +119,7 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
         experts.add(Arrays.stream(hosts).mapToObj(i -> sats.get(i).name()).toList());
       }
       layers.add(new LayerPlacement(l, subnet, sats.get(gateways[l]).name(), experts,
-          combineAtNext[l] ? CombinePoint.NEXT : CombinePoint.OWN));
+          combineAtNext[l] ? CombinePoint.NEXT : CombinePoint.OWN, standbys[l] < 0 ? null : sats.get(standbys[l]).name()));
     }
     List<double[]> shares = new ArrayList<>();
     for (int l = 0; l < sc.stats().layers(); l++) {
@@ -104,6 +156,7 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
     int[] gateways = new int[layers];
     int[][][] hosts = new int[layers][][];
     boolean[] combineAtNext = new boolean[layers];
+    int[] standbys = noStandbys(layers);
     for (int l = 0; l < layers; l++) {
       LayerPlacement lp = plan.layers().get(l);
       String where = "layer " + l;
@@ -116,6 +169,13 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
         throw new InvalidInputException(input, where + " places " + lp.experts().size() + " experts, the model has " + experts);
       }
       combineAtNext[l] = lp.combinePoint() == CombinePoint.NEXT;
+      if (lp.standby() != null) {
+        String problem = lp.standbyProblem();
+        if (problem != null) {
+          throw new InvalidInputException(input, problem);
+        }
+        standbys[l] = resolve(byName, lp.standby(), input, where + " standby");
+      }
       hosts[l] = new int[experts][];
       for (int e = 0; e < experts; e++) {
         List<String> h = lp.experts().get(e);
@@ -126,7 +186,7 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
         hosts[l][e] = h.stream().mapToInt(n -> resolve(byName, n, input, where + " expert " + ee)).toArray();
       }
     }
-    return new Placement(plan.strategy(), subnets, gateways, hosts, combineAtNext);
+    return new Placement(plan.strategy(), subnets, gateways, hosts, combineAtNext, standbys);
   }
 
   private static int resolve(Map<String, Integer> byName, String name, String input, String where) {

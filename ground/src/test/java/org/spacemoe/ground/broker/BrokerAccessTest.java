@@ -110,4 +110,22 @@ class BrokerAccessTest {
           || line.matches("topic (read|write) \\S+"), line);
     }
   }
+
+  @Test
+  void aStandbyGatewayIsGrantedWhatItsGatewayIs() {
+    PlacementPlan p = plan(3,
+        new LayerPlacement(0, List.of("G0", "E0", "E1", "S0"), "G0", List.of(List.of("E0"), List.of("E1")), null, "S0"),
+        new LayerPlacement(1, List.of("G1", "E2", "E3", "E1"), "G1", List.of(List.of("E1"), List.of("E2", "E3")),
+            null, "E2"));
+    Map<String, UserGrants> g = byUser(BrokerAccess.grants(List.of(p), "ground"));
+    assertEquals(Set.of("ground", "G0", "G1", "E0", "E1", "E2", "E3", "S0"), g.keySet());
+    // the ground may start tokens at layer 0's standby, which sends to its experts and to both holders of layer 1
+    assertTrue(g.get("ground").write().containsAll(in("G0", "S0")));
+    assertTrue(g.get("S0").write().containsAll(in("E0", "E1", "G1", "E2")), g.get("S0").write().toString());
+    assertTrue(g.get("G0").write().containsAll(in("G1", "E2")));
+    // experts answer either holder; layer 1's standby E2 closes the ring at either entry and publishes tokens
+    assertTrue(g.get("E0").write().containsAll(in("G0", "S0")));
+    assertTrue(g.get("E2").write().containsAll(union(in("E1", "E3", "G0", "S0"), "spacemoe/v1/seq/+/tokens")),
+        g.get("E2").write().toString());
+  }
 }

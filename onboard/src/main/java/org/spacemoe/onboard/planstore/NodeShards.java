@@ -9,12 +9,15 @@ import org.spacemoe.onboard.runtime.PlanRoles;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.model.onnx.ShardContract;
 import org.spacemoe.shared.model.onnx.ShardKind;
+import org.spacemoe.shared.plan.LayerPlacement;
 import org.spacemoe.shared.plan.PlacementPlan;
 
 /**
- * The shards a node must hold for a plan: per satellite it plays, the gateway of each layer it is gateway of (plus
- * the embedding for layer 0 and the LM head for the last layer) and each expert it hosts; the same rule as
- * {@code OnboardRuntime}, from the same {@link PlanRoles}. The plan must have passed the semantic checks.
+ * The shards a node must hold for a plan: per satellite it plays, the gateway of each layer it is gateway or standby
+ * gateway of (plus the embedding for layer 0 and the LM head for the last layer) and each expert it hosts; the same
+ * rule as {@code OnboardRuntime}, from the same {@link PlanRoles}, and as {@code PlanShards} on the ground. A standby
+ * ({@link LayerPlacement#standby()}) stages exactly its layer's gateway shards, so it can take the layer over when
+ * the gateway's computer is down. The plan must have passed the semantic checks.
  */
 public final class NodeShards {
   private NodeShards() {}
@@ -25,7 +28,13 @@ public final class NodeShards {
     Map<String, SortedSet<String>> out = new LinkedHashMap<>();
     for (String sat : satellites) {
       SortedSet<String> s = new TreeSet<>();
-      for (int layer : roles.gatewayLayersOf(sat)) {
+      SortedSet<Integer> gatewayLayers = new TreeSet<>(roles.gatewayLayersOf(sat));
+      for (LayerPlacement lp : plan.layers()) {
+        if (sat.equals(lp.standby())) {
+          gatewayLayers.add(lp.layer());
+        }
+      }
+      for (int layer : gatewayLayers) {
         s.add(ShardContract.gatewayName(layer));
         if (layer == 0) {
           s.add(ShardContract.EMBED);

@@ -67,7 +67,10 @@ final class PlanChecks {
     return c;
   }
 
-  /** Every layer present once in ring order, every expert placed, every satellite named in the constellation. */
+  /**
+   * Every layer present once in ring order, every expert placed, every satellite named in the constellation, every
+   * standby gateway another member of its layer's subnet.
+   */
   static void semantic(PlacementPlan plan, Constellation c) throws StagingRejectedException {
     PlanInputs.ModelDims m = plan.inputs().model();
     List<LayerPlacement> layers = plan.layers();
@@ -111,6 +114,15 @@ final class PlanChecks {
           if (s == null || !names.contains(s)) {
             throw semantic("layer " + i + " subnet names " + s + ", not a satellite of " + c.id());
           }
+        }
+      }
+      if (lp.standby() != null) {
+        if (!names.contains(lp.standby())) {
+          throw semantic("layer " + i + " has standby " + lp.standby() + ", not a satellite of " + c.id());
+        }
+        String problem = lp.standbyProblem();
+        if (problem != null) {
+          throw semantic(problem);
         }
       }
     }

@@ -83,6 +83,12 @@ public final class PlanJson {
       throw new InvalidInputException(input, "not a valid placement plan: layers[" + last + "].combine is 'next', but the"
           + " last layer's gateway runs the LM head on the combined state, so it must combine at its own gateway");
     }
+    for (LayerPlacement lp : plan.layers()) {
+      String problem = lp == null ? null : lp.standbyProblem();
+      if (problem != null) {
+        throw new InvalidInputException(input, "not a valid placement plan: " + problem);
+      }
+    }
     return plan;
   }
 

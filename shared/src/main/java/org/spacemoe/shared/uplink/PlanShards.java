@@ -10,7 +10,8 @@ import org.spacemoe.shared.plan.PlacementPlan;
 /**
  * Which shards a plan asks a satellite to hold, by the names of {@link ShardContract}: the gateway of layer
  * {@code l} needs {@code layerLL.gateway}, plus {@code embed} for layer 0 (the entry) and {@code head} for the
- * last layer; every host listed for expert {@code e} of layer {@code l} needs {@code layerLL.expertEE}. The
+ * last layer; the layer's standby gateway ({@link LayerPlacement#standby()}) needs exactly the same, so that it
+ * can take over when the gateway is down; every host listed for expert {@code e} of layer {@code l} needs {@code layerLL.expertEE}. The
  * same rule as the onboard runtime's.
  */
 public final class PlanShards {
@@ -21,7 +22,7 @@ public final class PlanShards {
     TreeSet<String> out = new TreeSet<>();
     int last = plan.layers().size() - 1;
     for (LayerPlacement lp : plan.layers()) {
-      if (lp.gateway().equals(satellite)) {
+      if (lp.holdsGatewayShard(satellite)) {
         out.add(ShardContract.gatewayName(lp.layer()));
         if (lp.layer() == 0) {
           out.add(ShardContract.EMBED);
@@ -39,11 +40,12 @@ public final class PlanShards {
     return Collections.unmodifiableSortedSet(out);
   }
 
-  /** Every satellite with a role in {@code plan} (gateways and expert hosts), sorted. */
+  /** Every satellite with a role in {@code plan} (gateways, standby gateways and expert hosts), sorted. */
   public static SortedSet<String> satellites(PlacementPlan plan) {
     TreeSet<String> out = new TreeSet<>();
     for (LayerPlacement lp : plan.layers()) {
       out.add(lp.gateway());
+      lp.standbyGateway().ifPresent(out::add);
       lp.experts().forEach(out::addAll);
     }
     return Collections.unmodifiableSortedSet(out);

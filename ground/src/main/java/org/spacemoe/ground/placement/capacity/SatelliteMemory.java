@@ -25,12 +25,15 @@ public final class SatelliteMemory {
     this.roles = new int[n];
   }
 
-  /** Memory of every role of {@code p} charged (no check). */
+  /** Memory of every role of {@code p} (gateways, standby gateways, expert copies) charged (no check). */
   public static SatelliteMemory of(Scenario scenario, Placement p) {
     SatelliteMemory m = new SatelliteMemory(scenario);
     int layers = p.layers();
     for (int l = 0; l < layers; l++) {
       m.add(p.gateways()[l], m.bytes.gatewayOfLayer(l, layers));
+      if (p.standbys()[l] >= 0) {
+        m.add(p.standbys()[l], m.bytes.gatewayOfLayer(l, layers)); // a standby loads the same gateway shards
+      }
       for (int[] hosts : p.expertHosts()[l]) {
         for (int h : hosts) {
           m.add(h, m.bytes.expert());

@@ -431,6 +431,7 @@ public final class MqttFrameTransport implements FrameTransport {
     } catch (MqttException | RuntimeException e) {
       LOG.debug("aborting MQTT client: {}", e.getMessage());
     }
+    client = null;
   }
 
   @Override

@@ -14,7 +14,7 @@ public enum FrameError {
   UNKNOWN_CODEC,
   /** Byte 7 (reserved flags) is not 0. */
   BAD_FLAGS,
-  /** A TOKEN frame not in I32, or another kind in I32. */
+  /** A TOKEN or ACK frame not in I32, or another kind in I32. */
   CODEC_KIND_MISMATCH,
   /** Plan version is 0. */
   BAD_PLAN_VERSION,
@@ -31,5 +31,7 @@ public enum FrameError {
   /** An INT8 row scale is NaN, infinite, negative, too large, or 0 with non-zero values. */
   BAD_SCALE,
   /** An FP32 or FP16 payload holds a NaN or an infinity. */
-  NON_FINITE_VALUE
+  NON_FINITE_VALUE,
+  /** An ACK frame whose shape is not 1 x 1 or whose single value is not 0. */
+  BAD_ACK
 }

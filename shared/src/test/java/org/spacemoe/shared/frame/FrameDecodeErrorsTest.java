@@ -62,9 +62,13 @@ class FrameDecodeErrorsTest {
         FrameDecodeErrorsTest::int8, FrameDecodeErrorsTest::token, FrameDecodeErrorsTest::ack);
   }
 
-  /** The reasons the activation frame decoder gives. */
+  /**
+   * The reasons the activation frame decoder gives; the others belong to the codecs that share
+   * {@link FrameError} ({@code SequenceStartCodecTest}, {@code SequenceErrorDecodeErrorsTest}).
+   */
   static Set<FrameError> frameDecoderReasons() {
-    return EnumSet.allOf(FrameError.class);
+    return EnumSet.complementOf(EnumSet.of(FrameError.BAD_START, FrameError.UNKNOWN_REASON,
+        FrameError.STRING_TOO_LONG, FrameError.INVALID_UTF8));
   }
 
   private static Arguments row(String name, FrameError reason, Supplier<byte[]> bytes) {

@@ -3,6 +3,8 @@ package org.spacemoe.onboard.runtime;
 import org.spacemoe.shared.frame.ActivationFrame;
 import org.spacemoe.shared.frame.ActivationFrameCodec;
 import org.spacemoe.shared.frame.FrameKind;
+import org.spacemoe.shared.frame.SequenceStart;
+import org.spacemoe.shared.frame.SequenceStartCodec;
 import org.spacemoe.shared.frame.TensorCodec;
 
 /**
@@ -41,10 +43,12 @@ public final class Frames {
 
   /**
    * A sequence start for the entry gateway: a TOKEN frame at step 0 carrying the prompt, whose expert
-   * field holds the number of tokens to generate (ring-closure TOKEN frames carry no expert).
+   * field holds the number of tokens to generate (ring-closure TOKEN frames carry no expert); see
+   * {@link SequenceStartCodec}.
+   *
+   * @throws IllegalArgumentException if the prompt is empty or newTokens is not in [1, 65534]
    */
   public static ActivationFrame start(long planVersion, long seq, int[] prompt, int newTokens) {
-    return new ActivationFrame(planVersion, seq, 0, 0, newTokens, FrameKind.TOKEN, TensorCodec.I32, 1, prompt.length,
-        null, prompt.clone());
+    return SequenceStartCodec.toFrame(new SequenceStart(planVersion, seq, prompt, newTokens));
   }
 }

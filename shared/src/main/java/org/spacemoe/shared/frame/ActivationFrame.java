@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param tokenStep decoding step within the sequence; in [0, 2^32 - 1]
  * @param layer MoE layer index (0-based); in [0, 65535]
  * @param expert expert index within the layer in [0, 65534], or {@link #NO_EXPERT}
- * @param kind what the frame carries; {@link FrameKind#TOKEN} if and only if codec is I32
+ * @param kind what the frame carries; {@link FrameKind#TOKEN} or {@link FrameKind#ACK} if and only
+ *     if codec is I32; an ACK is 1 x 1 holding the token id 0
  * @param codec wire encoding of the tensor
  * @param rows tensor rows, >= 1
  * @param cols tensor columns, >= 1
@@ -58,9 +59,9 @@ public record ActivationFrame(
   public ActivationFrame {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(codec, "codec");
-    if ((kind == FrameKind.TOKEN) != (codec == TensorCodec.I32)) {
+    if (kind.usesI32() != (codec == TensorCodec.I32)) {
       throw invalid("codec", kind + " frame cannot use codec " + codec
-          + " (TOKEN frames use I32, other kinds a float codec)");
+          + " (TOKEN and ACK frames use I32, other kinds a float codec)");
     }
     if (planVersion == 0) {
       throw invalid("planVersion", "must be >= 1, got 0");
@@ -85,6 +86,10 @@ public record ActivationFrame(
       }
       if (tokens.length != elements) {
         throw invalid("tokens", "length " + tokens.length + " != rows * cols = " + elements);
+      }
+      if (kind == FrameKind.ACK && (elements != 1 || tokens[0] != 0)) {
+        throw invalid("ack", "an ACK is 1 x 1 holding 0, got " + rows + " x " + cols
+            + (elements == 1 ? " holding " + tokens[0] : ""));
       }
     } else {
       Objects.requireNonNull(values, "values (a " + codec + " frame carries floats)");
@@ -125,6 +130,16 @@ public record ActivationFrame(
       int layer, int... tokenIds) {
     return new ActivationFrame(planVersion, sequenceId, tokenStep, layer, NO_EXPERT,
         FrameKind.TOKEN, TensorCodec.I32, 1, tokenIds.length, null, tokenIds);
+  }
+
+  /**
+   * An ACK frame: the receiver has applied the frame identified by these five fields. I32, 1 x 1,
+   * the single value 0; {@code expert} may be {@link #NO_EXPERT} (acknowledging a HIDDEN or TOKEN
+   * frame).
+   */
+  public static ActivationFrame ack(long planVersion, long seq, long step, int layer, int expert) {
+    return new ActivationFrame(planVersion, seq, step, layer, expert, FrameKind.ACK,
+        TensorCodec.I32, 1, 1, null, new int[] {0});
   }
 
   /** Number of tensor elements, {@code rows * cols}. */

@@ -8,8 +8,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Reads an {@link ActivationFrame} from untrusted bytes. Checks run in wire order (length, magic,
- * version, kind, codec, flags, kind/codec, plan version, shape against the limits, payload length,
- * total length, CRC, then the payload values), and the tensor array is allocated only after every
+ * version, kind, codec, flags, kind/codec, plan version, shape against the limits, ACK shape,
+ * payload length, total length, CRC, then the payload values), and the tensor array is allocated only after every
  * header check and the CRC passed, with the validated size.
  */
 final class FrameDecoder {
@@ -35,7 +35,7 @@ final class FrameDecoder {
     }
     int kindCode = u8(b, KIND_OFFSET);
     FrameKind kind = FrameKind.fromCode(kindCode).orElseThrow(() -> error(FrameError.UNKNOWN_KIND,
-        "kind", KIND_OFFSET, "unknown kind code " + kindCode + "; known codes are 1..4"));
+        "kind", KIND_OFFSET, "unknown kind code " + kindCode + "; known codes are 1..5"));
     int codecCode = u8(b, CODEC_OFFSET);
     TensorCodec codec = TensorCodec.fromCode(codecCode).orElseThrow(() -> error(
         FrameError.UNKNOWN_CODEC, "codec", CODEC_OFFSET,
@@ -45,9 +45,9 @@ final class FrameDecoder {
       throw error(FrameError.BAD_FLAGS, "flags", FLAGS_OFFSET,
           "reserved flags must be 0, got 0x" + String.format("%02X", flags));
     }
-    if ((kind == FrameKind.TOKEN) != (codec == TensorCodec.I32)) {
-      throw error(FrameError.CODEC_KIND_MISMATCH, "codec", CODEC_OFFSET,
-          kind + " frame with codec " + codec + "; TOKEN frames use I32, other kinds a float codec");
+    if (kind.usesI32() != (codec == TensorCodec.I32)) {
+      throw error(FrameError.CODEC_KIND_MISMATCH, "codec", CODEC_OFFSET, kind + " frame with codec "
+          + codec + "; TOKEN and ACK frames use I32, other kinds a float codec");
     }
     long planVersion = b.getLong(PLAN_VERSION_OFFSET);
     if (planVersion == 0) {
@@ -57,6 +57,11 @@ final class FrameDecoder {
     long rows = u32(b, ROWS_OFFSET);
     long cols = u32(b, COLS_OFFSET);
     checkShape(rows, cols, codec, limits);
+    if (kind == FrameKind.ACK && (rows != 1 || cols != 1)) {
+      throw error(FrameError.BAD_ACK, rows != 1 ? "rows" : "cols",
+          rows != 1 ? ROWS_OFFSET : COLS_OFFSET,
+          "an ACK frame is 1 x 1, got " + rows + " x " + cols);
+    }
     long needed = codec.payloadBytes(rows, cols); // <= limits.maxPayloadBytes()
     long declared = u32(b, PAYLOAD_LENGTH_OFFSET);
     if (declared != needed) {
@@ -103,6 +108,10 @@ final class FrameDecoder {
       default:
         tokens = new int[r * c];
         b.asIntBuffer().get(tokens);
+        if (kind == FrameKind.ACK && tokens[0] != 0) {
+          throw error(FrameError.BAD_ACK, "tokens[0][0]", HEADER_BYTES,
+              "an ACK frame holds the single value 0, got " + tokens[0]);
+        }
         break;
     }
     return new ActivationFrame(planVersion, sequenceId, tokenStep, layer, expert, kind, codec, r, c,

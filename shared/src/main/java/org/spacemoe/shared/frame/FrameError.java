@@ -1,6 +1,12 @@
 package org.spacemoe.shared.frame;
 
-/** Why a byte sequence is not a valid activation frame; carried by {@link FrameDecodeException}. */
+/**
+ * Why a byte sequence is not a valid activation frame (or sequence error, or a frame is not a
+ * sequence start); carried by {@link FrameDecodeException}. The first reasons are the activation
+ * frame decoder's; {@link #BAD_START} is {@link SequenceStartCodec}'s; {@link #UNKNOWN_REASON},
+ * {@link #STRING_TOO_LONG} and {@link #INVALID_UTF8} are {@link SequenceErrorCodec}'s, which also
+ * uses TOO_SHORT, BAD_MAGIC, UNSUPPORTED_VERSION, LENGTH_MISMATCH and BAD_CRC.
+ */
 public enum FrameError {
   /** Fewer than 48 bytes: not even a header and a CRC. */
   TOO_SHORT,
@@ -14,7 +20,7 @@ public enum FrameError {
   UNKNOWN_CODEC,
   /** Byte 7 (reserved flags) is not 0. */
   BAD_FLAGS,
-  /** A TOKEN frame not in I32, or another kind in I32. */
+  /** A TOKEN or ACK frame not in I32, or another kind in I32. */
   CODEC_KIND_MISMATCH,
   /** Plan version is 0. */
   BAD_PLAN_VERSION,
@@ -31,5 +37,15 @@ public enum FrameError {
   /** An INT8 row scale is NaN, infinite, negative, too large, or 0 with non-zero values. */
   BAD_SCALE,
   /** An FP32 or FP16 payload holds a NaN or an infinity. */
-  NON_FINITE_VALUE
+  NON_FINITE_VALUE,
+  /** An ACK frame whose shape is not 1 x 1 or whose single value is not 0. */
+  BAD_ACK,
+  /** A frame given to {@link SequenceStartCodec#fromFrame} is not a sequence start. */
+  BAD_START,
+  /** A sequence error's reason byte is not a {@link SequenceErrorReason} code. */
+  UNKNOWN_REASON,
+  /** A sequence error's string length field is above that string's maximum. */
+  STRING_TOO_LONG,
+  /** A sequence error's string is not well-formed UTF-8. */
+  INVALID_UTF8
 }

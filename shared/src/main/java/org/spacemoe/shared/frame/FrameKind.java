@@ -11,7 +11,12 @@ public enum FrameKind {
   /** A hidden state from a gateway to one of its experts. */
   EXPERT_REQUEST(3),
   /** An expert's output on its way back to the gateway. */
-  EXPERT_RESPONSE(4);
+  EXPERT_RESPONSE(4),
+  /**
+   * The receiver has applied the frame identified by (plan version, sequence id, token step, layer,
+   * expert); always {@link TensorCodec#I32}, shape 1 x 1, the single value 0.
+   */
+  ACK(5);
 
   private final int code;
 
@@ -19,9 +24,17 @@ public enum FrameKind {
     this.code = code;
   }
 
-  /** The wire code, 1..4. */
+  /** The wire code, 1..5. */
   public int code() {
     return code;
+  }
+
+  /**
+   * True for the kinds that carry token ids ({@link TensorCodec#I32}): TOKEN and ACK. Every other
+   * kind carries floats and never uses I32.
+   */
+  public boolean usesI32() {
+    return this == TOKEN || this == ACK;
   }
 
   /** The kind with this wire code, or empty when no kind has it. */

@@ -88,6 +88,28 @@ class ActivationFrameTest {
   }
 
   @Test
+  void ackFramesUseI32AndHoldASingleZero() {
+    ActivationFrame a = ActivationFrame.ack(1, 2, 3, 4, 5);
+    assertEquals(FrameKind.ACK, a.kind());
+    assertEquals(TensorCodec.I32, a.codec());
+    assertEquals(1, a.rows());
+    assertEquals(1, a.cols());
+    assertEquals(0, a.tokens()[0]);
+    assertEquals(5, a.expert());
+    assertEquals(ActivationFrame.NO_EXPERT, ActivationFrame.ack(1, 2, 3, 4, -1).expert());
+    refused("codec", () -> frame(1, 0, 0, -1, FrameKind.ACK, TensorCodec.FP32, 1, 1,
+        new float[] {0}, null));
+    refused("ack", () -> frame(1, 0, 0, -1, FrameKind.ACK, TensorCodec.I32, 1, 2, null,
+        new int[2]));
+    refused("ack", () -> frame(1, 0, 0, -1, FrameKind.ACK, TensorCodec.I32, 1, 1, null,
+        new int[] {7}));
+    assertTrue(FrameKind.ACK.usesI32());
+    assertTrue(FrameKind.TOKEN.usesI32());
+    assertFalse(FrameKind.HIDDEN.usesI32());
+    assertEquals(FrameKind.ACK, FrameKind.fromCode(5).orElseThrow());
+  }
+
+  @Test
   void equalityComparesContents() {
     ActivationFrame a = ActivationFrame.hidden(1, 2, 3, 4, TensorCodec.FP32, 1, 2, new float[] {1, 2});
     ActivationFrame b = ActivationFrame.hidden(1, 2, 3, 4, TensorCodec.FP32, 1, 2, new float[] {1, 2});

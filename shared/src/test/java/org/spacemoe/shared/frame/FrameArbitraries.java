@@ -83,12 +83,19 @@ final class FrameArbitraries {
                 h.expert(), FrameKind.TOKEN, TensorCodec.I32, s.rows(), s.cols(), null, t)));
   }
 
-  /** Frames that encode without error, in every codec. */
+  /** ACK frames: any header, I32 1 x 1 holding 0. */
+  static Arbitrary<ActivationFrame> ackFrames() {
+    return headers(Arbitraries.just(FrameKind.ACK)).map(h -> ActivationFrame.ack(h.planVersion(),
+        h.sequenceId(), h.tokenStep(), h.layer(), h.expert()));
+  }
+
+  /** Frames that encode without error, in every codec and of every kind. */
   static Arbitrary<ActivationFrame> encodableFrames() {
     return Arbitraries.oneOf(
         floatFrames(TensorCodec.FP32, finiteFloats()),
         floatFrames(TensorCodec.FP16, binaryFloats(-30, 15, HalfFloat.MAX_VALUE)),
         floatFrames(TensorCodec.INT8, activationFloats()),
-        tokenFrames());
+        tokenFrames(),
+        ackFrames());
   }
 }

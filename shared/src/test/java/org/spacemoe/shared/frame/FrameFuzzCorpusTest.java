@@ -33,7 +33,10 @@ class FrameFuzzCorpusTest {
       "fp16-inf, NON_FINITE_VALUE",
       "bad-crc, BAD_CRC",
       "truncated, TOO_SHORT",
-      "shape-too-large, SHAPE_TOO_LARGE"})
+      "shape-too-large, SHAPE_TOO_LARGE",
+      "ack-valid, OK",
+      "ack-nonzero-value, BAD_ACK",
+      "ack-shape-1x2, BAD_ACK"})
   void seedDecodesAsNamed(String seed, String expected) throws IOException {
     byte[] input;
     try (InputStream in = getClass().getResourceAsStream(DIR + seed)) {

@@ -129,6 +129,29 @@ class FrameGoldenVectorsTest {
     assertGolden(frame, prefix, crc);
   }
 
+  /** (e) ACK frame for (plan 7, seq 0x1122334455667788, step 3, layer 4, expert 5): I32 1x1, 0. */
+  @Test
+  void ackFrame() {
+    byte[] prefix = bytes(
+        0x53, 0x4D, 0x4F, 0x45,                         // 0  magic 'S' 'M' 'O' 'E'
+        0x01,                                           // 4  format version 1
+        0x05,                                           // 5  kind 5 = ACK
+        0x03,                                           // 6  codec 3 = I32
+        0x00,                                           // 7  flags 0
+        0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // 8  plan version 7
+        0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, // 16 sequence id 0x1122334455667788
+        0x03, 0x00, 0x00, 0x00,                         // 24 token step 3
+        0x04, 0x00,                                     // 28 layer 4
+        0x05, 0x00,                                     // 30 expert 5 (the acknowledged frame's)
+        0x01, 0x00, 0x00, 0x00,                         // 32 rows 1
+        0x01, 0x00, 0x00, 0x00,                         // 36 cols 1
+        0x04, 0x00, 0x00, 0x00,                         // 40 payload length 4 = 1*1*4
+        0x00, 0x00, 0x00, 0x00);                        // 44 the single value 0 (i32)
+    byte[] crc = bytes(0x62, 0x84, 0x87, 0xC2);         // 48 CRC32C 0xC2878462 over [0, 48)
+    ActivationFrame frame = ActivationFrame.ack(7, 0x1122334455667788L, 3, 4, 5);
+    assertGolden(frame, prefix, crc);
+  }
+
   private void assertGolden(ActivationFrame frame, byte[] prefix, byte[] crc) {
     assertEquals(hex(crc), hex(crc32cLe(prefix)), "hand-written CRC vs java.util.zip.CRC32C");
     byte[] expected = concat(prefix, crc);

@@ -46,6 +46,27 @@ class FrameRoundTripPropertiesTest {
     return FrameArbitraries.tokenFrames();
   }
 
+  @Provide
+  Arbitrary<ActivationFrame> ackFrames() {
+    return FrameArbitraries.ackFrames();
+  }
+
+  @Provide
+  Arbitrary<ActivationFrame> anyFrames() {
+    return FrameArbitraries.encodableFrames();
+  }
+
+  @Property
+  void ackIsExact(@ForAll("ackFrames") ActivationFrame f) {
+    assertEquals(f, codec.decode(codec.encode(f)));
+  }
+
+  /** Every kind and codec (ACK included) keeps its header through a round trip. */
+  @Property
+  void everyKindKeepsItsHeader(@ForAll("anyFrames") ActivationFrame f) {
+    assertSameHeader(f, codec.decode(codec.encode(f)));
+  }
+
   @Property
   void fp32IsExact(@ForAll("fp32Frames") ActivationFrame f) {
     assertEquals(f, codec.decode(codec.encode(f)));

@@ -146,9 +146,9 @@ final class GatewayRole {
       SequenceBook.Sequence still = book.running(seq);
       if (still != null && still.stepInFlight == step) {
         fail(seq, step, SequenceErrorReason.DEADLINE_EXCEEDED, "no ring closure within "
-            + ctx.deadlines().giveUpNanos() / 1_000_000 + " ms");
+            + 2 * ctx.deadlines().giveUpNanos() / 1_000_000 + " ms");
       }
-    }, ctx.deadlines().giveUpNanos());
+    }, 2 * ctx.deadlines().giveUpNanos()); // after every hop's own give-up, whose reason is more precise
     float[] h = embedding.embed(SequenceBook.inputOf(s, step));
     input(seq, step, h, 1, null);
   }
@@ -206,11 +206,16 @@ final class GatewayRole {
     return waited ? Outcome.handled(0) : Outcome.duplicate(FrameKind.ACK.name());
   }
 
-  /** The end of a sequence, sent by the entry to every gateway: its state here is released. */
+  /**
+   * The end of a sequence: from the entry, every gateway releases its state; from a gateway that failed it (and
+   * published why), the entry ends it and tells every gateway.
+   */
   Outcome onEnd(ActivationFrame f) {
     long seq = f.sequenceId();
     if (book != null && book.running(seq) != null) {
-      return Outcome.dropped(DropReason.UNEXPECTED_RESPONSE); // the entry decides when its sequences end
+      book.end(seq);
+      ended(seq);
+      return Outcome.handled(0);
     }
     forget(seq);
     return Outcome.handled(0);
@@ -243,11 +248,12 @@ final class GatewayRole {
       while (st.completed() < st.started()) {
         st.outputs.add(NO_OUTPUT); // outputs of steps done before the state was lost are not kept again
       }
+      long rebuilt = step - st.started();
       for (long p = st.started(); p < step; p++) {
         gateway.step(Arrays.copyOfRange(values, (int) p * hidden, (int) (p + 1) * hidden), st.cache);
         st.outputs.add(NO_OUTPUT);
       }
-      ctx.telemetry().rebuilt(step - st.completed());
+      ctx.telemetry().rebuilt(rebuilt);
     }
     if (step < st.started()) {
       if (step < st.completed()) {
@@ -421,6 +427,7 @@ final class GatewayRole {
       ended(seq);
     } else {
       forget(seq);
+      ctx.outbox().send(ctx.satellite(), ctx.roles().entry(), Frames.end(ctx.planVersion(), seq), 0);
     }
   }
 

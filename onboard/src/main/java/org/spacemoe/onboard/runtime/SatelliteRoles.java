@@ -74,6 +74,10 @@ final class SatelliteRoles {
         return g == null ? unknown() : g.onAck(f);
       }
       case END: {
+        GatewayRole entry = gateways.get(0);
+        if (entry != null) {
+          return entry.onEnd(f); // the entry ends it everywhere
+        }
         for (GatewayRole g : gateways.values()) {
           g.onEnd(f);
         }

@@ -42,7 +42,10 @@ final class SequenceBook {
 
   private final int maxSequences;
   private final Map<Long, Sequence> running;
-  private final Map<Long, int[]> finished;
+  /** A finished sequence: the step of its first generated token and the tokens. */
+  private record Finished(long firstStep, int[] tokens) {}
+
+  private final Map<Long, Finished> finished;
   private Sequence evicted;
 
   SequenceBook(int maxSequences) {
@@ -59,7 +62,7 @@ final class SequenceBook {
     };
     this.finished = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, int[]> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<Long, Finished> eldest) {
         return size() > SequenceBook.this.maxSequences;
       }
     };
@@ -89,14 +92,18 @@ final class SequenceBook {
     if (s != null) {
       return s.generated.stream().mapToInt(Integer::intValue).toArray();
     }
-    int[] done = finished.get(seq);
-    return done == null ? new int[0] : done.clone();
+    Finished done = finished.get(seq);
+    return done == null ? new int[0] : done.tokens().clone();
   }
 
   /** The first step whose token is generated (prompt length - 1), or -1 if unknown. */
   long firstGeneratedStep(long seq) {
     Sequence s = running.get(seq);
-    return s == null ? -1 : s.firstGeneratedStep();
+    if (s != null) {
+      return s.firstGeneratedStep();
+    }
+    Finished done = finished.get(seq);
+    return done == null ? -1 : done.firstStep();
   }
 
   /**
@@ -134,7 +141,7 @@ final class SequenceBook {
       if (s.deadline != null) {
         s.deadline.cancel();
       }
-      finished.put(seq, s.generated.stream().mapToInt(Integer::intValue).toArray());
+      finished.put(seq, new Finished(s.firstGeneratedStep(), s.generated.stream().mapToInt(Integer::intValue).toArray()));
     }
   }
 

@@ -7,7 +7,6 @@ import org.spacemoe.shared.frame.SequenceErrorReason;
 
 /** Publishes why a sequence failed ({@link SequenceErrorCodec} on its error topic) and counts it in telemetry. */
 final class SequenceErrors {
-  private static final SequenceErrorCodec CODEC = new SequenceErrorCodec();
   private final RoleContext ctx;
 
   SequenceErrors(RoleContext ctx) {
@@ -20,7 +19,7 @@ final class SequenceErrors {
     if (d.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1000) {
       d = d.substring(0, 250);
     }
-    byte[] bytes = CODEC.encode(new SequenceError(ctx.planVersion(), seq, step, layer, ctx.satellite(), reason, d));
+    byte[] bytes = SequenceErrorCodec.encode(new SequenceError(ctx.planVersion(), seq, step, layer, ctx.satellite(), reason, d));
     ctx.outbox().publish(FrameTopics.sequenceErrors(seq), bytes);
   }
 }

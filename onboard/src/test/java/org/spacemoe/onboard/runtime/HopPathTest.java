@@ -32,8 +32,8 @@ class HopPathTest {
         }
 
         @Override
-        public void send(String to, byte[] frame, long sentAtNanos, long holdNanos) {
-          hosts.get(to).onFrame(to, frame, sentAtNanos, System.nanoTime());
+        public void send(String from, String to, byte[] frame, long sentAtNanos, long holdNanos) {
+          hosts.get(to).onFrame(to, from, frame, sentAtNanos, System.nanoTime());
         }
 
         @Override
@@ -71,7 +71,7 @@ class HopPathTest {
     };
     NodeTelemetry telemetry = new NodeTelemetry();
     try (HopPath path = new HopPath(net.transport(), net.transport(), 3, doubling,
-        (sat, frame, sentAt, arrived) -> responses.add(frame), telemetry).start()) {
+        (sat, from, frame, sentAt, arrived) -> responses.add(frame), telemetry).start()) {
       path.sendRequest(7, 2, new float[] {1, -2, 0.5f});
       assertArrayEquals(new float[] {1, -2, 0.5f}, seen.poll(5, TimeUnit.SECONDS));
       ActivationFrame back = new ActivationFrameCodec().decode(responses.poll(5, TimeUnit.SECONDS));

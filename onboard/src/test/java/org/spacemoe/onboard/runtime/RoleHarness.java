@@ -50,6 +50,8 @@ final class RoleHarness {
   final List<ActivationFrame> tokenResults = new ArrayList<>();
   final List<SequenceError> errors = new ArrayList<>();
   final Map<String, Integer> sentByKind = new TreeMap<>();
+  /** Satellites that died: nothing reaches them, nothing they send or publish gets out. */
+  final java.util.Set<String> dead = new java.util.HashSet<>();
   private final Map<String, FrameDispatcher> nodes = new HashMap<>();
   final Deadlines deadlines = new Deadlines(1, 10 * MS, 80 * MS, 2_000 * MS, 30 * MS, 2);
 
@@ -81,7 +83,10 @@ final class RoleHarness {
 
       @Override
       public void publish(String topic, byte[] payload) {
-        errors.add(new SequenceErrorCodec().decode(payload));
+        SequenceError e = SequenceErrorCodec.decode(payload);
+        if (!dead.contains(e.satellite())) {
+          errors.add(e);
+        }
       }
 
       @Override
@@ -117,11 +122,17 @@ final class RoleHarness {
   }
 
   /** The ground starts a sequence at the entry. */
+  private long firstGenerated;
+
   void start(long seq, int[] prompt, int newTokens) {
+    firstGenerated = prompt.length - 1L;
     deliver(new Sent(null, "G0", SequenceStartCodec.toFrame(new SequenceStart(VERSION, seq, prompt, newTokens))));
   }
 
   void deliver(Sent s) {
+    if (dead.contains(s.to()) || (s.from() != null && dead.contains(s.from()))) {
+      return;
+    }
     FrameDispatcher d = nodes.get(s.to());
     if (d != null) {
       d.onFrame(s.to(), s.from(), Frames.CODEC.encode(s.frame()), clock.nanoTime(), clock.nanoTime());
@@ -159,6 +170,7 @@ final class RoleHarness {
   int[] tokens() {
     Map<Long, Integer> byStep = new TreeMap<>();
     for (ActivationFrame f : tokenResults) {
+      if (f.tokenStep() >= firstGenerated)
       byStep.putIfAbsent(f.tokenStep(), f.tokens()[0]);
     }
     return byStep.values().stream().mapToInt(Integer::intValue).toArray();

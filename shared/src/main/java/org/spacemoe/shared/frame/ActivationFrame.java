@@ -61,7 +61,7 @@ public record ActivationFrame(
     Objects.requireNonNull(codec, "codec");
     if (kind.usesI32() != (codec == TensorCodec.I32)) {
       throw invalid("codec", kind + " frame cannot use codec " + codec
-          + " (TOKEN and ACK frames use I32, other kinds a float codec)");
+          + " (TOKEN, ACK and END frames use I32, other kinds a float codec)");
     }
     if (planVersion == 0) {
       throw invalid("planVersion", "must be >= 1, got 0");
@@ -87,8 +87,8 @@ public record ActivationFrame(
       if (tokens.length != elements) {
         throw invalid("tokens", "length " + tokens.length + " != rows * cols = " + elements);
       }
-      if (kind == FrameKind.ACK && (elements != 1 || tokens[0] != 0)) {
-        throw invalid("ack", "an ACK is 1 x 1 holding 0, got " + rows + " x " + cols
+      if (kind.isControl() && (elements != 1 || tokens[0] != 0)) {
+        throw invalid("ack", "an " + kind + " is 1 x 1 holding 0, got " + rows + " x " + cols
             + (elements == 1 ? " holding " + tokens[0] : ""));
       }
     } else {
@@ -140,6 +140,15 @@ public record ActivationFrame(
   public static ActivationFrame ack(long planVersion, long seq, long step, int layer, int expert) {
     return new ActivationFrame(planVersion, seq, step, layer, expert, FrameKind.ACK,
         TensorCodec.I32, 1, 1, null, new int[] {0});
+  }
+
+  /**
+   * An END frame: sequence {@code seq} ended (finished or failed); receivers release its state. Step 0, layer 0,
+   * no expert, I32 1 x 1 holding 0.
+   */
+  public static ActivationFrame end(long planVersion, long seq) {
+    return new ActivationFrame(planVersion, seq, 0, 0, NO_EXPERT, FrameKind.END, TensorCodec.I32, 1, 1, null,
+        new int[] {0});
   }
 
   /** Number of tensor elements, {@code rows * cols}. */

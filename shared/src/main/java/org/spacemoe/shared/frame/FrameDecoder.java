@@ -47,7 +47,7 @@ final class FrameDecoder {
     }
     if (kind.usesI32() != (codec == TensorCodec.I32)) {
       throw error(FrameError.CODEC_KIND_MISMATCH, "codec", CODEC_OFFSET, kind + " frame with codec "
-          + codec + "; TOKEN and ACK frames use I32, other kinds a float codec");
+          + codec + "; TOKEN, ACK and END frames use I32, other kinds a float codec");
     }
     long planVersion = b.getLong(PLAN_VERSION_OFFSET);
     if (planVersion == 0) {
@@ -57,10 +57,10 @@ final class FrameDecoder {
     long rows = u32(b, ROWS_OFFSET);
     long cols = u32(b, COLS_OFFSET);
     checkShape(rows, cols, codec, limits);
-    if (kind == FrameKind.ACK && (rows != 1 || cols != 1)) {
+    if (kind.isControl() && (rows != 1 || cols != 1)) {
       throw error(FrameError.BAD_ACK, rows != 1 ? "rows" : "cols",
           rows != 1 ? ROWS_OFFSET : COLS_OFFSET,
-          "an ACK frame is 1 x 1, got " + rows + " x " + cols);
+          "an " + kind + " frame is 1 x 1, got " + rows + " x " + cols);
     }
     long needed = codec.payloadBytes(rows, cols); // <= limits.maxPayloadBytes()
     long declared = u32(b, PAYLOAD_LENGTH_OFFSET);
@@ -108,9 +108,9 @@ final class FrameDecoder {
       default:
         tokens = new int[r * c];
         b.asIntBuffer().get(tokens);
-        if (kind == FrameKind.ACK && tokens[0] != 0) {
+        if (kind.isControl() && tokens[0] != 0) {
           throw error(FrameError.BAD_ACK, "tokens[0][0]", HEADER_BYTES,
-              "an ACK frame holds the single value 0, got " + tokens[0]);
+              "an " + kind + " frame holds the single value 0, got " + tokens[0]);
         }
         break;
     }

@@ -16,7 +16,12 @@ public enum FrameKind {
    * The receiver has applied the frame identified by (plan version, sequence id, token step, layer,
    * expert); always {@link TensorCodec#I32}, shape 1 x 1, the single value 0.
    */
-  ACK(5);
+  ACK(5),
+  /**
+   * The end of a sequence (finished or failed), from the entry to every gateway and standby, which release its
+   * state; shaped like an ACK (I32, 1 x 1, the single value 0).
+   */
+  END(6);
 
   private final int code;
 
@@ -24,17 +29,22 @@ public enum FrameKind {
     this.code = code;
   }
 
-  /** The wire code, 1..5. */
+  /** The wire code, 1..6. */
   public int code() {
     return code;
   }
 
   /**
-   * True for the kinds that carry token ids ({@link TensorCodec#I32}): TOKEN and ACK. Every other
-   * kind carries floats and never uses I32.
+   * True for the kinds that carry token ids ({@link TensorCodec#I32}): TOKEN, ACK and END. Every
+   * other kind carries floats and never uses I32.
    */
   public boolean usesI32() {
-    return this == TOKEN || this == ACK;
+    return this == TOKEN || isControl();
+  }
+
+  /** True for ACK and END: control frames, I32 1 x 1 holding 0. */
+  public boolean isControl() {
+    return this == ACK || this == END;
   }
 
   /** The kind with this wire code, or empty when no kind has it. */

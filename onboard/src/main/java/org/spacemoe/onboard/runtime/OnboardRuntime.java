@@ -402,6 +402,11 @@ public final class OnboardRuntime implements AutoCloseable {
     return telemetry;
   }
 
+  /** Where inbound frames go (tests deliver frames through it without a broker). */
+  FrameDispatcher dispatcher() {
+    return dispatcher;
+  }
+
   /**
    * Liveness for the watchdog ({@link LivenessCheck}): true when the timer thread and a worker thread each run a
    * no-op within {@code timeoutMs}, no shard run is (or ever was) past its deadline, and no satellite's serial queue

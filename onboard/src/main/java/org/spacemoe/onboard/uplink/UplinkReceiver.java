@@ -288,13 +288,13 @@ public final class UplinkReceiver implements AutoCloseable {
       StoredPlan sp = store.stage(signed, files, contexts.apply(offered));
       node.install(sp.plan(), sp.modelDir());
       node.setStagedVersion(version);
+      deleteTransfers(version); // before STAGED is reported: a ground that saw STAGED finds no leftovers
       for (String sat : hosted) {
         Transfer t = transfers.get(sat);
         if (t != null && t.offer.planVersion() == version) {
           send(sat, t.offer.transferId(), version, UplinkStage.STAGED, null, "staged", Map.of(), null);
         }
       }
-      deleteTransfers(version);
     } catch (StagingRejectedException e) {
       rejectAll(version, e.code(), e.detail());
     } catch (Exception e) {

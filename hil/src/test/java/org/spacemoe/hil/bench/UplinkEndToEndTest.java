@@ -57,6 +57,9 @@ class UplinkEndToEndTest {
           keys.resolve("ground.key").toString(), "--timeout", "60");
       assertEquals(0, up.code(), () -> "uplink: " + up.out() + up.err());
       assertTrue(up.out().contains("staged on every satellite"), up.out());
+      Path transfers = nodeData.resolve("store").resolve("transfers");
+      Await.until(java.time.Duration.ofSeconds(10), () -> transferDirs(transfers).isEmpty(),
+          () -> "transfer directories left once staged: " + transferDirs(transfers));
 
       GroundRun act = ground("activate", "--version", "1", "--plan", plan, "--broker", BROKER.uri());
       assertEquals(0, act.code(), () -> "activate: " + act.out() + act.err());
@@ -97,6 +100,15 @@ class UplinkEndToEndTest {
         assertArrayEquals(want, driver.arrivals().stream().mapToInt(TokenDriver.Arrival::token).toArray(),
             "after the rollback the node runs plan 1 again");
       }
+    }
+  }
+
+  /** The transfer work directories, {@code <satellite>/<transferId>}. */
+  private static List<Path> transferDirs(Path transfers) {
+    try (java.util.stream.Stream<Path> s = Files.walk(transfers, 2)) {
+      return s.filter(p -> transfers.relativize(p).getNameCount() == 2 && Files.isDirectory(p)).toList();
+    } catch (java.io.IOException e) {
+      return List.of(); // none yet
     }
   }
 }

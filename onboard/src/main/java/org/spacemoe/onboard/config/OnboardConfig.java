@@ -146,6 +146,32 @@ public class OnboardConfig {
   @Min(1)
   private int intraOpThreads = 1;
 
+  /**
+   * Shortest deadline of a shard run, ms: a run still going after {@code max(run-deadline-min-ms,
+   * run-deadline-factor x its nominal compute time)} is aborted and the node marks itself DOWN (hung) until
+   * restarted, which stops its systemd watchdog pings.
+   */
+  @Min(1)
+  private long runDeadlineMinMs = 2_000;
+
+  /**
+   * Deadline of a shard run as a multiple of its nominal compute time (FLOPs / the device's FLOP/s, at time scale
+   * 1), when longer than {@code run-deadline-min-ms}; dimensionless.
+   */
+  @DecimalMin(value = "0.0", inclusive = false, message = "must be greater than 0")
+  private double runDeadlineFactor = 20.0;
+
+  /**
+   * Longest a satellite's serial queue may hold a waiting task without progress while nothing of that satellite
+   * runs, ms; beyond it the liveness probe fails and the systemd watchdog stops pinging.
+   */
+  @Min(1)
+  private long queueStallMs = 30_000;
+
+  /** Most frames waiting on one satellite's serial queue; a frame beyond it is refused and counted (QUEUE_FULL). */
+  @Min(1)
+  private int maxQueuedFrames = 4096;
+
   @NotNull
   public List<String> getSatellites() {
     return satellites;
@@ -378,4 +404,36 @@ public class OnboardConfig {
     this.maxContext = maxContext;
   }
 
+
+  public long getRunDeadlineMinMs() {
+    return runDeadlineMinMs;
+  }
+
+  public void setRunDeadlineMinMs(long runDeadlineMinMs) {
+    this.runDeadlineMinMs = runDeadlineMinMs;
+  }
+
+  public double getRunDeadlineFactor() {
+    return runDeadlineFactor;
+  }
+
+  public void setRunDeadlineFactor(double runDeadlineFactor) {
+    this.runDeadlineFactor = runDeadlineFactor;
+  }
+
+  public long getQueueStallMs() {
+    return queueStallMs;
+  }
+
+  public void setQueueStallMs(long queueStallMs) {
+    this.queueStallMs = queueStallMs;
+  }
+
+  public int getMaxQueuedFrames() {
+    return maxQueuedFrames;
+  }
+
+  public void setMaxQueuedFrames(int maxQueuedFrames) {
+    this.maxQueuedFrames = maxQueuedFrames;
+  }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import org.spacemoe.onboard.config.OnboardConfig;
+import org.spacemoe.onboard.liveness.LivenessCheck;
+import org.spacemoe.onboard.liveness.RunMonitor;
 import org.spacemoe.onboard.planstore.PlanStore;
 import org.spacemoe.onboard.planstore.StagingContext;
 import org.spacemoe.onboard.planstore.StoredPlan;
@@ -66,6 +68,9 @@ public final class OnboardRuntime implements AutoCloseable {
   private volatile long planVersion;
   private volatile int shardsLoaded;
   private volatile boolean closed;
+  private final RunMonitor runs;
+  private final Map<Long, List<SerialExecutor>> queuesByVersion = new java.util.concurrent.ConcurrentHashMap<>();
+  private final LivenessCheck liveness;
   private static final long BROKER_RETRY_FIRST_MS = 1_000;
   private static final long BROKER_RETRY_MAX_MS = 10_000;
 
@@ -76,6 +81,11 @@ public final class OnboardRuntime implements AutoCloseable {
     this.timer = t;
     this.pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
         daemon("spacemoe-node"));
+    this.runs = new RunMonitor(telemetry, config.getRunDeadlineMinMs(), config.getRunDeadlineFactor());
+    t.scheduleWithFixedDelay(runs::check, RunMonitor.CHECK_INTERVAL_MS, RunMonitor.CHECK_INTERVAL_MS,
+        TimeUnit.MILLISECONDS);
+    this.liveness = new LivenessCheck(timer, pool, runs,
+        () -> queuesByVersion.values().stream().flatMap(List::stream).toList(), config.getQueueStallMs());
   }
 
   /**
@@ -186,6 +196,7 @@ public final class OnboardRuntime implements AutoCloseable {
     }
     dispatcher.retire(version);
     rolesByVersion.remove(version);
+    queuesByVersion.remove(version);
     List<AutoCloseable> ex = executorsByVersion.remove(version);
     if (ex != null) {
       closeAll(ex);
@@ -347,11 +358,17 @@ public final class OnboardRuntime implements AutoCloseable {
     Deadlines deadlines = deadlines(config);
     Map<String, SatelliteRoles> out = new HashMap<>();
     int loaded = 0;
+    EmulatedCompute nominal = new EmulatedCompute(true, model, in.contextTokens(), device, 1.0); // run deadlines
+    List<SerialExecutor> queues = new java.util.ArrayList<>();
+    ShardProvider all = shards;
     for (String sat : config.getSatellites()) {
-      SerialExecutor serial = new SerialExecutor(pool);
+      SerialExecutor serial = new SerialExecutor(pool, sat, config.getMaxQueuedFrames(), telemetry);
+      queues.add(serial);
+      shards = new MonitoredShards(all, runs, sat, nominal); // every run of this satellite has a deadline
+      // frames go through the bounded execute (SatelliteRoles); the roles' own timers and retries are never refused
       RoleContext ctx = new RoleContext(sat, plan.planVersion(), roles, d.topK(), outbox, compute, telemetry,
-          RoleClock.system(timer, serial), deadlines, config.getMaxSequences(), config.getMaxContext(), copies,
-          gatewaySuspects);
+          RoleClock.system(timer, serial::executeInternal), deadlines, config.getMaxSequences(),
+          config.getMaxContext(), copies, gatewaySuspects);
       SatelliteRoles sr = new SatelliteRoles(serial, telemetry, roles.layers() - 1);
       for (int layer : roles.gatewayLayersOf(sat)) {
         boolean entry = layer == 0;
@@ -369,6 +386,7 @@ public final class OnboardRuntime implements AutoCloseable {
       out.put(sat, sr);
     }
     shardsLoaded = loaded;
+    queuesByVersion.put(plan.planVersion(), queues);
     return out;
   }
 
@@ -386,13 +404,13 @@ public final class OnboardRuntime implements AutoCloseable {
   }
 
   public boolean isHealthy() {
-    return unhealthyReason == null && transport != null && transport.isConnected();
+    return unhealthyReason == null && runs.hungReason().isEmpty() && transport != null && transport.isConnected();
   }
 
   /** Health details: status reason, broker connection, plan version, shards loaded. */
   public Map<String, Object> health() {
     Map<String, Object> m = new LinkedHashMap<>();
-    String reason = unhealthyReason;
+    String reason = runs.hungReason().orElse(unhealthyReason); // hung: sticky until a restart
     if (reason == null && (transport == null || !transport.isConnected())) {
       reason = "broker connection lost";
     }
@@ -411,29 +429,24 @@ public final class OnboardRuntime implements AutoCloseable {
     return telemetry;
   }
 
+  /** Where inbound frames go (tests deliver frames through it without a broker). */
+  FrameDispatcher dispatcher() {
+    return dispatcher;
+  }
+
   /**
-   * Liveness for the watchdog: true when the runtime's timer thread and one of its worker threads each run a no-op
-   * task within {@code timeoutMs}. False when closed, or when a thread is stuck (a deadlock, a hung ONNX Runtime
-   * call, every worker blocked).
+   * Liveness for the watchdog ({@link LivenessCheck}): true when the timer thread and a worker thread each run a
+   * no-op within {@code timeoutMs}, no shard run is (or ever was) past its deadline, and no satellite's serial queue
+   * waits longer than {@code queue-stall-ms} without progress while nothing of that satellite runs. False when
+   * closed, or when a part is stuck (a deadlock, a hung ONNX Runtime call, every worker blocked, a lost queue).
    */
   public boolean responsive(long timeoutMs) {
     if (closed) {
       return false;
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    try {
-      java.util.concurrent.Future<?> onTimer = timer.submit(() -> { });
-      java.util.concurrent.Future<?> onPool = pool.submit(() -> { });
-      onTimer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      onPool.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-        | RejectedExecutionException e) {
-      return false;
-    }
+    Optional<String> problem = liveness.problem(timeoutMs);
+    problem.ifPresent(p -> LOG.warn("liveness: {}", p));
+    return problem.isEmpty();
   }
 
   /**
@@ -454,12 +467,13 @@ public final class OnboardRuntime implements AutoCloseable {
    * as a wedged native call would.
    */
   public void injectHang(String satellite) {
-    throw new UnsupportedOperationException("hang injection is not implemented yet");
+    runs.injectHang(satellite);
   }
 
   @Override
   public void close() {
     closed = true;
+    runs.close(); // ends injected hangs
     timer.shutdownNow();
     try {
       timer.awaitTermination(5, TimeUnit.SECONDS); // a broker retry in progress finishes before the transport closes

@@ -22,7 +22,7 @@ public final class OrtEmbeddingExecutor extends OrtShard implements EmbeddingExe
       throw new IllegalArgumentException(name + ": token " + token + " is outside [0, " + vocab + ")");
     }
     try (OnnxTensor ids = OnnxTensor.createTensor(env, new long[] {token});
-        OrtSession.Result r = session.run(Map.of(ShardContract.EMBED_TOKEN_IDS, ids))) {
+        OrtSession.Result r = runSession(Map.of(ShardContract.EMBED_TOKEN_IDS, ids))) {
       return floats(r, ShardContract.EMBED_HIDDEN);
     } catch (OrtException e) {
       throw failed(e);

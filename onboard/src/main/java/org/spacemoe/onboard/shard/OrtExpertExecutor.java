@@ -20,7 +20,7 @@ public final class OrtExpertExecutor extends OrtShard implements ExpertExecutor 
   public float[] run(float[] x) {
     checkLength("x", x, hidden);
     try (OnnxTensor in = tensor(x, 1, hidden);
-        OrtSession.Result r = session.run(Map.of(ShardContract.EXPERT_X, in))) {
+        OrtSession.Result r = runSession(Map.of(ShardContract.EXPERT_X, in))) {
       return floats(r, ShardContract.EXPERT_Y);
     } catch (OrtException e) {
       throw failed(e);

@@ -31,7 +31,7 @@ public final class OrtGatewayExecutor extends OrtShard implements GatewayExecuto
     try (OnnxTensor in = tensor(h, 1, hidden);
         OnnxTensor pastK = tensor(cache.keyBuffer(), t, hidden);
         OnnxTensor pastV = tensor(cache.valueBuffer(), t, hidden);
-        OrtSession.Result r = session.run(Map.of(ShardContract.GATEWAY_HIDDEN, in,
+        OrtSession.Result r = runSession(Map.of(ShardContract.GATEWAY_HIDDEN, in,
             ShardContract.GATEWAY_PAST_KEY, pastK, ShardContract.GATEWAY_PAST_VALUE, pastV))) {
       GatewayOutput out = new GatewayOutput(floats(r, ShardContract.GATEWAY_ATTN_OUT),
           floats(r, ShardContract.GATEWAY_MOE_IN), floats(r, ShardContract.GATEWAY_ROUTER_LOGITS));

@@ -20,7 +20,7 @@ public final class OrtHeadExecutor extends OrtShard implements HeadExecutor {
   public float[] logits(float[] h) {
     checkLength("hidden", h, hidden);
     try (OnnxTensor in = tensor(h, 1, hidden);
-        OrtSession.Result r = session.run(Map.of(ShardContract.HEAD_HIDDEN, in))) {
+        OrtSession.Result r = runSession(Map.of(ShardContract.HEAD_HIDDEN, in))) {
       return floats(r, ShardContract.HEAD_LOGITS);
     } catch (OrtException e) {
       throw failed(e);

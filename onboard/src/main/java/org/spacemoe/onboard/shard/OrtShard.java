@@ -6,13 +6,20 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** One ONNX Runtime session for one shard; the base of the ORT executors. */
-abstract class OrtShard implements AutoCloseable {
+/**
+ * One ONNX Runtime session for one shard; the base of the ORT executors. Every run gets its own
+ * {@link OrtSession.RunOptions}, so {@link #abortRun} can ask exactly that run to terminate.
+ */
+abstract class OrtShard implements AutoCloseable, AbortableRun {
   protected final OrtEnvironment env;
   protected final OrtSession session;
   protected final String name;
+  /** The options of the run in progress on each thread; guarded by its own monitor against a concurrent close. */
+  private final Map<Thread, OrtSession.RunOptions> running = new ConcurrentHashMap<>();
 
   OrtShard(OrtEnvironment env, OrtSession session, String name) {
     this.env = env;
@@ -23,6 +30,43 @@ abstract class OrtShard implements AutoCloseable {
   /** The shard's name. */
   public String name() {
     return name;
+  }
+
+  /**
+   * Runs the session on {@code inputs} with run options of its own, registered for {@link #abortRun} while the
+   * call is in progress.
+   */
+  protected OrtSession.Result runSession(Map<String, ? extends OnnxTensor> inputs) throws OrtException {
+    OrtSession.RunOptions options = new OrtSession.RunOptions();
+    Thread self = Thread.currentThread();
+    running.put(self, options);
+    try {
+      return session.run(inputs, options);
+    } finally {
+      synchronized (options) {
+        running.remove(self);
+        options.close();
+      }
+    }
+  }
+
+  @Override
+  public boolean abortRun(Thread runner) {
+    OrtSession.RunOptions options = running.get(runner);
+    if (options == null) {
+      return false;
+    }
+    synchronized (options) {
+      if (running.get(runner) != options) {
+        return false; // finished meanwhile: its options are closed
+      }
+      try {
+        options.setTerminate(true);
+        return true;
+      } catch (OrtException e) {
+        return false;
+      }
+    }
   }
 
   protected OnnxTensor tensor(FloatBuffer data, long... shape) throws OrtException {

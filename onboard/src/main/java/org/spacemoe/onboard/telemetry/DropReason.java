@@ -29,5 +29,16 @@ public enum DropReason {
   /** A sequence start whose prompt plus tokens to generate exceed {@code max-context}: refused with an error. */
   CONTEXT_TOO_LONG,
   /** A gateway evicted a sequence's KV cache (or the entry its prompt state) to stay within its bound. */
-  SEQUENCE_EVICTED
+  SEQUENCE_EVICTED,
+  /**
+   * A shard run went past its deadline ({@code run-deadline-min-ms}, or {@code run-deadline-factor} times its
+   * nominal compute time if longer): the run was asked to abort and the node marked itself DOWN (hung) until a
+   * restart. Counted once per run.
+   */
+  RUN_DEADLINE,
+  /**
+   * A frame arrived while its satellite's serial queue already held {@code max-queued-frames} frames waiting to
+   * run; it was refused (timers and retries of the roles are never refused).
+   */
+  QUEUE_FULL
 }

@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * complete the node stages it in the {@link PlanStore} and installs it beside the running plan. Commands
  * activate or roll back. Every step is reported on the satellite's status topic (retained). Work runs on one
  * thread of its own, never on the MQTT thread; nothing here throws.
+ *
+ * <p>A transfer's work directory is deleted once its plan is staged (the store keeps its own synced copy), and at
+ * start-up those of versions the store already holds or older than the active one ({@link TransferDirs}); an
+ * offer of a version already staged or active whose directory is gone is answered with that stage, not
+ * transferred again.
  */
 public final class UplinkReceiver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UplinkReceiver.class);
@@ -108,6 +113,27 @@ public final class UplinkReceiver implements AutoCloseable {
     this.report = report;
     this.work = workDir;
     this.hosted = List.copyOf(hosted);
+    removeFinishedTransfers();
+  }
+
+  /**
+   * Start-up: deletes the directories of transfers whose plan version the store already holds (staged, active or
+   * previous) or that is older than the active one; they would never be staged again.
+   */
+  private void removeFinishedTransfers() {
+    try {
+      long active = store.activePlan().map(StoredPlan::version).orElse(0L);
+      java.util.Set<Long> stored = new java.util.HashSet<>();
+      store.activePlan().ifPresent(p -> stored.add(p.version()));
+      store.stagedPlan().ifPresent(p -> stored.add(p.version()));
+      store.previousPlan().ifPresent(p -> stored.add(p.version()));
+      List<Path> gone = TransferDirs.deleteFinished(work, v -> v < active || stored.contains(v));
+      if (!gone.isEmpty()) {
+        LOG.info("removed {} finished transfer directories: {}", gone.size(), gone);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cannot clean up transfer directories under {}: {}", work, e.toString());
+    }
   }
 
   /** Handles one message on {@code satellite}'s command topic (called on the MQTT thread: only hands over). */
@@ -142,9 +168,13 @@ public final class UplinkReceiver implements AutoCloseable {
     }
     Transfer t = transfers.get(sat);
     if (t == null || t.offer.transferId() != offer.transferId()) {
+      Path dir = work.resolve(sat).resolve(Long.toString(offer.transferId()));
+      if (!Files.exists(dir) && answeredFromStore(sat, offer)) {
+        return; // staged before a restart, its directory deleted: not transferred again
+      }
       closeTransfer(t);
       t = new Transfer(offer, offer.plan().toJson(), plan);
-      Path dir = work.resolve(sat).resolve(Long.toString(offer.transferId()));
+      TransferDirs.markVersion(dir, offer.planVersion());
       for (int i = 0; i < offer.shards().size(); i++) {
         ShardOffer shard = offer.shards().get(i);
         Path done = dir.resolve(DONE_DIR).resolve(shard.name());
@@ -160,6 +190,20 @@ public final class UplinkReceiver implements AutoCloseable {
       return;
     }
     reportProgress(sat, t);
+  }
+
+  /** An offer of the version the store already holds as staged or active: reports that stage; false otherwise. */
+  private boolean answeredFromStore(String sat, TransferOffer offer) {
+    long v = offer.planVersion();
+    if (store.stagedPlan().map(StoredPlan::version).orElse(0L) == v) {
+      send(sat, offer.transferId(), v, UplinkStage.STAGED, null, "staged", Map.of(), null);
+      return true;
+    }
+    if (store.activePlan().map(StoredPlan::version).orElse(0L) == v) {
+      send(sat, offer.transferId(), v, UplinkStage.ACTIVE, null, "active", Map.of(), null);
+      return true;
+    }
+    return false;
   }
 
   /** Whether {@code file} is the whole shard: its size and SHA-256 match the offer. */
@@ -244,6 +288,7 @@ public final class UplinkReceiver implements AutoCloseable {
       StoredPlan sp = store.stage(signed, files, contexts.apply(offered));
       node.install(sp.plan(), sp.modelDir());
       node.setStagedVersion(version);
+      deleteTransfers(version); // before STAGED is reported: a ground that saw STAGED finds no leftovers
       for (String sat : hosted) {
         Transfer t = transfers.get(sat);
         if (t != null && t.offer.planVersion() == version) {
@@ -254,6 +299,20 @@ public final class UplinkReceiver implements AutoCloseable {
       rejectAll(version, e.code(), e.detail());
     } catch (Exception e) {
       rejectAll(version, RejectReason.SHARD_LOAD, String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * Deletes the work directories of {@code version}'s transfers: called once it is staged, when the store holds its
+   * own synced copy. The transfers stay known (verified), so a re-sent offer is still answered with its stage.
+   */
+  private void deleteTransfers(long version) {
+    for (String sat : hosted) {
+      Transfer t = transfers.get(sat);
+      if (t != null && t.offer.planVersion() == version) {
+        closeTransfer(t);
+        TransferDirs.delete(work.resolve(sat).resolve(Long.toString(t.offer.transferId())));
+      }
     }
   }
 

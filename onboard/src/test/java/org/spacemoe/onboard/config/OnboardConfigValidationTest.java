@@ -64,6 +64,36 @@ class OnboardConfigValidationTest {
   }
 
   @Test
+  void livenessKeysOutOfRangeAreRefusedNamingTheKey() {
+    Map<String, Object> p = valid();
+    p.put("spacemoe.onboard.run-deadline-min-ms", 0);
+    assertNames(startFails(p), "spacemoe.onboard.run-deadline-min-ms", "0");
+    p = valid();
+    p.put("spacemoe.onboard.run-deadline-factor", "-2");
+    assertNames(startFails(p), "spacemoe.onboard.run-deadline-factor", "must be greater than 0");
+    p = valid();
+    p.put("spacemoe.onboard.queue-stall-ms", 0);
+    assertNames(startFails(p), "spacemoe.onboard.queue-stall-ms");
+    p = valid();
+    p.put("spacemoe.onboard.max-queued-frames", 0);
+    assertNames(startFails(p), "spacemoe.onboard.max-queued-frames");
+  }
+
+  @Test
+  void livenessKeysAreKnownWithTheirDefaults() {
+    Map<String, Object> p = valid();
+    p.put("spacemoe.onboard.run-deadline-min-ms", 500);
+    p.put("spacemoe.onboard.max-queued-frames", 16);
+    try (ApplicationContext ctx = start(p)) {
+      OnboardConfig c = ctx.getBean(OnboardConfig.class);
+      assertEquals(500, c.getRunDeadlineMinMs());
+      assertEquals(20.0, c.getRunDeadlineFactor());
+      assertEquals(30_000, c.getQueueStallMs());
+      assertEquals(16, c.getMaxQueuedFrames());
+    }
+  }
+
+  @Test
   void negativeTimeScaleIsRefusedNamingTheKey() {
     Map<String, Object> p = valid();
     p.put("spacemoe.onboard.time-scale", "-1");

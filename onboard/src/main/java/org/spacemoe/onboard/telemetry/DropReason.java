@@ -25,5 +25,10 @@ public enum DropReason {
   /** A hidden state whose token step does not follow the gateway's KV cache (duplicate, reordered, evicted). */
   STEP_MISMATCH,
   /** A gateway evicted a sequence's KV cache (or the entry its prompt state) to stay within its bound. */
-  SEQUENCE_EVICTED
+  SEQUENCE_EVICTED,
+  /**
+   * A frame to another satellite that the link emulator lost on purpose ({@code link-loss}, bench fault
+   * injection; see {@link org.spacemoe.onboard.link.LinkFaults}): never sent.
+   */
+  LINK_LOSS_INJECTED
 }

@@ -38,7 +38,7 @@ public final class BenchRunner {
       ref = new ReferenceGenerator(exec).generate(o.prompt(), o.newTokens());
     }
     TokenLatencyPredictor predictor = new TokenLatencyPredictor(ws.scenario(), ws.placement(), o.slot());
-    EmbeddedBroker broker = "embedded".equals(o.broker()) ? EmbeddedBroker.start() : null;
+    EmbeddedBroker broker = "embedded".equals(o.broker()) ? EmbeddedBroker.launch() : null;
     String uri = broker != null ? broker.uri() : o.broker();
     OnboardConfig cfg = new OnboardConfig();
     cfg.setSatellites(ws.satellites());

@@ -27,7 +27,7 @@ public final class TestBroker implements BeforeAllCallback {
     }
     // stored in the root context: closed (AutoCloseable) when the whole run ends
     EmbeddedBroker broker = context.getRoot().getStore(NS)
-        .getOrComputeIfAbsent("embedded", k -> EmbeddedBroker.start(), EmbeddedBroker.class);
+        .getOrComputeIfAbsent("embedded", k -> EmbeddedBroker.launch(), EmbeddedBroker.class);
     uri = broker.uri();
   }
 

@@ -29,6 +29,7 @@ import java.util.Map;
  * @param expertActivations activations counted onboard per {@code layer/expert}
  * @param perToken per generated token after the first: step, token, measured and predicted latency
  * @param settings the run's settings
+ * @param faults what {@code --faults} injected and how the run coped (null, and absent from the JSON, without faults)
  */
 public record BenchReport(
     int tokens,
@@ -50,7 +51,30 @@ public record BenchReport(
     Map<String, Long> expertActivations,
     List<String> errors,
     List<TokenTiming> perToken,
-    Map<String, Object> settings) {
+    Map<String, Object> settings,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    FaultsReport faults) {
+
+  /** A run without faults. */
+  public BenchReport(int tokens, boolean matchesReference, int[] generatedTokens, int[] referenceTokens,
+      double maxHiddenAbsDiff, int hiddenStatesCompared, CodecAccuracy accuracy, double measuredMeanTokenLatencyS,
+      double predictedMeanTokenLatencyS, double measuredOverPredicted, double expectedTokenLatencyS,
+      double tokensPerSecond, double decodeTokensPerSecond, Map<String, Double> perHop, List<LayerTiming> perLayer,
+      Map<String, Long> droppedFrames, Map<String, Long> expertActivations, List<String> errors,
+      List<TokenTiming> perToken, Map<String, Object> settings) {
+    this(tokens, matchesReference, generatedTokens, referenceTokens, maxHiddenAbsDiff, hiddenStatesCompared, accuracy,
+        measuredMeanTokenLatencyS, predictedMeanTokenLatencyS, measuredOverPredicted, expectedTokenLatencyS,
+        tokensPerSecond, decodeTokensPerSecond, perHop, perLayer, droppedFrames, expertActivations, errors, perToken,
+        settings, null);
+  }
+
+  /** This report with its faults section. */
+  public BenchReport withFaults(FaultsReport f) {
+    return new BenchReport(tokens, matchesReference, generatedTokens, referenceTokens, maxHiddenAbsDiff,
+        hiddenStatesCompared, accuracy, measuredMeanTokenLatencyS, predictedMeanTokenLatencyS, measuredOverPredicted,
+        expectedTokenLatencyS, tokensPerSecond, decodeTokensPerSecond, perHop, perLayer, droppedFrames,
+        expertActivations, errors, perToken, settings, f);
+  }
 
   /** One generated token. */
   public record TokenTiming(long step, int token, double measuredS, double predictedS) {}

@@ -8,10 +8,11 @@ import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.spacemoe.ground.latency.TokenLatencyPredictor;
 import org.spacemoe.ground.split.SplitLayout;
-import org.spacemoe.hil.broker.EmbeddedBroker;
+import org.spacemoe.hil.broker.BenchBroker;
+import org.spacemoe.hil.faults.FaultSpec;
+import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.onboard.config.OnboardConfig;
 import org.spacemoe.onboard.reference.ReferenceGenerator;
-import org.spacemoe.onboard.runtime.OnboardRuntime;
 import org.spacemoe.onboard.shard.ModelExecutors;
 import org.spacemoe.onboard.shard.ShardLoader;
 import org.spacemoe.shared.plan.LinkClass;
@@ -19,7 +20,8 @@ import org.spacemoe.shared.stats.ActivationStatistics;
 
 /**
  * Runs a bench constellation in one process: broker (embedded unless given), model export and plan, one
- * onboard runtime hosting every satellite of the plan, a sequence generated through it, the reference run
+ * onboard runtime hosting every satellite of the plan (with kill / hang faults: each target in its own, see
+ * {@link BenchNodes}), a sequence generated through it, the reference run
  * of the same shards, and the comparison of measured with predicted latency.
  */
 public final class BenchRunner {
@@ -29,45 +31,90 @@ public final class BenchRunner {
   private BenchRunner() {}
 
   public static BenchReport run(BenchOptions o, IntConsumer progress) throws Exception {
+    return run(o, List.of(), progress);
+  }
+
+  /**
+   * A bench run with faults injected ({@link FaultSpec}); without faults the run and its report are those of a plain
+   * bench (one runtime, no {@code faults} section).
+   */
+  public static BenchReport run(BenchOptions o, List<FaultSpec> faults, IntConsumer progress) throws Exception {
     if (o.newTokens() < 2) {
       throw new org.spacemoe.shared.input.InvalidInputException("--tokens", "must be >= 2 to measure a latency, got " + o.newTokens());
     }
+    boolean withFaults = !faults.isEmpty();
+    boolean ownBroker = "embedded".equals(o.broker()) || "mosquitto".equals(o.broker());
+    if (!ownBroker && faults.stream().anyMatch(f -> f.kind() == FaultSpec.Kind.BROKER_DOWN)) {
+      throw new InvalidInputException("--faults", "broker-down needs a broker the bench runs (--broker embedded or "
+          + "mosquitto); it cannot stop the external broker " + o.broker());
+    }
     BenchWorkspace ws = BenchWorkspace.prepare(o);
+    List<FaultSpec> resolved = resolve(faults, ws);
+    java.util.Set<String> isolated = new java.util.LinkedHashSet<>();
+    resolved.stream().filter(f -> f.satellite() != null).forEach(f -> isolated.add(f.satellite()));
+    if (!isolated.isEmpty() && o.uplink()) {
+      throw new InvalidInputException("--faults", "kill and hang faults do not combine with --uplink");
+    }
     ReferenceGenerator.Generation ref;
     try (ModelExecutors exec = new ShardLoader(ws.modelDir(), ws.manifest()).loadAll()) {
       ref = new ReferenceGenerator(exec).generate(o.prompt(), o.newTokens());
     }
     TokenLatencyPredictor predictor = new TokenLatencyPredictor(ws.scenario(), ws.placement(), o.slot());
-    EmbeddedBroker broker = "embedded".equals(o.broker()) ? EmbeddedBroker.start() : null;
-    String uri = broker != null ? broker.uri() : o.broker();
-    OnboardConfig cfg = new OnboardConfig();
-    cfg.setSatellites(ws.satellites());
-    cfg.setBroker(uri);
-    cfg.setDataDir(ws.dataDir().toString());
-    cfg.setDevice(o.device());
-    cfg.setLinkEmulation(o.linkEmulation());
-    cfg.setComputeEmulation(o.computeEmulation());
-    cfg.setCompensateTransit(o.compensateTransit());
-    cfg.setTimeScale(o.timeScale());
-    cfg.setPinnedSlot(o.slot());
+    BenchBroker broker = BenchBroker.open(o.broker(), o.workDir());
+    String uri = broker.uri();
     BenchUplink uplink = o.uplink() ? new BenchUplink(o.workDir()) : null;
-    if (uplink != null) {
-      uplink.configure(cfg, o.workDir());
-    }
+    java.util.function.Function<List<String>, OnboardConfig> configFor = sats -> {
+      OnboardConfig cfg = new OnboardConfig();
+      cfg.setSatellites(sats);
+      cfg.setBroker(uri);
+      cfg.setDataDir(ws.dataDir().toString());
+      cfg.setDevice(o.device());
+      cfg.setLinkEmulation(o.linkEmulation());
+      cfg.setComputeEmulation(o.computeEmulation());
+      cfg.setCompensateTransit(o.compensateTransit());
+      cfg.setTimeScale(o.timeScale());
+      cfg.setPinnedSlot(o.slot());
+      for (FaultSpec f : resolved) {
+        switch (f.kind()) {
+          case LOSS -> cfg.setLinkLoss(f.probability());
+          case DUP -> cfg.setLinkDup(f.probability());
+          case REORDER -> cfg.setLinkReorder(f.probability());
+          default -> { }
+        }
+      }
+      cfg.setLinkFaultSeed(o.seed());
+      if (uplink != null) {
+        try {
+          uplink.configure(cfg, o.workDir());
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot configure the uplink: " + e.getMessage(), e);
+        }
+      }
+      return cfg;
+    };
     Map<String, String> uplinkStages = Map.of();
-    try (OnboardRuntime node = new OnboardRuntime(cfg).start();
-        TokenDriver driver = new TokenDriver(uri)) {
+    try (BenchNodes nodes = new BenchNodes(ws.satellites(), isolated, configFor).start();
+        TokenDriver driver = new TokenDriver(uri);
+        FaultTimeline timeline = new FaultTimeline(resolved, broker, nodes)) {
       if (uplink != null) {
         uplinkStages = uplink.deliver(ws, uri, 120_000);
       }
-      if (!node.isHealthy()) {
-        throw new IllegalStateException("onboard runtime is unhealthy: " + node.health().get("reason"));
+      if (!nodes.isHealthy()) {
+        throw new IllegalStateException("onboard runtime is unhealthy: " + nodes.unhealthyReason());
       }
       double perToken = predictor.tokenLatencyS(ref.selectedExperts()[0]);
       long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (o.newTokens() + o.prompt().length));
+      long stallMs = withFaults ? (long) Math.max(2_000, 4_000 * perToken * o.timeScale()) : 0;
+      double[] heapStart = {Double.NaN};
+      Runnable onStart = !withFaults ? () -> { } : () -> {
+        heapStart[0] = FaultsReport.heapAfterGcMiB();
+        long t = System.nanoTime();
+        timeline.start(t);
+        nodes.startMonitor(t);
+      };
       long t0 = System.nanoTime();
       boolean ok = driver.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), 1L, o.prompt(),
-          o.newTokens(), o.checkHidden(), timeoutMs, progress);
+          o.newTokens(), o.checkHidden(), timeoutMs, stallMs, onStart, progress);
       double wallS = (System.nanoTime() - t0) / 1e9;
       int[] generated = driver.arrivals().stream().mapToInt(TokenDriver.Arrival::token).toArray();
       ReferenceGenerator.Generation onRunTokens = ref;
@@ -77,12 +124,57 @@ public final class BenchRunner {
           onRunTokens = new ReferenceGenerator(exec).replay(o.prompt(), generated);
         }
       }
-      return report(o, ws, ref, onRunTokens, predictor, driver, RunTelemetry.of(node.telemetry()), ok, wallS, uplinkStages);
+      BenchReport r = report(o, ws, ref, onRunTokens, predictor, driver, nodes.telemetry(), ok, wallS, uplinkStages);
+      if (!withFaults) {
+        return r;
+      }
+      double heapEnd = FaultsReport.heapAfterGcMiB();
+      return r.withFaults(faultsReport(o, ref, driver, nodes, timeline, stallMs, heapStart[0], heapEnd));
     } finally {
-      if (broker != null) {
-        broker.close();
+      broker.close();
+    }
+  }
+
+  /** Resolves {@code kill:gateway-of-layer-N} to the satellite of layer N's gateway; checks named satellites. */
+  static List<FaultSpec> resolve(List<FaultSpec> faults, BenchWorkspace ws) {
+    List<FaultSpec> out = new ArrayList<>();
+    int layers = ws.plan().layers().size();
+    for (FaultSpec f : faults) {
+      if (f.gatewayOfLayer() >= 0) {
+        if (f.gatewayOfLayer() >= layers) {
+          throw new InvalidInputException("--faults", "'" + f.text() + "': the plan has layers 0.." + (layers - 1)
+              + " (numbered as in the report's per-layer table)");
+        }
+        out.add(f.withSatellite(ws.plan().layers().get(f.gatewayOfLayer()).gateway()));
+      } else {
+        if (f.satellite() != null && !ws.satellites().contains(f.satellite())) {
+          throw new InvalidInputException("--faults", "'" + f.text() + "': no satellite " + f.satellite()
+              + " in the plan; its satellites: " + ws.satellites());
+        }
+        out.add(f);
       }
     }
+    return out;
+  }
+
+  private static FaultsReport faultsReport(BenchOptions o, ReferenceGenerator.Generation ref, TokenDriver driver,
+      BenchNodes nodes, FaultTimeline timeline, long stallMs, double heapStart, double heapEnd) {
+    List<TokenDriver.Arrival> arrivals = driver.arrivals();
+    int[] generated = arrivals.stream().mapToInt(TokenDriver.Arrival::token).toArray();
+    int completed = arrivals.size();
+    Map<String, Integer> failed = FaultsReport.reasons(driver.errors());
+    int failedCount = failed.values().stream().mapToInt(Integer::intValue).sum();
+    double maxStall = 0;
+    long prev = driver.startNanos();
+    for (TokenDriver.Arrival a : driver.arrivalsInArrivalOrder()) {
+      maxStall = Math.max(maxStall, (a.nanos() - prev) / 1e9);
+      prev = a.nanos();
+    }
+    return new FaultsReport(timeline.injections(), o.newTokens(), completed,
+        FaultsReport.identicalPrefix(generated, ref.generated()), failed,
+        Math.max(0, o.newTokens() - completed - failedCount), nodes.duplicatesIgnored(), driver.duplicateTokenResults(),
+        driver.startsRepublished(), driver.reconnects(), stallMs / 1e3, maxStall, heapStart, heapEnd,
+        nodes.runtimes(), nodes.restarts());
   }
 
   /**

@@ -28,6 +28,12 @@ import org.spacemoe.shared.frame.FrameTopics;
  * The ground side of a bench: starts a sequence at the entry satellite, records when each token arrives
  * (on the sequence's token topic) and, optionally, every inter-layer hidden state of that sequence crossing the
  * broker, with the bytes of every frame of that sequence (other sequences on the same broker are ignored).
+ *
+ * <p>Resilience (for the fault harness): the client reconnects on its own with a stable client id, {@code
+ * cleanStart=false} and a 5 minute session expiry, and subscribes again after every reconnect (a restarted broker has
+ * lost the session). Token results are de-duplicated by step (duplicates are counted). With a stall interval, when no
+ * new token arrives for that long while the sequence is unfinished, the same start frame is published again (the
+ * entry node answers a duplicate start by re-publishing the tokens so far).
  */
 final class TokenDriver implements AutoCloseable {
   /** A token as it arrived. */
@@ -43,17 +49,70 @@ final class TokenDriver implements AutoCloseable {
   /** Expert outputs of the watched sequence, by {@link #hiddenKey}(step, expert layer), then expert. */
   private final Map<Long, Map<Integer, float[]>> expertOutputs = new ConcurrentHashMap<>();
   private CountDownLatch done;
+  private final java.util.Set<Long> seenSteps = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicInteger duplicateTokens = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger startsRepublished = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger reconnects = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile long startNanos;
+  private volatile long lastProgressNanos;
+  private volatile MqttSubscription[] subscriptions;
+  private volatile IMqttMessageListener[] subscriptionListeners;
 
   TokenDriver(String broker) throws MqttException {
     client = new MqttClient(broker, "spacemoe-bench-" + UUID.randomUUID(), new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(true);
+    o.setCleanStart(false);
+    o.setSessionExpiryInterval(300L);
+    o.setAutomaticReconnect(true);
+    o.setAutomaticReconnectDelay(1, 2);
     o.setTopicAliasMaximum(0);
     if (broker.startsWith("tcp://")) {
       o.setSocketFactory(new org.spacemoe.onboard.transport.NoDelaySocketFactory());
     }
+    client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+      @Override
+      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) { }
+
+      @Override
+      public void mqttErrorOccurred(MqttException e) { }
+
+      @Override
+      public void messageArrived(String topic, MqttMessage m) { }
+
+      @Override
+      public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) { }
+
+      @Override
+      public void connectComplete(boolean reconnect, String serverUri) {
+        if (reconnect) {
+          reconnects.incrementAndGet();
+          // off the callback thread: a blocking subscribe must not wait on the thread that completes it
+          Thread t = new Thread(TokenDriver.this::resubscribe, "spacemoe-bench-resubscribe");
+          t.setDaemon(true);
+          t.start();
+        }
+      }
+
+      @Override
+      public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) { }
+    });
     client.connect(o);
   }
+
+  /** Subscribes again after a reconnect (the broker may have lost the session; subscribing twice is harmless). */
+  private void resubscribe() {
+    MqttSubscription[] subs = subscriptions;
+    if (subs == null) {
+      return;
+    }
+    try {
+      client.subscribe(subs, subscriptionListeners);
+    } catch (MqttException e) {
+      errorsSeenOnReconnect.add("re-subscribe failed: " + e.getMessage());
+    }
+  }
+
+  private final List<String> errorsSeenOnReconnect = java.util.Collections.synchronizedList(new ArrayList<>());
 
   /** Key of a hidden state: (step, layer) of the layer that receives it. */
   static long hiddenKey(long step, int layer) {
@@ -68,6 +127,16 @@ final class TokenDriver implements AutoCloseable {
    */
   boolean run(long planVersion, String entry, long seq, int[] prompt, int newTokens, boolean watchHidden,
       long timeoutMs, IntConsumer progress) throws MqttException, InterruptedException {
+    return run(planVersion, entry, seq, prompt, newTokens, watchHidden, timeoutMs, 0, () -> { }, progress);
+  }
+
+  /**
+   * As {@link #run(long, String, long, int[], int, boolean, long, IntConsumer)}, re-publishing the start frame when
+   * no new token arrived for {@code stallMs} (0: never), and calling {@code onStart} right before the first start
+   * frame is published.
+   */
+  boolean run(long planVersion, String entry, long seq, int[] prompt, int newTokens, boolean watchHidden,
+      long timeoutMs, long stallMs, Runnable onStart, IntConsumer progress) throws MqttException, InterruptedException {
     int expected = newTokens;
     done = new CountDownLatch(1);
     IMqttMessageListener onToken = (topic, msg) -> {
@@ -75,6 +144,11 @@ final class TokenDriver implements AutoCloseable {
       try {
         ActivationFrame f = codec.decode(msg.getPayload());
         if (f.tokenStep() >= prompt.length - 1) {
+          if (!seenSteps.add(f.tokenStep())) {
+            duplicateTokens.incrementAndGet();
+            return;
+          }
+          lastProgressNanos = now;
           arrivals.add(new Arrival(f.tokenStep(), f.tokens()[0], now));
           progress.accept(arrivals.size());
           if (arrivals.size() >= expected) {
@@ -117,12 +191,71 @@ final class TokenDriver implements AutoCloseable {
       subs.add(new MqttSubscription(FrameTopics.ALL_INBOUND, 1));
       listeners.add(onInbound);
     }
-    client.subscribe(subs.toArray(new MqttSubscription[0]), listeners.toArray(new IMqttMessageListener[0]));
-    MqttMessage start = new MqttMessage(codec.encode(Frames.start(planVersion, seq, prompt, newTokens)));
+    subscriptions = subs.toArray(new MqttSubscription[0]);
+    subscriptionListeners = listeners.toArray(new IMqttMessageListener[0]);
+    client.subscribe(subscriptions, subscriptionListeners);
+    byte[] startFrame = codec.encode(Frames.start(planVersion, seq, prompt, newTokens));
+    onStart.run();
+    startNanos = System.nanoTime();
+    lastProgressNanos = startNanos;
+    MqttMessage start = new MqttMessage(startFrame);
     start.setQos(1);
     client.publish(FrameTopics.satelliteInbound(entry), start);
-    boolean finished = done.await(timeoutMs, TimeUnit.MILLISECONDS);
+    long deadline = startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    boolean finished = false;
+    while (!finished) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      long wait = stallMs > 0 ? Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)) : left;
+      finished = done.await(wait, TimeUnit.NANOSECONDS);
+      if (!finished && stallMs > 0 && System.nanoTime() - lastProgressNanos > TimeUnit.MILLISECONDS.toNanos(stallMs)) {
+        lastProgressNanos = System.nanoTime(); // wait a whole stall interval before the next attempt
+        if (client.isConnected() && publishStart(entry, startFrame)) {
+          startsRepublished.incrementAndGet();
+        }
+      }
+    }
     return finished && errors.isEmpty() && arrivals.size() >= expected;
+  }
+
+  private boolean publishStart(String entry, byte[] frame) {
+    MqttMessage start = new MqttMessage(frame);
+    start.setQos(1);
+    try {
+      client.publish(FrameTopics.satelliteInbound(entry), start);
+      return true;
+    } catch (MqttException e) {
+      return false; // the broker is away: the stall check tries again
+    }
+  }
+
+  /** When the (first) start frame was published, System.nanoTime(); 0 before. */
+  long startNanos() {
+    return startNanos;
+  }
+
+  /** Token results seen again for a step already recorded (ignored). */
+  int duplicateTokenResults() {
+    return duplicateTokens.get();
+  }
+
+  /** Start frames published again after a stall. */
+  int startsRepublished() {
+    return startsRepublished.get();
+  }
+
+  /** Automatic reconnections to the broker. */
+  int reconnects() {
+    return reconnects.get();
+  }
+
+  /** Token results in the order they arrived (de-duplicated by step). */
+  List<Arrival> arrivalsInArrivalOrder() {
+    synchronized (arrivals) {
+      return new ArrayList<>(arrivals);
+    }
   }
 
   List<Arrival> arrivals() {

@@ -14,38 +14,76 @@ import java.util.stream.Stream;
  * An in-process HiveMQ CE broker on a free loopback port, with its configuration, data and extensions
  * folders created in a temporary directory (HiveMQ needs them to exist) and deleted on close.
  * Maximum packet size is raised to 64 MiB so large activation frames are not refused.
+ *
+ * <p>{@link #stop()} and {@link #start()} restart it on the same port as a new HiveMQ instance with a fresh data
+ * folder, so a restarted broker has lost every session and queued message (as a crashed broker without persistence).
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements BenchBroker {
   private final Path home;
   private final int port;
-  private final EmbeddedHiveMQ hivemq;
+  private EmbeddedHiveMQ hivemq;
+  private int generation;
 
-  private EmbeddedBroker(Path home, int port, EmbeddedHiveMQ hivemq) {
+  private EmbeddedBroker(Path home, int port) {
     this.home = home;
     this.port = port;
-    this.hivemq = hivemq;
   }
 
   /** Starts a broker and waits until it accepts connections. */
-  public static EmbeddedBroker start() {
+  public static EmbeddedBroker launch() {
     try {
       Path home = Files.createTempDirectory("spacemoe-hivemq");
+      EmbeddedBroker b = new EmbeddedBroker(home, freePort());
+      b.start();
+      return b;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the embedded broker", e);
+    }
+  }
+
+  /** Starts (again) on the same port with a fresh data folder; no-op while running. */
+  @Override
+  public synchronized void start() {
+    if (hivemq != null) {
+      return;
+    }
+    try {
       Path conf = Files.createDirectories(home.resolve("conf"));
-      Path data = Files.createDirectories(home.resolve("data"));
+      Path data = Files.createDirectories(home.resolve("data-" + generation++));
       Path ext = Files.createDirectories(home.resolve("extensions"));
-      int port = freePort();
       Files.writeString(conf.resolve("config.xml"), config(port), StandardCharsets.UTF_8);
       Files.writeString(conf.resolve("logback.xml"), QUIET_LOGGING, StandardCharsets.UTF_8);
-      EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+      EmbeddedHiveMQ h = EmbeddedHiveMQ.builder()
           .withConfigurationFolder(conf)
           .withDataFolder(data)
           .withExtensionsFolder(ext)
           .build();
-      hivemq.start().join();
-      return new EmbeddedBroker(home, port, hivemq);
+      h.start().join();
+      hivemq = h;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the embedded broker", e);
     }
+  }
+
+  /** Stops the broker (its sessions are gone with its instance); no-op when stopped. */
+  @Override
+  public synchronized void stop() {
+    EmbeddedHiveMQ h = hivemq;
+    hivemq = null;
+    if (h == null) {
+      return;
+    }
+    try {
+      h.stop().join();
+      h.close();
+    } catch (Exception e) {
+      // the broker is going away either way
+    }
+  }
+
+  @Override
+  public boolean controllable() {
+    return true;
   }
 
   private static final String QUIET_LOGGING = "<configuration>\n"
@@ -70,6 +108,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
+  @Override
   public String uri() {
     return "tcp://127.0.0.1:" + port;
   }
@@ -80,12 +119,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      hivemq.stop().join();
-      hivemq.close();
-    } catch (Exception e) {
-      // the broker is going away either way
-    }
+    stop();
     try (Stream<Path> s = Files.walk(home)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -20,6 +20,8 @@ import org.spacemoe.hil.bench.BenchRunner;
 import org.spacemoe.hil.bench.BoardTiming;
 import org.spacemoe.hil.bench.BoardsBenchReport;
 import org.spacemoe.hil.bench.BoardsBenchRunner;
+import org.spacemoe.hil.bench.FaultsReport;
+import org.spacemoe.hil.faults.FaultSpec;
 import org.spacemoe.hil.inventory.Inventory;
 import org.spacemoe.hil.inventory.InventoryReader;
 import org.spacemoe.shared.input.Checks;
@@ -56,8 +58,18 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--time-scale", defaultValue = "1", description = "multiplies every emulated delay; 1 = real time (default: ${DEFAULT-VALUE})")
   double timeScale;
 
-  @Option(names = "--broker", defaultValue = "embedded", description = "embedded | tcp://HOST:PORT (default: ${DEFAULT-VALUE})")
+  @Option(names = "--broker", defaultValue = "embedded",
+      description = "embedded (in-process HiveMQ CE) | mosquitto (a Mosquitto child process the bench starts) | "
+          + "tcp://HOST:PORT (an external broker: broker-down faults are refused) (default: ${DEFAULT-VALUE})")
   String broker;
+
+  @Option(names = "--faults", paramLabel = "SPEC[,SPEC...]",
+      description = {"inject faults (docs/bench.md): broker-down:DURATION@T, loss:P, dup:P, reorder:P, "
+          + "kill:gateway-of-layer-N@T, kill:SAT@T, hang:SAT@T. T is measured from the start frame; DURATION and T "
+          + "like 500ms, 5s, 1.5s, 1m; P in [0, 1) per frame between satellites; N is 0-based, as in the report's "
+          + "per-layer table (layer 0 = the entry gateway). Kill and hang targets run in their own onboard runtime; "
+          + "the report gains a faults section; exit 0 only if every token arrived and equals the reference"})
+  String faults;
 
   @Option(names = "--strategy", defaultValue = "spacemoe", description = "placement strategy (default: ${DEFAULT-VALUE})")
   String strategy;
@@ -131,8 +143,18 @@ final class BenchCommand implements Callable<Integer> {
     if (prompt.length == 0) {
       throw new InvalidInputException("--prompt", "needs at least one token id");
     }
-    if (!"embedded".equals(broker) && !broker.matches("(tcp|ssl)://.+:\\d+")) {
-      throw new InvalidInputException("--broker", "must be embedded or tcp://HOST:PORT, got '" + broker + "'");
+    if (!"embedded".equals(broker) && !"mosquitto".equals(broker) && !broker.matches("(tcp|ssl)://.+:\\d+")) {
+      throw new InvalidInputException("--broker", "must be embedded, mosquitto or tcp://HOST:PORT, got '" + broker + "'");
+    }
+    List<FaultSpec> faultSpecs = faults == null ? List.of() : FaultSpec.parseAll(faults);
+    if (!faultSpecs.isEmpty() && (inventory != null || codecs(codec).size() > 1)) {
+      throw new InvalidInputException("--faults", "runs one in-process bench: drop " + (inventory != null
+          ? "--inventory" : "--codec all"));
+    }
+    if (faultSpecs.stream().anyMatch(f -> f.kind() == FaultSpec.Kind.BROKER_DOWN)
+        && !"embedded".equals(broker) && !"mosquitto".equals(broker)) {
+      throw new InvalidInputException("--faults", "broker-down needs a broker the bench runs (--broker embedded or "
+          + "mosquitto); it cannot stop " + broker);
     }
     List<HiddenStateCodec> codecs = codecs(codec);
     if (codecLossOut != null && split != null) {
@@ -154,7 +176,7 @@ final class BenchCommand implements Callable<Integer> {
       BenchReport r;
       try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens " + c.wireName()).setInitialMax(tokens)
           .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-        r = BenchRunner.run(oc, bar::stepTo);
+        r = BenchRunner.run(oc, faultSpecs, bar::stepTo);
       }
       print(out, r);
       reports.add(r);
@@ -275,5 +297,27 @@ final class BenchCommand implements Callable<Integer> {
         r.expectedTokenLatencyS() * 1e3, r.tokensPerSecond(), r.decodeTokensPerSecond());
     o.printf("dropped frames: %s%s%n", r.droppedFrames().isEmpty() ? "none" : r.droppedFrames(),
         r.errors().isEmpty() ? "" : "; errors: " + r.errors());
+    if (r.faults() != null) {
+      printFaults(o, r.faults());
+    }
+  }
+
+  private static void printFaults(PrintWriter o, FaultsReport f) {
+    o.printf("%nfaults (%d onboard runtimes):%n%-36s %8s %8s  %s%n", f.runtimes(), "fault", "at s", "until s", "outcome");
+    for (FaultsReport.Injection i : f.injected()) {
+      o.printf("%-36s %8.3f %8s  %s%n", i.spec(), i.atS(), i.untilS() == null ? "-"
+          : String.format(java.util.Locale.ROOT, "%.3f", i.untilS()), i.outcome());
+    }
+    o.printf("tokens: %d requested, %d completed, %d identical to the reference (prefix), %d failed %s, %d lost%n",
+        f.tokensRequested(), f.tokensCompleted(), f.tokensIdenticalToReference(),
+        f.tokensFailedWithReason().values().stream().mapToInt(Integer::intValue).sum(), f.tokensFailedWithReason(),
+        f.tokensLost());
+    o.printf("duplicates ignored onboard %d, duplicate token results %d; start re-published %d times (stall "
+        + "interval %.1f s), driver reconnects %d; max stall %.3f s; heap after GC %.1f -> %.1f MiB%n",
+        f.duplicatesIgnored(), f.duplicateTokenResults(), f.startsRepublished(), f.stallIntervalS(),
+        f.driverReconnects(), f.maxStallS(), f.heapAfterGcStartMiB(), f.heapAfterGcEndMiB());
+    for (var rs : f.nodeRestarts()) {
+      o.printf("restarted %s at %.3f s: %s%n", rs.satellites(), rs.atS(), rs.reason());
+    }
   }
 }

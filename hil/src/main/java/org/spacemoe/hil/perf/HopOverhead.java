@@ -133,7 +133,7 @@ public final class HopOverhead {
     byte[] wire = codec.encode(frame);
     double[] codecUs = codecMicros(codec, frame);
 
-    EmbeddedBroker embedded = "embedded".equals(o.broker()) ? EmbeddedBroker.start() : null;
+    EmbeddedBroker embedded = "embedded".equals(o.broker()) ? EmbeddedBroker.launch() : null;
     String uri = embedded != null ? embedded.uri() : o.broker();
     List<Spec> specs = new ArrayList<>();
     NodeTelemetry expertTelemetry = new NodeTelemetry();

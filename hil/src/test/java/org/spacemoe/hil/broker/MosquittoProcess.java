@@ -7,14 +7,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A Mosquitto broker process started by a test with a given configuration file, stopped on close. */
 final class MosquittoProcess implements AutoCloseable {
-  private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"),
-      Path.of("/usr/local/sbin/mosquitto"), Path.of("/usr/local/bin/mosquitto"), Path.of("/opt/homebrew/sbin/mosquitto"));
-
   private final Process process;
   private final Path log;
   private final Path out;
@@ -25,23 +21,9 @@ final class MosquittoProcess implements AutoCloseable {
     this.out = out;
   }
 
-  /** The mosquitto executable: system property {@code spacemoe.test.mosquitto}, else the usual places; or null. */
+  /** The mosquitto executable ({@link MosquittoBroker#executable()}); or null. */
   static Path executable() {
-    String p = System.getProperty("spacemoe.test.mosquitto");
-    if (p != null && !p.isBlank()) {
-      return Path.of(p);
-    }
-    for (Path c : CANDIDATES) {
-      if (Files.isExecutable(c)) {
-        return c;
-      }
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "mosquitto"))) {
-        return Path.of(dir, "mosquitto");
-      }
-    }
-    return null;
+    return MosquittoBroker.executable();
   }
 
   static int freePort() throws IOException {

@@ -41,12 +41,12 @@ class MqttFrameTransportTest {
     List<String> sats = List.of("burst-a", "burst-b", "burst-c");
     try (MqttFrameTransport receiver = new MqttFrameTransport(BROKER.uri(), null, null, 4096, recvTel);
         MqttFrameTransport sender = new MqttFrameTransport(BROKER.uri(), null, null, 4096, sendTel)) {
-      receiver.start(sats, (sat, frame, sentAt, arrivedAt) -> {
+      receiver.start(sats, (sat, from, frame, sentAt, arrivedAt) -> {
         if (seen.add(ByteBuffer.wrap(frame).getInt())) {
           all.countDown();
         }
       });
-      sender.start(List.of("burst-sender"), (sat, frame, sentAt, arrivedAt) -> { });
+      sender.start(List.of("burst-sender"), (sat, from, frame, sentAt, arrivedAt) -> { });
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
         for (int t = 0; t < threads; t++) {
@@ -54,7 +54,7 @@ class MqttFrameTransportTest {
           pool.execute(() -> {
             for (int i = 0; i < perThread; i++) {
               byte[] frame = ByteBuffer.allocate(256).putInt(base + i).array();
-              sender.send(sats.get((base + i) % sats.size()), frame, System.nanoTime(), 0);
+              sender.send("burst-sender", sats.get((base + i) % sats.size()), frame, System.nanoTime(), 0);
             }
           });
         }

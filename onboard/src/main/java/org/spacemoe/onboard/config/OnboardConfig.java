@@ -2,6 +2,7 @@ package org.spacemoe.onboard.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Introspected;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -68,6 +69,30 @@ public class OnboardConfig {
    */
   @Min(0)
   private long expertSuspectMs = 30_000;
+
+  /**
+   * Injected link fault (bench): probability that a frame sent to another satellite is lost, in [0, 1).
+   * Counted as {@code LINK_LOSS_INJECTED}. See {@link org.spacemoe.onboard.link.LinkFaults}.
+   */
+  @DecimalMin(value = "0.0", message = "must be in [0, 1)")
+  @DecimalMax(value = "1.0", inclusive = false, message = "must be in [0, 1)")
+  private double linkLoss;
+
+  /** Injected link fault (bench): probability that a frame to another satellite is delivered twice, in [0, 1). */
+  @DecimalMin(value = "0.0", message = "must be in [0, 1)")
+  @DecimalMax(value = "1.0", inclusive = false, message = "must be in [0, 1)")
+  private double linkDup;
+
+  /**
+   * Injected link fault (bench): probability that a frame to another satellite is held back long enough for later
+   * frames to overtake it, in [0, 1).
+   */
+  @DecimalMin(value = "0.0", message = "must be in [0, 1)")
+  @DecimalMax(value = "1.0", inclusive = false, message = "must be in [0, 1)")
+  private double linkReorder;
+
+  /** Seed of the injected link faults: the same seed draws the same faults for the same frame order. */
+  private long linkFaultSeed = 1;
 
   /** Most frames waiting to be published before new ones are dropped and counted. */
   @Min(1)
@@ -259,6 +284,38 @@ public class OnboardConfig {
 
   public void setExpertTimeoutMs(long expertTimeoutMs) {
     this.expertTimeoutMs = expertTimeoutMs;
+  }
+
+  public double getLinkLoss() {
+    return linkLoss;
+  }
+
+  public void setLinkLoss(double linkLoss) {
+    this.linkLoss = linkLoss;
+  }
+
+  public double getLinkDup() {
+    return linkDup;
+  }
+
+  public void setLinkDup(double linkDup) {
+    this.linkDup = linkDup;
+  }
+
+  public double getLinkReorder() {
+    return linkReorder;
+  }
+
+  public void setLinkReorder(double linkReorder) {
+    this.linkReorder = linkReorder;
+  }
+
+  public long getLinkFaultSeed() {
+    return linkFaultSeed;
+  }
+
+  public void setLinkFaultSeed(long linkFaultSeed) {
+    this.linkFaultSeed = linkFaultSeed;
   }
 
   public long getExpertSuspectMs() {

@@ -349,7 +349,7 @@ public final class OnboardRuntime implements AutoCloseable {
         in.islRateBitsPerS());
     SlotClock clock = new SlotClock(config.getPinnedSlot(), delays.slotLengthS(), delays.slots(), config.getTimeScale());
     Outbox outbox = new Outbox(transport, timer, delays, clock, config.isLinkEmulation(), config.getTimeScale(),
-        config.isCompensateTransit() ? transit : null);
+        config.isCompensateTransit() ? transit : null, org.spacemoe.onboard.link.LinkFaults.of(config), telemetry);
     EmulatedCompute compute = new EmulatedCompute(config.isComputeEmulation(), model, in.contextTokens(), device,
         config.getTimeScale());
     ExpertCopies copies = new ExpertCopies(roles,

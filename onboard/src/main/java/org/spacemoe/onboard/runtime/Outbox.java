@@ -1,10 +1,14 @@
 package org.spacemoe.onboard.runtime;
 
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.spacemoe.onboard.link.LinkDelayModel;
+import org.spacemoe.onboard.link.LinkFaults;
 import org.spacemoe.onboard.link.SlotClock;
 import org.spacemoe.onboard.link.TransitEstimator;
+import org.spacemoe.onboard.telemetry.DropReason;
+import org.spacemoe.onboard.telemetry.NodeTelemetry;
 import org.spacemoe.onboard.transport.FrameTransport;
 import org.spacemoe.shared.frame.ActivationFrame;
 import org.spacemoe.shared.frame.ActivationFrameCodec;
@@ -12,7 +16,8 @@ import org.spacemoe.shared.frame.ActivationFrameCodec;
 /**
  * Sends frames between satellites. With link emulation the sender holds each frame for the path latency of
  * the current slot times the time scale; a frame is also held until {@code notBeforeNanos} (compute
- * emulation). Holding happens on the sending side, so no clock sync is needed between boards.
+ * emulation). Holding happens on the sending side, so no clock sync is needed between boards. Injected link
+ * faults ({@link LinkFaults}: loss, duplication, reordering) apply to frames between two different satellites only.
  */
 final class Outbox implements FrameSink {
   private final FrameTransport transport;
@@ -22,10 +27,23 @@ final class Outbox implements FrameSink {
   private final boolean linkEmulation;
   private final double timeScale;
   private final TransitEstimator transit;
+  private final LinkFaults faults;
+  private final NodeTelemetry telemetry;
 
   /** @param transit the transport's measured delivery time, subtracted from holds; null: no compensation */
   Outbox(FrameTransport transport, ScheduledExecutorService timer, LinkDelayModel delays, SlotClock clock,
       boolean linkEmulation, double timeScale, TransitEstimator transit) {
+    this(transport, timer, delays, clock, linkEmulation, timeScale, transit, LinkFaults.NONE, null);
+  }
+
+  /**
+   * @param faults injected link faults on frames between satellites
+   * @param telemetry counts frames lost by {@code faults} ({@link DropReason#LINK_LOSS_INJECTED}); null: not counted
+   */
+  Outbox(FrameTransport transport, ScheduledExecutorService timer, LinkDelayModel delays, SlotClock clock,
+      boolean linkEmulation, double timeScale, TransitEstimator transit, LinkFaults faults, NodeTelemetry telemetry) {
+    this.faults = faults;
+    this.telemetry = telemetry;
     this.transit = transit;
     this.transport = transport;
     this.timer = timer;
@@ -62,12 +80,23 @@ final class Outbox implements FrameSink {
     byte[] bytes = Frames.CODEC.encode(frame);
     long now = System.nanoTime();
     long sendAt = Math.max(now, notBeforeNanos) + holdNanos(from, to, bytes.length);
-    long delay = sendAt - now;
-    if (delay <= 0) {
-      transport.send(from, to, bytes, now, 0);
-    } else {
-      timer.schedule(() -> transport.send(from, to, bytes, now, System.nanoTime() - now), delay,
-          TimeUnit.NANOSECONDS);
+    // injected link faults: each copy with its extra delay; no copy = lost
+    List<Long> copies = from.equals(to) ? List.of(0L) : faults.copiesOfNextFrame();
+    if (copies.isEmpty() && telemetry != null) {
+      telemetry.dropped(DropReason.LINK_LOSS_INJECTED);
+    }
+    for (long extra : copies) {
+      long delay = sendAt + extra - now;
+      if (delay <= 0) {
+        transport.send(from, to, bytes, now, 0);
+      } else {
+        try {
+          timer.schedule(() -> transport.send(from, to, bytes, now, System.nanoTime() - now), delay,
+              TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          return; // the node is closing
+        }
+      }
     }
   }
 

@@ -40,5 +40,10 @@ public enum DropReason {
    * A frame arrived while its satellite's serial queue already held {@code max-queued-frames} frames waiting to
    * run; it was refused (timers and retries of the roles are never refused).
    */
-  QUEUE_FULL
+  QUEUE_FULL,
+  /**
+   * A frame to another satellite that the link emulator lost on purpose ({@code link-loss}, bench fault
+   * injection; see {@link org.spacemoe.onboard.link.LinkFaults}): never sent.
+   */
+  LINK_LOSS_INJECTED
 }

@@ -101,6 +101,16 @@ class OnboardConfigValidationTest {
   }
 
   @Test
+  void linkFaultProbabilityOfOneIsRefusedNamingTheKey() {
+    Map<String, Object> p = valid();
+    p.put("spacemoe.onboard.link-loss", "1.0");
+    assertNames(startFails(p), "spacemoe.onboard.link-loss", "must be in [0, 1)", "1.0");
+    p = valid();
+    p.put("spacemoe.onboard.link-reorder", "-0.1");
+    assertNames(startFails(p), "spacemoe.onboard.link-reorder", "must be in [0, 1)");
+  }
+
+  @Test
   void zeroTimeScaleIsRefused() {
     Map<String, Object> p = valid();
     p.put("spacemoe.onboard.time-scale", 0);

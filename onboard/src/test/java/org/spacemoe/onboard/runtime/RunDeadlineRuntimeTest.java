@@ -85,7 +85,7 @@ class RunDeadlineRuntimeTest {
     x[1] = 0.5f;
     byte[] bytes = Frames.CODEC.encode(Frames.floats(FrameKind.EXPERT_REQUEST, TensorCodec.FP32, 1, seq, 0, 0, 0, x));
     long now = System.nanoTime();
-    runtime.dispatcher().onFrame(EXPERT_SAT, bytes, now, now);
+    runtime.dispatcher().onFrame(EXPERT_SAT, null, bytes, now, now);
   }
 
   @Test

@@ -1,0 +1,96 @@
+package org.spacemoe.hil.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.spacemoe.shared.plan.PlanJson;
+
+/**
+ * The {@code faults} section of a bench report run with {@code --faults}.
+ *
+ * @param injected every fault: its spec, when it was injected (s after the generation started; 0 for link faults,
+ *     which are node configuration from the start), until when (broker-down: when the broker accepted connections
+ *     again; else null) and the outcome ({@code injected} or {@code not injected: <why>})
+ * @param tokensRequested tokens asked for
+ * @param tokensCompleted distinct steps whose token result arrived
+ * @param tokensIdenticalToReference the longest prefix of the generated tokens (by step) equal to the reference's
+ *     (generation is sequential, so a token after a different one is not comparable)
+ * @param tokensFailedWithReason error payloads seen on the sequence's error topic, by reason: the {@code error}
+ *     field when the payload is a JSON object with one, else the raw text; each payload counts as one failed token
+ * @param tokensLost requested minus completed minus failed with a reason (never below 0)
+ * @param duplicatesIgnored duplicates ignored onboard ({@code NodeTelemetry.duplicatesIgnored}) summed over runtimes
+ * @param duplicateTokenResults token results the driver saw again for a step it had (ignored)
+ * @param startsRepublished start frames the driver published again after a stall
+ * @param driverReconnects the driver's automatic reconnections to the broker
+ * @param stallIntervalS the driver's stall interval: max(2 s, 4 x predicted token latency x time scale)
+ * @param maxStallS the longest gap between consecutive token arrivals, from the start frame to the first token on
+ * @param heapAfterGcStartMiB used heap after {@code System.gc()} right before the start frame, MiB
+ * @param heapAfterGcEndMiB used heap after {@code System.gc()} after the last token (or the timeout), MiB
+ * @param runtimes onboard runtimes the satellites ran in (each kill / hang target in its own)
+ * @param nodeRestarts runtimes restarted by the bench's health monitor: satellites, when (s), the DOWN reason
+ */
+public record FaultsReport(
+    List<Injection> injected,
+    int tokensRequested,
+    int tokensCompleted,
+    int tokensIdenticalToReference,
+    Map<String, Integer> tokensFailedWithReason,
+    int tokensLost,
+    long duplicatesIgnored,
+    int duplicateTokenResults,
+    int startsRepublished,
+    int driverReconnects,
+    double stallIntervalS,
+    double maxStallS,
+    double heapAfterGcStartMiB,
+    double heapAfterGcEndMiB,
+    int runtimes,
+    List<NodeRestart> nodeRestarts) {
+
+  /** A runtime the bench's health monitor restarted: its satellites, when (s after the start frame), why. */
+  public record NodeRestart(List<String> satellites, double atS, String reason) {}
+
+  /** One fault as injected. */
+  public record Injection(String spec, double atS, Double untilS, String outcome) {}
+
+  /** Error payloads counted by reason (see {@link #tokensFailedWithReason}). */
+  static Map<String, Integer> reasons(List<String> errors) {
+    Map<String, Integer> m = new TreeMap<>();
+    for (String e : errors) {
+      m.merge(reason(e), 1, Integer::sum);
+    }
+    return m;
+  }
+
+  static String reason(String payload) {
+    String t = payload.trim();
+    if (t.startsWith("{")) {
+      try {
+        JsonNode n = PlanJson.mapper().readTree(t);
+        if (n.hasNonNull("error")) {
+          return n.get("error").asText();
+        }
+      } catch (Exception notJson) {
+        // the raw text
+      }
+    }
+    return t;
+  }
+
+  /** Length of the common prefix. */
+  static int identicalPrefix(int[] generated, int[] reference) {
+    int n = Math.min(generated.length, reference.length);
+    int i = 0;
+    while (i < n && generated[i] == reference[i]) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Used heap after a full GC, MiB. */
+  static double heapAfterGcMiB() {
+    System.gc();
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+  }
+}

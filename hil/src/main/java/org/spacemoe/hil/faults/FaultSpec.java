@@ -1,0 +1,154 @@
+package org.spacemoe.hil.faults;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.spacemoe.shared.input.InvalidInputException;
+
+/**
+ * One fault of {@code hil bench --faults}. Timed faults fire {@code atMs} after the generation starts (the moment the
+ * driver sends the start frame); link faults ({@code loss}, {@code dup}, {@code reorder}) are node configuration and
+ * apply from the start.
+ *
+ * <ul>
+ *   <li>{@code broker-down:DURATION@T}: the bench's broker is stopped at T (sessions and queued messages lost) and
+ *       started again on the same port DURATION later;
+ *   <li>{@code loss:P}, {@code dup:P}, {@code reorder:P}: each frame between two satellites is lost / sent twice /
+ *       held back so later frames overtake it, with probability P in [0, 1);
+ *   <li>{@code kill:gateway-of-layer-N@T}: the satellite hosting layer N's gateway is halted at T, N numbered as in
+ *       the bench report's per-layer table (0-based: layer 0 is the entry gateway's);
+ *   <li>{@code kill:SAT@T}: satellite SAT is halted at T (as kill -9; the bench does not restart it);
+ *   <li>{@code hang:SAT@T}: the next ONNX run on SAT blocks (a wedged native call).
+ * </ul>
+ * DURATION and T: a number with unit {@code ms}, {@code s} or {@code m}, e.g. {@code 500ms}, {@code 1.5s}, {@code 1m}.
+ *
+ * @param kind the fault
+ * @param text the spec as given
+ * @param probability loss / dup / reorder probability (0 otherwise)
+ * @param satellite kill / hang target satellite (null for {@code gateway-of-layer-N} until resolved, and for others)
+ * @param gatewayOfLayer kill target by layer (0-based), -1 when a satellite is named
+ * @param atMs when a timed fault fires, ms after the generation starts (-1 for link faults)
+ * @param durationMs broker-down duration, ms (0 otherwise)
+ */
+public record FaultSpec(Kind kind, String text, double probability, String satellite, int gatewayOfLayer, long atMs,
+    long durationMs) {
+
+  /** The kinds of fault. */
+  public enum Kind {
+    BROKER_DOWN, LOSS, DUP, REORDER, KILL, HANG;
+
+    /** True for faults fired at a time (not node configuration). */
+    public boolean timed() {
+      return this == BROKER_DOWN || this == KILL || this == HANG;
+    }
+  }
+
+  /** The accepted forms, for messages and help. */
+  public static final String FORMS = "broker-down:DURATION@T, loss:P, dup:P, reorder:P, kill:gateway-of-layer-N@T, "
+      + "kill:SAT@T, hang:SAT@T (DURATION and T like 500ms, 5s, 1.5s, 1m; P in [0, 1); N 0-based as in the "
+      + "report's per-layer table)";
+
+  private static final String FLAG = "--faults";
+  private static final Pattern TIME = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
+  private static final Pattern GATEWAY_OF = Pattern.compile("gateway-of-layer-(\\d+)");
+  private static final Pattern SATELLITE = Pattern.compile("[^/+#\\s@,:]+");
+
+  /** Parses a comma-separated list of specs. */
+  public static List<FaultSpec> parseAll(String specs) {
+    if (specs == null || specs.isBlank()) {
+      throw new InvalidInputException(FLAG, "is empty; accepted: " + FORMS);
+    }
+    List<FaultSpec> out = new ArrayList<>();
+    for (String item : specs.split(",", -1)) {
+      FaultSpec f = parse(item.trim());
+      if (!f.kind().timed() && out.stream().anyMatch(g -> g.kind() == f.kind())) {
+        throw new InvalidInputException(FLAG, "'" + item.trim() + "': " + f.kind().name().toLowerCase(Locale.ROOT)
+            + " is given twice");
+      }
+      out.add(f);
+    }
+    return List.copyOf(out);
+  }
+
+  /** Parses one spec. */
+  public static FaultSpec parse(String item) {
+    int colon = item.indexOf(':');
+    if (colon < 0) {
+      throw bad(item, "no ':'");
+    }
+    String name = item.substring(0, colon);
+    String arg = item.substring(colon + 1);
+    switch (name) {
+      case "loss", "dup", "reorder" -> {
+        double p;
+        try {
+          p = Double.parseDouble(arg);
+        } catch (NumberFormatException e) {
+          throw bad(item, "'" + arg + "' is not a probability");
+        }
+        if (!(p >= 0 && p < 1) || arg.chars().anyMatch(Character::isLetter)) {
+          throw bad(item, "probability must be in [0, 1), got " + arg);
+        }
+        return new FaultSpec(Kind.valueOf(name.toUpperCase(Locale.ROOT)), item, p, null, -1, -1, 0);
+      }
+      case "broker-down" -> {
+        String[] dt = splitAt(item, arg);
+        long d = millis(item, dt[0]);
+        if (d <= 0) {
+          throw bad(item, "the duration must be > 0");
+        }
+        return new FaultSpec(Kind.BROKER_DOWN, item, 0, null, -1, millis(item, dt[1]), d);
+      }
+      case "kill", "hang" -> {
+        String[] st = splitAt(item, arg);
+        long at = millis(item, st[1]);
+        Matcher g = GATEWAY_OF.matcher(st[0]);
+        if (g.matches()) {
+          if ("hang".equals(name)) {
+            throw bad(item, "hang takes a satellite name");
+          }
+          return new FaultSpec(Kind.KILL, item, 0, null, Integer.parseInt(g.group(1)), at, 0);
+        }
+        if (st[0].startsWith("gateway-of") || !SATELLITE.matcher(st[0]).matches()) {
+          throw bad(item, "'" + st[0] + "' is neither a satellite name nor gateway-of-layer-N");
+        }
+        return new FaultSpec(Kind.valueOf(name.toUpperCase(Locale.ROOT)), item, 0, st[0], -1, at, 0);
+      }
+      default -> throw bad(item, "unknown fault '" + name + "'");
+    }
+  }
+
+  /** This kill with its target satellite resolved. */
+  public FaultSpec withSatellite(String sat) {
+    return new FaultSpec(kind, text, probability, sat, gatewayOfLayer, atMs, durationMs);
+  }
+
+  private static String[] splitAt(String item, String arg) {
+    int at = arg.lastIndexOf('@');
+    if (at <= 0 || at == arg.length() - 1) {
+      throw bad(item, "needs @T (the time after the generation starts)");
+    }
+    return new String[] {arg.substring(0, at), arg.substring(at + 1)};
+  }
+
+  /** {@code 500ms}, {@code 1.5s}, {@code 1m} in ms. */
+  static long millis(String item, String t) {
+    Matcher m = TIME.matcher(t);
+    if (!m.matches()) {
+      throw bad(item, "'" + t + "' is not a time (use e.g. 500ms, 5s, 1.5s, 1m)");
+    }
+    double v = Double.parseDouble(m.group(1));
+    double ms = switch (m.group(2)) {
+      case "ms" -> v;
+      case "s" -> v * 1e3;
+      default -> v * 60e3;
+    };
+    return Math.round(ms);
+  }
+
+  private static InvalidInputException bad(String item, String why) {
+    return new InvalidInputException(FLAG, "bad fault '" + item + "': " + why + "; accepted: " + FORMS);
+  }
+}

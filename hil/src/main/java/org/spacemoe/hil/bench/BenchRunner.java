@@ -39,6 +39,15 @@ public final class BenchRunner {
    * bench (one runtime, no {@code faults} section).
    */
   public static BenchReport run(BenchOptions o, List<FaultSpec> faults, IntConsumer progress) throws Exception {
+    return run(o, faults, true, progress);
+  }
+
+  /**
+   * @param standbysForKilledGateways plan a standby for every layer's gateway when a fault kills a gateway (false:
+   *     the run shows what a plan without standbys does)
+   */
+  public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
+      IntConsumer progress) throws Exception {
     if (o.newTokens() < 2) {
       throw new org.spacemoe.shared.input.InvalidInputException("--tokens", "must be >= 2 to measure a latency, got " + o.newTokens());
     }
@@ -48,7 +57,9 @@ public final class BenchRunner {
       throw new InvalidInputException("--faults", "broker-down needs a broker the bench runs (--broker embedded or "
           + "mosquitto); it cannot stop the external broker " + o.broker());
     }
-    BenchWorkspace ws = BenchWorkspace.prepare(o);
+    boolean standbys = standbysForKilledGateways
+        && faults.stream().anyMatch(f -> f.kind() == FaultSpec.Kind.KILL && f.gatewayOfLayer() >= 0);
+    BenchWorkspace ws = BenchWorkspace.prepare(o, standbys);
     List<FaultSpec> resolved = resolve(faults, ws);
     java.util.Set<String> isolated = new java.util.LinkedHashSet<>();
     resolved.stream().filter(f -> f.satellite() != null).forEach(f -> isolated.add(f.satellite()));

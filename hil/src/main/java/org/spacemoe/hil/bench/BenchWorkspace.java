@@ -55,11 +55,20 @@ public final class BenchWorkspace {
   }
 
   public static BenchWorkspace prepare(BenchOptions o) throws IOException {
-    return prepare(o, shapeOf(o.preset()));
+    return prepare(o, false);
+  }
+
+  /** @param gatewayStandbys plan a standby gateway for every layer ({@code ground plan --gateway-standby}) */
+  public static BenchWorkspace prepare(BenchOptions o, boolean gatewayStandbys) throws IOException {
+    return prepare(o, shapeOf(o.preset()), gatewayStandbys);
   }
 
   /** A workspace for any model shape (tests use shapes between the presets). */
   static BenchWorkspace prepare(BenchOptions o, MoeModelShape shape) throws IOException {
+    return prepare(o, shape, false);
+  }
+
+  static BenchWorkspace prepare(BenchOptions o, MoeModelShape shape, boolean gatewayStandbys) throws IOException {
     Path data = Files.createDirectories(o.workDir().resolve("data"));
     Path model = data.resolve("model");
     ModelManifest manifest = MoeModelExporter.export(shape, o.seed(), o.zipf(), WeightFormat.FP32, model);
@@ -73,6 +82,9 @@ public final class BenchWorkspace {
         ? splitPlacement(split, moe, sc)
         : Strategies.byName(o.strategy()).place(new PlanningContext(sc)).placement();
     PlacementPlan plan = placement.toPlan(sc, 1);
+    if (gatewayStandbys) {
+      plan = org.spacemoe.ground.placement.GatewayStandbys.assign(plan, sc);
+    }
     LinkCodecs codecs = split != null ? splitCodecs(split, o.codec()) : LinkCodecs.uniform(o.codec());
     if (!codecs.allFp32()) {
       // fp32 plans keep no linkCodecs field (same bytes as before)

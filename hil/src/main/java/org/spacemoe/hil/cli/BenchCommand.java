@@ -71,6 +71,11 @@ final class BenchCommand implements Callable<Integer> {
           + "the report gains a faults section; exit 0 only if every token arrived and equals the reference"})
   String faults;
 
+  @Option(names = "--no-gateway-standby",
+      description = "with a kill:gateway-of-layer-N fault: plan without standby gateways (the sequence then fails "
+          + "with a named reason within the give-up time instead of failing over)")
+  boolean noGatewayStandby;
+
   @Option(names = "--strategy", defaultValue = "spacemoe", description = "placement strategy (default: ${DEFAULT-VALUE})")
   String strategy;
 
@@ -176,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
       BenchReport r;
       try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens " + c.wireName()).setInitialMax(tokens)
           .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-        r = BenchRunner.run(oc, faultSpecs, bar::stepTo);
+        r = BenchRunner.run(oc, faultSpecs, !noGatewayStandby, bar::stepTo);
       }
       print(out, r);
       reports.add(r);

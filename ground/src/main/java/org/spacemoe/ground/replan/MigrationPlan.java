@@ -27,10 +27,14 @@ public record MigrationPlan(List<ShardMove> moves, double unavailableS, long byt
     List<ShardMove> moves = new ArrayList<>();
     int layers = next.layers();
     for (int l = 0; l < layers; l++) {
-      if (next.gateways()[l] != current.gateways()[l]) {
-        long b = sb.gatewayOfLayer(l, layers);
-        moves.add(new ShardMove(l, -1, sats.get(next.gateways()[l]).name(),
-            link == MigrationLink.UPLINK ? "ground" : sats.get(current.gateways()[l]).name(), b, b * 8.0 / rate));
+      // the gateway shards go to the new gateway and the new standby unless they held them already (as the
+      // layer's gateway or standby)
+      for (int holder : new int[] {next.gateways()[l], next.standbys()[l]}) {
+        if (holder >= 0 && holder != current.gateways()[l] && holder != current.standbys()[l]) {
+          long b = sb.gatewayOfLayer(l, layers);
+          moves.add(new ShardMove(l, -1, sats.get(holder).name(),
+              link == MigrationLink.UPLINK ? "ground" : sats.get(current.gateways()[l]).name(), b, b * 8.0 / rate));
+        }
       }
       for (int e = 0; e < next.expertHosts()[l].length; e++) {
         int[] old = current.expertHosts()[l][e];

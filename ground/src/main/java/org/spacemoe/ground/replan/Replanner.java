@@ -5,6 +5,7 @@ import java.util.function.IntConsumer;
 import org.spacemoe.ground.latency.EvaluationSettings;
 import org.spacemoe.ground.latency.LatencyReport;
 import org.spacemoe.ground.latency.TokenLatencyEvaluator;
+import org.spacemoe.ground.placement.GatewayStandbys;
 import org.spacemoe.ground.placement.Placement;
 import org.spacemoe.ground.placement.PlacementStrategy;
 import org.spacemoe.ground.placement.PlanningContext;
@@ -61,17 +62,20 @@ public final class Replanner {
       proposed = ReplicaPlanner.add(ctx, proposed, extra / (double) cells, 0.01, strategy.name() + "+replicas")
           .placement();
     }
+    if (current.hasStandbys()) {
+      proposed = GatewayStandbys.assign(ctx, proposed); // a plan with standby gateways keeps them
+    }
     proposed = new Placement(proposed.strategy() + " (proposed)", proposed.subnets(), proposed.gateways(),
-        proposed.expertHosts());
+        proposed.expertHosts()).withStandbys(proposed.standbys());
     Placement currentNamed = new Placement(current.strategy() + " (current)", current.subnets(), current.gateways(),
-        current.expertHosts());
+        current.expertHosts()).withStandbys(current.standbys());
     List<LatencyReport> r = new TokenLatencyEvaluator(next).evaluateAll(List.of(currentNamed, proposed), settings,
         progress);
     MigrationPlan migration = MigrationPlan.between(current, proposed, next, link, uplinkBitsPerS);
     ReplanDecision d = ReplanDecision.decide(r.get(0).meanTokenLatencyS(), r.get(1).meanTokenLatencyS(), horizonS,
         migration);
     Placement proposedPlain = new Placement(proposed.strategy().replace(" (proposed)", ""), proposed.subnets(),
-        proposed.gateways(), proposed.expertHosts());
+        proposed.gateways(), proposed.expertHosts()).withStandbys(proposed.standbys());
     return new Outcome(current, proposedPlain, r.get(0), r.get(1), migration, d);
   }
 

@@ -66,4 +66,30 @@ class ReplannerTest {
     assertFalse(o.decision().migrate());
     assertTrue(o.decision().reason().contains("nothing to move"), o.decision().reason());
   }
+
+  @Test
+  void aPlanWithStandbyGatewaysKeepsThemAndSwappingGatewayAndStandbyMovesNoGatewayShard() {
+    PlanningContext ctx = new PlanningContext(a);
+    Placement withStandbys = org.spacemoe.ground.placement.GatewayStandbys.assign(ctx, current);
+    double[] reversed = {0.25, 1.0 / 3, 0.5, 1};
+    Replanner.Outcome o = Replanner.replan(a, withStandbys, stats("B", reversed, reversed), 3600,
+        MigrationLink.UPLINK, 100e6, settings, r -> {});
+    assertTrue(o.proposed().hasStandbys());
+    for (ShardMove m : o.migration().moves()) {
+      if (m.expert() < 0) {
+        int l = m.layer();
+        String to = m.to();
+        var sats = a.constellation().satellites();
+        assertFalse(to.equals(sats.get(withStandbys.gateways()[l]).name())
+            || to.equals(sats.get(withStandbys.standbys()[l]).name()), "already holds it: " + m);
+      }
+    }
+    // the standby becomes the gateway and the gateway the standby: both hold the gateway shards already
+    Placement swapped = new Placement("swap", withStandbys.subnets(), withStandbys.standbys(),
+        withStandbys.expertHosts()).withStandbys(withStandbys.gateways());
+    assertEquals(0, MigrationPlan.between(withStandbys, swapped, a, MigrationLink.UPLINK, 100e6).moves().size());
+    // the same swap without standbys moves every layer's gateway shards
+    assertEquals(8, MigrationPlan.between(current, swapped.withoutStandbys(), a, MigrationLink.UPLINK, 100e6)
+        .moves().size());
+  }
 }

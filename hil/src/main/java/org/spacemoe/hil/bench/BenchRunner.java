@@ -39,15 +39,16 @@ public final class BenchRunner {
    * bench (one runtime, no {@code faults} section).
    */
   public static BenchReport run(BenchOptions o, List<FaultSpec> faults, IntConsumer progress) throws Exception {
-    return run(o, faults, true, progress);
+    return run(o, faults, true, 0, progress);
   }
 
   /**
    * @param standbysForKilledGateways plan a standby for every layer's gateway when a fault kills a gateway (false:
    *     the run shows what a plan without standbys does)
+   * @param giveUpMs the nodes' give-up time ({@code give-up-ms}); 0 keeps the node default
    */
   public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
-      IntConsumer progress) throws Exception {
+      long giveUpMs, IntConsumer progress) throws Exception {
     if (o.newTokens() < 2) {
       throw new org.spacemoe.shared.input.InvalidInputException("--tokens", "must be >= 2 to measure a latency, got " + o.newTokens());
     }
@@ -94,6 +95,9 @@ public final class BenchRunner {
         }
       }
       cfg.setLinkFaultSeed(o.seed());
+      if (giveUpMs > 0) {
+        cfg.setGiveUpMs(giveUpMs);
+      }
       if (uplink != null) {
         try {
           uplink.configure(cfg, o.workDir());

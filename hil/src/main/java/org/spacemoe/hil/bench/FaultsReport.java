@@ -65,6 +65,11 @@ public record FaultsReport(
 
   static String reason(String payload) {
     String t = payload.trim();
+    java.util.regex.Matcher named = java.util.regex.Pattern.compile("([A-Z_]+): .*", java.util.regex.Pattern.DOTALL)
+        .matcher(t);
+    if (named.matches()) {
+      return named.group(1); // a decoded sequence error: its reason
+    }
     if (t.startsWith("{")) {
       try {
         JsonNode n = PlanJson.mapper().readTree(t);

@@ -161,7 +161,13 @@ final class TokenDriver implements AutoCloseable {
       }
     };
     IMqttMessageListener onError = (topic, msg) -> {
-      errors.add(new String(msg.getPayload(), StandardCharsets.UTF_8));
+      try {
+        org.spacemoe.shared.frame.SequenceError err =
+            org.spacemoe.shared.frame.SequenceErrorCodec.decode(msg.getPayload());
+        errors.add(err.reason().name() + ": " + err.describe());
+      } catch (org.spacemoe.shared.frame.FrameDecodeException e) {
+        errors.add("undecodable sequence error: " + e.getMessage());
+      }
       done.countDown();
     };
     IMqttMessageListener onInbound = (topic, msg) -> {

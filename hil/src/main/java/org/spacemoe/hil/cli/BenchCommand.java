@@ -76,6 +76,11 @@ final class BenchCommand implements Callable<Integer> {
           + "with a named reason within the give-up time instead of failing over)")
   boolean noGatewayStandby;
 
+  @Option(names = "--give-up", paramLabel = "DURATION",
+      description = "how long a node waits for an answer before the sequence fails with a named reason "
+          + "(give-up-ms, like 30s or 2m; default: the node's, 120s); broker outages must be shorter")
+  String giveUp;
+
   @Option(names = "--strategy", defaultValue = "spacemoe", description = "placement strategy (default: ${DEFAULT-VALUE})")
   String strategy;
 
@@ -152,6 +157,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new InvalidInputException("--broker", "must be embedded, mosquitto or tcp://HOST:PORT, got '" + broker + "'");
     }
     List<FaultSpec> faultSpecs = faults == null ? List.of() : FaultSpec.parseAll(faults);
+    long giveUpMs = giveUp == null ? 0 : FaultSpec.durationMs("--give-up", giveUp);
     if (!faultSpecs.isEmpty() && (inventory != null || codecs(codec).size() > 1)) {
       throw new InvalidInputException("--faults", "runs one in-process bench: drop " + (inventory != null
           ? "--inventory" : "--codec all"));
@@ -181,7 +187,7 @@ final class BenchCommand implements Callable<Integer> {
       BenchReport r;
       try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens " + c.wireName()).setInitialMax(tokens)
           .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-        r = BenchRunner.run(oc, faultSpecs, !noGatewayStandby, bar::stepTo);
+        r = BenchRunner.run(oc, faultSpecs, !noGatewayStandby, giveUpMs, bar::stepTo);
       }
       print(out, r);
       reports.add(r);

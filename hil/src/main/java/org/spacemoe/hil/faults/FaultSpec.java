@@ -148,6 +148,15 @@ public record FaultSpec(Kind kind, String text, double probability, String satel
     return Math.round(ms);
   }
 
+  /** A positive duration given to option {@code flag} (500ms, 5s, 1.5s, 1m), ms. */
+  public static long durationMs(String flag, String text) {
+    Matcher m = TIME.matcher(text);
+    if (!m.matches() || millis(text, text) <= 0) {
+      throw new InvalidInputException(flag, "'" + text + "' is not a positive time (use e.g. 500ms, 5s, 1.5s, 1m)");
+    }
+    return millis(text, text);
+  }
+
   private static InvalidInputException bad(String item, String why) {
     return new InvalidInputException(FLAG, "bad fault '" + item + "': " + why + "; accepted: " + FORMS);
   }

@@ -33,7 +33,11 @@ public final class FrameTopics {
     return PREFIX + "/seq/" + Long.toUnsignedString(sequenceId) + "/tokens";
   }
 
-  /** Errors of a sequence (UTF-8 JSON, e.g. an expert timeout), by unsigned decimal id. */
+  /**
+   * {@code spacemoe/v1/seq/{id}/errors}: errors of a sequence, by unsigned decimal id; the payload
+   * is {@link SequenceErrorCodec} bytes (the onboard runtime still publishes UTF-8 JSON until it
+   * moves to the codec).
+   */
   public static String sequenceErrors(long sequenceId) {
     return PREFIX + "/seq/" + Long.toUnsignedString(sequenceId) + "/errors";
   }

@@ -22,6 +22,7 @@ class TensorCodecTest {
     assertEquals(2, FrameKind.HIDDEN.code());
     assertEquals(3, FrameKind.EXPERT_REQUEST.code());
     assertEquals(4, FrameKind.EXPERT_RESPONSE.code());
+    assertEquals(5, FrameKind.ACK.code());
     for (TensorCodec c : TensorCodec.values()) {
       assertEquals(Optional.of(c), TensorCodec.fromCode(c.code()));
     }
@@ -31,7 +32,7 @@ class TensorCodecTest {
     assertEquals(Optional.empty(), TensorCodec.fromCode(4));
     assertEquals(Optional.empty(), TensorCodec.fromCode(-1));
     assertEquals(Optional.empty(), FrameKind.fromCode(0));
-    assertEquals(Optional.empty(), FrameKind.fromCode(5));
+    assertEquals(Optional.empty(), FrameKind.fromCode(6));
   }
 
   @Test

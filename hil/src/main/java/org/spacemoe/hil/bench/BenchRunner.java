@@ -75,9 +75,12 @@ public final class BenchRunner {
     BenchBroker broker = BenchBroker.open(o.broker(), o.workDir());
     String uri = broker.uri();
     BenchUplink uplink = o.uplink() ? new BenchUplink(o.workDir()) : null;
+    // one MQTT session per node and run: a restarted node (hang) resumes its session, another run never does
+    String runId = Long.toHexString(System.nanoTime() & 0xffffffffL);
     java.util.function.Function<List<String>, OnboardConfig> configFor = sats -> {
       OnboardConfig cfg = new OnboardConfig();
       cfg.setSatellites(sats);
+      cfg.setClientId("bench-" + runId + "-" + Integer.toHexString(String.join(",", sats).hashCode()));
       cfg.setBroker(uri);
       cfg.setDataDir(ws.dataDir().toString());
       cfg.setDevice(o.device());

@@ -35,7 +35,7 @@ final class FrameDecoder {
     }
     int kindCode = u8(b, KIND_OFFSET);
     FrameKind kind = FrameKind.fromCode(kindCode).orElseThrow(() -> error(FrameError.UNKNOWN_KIND,
-        "kind", KIND_OFFSET, "unknown kind code " + kindCode + "; known codes are 1..5"));
+        "kind", KIND_OFFSET, "unknown kind code " + kindCode + "; known codes are 1..6"));
     int codecCode = u8(b, CODEC_OFFSET);
     TensorCodec codec = TensorCodec.fromCode(codecCode).orElseThrow(() -> error(
         FrameError.UNKNOWN_CODEC, "codec", CODEC_OFFSET,

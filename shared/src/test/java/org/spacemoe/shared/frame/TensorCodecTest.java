@@ -32,7 +32,8 @@ class TensorCodecTest {
     assertEquals(Optional.empty(), TensorCodec.fromCode(4));
     assertEquals(Optional.empty(), TensorCodec.fromCode(-1));
     assertEquals(Optional.empty(), FrameKind.fromCode(0));
-    assertEquals(Optional.empty(), FrameKind.fromCode(6));
+    assertEquals(FrameKind.END, FrameKind.fromCode(6).orElseThrow());
+    assertEquals(Optional.empty(), FrameKind.fromCode(7));
   }
 
   @Test

@@ -131,7 +131,7 @@ public final class BenchRunner {
         nodes.startMonitor(t);
       };
       long t0 = System.nanoTime();
-      boolean ok = driver.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), 1L, o.prompt(),
+      boolean ok = driver.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(), o.prompt(),
           o.newTokens(), o.checkHidden(), timeoutMs, stallMs, onStart, progress);
       double wallS = (System.nanoTime() - t0) / 1e9;
       int[] generated = driver.arrivals().stream().mapToInt(TokenDriver.Arrival::token).toArray();

@@ -69,7 +69,7 @@ public final class BoardsBenchRunner {
     try (TokenDriver driver = new TokenDriver(o.broker())) {
       double perToken = predictor.tokenLatencyS(ref.selectedExperts()[0]);
       long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (o.newTokens() + o.prompt().length));
-      long seq = 1 + (System.currentTimeMillis() % 1_000_000_000L);
+      long seq = TokenDriver.newSequenceId();
       long t0 = System.nanoTime();
       boolean ok = driver.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), seq, o.prompt(),
           o.newTokens(), o.checkHidden(), timeoutMs, progress);

@@ -114,6 +114,14 @@ final class TokenDriver implements AutoCloseable {
 
   private final List<String> errorsSeenOnReconnect = java.util.Collections.synchronizedList(new ArrayList<>());
 
+  /**
+   * A sequence id for a new run: entries treat a start with an id they know as a duplicate (it re-publishes that
+   * sequence's tokens), so every run needs its own.
+   */
+  static long newSequenceId() {
+    return 1 + (System.currentTimeMillis() % 1_000_000_000L);
+  }
+
   /** Key of a hidden state: (step, layer) of the layer that receives it. */
   static long hiddenKey(long step, int layer) {
     return (step << 16) | layer;

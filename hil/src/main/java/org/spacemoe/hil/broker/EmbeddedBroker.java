@@ -3,7 +3,6 @@ package org.spacemoe.hil.broker;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +17,14 @@ import java.util.stream.Stream;
  * <p>{@link #stop()} and {@link #start()} restart it on the same port as a new HiveMQ instance with a fresh data
  * folder, so a restarted broker has lost every session and queued message (as a crashed broker without persistence).
  */
-public final class EmbeddedBroker implements BenchBroker {
+public final class EmbeddedBroker extends LoopbackBroker {
   private final Path home;
-  private final int port;
   private EmbeddedHiveMQ hivemq;
   private int generation;
 
   private EmbeddedBroker(Path home, int port) {
+    super(port);
     this.home = home;
-    this.port = port;
   }
 
   /** Starts a broker and waits until it accepts connections. */
@@ -51,7 +49,7 @@ public final class EmbeddedBroker implements BenchBroker {
       Path conf = Files.createDirectories(home.resolve("conf"));
       Path data = Files.createDirectories(home.resolve("data-" + generation++));
       Path ext = Files.createDirectories(home.resolve("extensions"));
-      Files.writeString(conf.resolve("config.xml"), config(port), StandardCharsets.UTF_8);
+      Files.writeString(conf.resolve("config.xml"), config(port()), StandardCharsets.UTF_8);
       Files.writeString(conf.resolve("logback.xml"), QUIET_LOGGING, StandardCharsets.UTF_8);
       EmbeddedHiveMQ h = EmbeddedHiveMQ.builder()
           .withConfigurationFolder(conf)
@@ -81,10 +79,6 @@ public final class EmbeddedBroker implements BenchBroker {
     }
   }
 
-  @Override
-  public boolean controllable() {
-    return true;
-  }
 
   private static final String QUIET_LOGGING = "<configuration>\n"
       + "  <appender name=\"ERR\" class=\"ch.qos.logback.core.ConsoleAppender\"><target>System.err</target>\n"
@@ -101,21 +95,8 @@ public final class EmbeddedBroker implements BenchBroker {
         + "</hivemq>\n";
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
-  }
 
-  @Override
-  public String uri() {
-    return "tcp://127.0.0.1:" + port;
-  }
 
-  public int port() {
-    return port;
-  }
 
   @Override
   public void close() {

@@ -3,7 +3,6 @@ package org.spacemoe.hil.broker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,19 +15,18 @@ import java.util.concurrent.TimeUnit;
  * packet size, TCP_NODELAY, anonymous clients, logging to {@code mosquitto.log} in its directory. {@link #stop()}
  * kills it (SIGKILL: its sessions are lost), {@link #start()} starts it again on the same port.
  */
-public final class MosquittoBroker implements BenchBroker {
+public final class MosquittoBroker extends LoopbackBroker {
   private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"),
       Path.of("/usr/local/sbin/mosquitto"), Path.of("/usr/local/bin/mosquitto"), Path.of("/opt/homebrew/sbin/mosquitto"));
 
   private final Path executable;
   private final Path dir;
-  private final int port;
   private Process process;
 
   private MosquittoBroker(Path executable, Path dir, int port) {
+    super(port);
     this.executable = executable;
     this.dir = dir;
-    this.port = port;
   }
 
   /**
@@ -74,7 +72,7 @@ public final class MosquittoBroker implements BenchBroker {
   }
 
   String config() {
-    return "listener " + port + " 127.0.0.1\n"
+    return "listener " + port() + " 127.0.0.1\n"
         + "allow_anonymous true\n"
         + "persistence false\n"
         + "max_packet_size 67108864\n"
@@ -84,25 +82,9 @@ public final class MosquittoBroker implements BenchBroker {
         + "log_type error\nlog_type warning\nlog_type notice\n";
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
-  @Override
-  public String uri() {
-    return "tcp://127.0.0.1:" + port;
-  }
 
-  public int port() {
-    return port;
-  }
 
-  @Override
-  public boolean controllable() {
-    return true;
-  }
 
   /** Starts the process (no-op while it runs) and waits up to 15 s until the port accepts connections. */
   @Override
@@ -121,14 +103,14 @@ public final class MosquittoBroker implements BenchBroker {
           throw new IllegalStateException("mosquitto exited with " + p.exitValue() + ":\n" + log());
         }
         try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+          s.connect(new InetSocketAddress("127.0.0.1", port()), 200);
           return;
         } catch (IOException notYet) {
           Thread.sleep(50);
         }
       }
       stop();
-      throw new IllegalStateException("mosquitto did not listen on " + port + " within 15 s:\n" + log());
+      throw new IllegalStateException("mosquitto did not listen on " + port() + " within 15 s:\n" + log());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + executable, e);
     } catch (InterruptedException e) {

@@ -74,14 +74,27 @@ class SequenceLifecycleTest {
   }
 
   @Test
-  void aSequenceIdUsedAgainStartsFromAnEmptyContext() throws Exception {
-    // a bench run always uses sequence 1: a second run against the same (long-running) nodes must not see the
-    // first run's KV caches at any layer
+  void aSequenceIdUsedAgainRepublishesItsTokensAndComputesNothing() throws Exception {
+    // starts are idempotent: a start with an id the entry knows (running or finished) is a duplicate, answered
+    // with the tokens generated so far; a new generation needs a new id and starts from an empty context
     int[] want = bench.reference(TinyBench.PROMPT, 4).generated();
-    assertArrayEquals(want, generate(1L, TinyBench.PROMPT, 4));
-    assertArrayEquals(want, generate(1L, TinyBench.PROMPT, 4), "the same sequence id run again");
+    assertArrayEquals(want, generate(31L, TinyBench.PROMPT, 4));
+    long startsBefore = node.telemetry().duplicatesIgnoredByKind().getOrDefault("START", 0L);
+    assertArrayEquals(want, republished(31L, TinyBench.PROMPT, 4), "the same sequence id run again");
     int[] other = {9, 3, 5};
-    assertArrayEquals(bench.reference(other, 3).generated(), generate(1L, other, 3), "another prompt, same id");
+    assertArrayEquals(want, republished(31L, other, 4), "another prompt, same id: still the first run's tokens");
+    assertEquals(startsBefore + 2, node.telemetry().duplicatesIgnoredByKind().getOrDefault("START", 0L));
+    assertArrayEquals(bench.reference(other, 3).generated(), generate(32L, other, 3), "another prompt, new id");
+  }
+
+  /** Starts {@code seq} again; returns the tokens that came back, checking no hidden state was computed. */
+  private static int[] republished(long seq, int[] prompt, int n) throws Exception {
+    try (TokenDriver driver = new TokenDriver(BROKER.uri())) {
+      assertTrue(driver.run(bench.planVersion(), bench.entry(), seq, prompt, n, true, 30_000, x -> { }),
+          () -> "errors " + driver.errors());
+      assertTrue(driver.hiddenStates().isEmpty(), "a duplicate start computes nothing");
+      return driver.arrivals().stream().mapToInt(TokenDriver.Arrival::token).toArray();
+    }
   }
 
   @Test

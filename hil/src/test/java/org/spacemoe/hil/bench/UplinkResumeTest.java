@@ -94,7 +94,13 @@ class UplinkResumeTest {
   }
 
   private OnboardRuntime startNode(Path data) {
+    return startNode(data, null);
+  }
+
+  /** @param clientId the node's MQTT client id (null: derived from its satellites and data directory) */
+  private OnboardRuntime startNode(Path data, String clientId) {
     OnboardConfig cfg = bench.config(BROKER.uri(), bench.satellites(), data);
+    cfg.setClientId(clientId);
     cfg.setTrustedKeys(List.of(publicKey.toString()));
     OnboardRuntime node = new OnboardRuntime(cfg).start();
     Await.until(Duration.ofSeconds(15), () -> String.valueOf(node.health().get("reason")).startsWith("no plan yet"),
@@ -220,7 +226,9 @@ class UplinkResumeTest {
       child.destroyForcibly();
     }
     assertEquals(totalChunks, chunksOnDisk(data), "every chunk on disk");
-    OnboardRuntime node = startNode(data);
+    // the node comes back without its broker session (as after a broker restart that lost it): what it missed
+    // while down is not delivered, so only the resumed uplink can make it stage
+    OnboardRuntime node = startNode(data, "resumed-" + System.nanoTime());
     try {
       assertEquals(2, activate(), "activation refused: not verified, not staged");
       try (UplinkSession resume = new UplinkSession(BROKER.uri()).chunkBytes(CHUNK)) {

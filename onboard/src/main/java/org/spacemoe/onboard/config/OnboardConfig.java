@@ -131,7 +131,8 @@ public class OnboardConfig {
 
   /**
    * MQTT client id of this node, stable across restarts so the broker keeps its session (subscriptions, queued
-   * frames) while it is away; unset: {@code spacemoe-} followed by the first satellite and a hash of the list.
+   * frames) while it is away; unset: {@code spacemoe-} followed by the first satellite and a hash of the list and
+   * the data directory.
    * Must be unique per process on the broker.
    */
   @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, '.', '_' or '-'")

@@ -89,8 +89,8 @@ public final class OnboardRuntime implements AutoCloseable {
   }
 
   /**
-   * The node's MQTT client id: the configured one, or {@code spacemoe-FIRST-HASH} from its satellites (stable
-   * across restarts of the same node, distinct for nodes hosting different satellites).
+   * The node's MQTT client id: the configured one, or {@code spacemoe-FIRST-HASH} from its satellites and data
+   * directory (stable across restarts of the same node, distinct for nodes with other satellites or data).
    */
   static String clientId(OnboardConfig c) {
     if (c.getClientId() != null && !c.getClientId().isBlank()) {
@@ -101,7 +101,8 @@ public final class OnboardRuntime implements AutoCloseable {
     if (first.length() > 40) {
       first = first.substring(0, 40);
     }
-    return "spacemoe-" + first + "-" + Integer.toHexString(String.join(",", sats).hashCode());
+    String identity = String.join(",", sats) + "|" + Path.of(c.getDataDir()).toAbsolutePath().normalize();
+    return "spacemoe-" + first + "-" + Integer.toHexString(identity.hashCode());
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -57,6 +57,9 @@ public final class MqttFrameTransport implements FrameTransport {
   static final String FROM = "spacemoe-from";
   /** Longest wait between two reconnect attempts, s: bounds the stall after a broker comes back. */
   static final int RECONNECT_MAX_S = 2;
+  static final long RECONNECT_EVERY_MS = 500;
+  /** Sender thread only. */
+  private long lastReconnectTry;
   private final String clientId;
   private final long sessionExpiryS;
   /** Connection generation: completions of publishes of an older connection are ignored. */
@@ -296,6 +299,7 @@ public final class MqttFrameTransport implements FrameTransport {
     try {
       while (!closed) {
         if (!isConnected()) {
+          reconnectIfDown();
           synchronized (window) {
             window.wait(20);
           }
@@ -341,6 +345,24 @@ public final class MqttFrameTransport implements FrameTransport {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // closing
+    }
+  }
+
+  /**
+   * While the connection is down, asks Paho for a reconnect attempt every {@value #RECONNECT_EVERY_MS} ms: its
+   * automatic reconnect backs off on its own schedule, which was seen to wait 6 s after a restarted broker was back.
+   */
+  private void reconnectIfDown() {
+    long now = System.nanoTime();
+    MqttAsyncClient c = client;
+    if (c == null || c.isConnected() || now - lastReconnectTry < TimeUnit.MILLISECONDS.toNanos(RECONNECT_EVERY_MS)) {
+      return;
+    }
+    lastReconnectTry = now;
+    try {
+      c.reconnect();
+    } catch (MqttException | RuntimeException e) {
+      // an attempt is under way, or the broker is still away: try again later
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.spacemoe.onboard.config.OnboardConfig;
 import org.spacemoe.onboard.runtime.OnboardRuntime;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
+import org.spacemoe.onboard.telemetry.TelemetrySnapshot;
 
 /**
  * The onboard runtimes of a bench run: each isolated satellite (a {@code kill:} or {@code hang:} target) in its own
@@ -192,30 +193,27 @@ final class BenchNodes implements AutoCloseable {
     if (telemetries.size() == 1) {
       return RunTelemetry.of(telemetries.get(0));
     }
-    long hops = 0;
-    double c = 0;
-    double l = 0;
-    double q = 0;
-    Map<Integer, double[]> layers = new TreeMap<>();
-    Map<String, Long> drops = new TreeMap<>();
-    Map<String, Long> act = new TreeMap<>();
+    List<TelemetrySnapshot> after = telemetries.stream().map(t -> TelemetrySnapshot.of(t, Map.of())).toList();
+    return RunTelemetry.sum(after, java.util.Collections.nCopies(after.size(), null));
+  }
+
+  /** The nodes' recovery counters summed over every runtime started. */
+  FaultsReport.Recovery recovery() {
+    Map<String, Long> retries = new TreeMap<>();
+    Map<String, Long> failures = new TreeMap<>();
+    long expert = 0;
+    long gateway = 0;
+    long rebuilt = 0;
+    long resent = 0;
     for (NodeTelemetry t : telemetries) {
-      long n = t.hopCount();
-      hops += n;
-      Map<String, Double> ph = t.perHopMs();
-      c += ph.get("computeMs") * n;
-      l += ph.get("linkMs") * n;
-      q += ph.get("queueMs") * n;
-      t.perLayerTotalsMs().forEach((layer, a) -> {
-        double[] acc = layers.computeIfAbsent(layer, k -> new double[4]);
-        for (int i = 0; i < 4; i++) {
-          acc[i] += a[i];
-        }
-      });
-      t.dropsByReason().forEach((k, v) -> drops.merge(k, v, Long::sum));
-      t.expertActivations().forEach((k, v) -> act.merge(k, v, Long::sum));
+      t.retriesByKind().forEach((k, v) -> retries.merge(k, v, Long::sum));
+      t.sequenceFailures().forEach((k, v) -> failures.merge(k, v, Long::sum));
+      expert += t.expertFailovers();
+      gateway += t.gatewayFailovers();
+      rebuilt += t.rebuiltSteps();
+      resent += t.resentAfterReconnect();
     }
-    return new RunTelemetry(RunTelemetry.perHop(hops, c, l, q), layers, drops, act);
+    return new FaultsReport.Recovery(retries, expert, gateway, rebuilt, resent, failures);
   }
 
   /** {@link NodeTelemetry#duplicatesIgnored()} summed over every runtime started. */

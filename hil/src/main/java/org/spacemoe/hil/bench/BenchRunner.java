@@ -122,7 +122,7 @@ public final class BenchRunner {
       }
       double perToken = predictor.tokenLatencyS(ref.selectedExperts()[0]);
       long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (o.newTokens() + o.prompt().length));
-      long stallMs = withFaults ? (long) Math.max(2_000, 4_000 * perToken * o.timeScale()) : 0;
+      long stallMs = (long) Math.max(2_000, 4_000 * perToken * o.timeScale()); // broker restarts happen unasked too
       double[] heapStart = {Double.NaN};
       Runnable onStart = !withFaults ? () -> { } : () -> {
         heapStart[0] = FaultsReport.heapAfterGcMiB();
@@ -180,7 +180,9 @@ public final class BenchRunner {
     List<TokenDriver.Arrival> arrivals = driver.arrivals();
     int[] generated = arrivals.stream().mapToInt(TokenDriver.Arrival::token).toArray();
     int completed = arrivals.size();
-    Map<String, Integer> failed = FaultsReport.reasons(driver.errors());
+    // the bench runs one sequence: once it failed, every token it did not produce failed with the first reason
+    Map<String, Integer> failed = driver.errors().isEmpty() || completed >= o.newTokens() ? Map.of()
+        : Map.of(FaultsReport.reason(driver.errors().get(0)), o.newTokens() - completed);
     int failedCount = failed.values().stream().mapToInt(Integer::intValue).sum();
     double maxStall = 0;
     long prev = driver.startNanos();
@@ -192,7 +194,7 @@ public final class BenchRunner {
         FaultsReport.identicalPrefix(generated, ref.generated()), failed,
         Math.max(0, o.newTokens() - completed - failedCount), nodes.duplicatesIgnored(), driver.duplicateTokenResults(),
         driver.startsRepublished(), driver.reconnects(), stallMs / 1e3, maxStall, heapStart, heapEnd,
-        nodes.runtimes(), nodes.restarts());
+        nodes.runtimes(), nodes.restarts(), nodes.recovery());
   }
 
   /**

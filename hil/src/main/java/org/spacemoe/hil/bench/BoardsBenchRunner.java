@@ -125,35 +125,7 @@ public final class BoardsBenchRunner {
   /** The run's telemetry summed over the boards: after minus before. */
   private static RunTelemetry sum(Inventory inv, Map<Board, TelemetrySnapshot> before,
       Map<Board, TelemetrySnapshot> after) {
-    long hops = 0;
-    double c = 0;
-    double l = 0;
-    double q = 0;
-    Map<Integer, double[]> layers = new TreeMap<>();
-    Map<String, Long> drops = new TreeMap<>();
-    Map<String, Long> act = new TreeMap<>();
-    for (Board b : inv.boards()) {
-      TelemetrySnapshot x = before.get(b);
-      TelemetrySnapshot y = after.get(b);
-      hops += y.hops() - x.hops();
-      c += y.computeMs() - x.computeMs();
-      l += y.linkMs() - x.linkMs();
-      q += y.queueMs() - x.queueMs();
-      y.perLayer().forEach((layer, a) -> {
-        double[] prev = x.perLayer().getOrDefault(layer, new double[4]);
-        double[] acc = layers.computeIfAbsent(layer, k -> new double[4]);
-        for (int i = 0; i < 4; i++) {
-          acc[i] += a[i] - prev[i];
-        }
-      });
-      y.drops().forEach((k, v) -> {
-        long d = v - x.drops().getOrDefault(k, 0L);
-        if (d > 0) {
-          drops.merge(k, d, Long::sum);
-        }
-      });
-      y.expertActivations().forEach((k, v) -> act.merge(k, v - x.expertActivations().getOrDefault(k, 0L), Long::sum));
-    }
-    return new RunTelemetry(RunTelemetry.perHop(hops, c, l, q), layers, drops, act);
+    return RunTelemetry.sum(inv.boards().stream().map(after::get).toList(),
+        inv.boards().stream().map(before::get).toList());
   }
 }

@@ -1,10 +1,8 @@
 package org.spacemoe.hil.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.spacemoe.shared.plan.PlanJson;
 
 /**
  * The {@code faults} section of a bench report run with {@code --faults}.
@@ -16,8 +14,8 @@ import org.spacemoe.shared.plan.PlanJson;
  * @param tokensCompleted distinct steps whose token result arrived
  * @param tokensIdenticalToReference the longest prefix of the generated tokens (by step) equal to the reference's
  *     (generation is sequential, so a token after a different one is not comparable)
- * @param tokensFailedWithReason error payloads seen on the sequence's error topic, by reason: the {@code error}
- *     field when the payload is a JSON object with one, else the raw text; each payload counts as one failed token
+ * @param tokensFailedWithReason tokens the sequence did not produce because it failed, by the reason of the first
+ *     error on its error topic (a failed sequence produces no more tokens)
  * @param tokensLost requested minus completed minus failed with a reason (never below 0)
  * @param duplicatesIgnored duplicates ignored onboard ({@code NodeTelemetry.duplicatesIgnored}) summed over runtimes
  * @param duplicateTokenResults token results the driver saw again for a step it had (ignored)
@@ -29,6 +27,7 @@ import org.spacemoe.shared.plan.PlanJson;
  * @param heapAfterGcEndMiB used heap after {@code System.gc()} after the last token (or the timeout), MiB
  * @param runtimes onboard runtimes the satellites ran in (each kill / hang target in its own)
  * @param nodeRestarts runtimes restarted by the bench's health monitor: satellites, when (s), the DOWN reason
+ * @param recovery what the nodes did to get there, summed over runtimes
  */
 public record FaultsReport(
     List<Injection> injected,
@@ -46,7 +45,21 @@ public record FaultsReport(
     double heapAfterGcStartMiB,
     double heapAfterGcEndMiB,
     int runtimes,
-    List<NodeRestart> nodeRestarts) {
+    List<NodeRestart> nodeRestarts,
+    Recovery recovery) {
+
+  /**
+   * The nodes' recovery work.
+   *
+   * @param retriesByKind frames sent again after a missed deadline, by frame kind
+   * @param expertFailovers expert requests sent to another copy after the first stayed silent
+   * @param gatewayFailovers hidden states sent to a layer's standby after its gateway missed its deadlines
+   * @param rebuiltSteps KV-cache steps rebuilt from a sequence's history (standby, restarted gateway)
+   * @param resentAfterReconnect publishes not acknowledged when a broker connection dropped, sent again
+   * @param sequenceFailures sequences a node failed, by the reason it published
+   */
+  public record Recovery(Map<String, Long> retriesByKind, long expertFailovers, long gatewayFailovers,
+      long rebuiltSteps, long resentAfterReconnect, Map<String, Long> sequenceFailures) {}
 
   /** A runtime the bench's health monitor restarted: its satellites, when (s after the start frame), why. */
   public record NodeRestart(List<String> satellites, double atS, String reason) {}
@@ -54,33 +67,14 @@ public record FaultsReport(
   /** One fault as injected. */
   public record Injection(String spec, double atS, Double untilS, String outcome) {}
 
-  /** Error payloads counted by reason (see {@link #tokensFailedWithReason}). */
-  static Map<String, Integer> reasons(List<String> errors) {
-    Map<String, Integer> m = new TreeMap<>();
-    for (String e : errors) {
-      m.merge(reason(e), 1, Integer::sum);
-    }
-    return m;
-  }
+  private static final java.util.regex.Pattern NAMED =
+      java.util.regex.Pattern.compile("([A-Z_]+): .*", java.util.regex.Pattern.DOTALL);
 
-  static String reason(String payload) {
-    String t = payload.trim();
-    java.util.regex.Matcher named = java.util.regex.Pattern.compile("([A-Z_]+): .*", java.util.regex.Pattern.DOTALL)
-        .matcher(t);
-    if (named.matches()) {
-      return named.group(1); // a decoded sequence error: its reason
-    }
-    if (t.startsWith("{")) {
-      try {
-        JsonNode n = PlanJson.mapper().readTree(t);
-        if (n.hasNonNull("error")) {
-          return n.get("error").asText();
-        }
-      } catch (Exception notJson) {
-        // the raw text
-      }
-    }
-    return t;
+  /** The reason of an error the driver saw: a decoded sequence error's reason (see TokenDriver), else the text. */
+  static String reason(String error) {
+    String t = error.trim();
+    java.util.regex.Matcher named = NAMED.matcher(t);
+    return named.matches() ? named.group(1) : t;
   }
 
   /** Length of the common prefix. */

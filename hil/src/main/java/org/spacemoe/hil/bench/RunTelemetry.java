@@ -1,6 +1,9 @@
 package org.spacemoe.hil.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
+import org.spacemoe.onboard.telemetry.TelemetrySnapshot;
 import java.util.Map;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
 
@@ -15,6 +18,44 @@ import org.spacemoe.onboard.telemetry.NodeTelemetry;
  */
 record RunTelemetry(Map<String, Double> perHopMs, Map<Integer, double[]> perLayerTotalsMs, Map<String, Long> drops,
     Map<String, Long> expertActivations) {
+
+  /**
+   * What several nodes counted during a run: {@code after.get(i)} minus {@code before.get(i)} (null: the node
+   * counted from zero), summed over the nodes.
+   */
+  static RunTelemetry sum(List<TelemetrySnapshot> after, List<TelemetrySnapshot> before) {
+    long hops = 0;
+    double c = 0;
+    double l = 0;
+    double q = 0;
+    Map<Integer, double[]> layers = new TreeMap<>();
+    Map<String, Long> drops = new TreeMap<>();
+    Map<String, Long> act = new TreeMap<>();
+    for (int i = 0; i < after.size(); i++) {
+      TelemetrySnapshot y = after.get(i);
+      TelemetrySnapshot x = before.get(i) != null ? before.get(i)
+          : new TelemetrySnapshot(0, 0, 0, 0, null, 0, 0, null, null, null, 0);
+      hops += y.hops() - x.hops();
+      c += y.computeMs() - x.computeMs();
+      l += y.linkMs() - x.linkMs();
+      q += y.queueMs() - x.queueMs();
+      y.perLayer().forEach((layer, a) -> {
+        double[] prev = x.perLayer().getOrDefault(layer, new double[4]);
+        double[] acc = layers.computeIfAbsent(layer, k -> new double[4]);
+        for (int j = 0; j < 4; j++) {
+          acc[j] += a[j] - prev[j];
+        }
+      });
+      y.drops().forEach((k, v) -> {
+        long d = v - x.drops().getOrDefault(k, 0L);
+        if (d > 0) {
+          drops.merge(k, d, Long::sum);
+        }
+      });
+      y.expertActivations().forEach((k, v) -> act.merge(k, v - x.expertActivations().getOrDefault(k, 0L), Long::sum));
+    }
+    return new RunTelemetry(perHop(hops, c, l, q), layers, drops, act);
+  }
 
   static RunTelemetry of(NodeTelemetry t) {
     return new RunTelemetry(t.perHopMs(), t.perLayerTotalsMs(), t.dropsByReason(), t.expertActivations());

@@ -327,6 +327,10 @@ final class BenchCommand implements Callable<Integer> {
         + "interval %.1f s), driver reconnects %d; max stall %.3f s; heap after GC %.1f -> %.1f MiB%n",
         f.duplicatesIgnored(), f.duplicateTokenResults(), f.startsRepublished(), f.stallIntervalS(),
         f.driverReconnects(), f.maxStallS(), f.heapAfterGcStartMiB(), f.heapAfterGcEndMiB());
+    FaultsReport.Recovery r = f.recovery();
+    o.printf("recovery: re-sent %s, expert fail-overs %d, gateway fail-overs %d, KV steps rebuilt %d, re-sent after "
+        + "reconnect %d, sequences failed onboard %s%n", r.retriesByKind(), r.expertFailovers(), r.gatewayFailovers(),
+        r.rebuiltSteps(), r.resentAfterReconnect(), r.sequenceFailures());
     for (var rs : f.nodeRestarts()) {
       o.printf("restarted %s at %.3f s: %s%n", rs.satellites(), rs.atS(), rs.reason());
     }

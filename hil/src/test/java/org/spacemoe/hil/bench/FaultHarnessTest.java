@@ -16,9 +16,9 @@ import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.plan.PlanJson;
 
 /**
- * {@code hil bench --faults} on the tiny preset with the embedded broker. Until the runtime's reliable delivery lands,
- * a lost frame may stall a token for good, so completion is not required: the faults section must account for every
- * requested token (completed + failed + lost == requested) and list what was injected.
+ * {@code hil bench --faults} on the tiny preset with the embedded broker: lost and duplicated frames and a killed
+ * gateway (with its standby) lose no token and change none; the faults section lists what was injected and what
+ * the nodes did about it.
  */
 class FaultHarnessTest {
   @Test
@@ -35,8 +35,13 @@ class FaultHarnessTest {
     int failed = f.tokensFailedWithReason().values().stream().mapToInt(Integer::intValue).sum();
     assertEquals(6, f.tokensCompleted() + failed + f.tokensLost(), summary);
     assertEquals(r.tokens(), f.tokensCompleted(), summary);
-    assertTrue(f.tokensIdenticalToReference() <= f.tokensCompleted(), summary);
-    assertTrue(f.duplicatesIgnored() >= 0 && f.duplicateTokenResults() >= 0, summary);
+    assertTrue(r.matchesReference(), summary);
+    assertEquals(6, f.tokensIdenticalToReference(), summary);
+    assertEquals(0, f.tokensLost(), summary);
+    assertTrue(f.tokensFailedWithReason().isEmpty(), summary);
+    assertTrue(f.duplicatesIgnored() > 0, "5% duplicated frames are ignored onboard: " + summary);
+    assertTrue(f.recovery().retriesByKind().values().stream().mapToLong(Long::longValue).sum() > 0,
+        "5% lost frames are sent again: " + summary);
     assertTrue(f.maxStallS() > 0 || f.tokensCompleted() == 0, summary);
     assertTrue(f.heapAfterGcStartMiB() > 0 && f.heapAfterGcEndMiB() > 0, summary);
     assertEquals(1, f.runtimes(), summary);
@@ -54,8 +59,11 @@ class FaultHarnessTest {
     String summary = PlanJson.mapper().writeValueAsString(f);
     assertEquals(2, f.runtimes(), summary);
     assertEquals("injected", f.injected().get(0).outcome(), summary);
-    int failed = f.tokensFailedWithReason().values().stream().mapToInt(Integer::intValue).sum();
-    assertEquals(4, f.tokensCompleted() + failed + f.tokensLost(), summary);
+    assertTrue(r.matchesReference(), "the standby takes over: " + summary);
+    assertEquals(4, f.tokensCompleted(), summary);
+    assertTrue(f.recovery().gatewayFailovers() > 0, summary);
+    // killed before the first token: the standby starts the sequence itself (rebuilding from history is covered by
+    // GatewayDeliveryTest and the bench's kill scenario mid-run)
     assertTrue(f.nodeRestarts().isEmpty(), "a killed node is not restarted: " + summary);
   }
 

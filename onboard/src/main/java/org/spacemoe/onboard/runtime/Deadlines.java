@@ -27,7 +27,8 @@ record Deadlines(double timeScale, long marginNanos, long maxIntervalNanos, long
   /**
    * How long to wait for the answer to attempt {@code attempt} (1 = first send), ns.
    *
-   * @param modelledNanos the answer's modelled round trip at time scale 1 plus emulated compute (already scaled)
+   * @param modelledS the answer's modelled round trip at time scale 1, s
+   * @param computeNanos emulated compute the answer waits for, ns (already scaled)
    */
   long waitNanos(double modelledS, long computeNanos, int attempt) {
     double first = modelledS * timeScale * 1e9 + computeNanos + marginNanos;

@@ -74,12 +74,16 @@ final class SatelliteRoles {
         return g == null ? unknown() : g.onAck(f);
       }
       case END: {
+        // the entry (if here) first: from a failing gateway it ends the sequence everywhere; every gateway of this
+        // satellite releases the sequence's state
         GatewayRole entry = gateways.get(0);
         if (entry != null) {
-          return entry.onEnd(f); // the entry ends it everywhere
+          entry.onEnd(f);
         }
-        for (GatewayRole g : gateways.values()) {
-          g.onEnd(f);
+        for (Map.Entry<Integer, GatewayRole> g : gateways.entrySet()) {
+          if (g.getKey() != 0) {
+            g.getValue().onEnd(f);
+          }
         }
         return Outcome.handled(0);
       }

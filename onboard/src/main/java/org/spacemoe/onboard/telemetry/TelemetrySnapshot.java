@@ -31,7 +31,8 @@ public record TelemetrySnapshot(long hops, double computeMs, double linkMs, doub
     expertActivations = expertActivations == null ? Map.of() : expertActivations;
   }
 
-  static TelemetrySnapshot of(NodeTelemetry t, Map<String, Object> health) {
+  /** The counters of {@code t} now; {@code status} from {@code health} (may be empty). */
+  public static TelemetrySnapshot of(NodeTelemetry t, Map<String, Object> health) {
     Map<Integer, double[]> layers = new LinkedHashMap<>(t.perLayerTotalsMs());
     double c = 0;
     double l = 0;

@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--faults", paramLabel = "SPEC[,SPEC...]",
       description = {"inject faults (docs/bench.md): broker-down:DURATION@T, loss:P, dup:P, reorder:P, "
-          + "kill:gateway-of-layer-N@T, kill:SAT@T, hang:SAT@T. T is measured from the start frame; DURATION and T "
+          + "kill:gateway-of-layer-N@T, kill:SAT@T, hang:gateway-of-layer-N@T, hang:SAT@T. T is measured from the start frame; DURATION and T "
           + "like 500ms, 5s, 1.5s, 1m; P in [0, 1) per frame between satellites; N is 0-based, as in the report's "
           + "per-layer table (layer 0 = the entry gateway). Kill and hang targets run in their own onboard runtime; "
           + "the report gains a faults section; exit 0 only if every token arrived and equals the reference"})

@@ -47,7 +47,7 @@ public record FaultSpec(Kind kind, String text, double probability, String satel
 
   /** The accepted forms, for messages and help. */
   public static final String FORMS = "broker-down:DURATION@T, loss:P, dup:P, reorder:P, kill:gateway-of-layer-N@T, "
-      + "kill:SAT@T, hang:SAT@T (DURATION and T like 500ms, 5s, 1.5s, 1m; P in [0, 1); N 0-based as in the "
+      + "kill:SAT@T, hang:gateway-of-layer-N@T, hang:SAT@T (DURATION and T like 500ms, 5s, 1.5s, 1m; P in [0, 1); N 0-based as in the "
       + "report's per-layer table)";
 
   private static final String FLAG = "--faults";
@@ -106,10 +106,8 @@ public record FaultSpec(Kind kind, String text, double probability, String satel
         long at = millis(item, st[1]);
         Matcher g = GATEWAY_OF.matcher(st[0]);
         if (g.matches()) {
-          if ("hang".equals(name)) {
-            throw bad(item, "hang takes a satellite name");
-          }
-          return new FaultSpec(Kind.KILL, item, 0, null, Integer.parseInt(g.group(1)), at, 0);
+          return new FaultSpec(Kind.valueOf(name.toUpperCase(Locale.ROOT)), item, 0, null,
+              Integer.parseInt(g.group(1)), at, 0);
         }
         if (st[0].startsWith("gateway-of") || !SATELLITE.matcher(st[0]).matches()) {
           throw bad(item, "'" + st[0] + "' is neither a satellite name nor gateway-of-layer-N");

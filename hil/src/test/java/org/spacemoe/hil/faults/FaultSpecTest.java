@@ -39,6 +39,10 @@ class FaultSpecTest {
     assertEquals("S_2", f.get(6).satellite());
     assertTrue(f.get(6).kind().timed());
     assertEquals("sat-9", gw.withSatellite("sat-9").satellite());
+    FaultSpec hangGw = FaultSpec.parse("hang:gateway-of-layer-3@2s");
+    assertEquals(FaultSpec.Kind.HANG, hangGw.kind());
+    assertEquals(3, hangGw.gatewayOfLayer());
+    assertNull(hangGw.satellite());
   }
 
   @Test
@@ -52,7 +56,7 @@ class FaultSpecTest {
   @ParameterizedTest
   @ValueSource(strings = {"loss:1", "loss:1.0", "loss:-0.1", "loss:abc", "loss:NaN", "loss", "dup:", "reorder:0.5x",
       "broker-down:5s", "broker-down:5@1s", "broker-down:0s@1s", "broker-down:5s@", "broker-down:5s@-1s",
-      "kill:sat", "kill:@1s", "kill:gateway-of-layer-x@1s", "hang:gateway-of-layer-1@1s", "kill:a/b@1s",
+      "kill:sat", "kill:@1s", "kill:gateway-of-layer-x@1s", "hang:gateway-of-layer-y@1s", "kill:a/b@1s",
       "explode:1s", "", "loss:0.1,loss:0.2", "loss:0.1,", "kill:sat@5", "kill:sat@5h"})
   void badSpecsNameTheItemAndTheForms(String spec) {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> FaultSpec.parseAll(spec));

@@ -16,8 +16,6 @@ public enum DropReason {
   SEND_QUEUE_FULL,
   /** The broker refused or lost a publish (PUBACK reason code >= 0x80 or a client error). */
   PUBLISH_FAILED,
-  /** An expert output the gateway already has: a second copy answered after a fail-over; never combined twice. */
-  DUPLICATE_RESPONSE,
   /** A gateway's experts did not answer in time (on any copy); the token failed. */
   EXPERT_TIMEOUT,
   /** A shard failed at run time. */

@@ -10,7 +10,7 @@ import org.spacemoe.ground.failures.SatelliteFailures;
 import org.spacemoe.ground.latency.EvaluationSettings;
 import org.spacemoe.ground.latency.LatencyReport;
 import org.spacemoe.ground.latency.TokenLatencyEvaluator;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.constellation.IslRules;
 import org.spacemoe.shared.input.InvalidInputException;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.spacemoe.ground.placement.GatewayStandbys;
 import org.spacemoe.ground.placement.LayerObjective;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.placement.replicas.ReplicaPlanner;
 import org.spacemoe.ground.placement.PlacementResult;
 import org.spacemoe.ground.placement.PlacementStrategy;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spacemoe.ground.latency.EvaluationSettings;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.replan.MigrationLink;
 import org.spacemoe.ground.replan.Replanner;
 import org.spacemoe.ground.replan.ShardMove;

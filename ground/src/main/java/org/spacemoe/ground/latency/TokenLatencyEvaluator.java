@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.spacemoe.ground.failures.SatelliteFailures;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.routing.NetworkRealisations;
 import org.spacemoe.shared.routing.PathLatencies;

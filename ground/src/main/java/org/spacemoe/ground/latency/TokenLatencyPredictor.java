@@ -1,6 +1,6 @@
 package org.spacemoe.ground.latency;
 
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.routing.NetworkRealisations;
 import org.spacemoe.shared.routing.PathLatencies;

@@ -1,5 +1,6 @@
 package org.spacemoe.ground.placement;
 
+import org.spacemoe.ground.layout.Placement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

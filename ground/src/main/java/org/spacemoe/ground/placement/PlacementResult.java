@@ -1,5 +1,6 @@
 package org.spacemoe.ground.placement;
 
+import org.spacemoe.ground.layout.Placement;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package org.spacemoe.ground.replan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.placement.capacity.ShardBytes;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.constellation.Satellite;

@@ -6,7 +6,7 @@ import java.util.function.IntConsumer;
 import org.spacemoe.ground.latency.EvaluationSettings;
 import org.spacemoe.ground.latency.LatencyReport;
 import org.spacemoe.ground.latency.TokenLatencyEvaluator;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.placement.PlacementResult;
 import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.RandomPlacements;

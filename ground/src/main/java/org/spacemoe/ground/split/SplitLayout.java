@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.Satellite;
 import org.spacemoe.shared.input.InvalidInputException;

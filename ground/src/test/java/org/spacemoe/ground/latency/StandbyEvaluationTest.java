@@ -9,7 +9,7 @@ import org.spacemoe.ground.TestScenarios;
 import org.spacemoe.ground.failures.ExpectedAvailability;
 import org.spacemoe.ground.failures.SatelliteFailures;
 import org.spacemoe.ground.placement.GatewayStandbys;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.Strategies;
 import org.spacemoe.ground.scenario.Scenario;

@@ -11,7 +11,7 @@ import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleWeightedGraph;
 import org.junit.jupiter.api.Test;
 import org.spacemoe.ground.TestScenarios;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.Strategies;
 import org.spacemoe.ground.scenario.Scenario;

@@ -1,5 +1,6 @@
 package org.spacemoe.ground.placement;
 
+import org.spacemoe.ground.layout.Placement;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

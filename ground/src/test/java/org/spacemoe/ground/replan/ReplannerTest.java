@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.spacemoe.ground.TestScenarios;
 import org.spacemoe.ground.latency.EvaluationSettings;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.Strategies;
 import org.spacemoe.ground.scenario.Scenario;

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.spacemoe.ground.latency.TokenLatencyPredictor;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.plan.PlacementPlan;
 

@@ -1,6 +1,7 @@
 package org.spacemoe.hil.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,12 @@ class ModuleRulesTest {
   static final ArchRule ONBOARD_RULE = noClasses().that().resideInAPackage(ONBOARD)
       .should().dependOnClassesThat().resideInAnyPackage(GROUND, HIL)
       .because("onboard -> shared only: the flight software never pulls in the ground tool or the bench");
+
+  /** Within a module, the feature packages (with their sub-packages) form no cycle. */
+  static ArchRule noPackageCycles(String module) {
+    return slices().matching("org.spacemoe." + module + ".(*)..").should().beFreeOfCycles()
+        .because("packages by feature depend one way: " + module + "'s features form a DAG");
+  }
 
   private static JavaClasses classes;
 
@@ -89,5 +96,12 @@ class ModuleRulesTest {
         .hasViolation());
     assertTrue(ONBOARD_RULE.evaluate(new ClassFileImporter().importClasses(OnboardClassThatUsesGround.class))
         .hasViolation());
+  }
+
+  @Test
+  void noModuleHasPackageCycles() {
+    for (String module : new String[] {"shared", "ground", "onboard", "hil"}) {
+      noPackageCycles(module).check(classes);
+    }
   }
 }

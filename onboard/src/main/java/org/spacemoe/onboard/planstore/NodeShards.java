@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.spacemoe.onboard.runtime.PlanRoles;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.model.onnx.ShardContract;
 import org.spacemoe.shared.model.onnx.ShardKind;
@@ -14,8 +13,8 @@ import org.spacemoe.shared.plan.PlacementPlan;
 
 /**
  * The shards a node must hold for a plan: per satellite it plays, the gateway of each layer it is gateway or standby
- * gateway of (plus the embedding for layer 0 and the LM head for the last layer) and each expert it hosts; the same
- * rule as {@code OnboardRuntime}, from the same {@link PlanRoles}, and as {@code PlanShards} on the ground. A standby
+ * gateway of (plus the embedding for layer 0 and the LM head for the last layer) and each copy of an expert it
+ * hosts; the same rule as the runtime's {@code PlanRoles} and as {@code PlanShards} on the ground. A standby
  * ({@link LayerPlacement#standby()}) stages exactly its layer's gateway shards, so it can take the layer over when
  * the gateway's computer is down. The plan must have passed the semantic checks.
  */
@@ -24,27 +23,25 @@ public final class NodeShards {
 
   /** Shard names per satellite (a satellite with no role maps to an empty set), in the order given. */
   public static Map<String, SortedSet<String>> bySatellite(PlacementPlan plan, List<String> satellites) {
-    PlanRoles roles = new PlanRoles(plan);
+    int layers = plan.layers().size();
     Map<String, SortedSet<String>> out = new LinkedHashMap<>();
     for (String sat : satellites) {
       SortedSet<String> s = new TreeSet<>();
-      SortedSet<Integer> gatewayLayers = new TreeSet<>(roles.gatewayLayersOf(sat));
       for (LayerPlacement lp : plan.layers()) {
-        if (sat.equals(lp.standby())) {
-          gatewayLayers.add(lp.layer());
+        if (lp.holdsGatewayShard(sat)) {
+          s.add(ShardContract.gatewayName(lp.layer()));
+          if (lp.layer() == 0) {
+            s.add(ShardContract.EMBED);
+          }
+          if (lp.layer() == layers - 1) {
+            s.add(ShardContract.HEAD);
+          }
         }
-      }
-      for (int layer : gatewayLayers) {
-        s.add(ShardContract.gatewayName(layer));
-        if (layer == 0) {
-          s.add(ShardContract.EMBED);
+        for (int e = 0; e < lp.experts().size(); e++) {
+          if (lp.experts().get(e).contains(sat)) {
+            s.add(ShardContract.expertName(lp.layer(), e));
+          }
         }
-        if (layer == roles.layers() - 1) {
-          s.add(ShardContract.HEAD);
-        }
-      }
-      for (int[] le : roles.expertsOf(sat)) {
-        s.add(ShardContract.expertName(le[0], le[1]));
       }
       out.put(sat, s);
     }

@@ -27,7 +27,6 @@ import org.spacemoe.onboard.link.LinkDelayModel;
 import org.spacemoe.onboard.link.SlotClock;
 import org.spacemoe.onboard.link.TransitEstimator;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
-import org.spacemoe.onboard.telemetry.TelemetryPublisher;
 import org.spacemoe.onboard.transport.FrameTransport;
 import org.spacemoe.onboard.transport.MqttFrameTransport;
 import org.spacemoe.shared.constellation.Constellation;
@@ -58,7 +57,6 @@ public final class OnboardRuntime implements AutoCloseable {
   private final TransitEstimator transit = new TransitEstimator();
   private final FrameDispatcher dispatcher = new FrameDispatcher(telemetry);
   private final Map<Long, List<AutoCloseable>> executorsByVersion = new java.util.concurrent.ConcurrentHashMap<>();
-  private java.util.List<AutoCloseable> executors = new java.util.ArrayList<>();
   private final Map<Long, PlanRoles> rolesByVersion = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile long stagedVersion;
   private static final String NO_PLAN_YET = "no plan yet";
@@ -161,17 +159,17 @@ public final class OnboardRuntime implements AutoCloseable {
    * without activating it. On failure nothing is installed and every session opened is closed.
    */
   public synchronized void install(PlacementPlan plan, Path modelDir) throws Exception {
-    executors = new java.util.ArrayList<>();
-    try {
-      Map<String, SatelliteRoles> roles = buildRoles(plan, new PlanRoles(plan),
-          ShardProviders.open(modelDir, config.getIntraOpThreads()));
-      executorsByVersion.put(plan.planVersion(), executors);
-      rolesByVersion.put(plan.planVersion(), new PlanRoles(plan));
-      dispatcher.install(plan.planVersion(), roles);
-    } catch (Exception e) {
-      closeAll(executors);
-      throw e;
-    }
+    RoleWiring.Wired w = wiring().wire(plan, ShardProviders.open(modelDir, config.getIntraOpThreads()));
+    long v = plan.planVersion();
+    executorsByVersion.put(v, w.executors());
+    rolesByVersion.put(v, w.planRoles());
+    queuesByVersion.put(v, w.queues());
+    shardsLoaded = w.shardsLoaded();
+    dispatcher.install(v, w.roles());
+  }
+
+  private RoleWiring wiring() {
+    return new RoleWiring(config, transport, timer, pool, telemetry, transit, runs);
   }
 
   /**
@@ -200,7 +198,7 @@ public final class OnboardRuntime implements AutoCloseable {
     queuesByVersion.remove(version);
     List<AutoCloseable> ex = executorsByVersion.remove(version);
     if (ex != null) {
-      closeAll(ex);
+      RoleWiring.closeAll(ex);
     }
   }
 
@@ -231,16 +229,6 @@ public final class OnboardRuntime implements AutoCloseable {
     return dispatcher.activeVersion();
   }
 
-  private static void closeAll(List<AutoCloseable> list) {
-    for (AutoCloseable x : list) {
-      try {
-        x.close();
-      } catch (Exception ignored) {
-        // native sessions: best effort
-      }
-    }
-    list.clear();
-  }
 
   /**
    * With trusted ground keys the node takes plans over the air: it opens its plan store, runs the store's
@@ -283,7 +271,7 @@ public final class OnboardRuntime implements AutoCloseable {
         }
       }, (sat, report) -> transport.publishRetained(UplinkTopics.status(sat), report.toJson()),
           data.resolve(PlanStore.STORE_DIR).resolve("transfers"));
-      ((MqttFrameTransport) transport).setCommandHandler(receiver::onMessage);
+      transport.setCommandHandler(receiver::onMessage);
       Optional<StoredPlan> active = store.activePlan();
       if (active.isPresent()) {
         install(active.get().plan(), active.get().modelDir());
@@ -334,74 +322,6 @@ public final class OnboardRuntime implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       // closing
     }
-  }
-
-  private Map<String, SatelliteRoles> buildRoles(PlacementPlan plan, PlanRoles roles, ShardProvider shards) throws Exception {
-    PlanInputs in = plan.inputs();
-    PlanInputs.ModelDims d = in.model();
-    MoeModel model = new MoeModel(d.name(), d.layers(), d.experts(), d.topK(), d.hidden(), d.expertWidth(), d.vocab());
-    if (shards.hidden() != d.hidden()) {
-      throw new IllegalStateException("model hidden size " + shards.hidden() + " differs from the plan's " + d.hidden());
-    }
-    DeviceProfile device = DeviceProfile.parse(config.getDevice());
-    Constellation constellation = ConstellationSpecs.parse(in.constellationSpec());
-    LinkDelayModel delays = new LinkDelayModel(constellation,
-        IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.epochSOrZero(),
-        in.islRateBitsPerS());
-    SlotClock clock = new SlotClock(config.getPinnedSlot(), delays.slotLengthS(), delays.slots(), config.getTimeScale());
-    Outbox outbox = new Outbox(transport, timer, delays, clock, config.isLinkEmulation(), config.getTimeScale(),
-        config.isCompensateTransit() ? transit : null, org.spacemoe.onboard.link.LinkFaults.of(config), telemetry);
-    EmulatedCompute compute = new EmulatedCompute(config.isComputeEmulation(), model, in.contextTokens(), device,
-        config.getTimeScale());
-    ExpertCopies copies = new ExpertCopies(roles,
-        new SuspectHosts(TimeUnit.MILLISECONDS.toNanos(config.getExpertSuspectMs())));
-    SuspectHosts gatewaySuspects = new SuspectHosts(TimeUnit.MILLISECONDS.toNanos(config.getExpertSuspectMs()));
-    Deadlines deadlines = deadlines(config);
-    Map<String, SatelliteRoles> out = new HashMap<>();
-    int loaded = 0;
-    EmulatedCompute nominal = new EmulatedCompute(true, model, in.contextTokens(), device, 1.0); // run deadlines
-    List<SerialExecutor> queues = new java.util.ArrayList<>();
-    ShardProvider all = shards;
-    for (String sat : config.getSatellites()) {
-      SerialExecutor serial = new SerialExecutor(pool, sat, config.getMaxQueuedFrames(), telemetry);
-      queues.add(serial);
-      shards = new MonitoredShards(all, runs, sat, nominal); // every run of this satellite has a deadline
-      // frames go through the bounded execute (SatelliteRoles); the roles' own timers and retries are never refused
-      RoleContext ctx = new RoleContext(sat, plan.planVersion(), roles, d.topK(), outbox, compute, telemetry,
-          RoleClock.system(timer, serial::executeInternal), deadlines, config.getMaxSequences(),
-          config.getMaxContext(), copies, gatewaySuspects);
-      SatelliteRoles sr = new SatelliteRoles(serial, telemetry, roles.layers() - 1);
-      for (int layer : roles.gatewayLayersOf(sat)) {
-        boolean entry = layer == 0;
-        boolean last = layer == roles.layers() - 1;
-        var gw = keep(shards.gateway(layer));
-        var emb = entry ? keep(shards.embedding()) : null;
-        var head = last ? keep(shards.head()) : null;
-        sr.addGateway(layer, new GatewayRole(ctx, layer, d.hidden(), gw, emb, head));
-        loaded += 1 + (entry ? 1 : 0) + (last ? 1 : 0);
-      }
-      for (int[] le : roles.expertsOf(sat)) {
-        sr.addExpert(le[0], le[1], new ExpertRole(ctx, le[0], le[1], keep(shards.expert(le[0], le[1]))));
-        loaded++;
-      }
-      out.put(sat, sr);
-    }
-    shardsLoaded = loaded;
-    queuesByVersion.put(plan.planVersion(), queues);
-    return out;
-  }
-
-  /** The retry and give-up rules of {@code c}. */
-  static Deadlines deadlines(OnboardConfig c) {
-    long ms = 1_000_000L;
-    return new Deadlines(c.getTimeScale(), c.getRetryMarginMs() * ms,
-        Math.max(c.getRetryMaxIntervalMs(), c.getRetryMarginMs()) * ms, c.getGiveUpMs() * ms,
-        c.getExpertTimeoutMs() * ms, c.getFailoverAfterAttempts());
-  }
-
-  private <T extends AutoCloseable> T keep(T executor) {
-    executors.add(executor);
-    return executor;
   }
 
   public boolean isHealthy() {
@@ -495,7 +415,7 @@ public final class OnboardRuntime implements AutoCloseable {
         // releasing the store lock
       }
     }
-    executorsByVersion.values().forEach(OnboardRuntime::closeAll);
+    executorsByVersion.values().forEach(RoleWiring::closeAll);
     executorsByVersion.clear();
   }
 }

@@ -28,6 +28,16 @@ public interface FrameTransport extends AutoCloseable {
     publish(topic, payload);
   }
 
+  /**
+   * Also takes each hosted satellite's commands (uplink offers, chunks, activation) and hands them to {@code
+   * handler} (satellite, payload) without blocking; call before {@link #start}.
+   *
+   * @throws UnsupportedOperationException when this transport carries no commands
+   */
+  default void setCommandHandler(java.util.function.BiConsumer<String, byte[]> handler) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " carries no commands");
+  }
+
   /** Connected and subscribed: frames for the hosted satellites arrive. */
   boolean isConnected();
 

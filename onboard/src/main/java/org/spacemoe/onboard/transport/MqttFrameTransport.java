@@ -93,7 +93,24 @@ public final class MqttFrameTransport implements FrameTransport {
   private volatile List<String> hosted = List.of();
   private volatile InboundFrameHandler handler;
 
-  private record Outgoing(String topic, MqttMessage message) {}
+  /**
+   * A publish waiting to go out. The Paho message is built anew for every attempt: Paho writes the topic alias it
+   * assigns into the message's properties, and a message sent again with a stale alias would reach the topic
+   * that alias maps to on the broker, not its own.
+   */
+  private record Outgoing(String topic, byte[] payload, boolean retained, List<UserProperty> userProperties) {
+    MqttMessage message() {
+      MqttMessage m = new MqttMessage(payload);
+      m.setQos(QOS);
+      m.setRetained(retained);
+      MqttProperties props = new MqttProperties();
+      if (!userProperties.isEmpty()) {
+        props.setUserProperties(userProperties);
+      }
+      m.setProperties(props);
+      return m;
+    }
+  }
 
   public MqttFrameTransport(String brokerUri, String username, String password, int sendQueueCapacity,
       NodeTelemetry telemetry) {
@@ -250,15 +267,15 @@ public final class MqttFrameTransport implements FrameTransport {
    * Also subscribe to each hosted satellite's command topic ({@code spacemoe/v1/sat/NAME/cmd}) and hand its
    * messages to {@code handler} (satellite, payload) on the MQTT thread: it must not block. Call before start.
    */
+  @Override
   public void setCommandHandler(BiConsumer<String, byte[]> handler) {
     this.commandHandler = handler;
   }
 
   @Override
   public void send(String fromSatellite, String toSatellite, byte[] frame, long sentAtNanos, long holdNanos) {
-    MqttProperties props = new MqttProperties();
-    props.setUserProperties(List.of(new UserProperty(SENT_AT, Long.toString(sentAtNanos)),
-        new UserProperty(HOLD, Long.toString(holdNanos)), new UserProperty(FROM, fromSatellite)));
+    List<UserProperty> props = List.of(new UserProperty(SENT_AT, Long.toString(sentAtNanos)),
+        new UserProperty(HOLD, Long.toString(holdNanos)), new UserProperty(FROM, fromSatellite));
     if (publish(FrameTopics.satelliteInbound(toSatellite), frame, props)) {
       telemetry.sent();
     }
@@ -266,25 +283,19 @@ public final class MqttFrameTransport implements FrameTransport {
 
   @Override
   public void publish(String topic, byte[] payload) {
-    publish(topic, payload, new MqttProperties());
+    publish(topic, payload, List.of());
   }
 
   @Override
   public void publishRetained(String topic, byte[] payload) {
-    MqttMessage msg = new MqttMessage(payload);
-    msg.setQos(QOS);
-    msg.setRetained(true);
-    if (!background.offer(new Outgoing(topic, msg))) {
+    if (!background.offer(new Outgoing(topic, payload, true, List.of()))) {
       telemetry.dropped(DropReason.SEND_QUEUE_FULL);
     }
   }
 
   /** Queues a publish; false (counted) if the send queue is full. Never blocks. */
-  private boolean publish(String topic, byte[] payload, MqttProperties props) {
-    MqttMessage msg = new MqttMessage(payload);
-    msg.setQos(QOS);
-    msg.setProperties(props);
-    if (!queue.offer(new Outgoing(topic, msg))) {
+  private boolean publish(String topic, byte[] payload, List<UserProperty> props) {
+    if (!queue.offer(new Outgoing(topic, payload, false, props))) {
       telemetry.dropped(DropReason.SEND_QUEUE_FULL);
       return false;
     }
@@ -335,6 +346,7 @@ public final class MqttFrameTransport implements FrameTransport {
           client.publish(o.topic(), o.message(), new long[] {id, gen}, listener);
         } catch (MqttException | RuntimeException e) {
           // not connected after all, or Paho's own window is full: keep it for the next try
+          telemetry.retried("PUBLISH_REFUSED");
           unacked.remove(id);
           released(gen);
           synchronized (window) {
@@ -386,12 +398,7 @@ public final class MqttFrameTransport implements FrameTransport {
       java.util.List<Outgoing> again = new ArrayList<>(unacked.values());
       unacked.clear();
       for (int i = again.size() - 1; i >= 0; i--) {
-        Outgoing o = again.get(i);
-        MqttMessage copy = new MqttMessage(o.message().getPayload());
-        copy.setQos(o.message().getQos());
-        copy.setRetained(o.message().isRetained());
-        copy.setProperties(o.message().getProperties());
-        resend.addFirst(new Outgoing(o.topic(), copy));
+        resend.addFirst(again.get(i));
       }
       if (!again.isEmpty()) {
         telemetry.resentAfterReconnect(again.size());

@@ -2,7 +2,7 @@ package org.spacemoe.ground.placement.capacity;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.constellation.Satellite;
 import org.spacemoe.shared.input.InvalidInputException;

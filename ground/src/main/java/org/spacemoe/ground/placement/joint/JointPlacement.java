@@ -3,7 +3,7 @@ package org.spacemoe.ground.placement.joint;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.placement.PlacementResult;
 import org.spacemoe.ground.placement.PlacementStrategy;
 import org.spacemoe.ground.placement.PlanningContext;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.spacemoe.ground.placement.ExpectedGatewayLatency;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.Subnet;
 import org.spacemoe.ground.placement.capacity.ExpertSlots;

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spacemoe.ground.TestScenarios;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.Strategies;
 import org.spacemoe.ground.scenario.FleetSpecs;

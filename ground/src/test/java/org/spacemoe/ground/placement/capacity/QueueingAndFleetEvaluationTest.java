@@ -9,7 +9,7 @@ import org.spacemoe.ground.TestScenarios;
 import org.spacemoe.ground.latency.EvaluationSettings;
 import org.spacemoe.ground.latency.LatencyReport;
 import org.spacemoe.ground.latency.TokenLatencyEvaluator;
-import org.spacemoe.ground.placement.Placement;
+import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.Strategies;
 import org.spacemoe.ground.scenario.Fleet;

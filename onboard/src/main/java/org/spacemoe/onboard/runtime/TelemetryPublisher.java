@@ -1,4 +1,4 @@
-package org.spacemoe.onboard.telemetry;
+package org.spacemoe.onboard.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.spacemoe.onboard.telemetry.DropReason;
+import org.spacemoe.onboard.telemetry.NodeTelemetry;
 import org.spacemoe.onboard.transport.FrameTransport;
 import org.spacemoe.shared.frame.FrameTopics;
 import org.spacemoe.shared.plan.PlanJson;

@@ -1,9 +1,10 @@
-package org.spacemoe.onboard.telemetry;
+package org.spacemoe.onboard.health;
 
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import org.spacemoe.onboard.runtime.OnboardRuntime;
+import org.spacemoe.onboard.telemetry.TelemetrySnapshot;
 
 /**
  * {@code GET /telemetry}: this process's counters since it started, as {@link TelemetrySnapshot} JSON. Benches of

@@ -1,4 +1,4 @@
-package org.spacemoe.ground.placement;
+package org.spacemoe.ground.layout;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,0 +1,148 @@
+package org.spacemoe.onboard.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.spacemoe.onboard.config.OnboardConfig;
+import org.spacemoe.onboard.link.LinkDelayModel;
+import org.spacemoe.onboard.link.LinkFaults;
+import org.spacemoe.onboard.link.SlotClock;
+import org.spacemoe.onboard.link.TransitEstimator;
+import org.spacemoe.onboard.liveness.RunMonitor;
+import org.spacemoe.onboard.telemetry.NodeTelemetry;
+import org.spacemoe.onboard.transport.FrameTransport;
+import org.spacemoe.shared.constellation.Constellation;
+import org.spacemoe.shared.constellation.ConstellationSpecs;
+import org.spacemoe.shared.constellation.IslRules;
+import org.spacemoe.shared.model.DeviceProfile;
+import org.spacemoe.shared.model.MoeModel;
+import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.plan.PlanInputs;
+
+/**
+ * All the wiring of one plan version in one place: per hosted satellite its serial queue, its roles (gateways,
+ * standbys, experts) with their shard executors under run deadlines, and what the roles share (outbox with link
+ * emulation and injected link faults, emulated compute, expert copies, suspect gateways, deadlines).
+ */
+final class RoleWiring {
+  /**
+   * A plan version wired.
+   *
+   * @param roles each hosted satellite's roles
+   * @param planRoles what the plan asks of every satellite
+   * @param executors the shard executors opened (closed when the version is retired)
+   * @param queues the satellites' serial queues (for the liveness check)
+   * @param shardsLoaded shard executors opened
+   */
+  record Wired(Map<String, SatelliteRoles> roles, PlanRoles planRoles, List<AutoCloseable> executors,
+      List<SerialExecutor> queues, int shardsLoaded) {}
+
+  private final OnboardConfig config;
+  private final FrameTransport transport;
+  private final ScheduledExecutorService timer;
+  private final ExecutorService pool;
+  private final NodeTelemetry telemetry;
+  private final TransitEstimator transit;
+  private final RunMonitor runs;
+
+  RoleWiring(OnboardConfig config, FrameTransport transport, ScheduledExecutorService timer, ExecutorService pool,
+      NodeTelemetry telemetry, TransitEstimator transit, RunMonitor runs) {
+    this.config = config;
+    this.transport = transport;
+    this.timer = timer;
+    this.pool = pool;
+    this.telemetry = telemetry;
+    this.transit = transit;
+    this.runs = runs;
+  }
+
+  /** Wires {@code plan} over {@code shards}; on failure every executor opened is closed again. */
+  Wired wire(PlacementPlan plan, ShardProvider shards) throws Exception {
+    List<AutoCloseable> executors = new ArrayList<>();
+    try {
+      return wire(plan, shards, executors);
+    } catch (Exception | LinkageError e) {
+      closeAll(executors);
+      throw e;
+    }
+  }
+
+  private Wired wire(PlacementPlan plan, ShardProvider all, List<AutoCloseable> executors) throws Exception {
+    PlanRoles roles = new PlanRoles(plan);
+    PlanInputs in = plan.inputs();
+    PlanInputs.ModelDims d = in.model();
+    MoeModel model = new MoeModel(d.name(), d.layers(), d.experts(), d.topK(), d.hidden(), d.expertWidth(), d.vocab());
+    if (all.hidden() != d.hidden()) {
+      throw new IllegalStateException("model hidden size " + all.hidden() + " differs from the plan's " + d.hidden());
+    }
+    DeviceProfile device = DeviceProfile.parse(config.getDevice());
+    Constellation constellation = ConstellationSpecs.parse(in.constellationSpec());
+    LinkDelayModel delays = new LinkDelayModel(constellation,
+        IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.epochSOrZero(),
+        in.islRateBitsPerS());
+    SlotClock clock = new SlotClock(config.getPinnedSlot(), delays.slotLengthS(), delays.slots(), config.getTimeScale());
+    Outbox outbox = new Outbox(transport, timer, delays, clock, config.isLinkEmulation(), config.getTimeScale(),
+        config.isCompensateTransit() ? transit : null, LinkFaults.of(config), telemetry);
+    EmulatedCompute compute = new EmulatedCompute(config.isComputeEmulation(), model, in.contextTokens(), device,
+        config.getTimeScale());
+    EmulatedCompute nominal = new EmulatedCompute(true, model, in.contextTokens(), device, 1.0); // run deadlines
+    long suspectNanos = TimeUnit.MILLISECONDS.toNanos(config.getExpertSuspectMs());
+    ExpertCopies copies = new ExpertCopies(roles, new SuspectHosts(suspectNanos));
+    SuspectHosts gatewaySuspects = new SuspectHosts(suspectNanos);
+    Deadlines deadlines = deadlines(config);
+    Map<String, SatelliteRoles> out = new HashMap<>();
+    List<SerialExecutor> queues = new ArrayList<>();
+    for (String sat : config.getSatellites()) {
+      SerialExecutor serial = new SerialExecutor(pool, sat, config.getMaxQueuedFrames(), telemetry);
+      queues.add(serial);
+      ShardProvider shards = new MonitoredShards(all, runs, sat, nominal); // every run of this satellite has a deadline
+      // frames go through the bounded execute (SatelliteRoles); the roles' own timers and retries are never refused
+      RoleContext ctx = new RoleContext(sat, plan.planVersion(), roles, d.topK(), outbox, compute, telemetry,
+          RoleClock.system(timer, serial::executeInternal), deadlines, config.getMaxSequences(),
+          config.getMaxContext(), copies, gatewaySuspects);
+      SatelliteRoles sr = new SatelliteRoles(serial, telemetry, roles.layers() - 1);
+      for (int layer : roles.gatewayLayersOf(sat)) {
+        boolean entry = layer == 0;
+        boolean last = layer == roles.layers() - 1;
+        var gw = keep(executors, shards.gateway(layer));
+        var emb = entry ? keep(executors, shards.embedding()) : null;
+        var head = last ? keep(executors, shards.head()) : null;
+        sr.addGateway(layer, new GatewayRole(ctx, layer, d.hidden(), gw, emb, head));
+      }
+      for (int[] le : roles.expertsOf(sat)) {
+        sr.addExpert(le[0], le[1], new ExpertRole(ctx, le[0], le[1], keep(executors, shards.expert(le[0], le[1]))));
+      }
+      out.put(sat, sr);
+    }
+    return new Wired(out, roles, executors, queues, executors.size());
+  }
+
+  /** The retry and give-up rules of {@code c}. */
+  static Deadlines deadlines(OnboardConfig c) {
+    long ms = 1_000_000L;
+    return new Deadlines(c.getTimeScale(), c.getRetryMarginMs() * ms,
+        Math.max(c.getRetryMaxIntervalMs(), c.getRetryMarginMs()) * ms, c.getGiveUpMs() * ms,
+        c.getExpertTimeoutMs() * ms, c.getFailoverAfterAttempts());
+  }
+
+  private static <T extends AutoCloseable> T keep(List<AutoCloseable> executors, T executor) {
+    executors.add(executor);
+    return executor;
+  }
+
+  /** Closes native sessions, best effort. */
+  static void closeAll(List<AutoCloseable> list) {
+    for (AutoCloseable x : list) {
+      try {
+        x.close();
+      } catch (Exception ignored) {
+        // native sessions: best effort
+      }
+    }
+    list.clear();
+  }
+}

@@ -216,6 +216,11 @@ final class BenchNodes implements AutoCloseable {
     return new FaultsReport.Recovery(retries, expert, gateway, rebuilt, resent, failures);
   }
 
+  /** Sequences the running runtimes hold state for. */
+  int sequencesHeld() {
+    return slots.stream().filter(x -> !x.killed).mapToInt(x -> x.runtime.sequencesHeld()).sum();
+  }
+
   /** {@link NodeTelemetry#duplicatesIgnored()} summed over every runtime started. */
   long duplicatesIgnored() {
     return telemetries.stream().mapToLong(NodeTelemetry::duplicatesIgnored).sum();

@@ -146,6 +146,11 @@ public final class BenchRunner {
       if (!withFaults) {
         return r;
       }
+      // the end of the sequence reaches every gateway as an END frame: measure once its state is released
+      long releaseBy = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (nodes.sequencesHeld() > 0 && System.nanoTime() < releaseBy) {
+        Thread.sleep(50);
+      }
       double heapEnd = FaultsReport.heapAfterGcMiB();
       return r.withFaults(faultsReport(o, ref, driver, nodes, timeline, stallMs, heapStart[0], heapEnd));
     } finally {

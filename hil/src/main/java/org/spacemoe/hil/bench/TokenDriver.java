@@ -56,6 +56,10 @@ final class TokenDriver implements AutoCloseable {
   private volatile long startNanos;
   private volatile long lastProgressNanos;
   private long lastReconnectTry;
+  /** Reconnects counted when the last token arrived (or the start was re-published). */
+  private volatile int reconnectsAtProgress;
+  /** Without a reconnect, the start is re-published only after this many stall intervals. */
+  private static final int LONG_STALL_FACTOR = 5;
   private static final long RECONNECT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private volatile MqttSubscription[] subscriptions;
   private volatile IMqttMessageListener[] subscriptionListeners;
@@ -231,9 +235,14 @@ final class TokenDriver implements AutoCloseable {
         lastReconnectTry = now;
         reconnectNow();
       }
-      if (!finished && stallMs > 0 && now - lastProgressNanos > TimeUnit.MILLISECONDS.toNanos(stallMs)
-          && client.isConnected()) {
+      // a re-published start makes the entry send every token so far again: only after a reconnect of this
+      // client (token results may have been lost with the broker's session) or a long stall
+      long stalled = now - lastProgressNanos;
+      boolean reconnected = reconnects.get() != reconnectsAtProgress;
+      if (!finished && stallMs > 0 && client.isConnected()
+          && stalled > TimeUnit.MILLISECONDS.toNanos(reconnected ? stallMs : LONG_STALL_FACTOR * stallMs)) {
         lastProgressNanos = now; // wait a whole stall interval before the next attempt
+        reconnectsAtProgress = reconnects.get();
         if (publishStart(entry, startFrame)) {
           startsRepublished.incrementAndGet();
         }

@@ -50,6 +50,11 @@ final class FrameDispatcher implements InboundFrameHandler {
     }
   }
 
+  /** Sequence states held by every installed version's roles (racy, for monitoring). */
+  int sequencesHeld() {
+    return versions.values().stream().flatMap(m -> m.values().stream()).mapToInt(SatelliteRoles::sequencesHeld).sum();
+  }
+
   long activeVersion() {
     return activeVersion;
   }

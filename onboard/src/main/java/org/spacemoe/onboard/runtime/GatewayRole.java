@@ -81,6 +81,11 @@ final class GatewayRole {
     return combinesAtNext;
   }
 
+  /** Sequences this role holds state for (KV caches, running sequences at the entry); racy, for monitoring. */
+  int sequencesHeld() {
+    return states.size() + (book == null ? 0 : book.runningCount());
+  }
+
   boolean takesForwardedOutputs() {
     return takesForwardedOutputs;
   }

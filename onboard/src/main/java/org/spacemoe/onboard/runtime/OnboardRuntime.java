@@ -346,6 +346,14 @@ public final class OnboardRuntime implements AutoCloseable {
     return m;
   }
 
+  /**
+   * Sequences whose state (KV caches, the entry's bookkeeping) this node holds: 0 once every sequence has ended
+   * and its END has been handled. Read without locks: for monitoring and tests.
+   */
+  public int sequencesHeld() {
+    return dispatcher.sequencesHeld();
+  }
+
   public NodeTelemetry telemetry() {
     return telemetry;
   }

@@ -24,6 +24,11 @@ final class SatelliteRoles {
     this.lastLayer = lastLayer;
   }
 
+  /** Sequences the gateways of this satellite hold state for (racy, for monitoring). */
+  int sequencesHeld() {
+    return gateways.values().stream().mapToInt(GatewayRole::sequencesHeld).sum();
+  }
+
   Executor serial() {
     return serial;
   }

@@ -68,7 +68,9 @@ final class TokenDriver implements AutoCloseable {
     client = new MqttClient(broker, "spacemoe-bench-" + UUID.randomUUID(), new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(false);
-    o.setSessionExpiryInterval(300L);
+    // long enough to ride out a broker outage of the run, short enough that a finished run's session (which
+    // may watch every inbound frame) does not stay queueing on a shared broker
+    o.setSessionExpiryInterval(90L);
     o.setAutomaticReconnect(true);
     o.setAutomaticReconnectDelay(1, 2);
     o.setTopicAliasMaximum(0);

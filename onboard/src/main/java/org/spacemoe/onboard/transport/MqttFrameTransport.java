@@ -479,7 +479,11 @@ public final class MqttFrameTransport implements FrameTransport {
     }
     try {
       if (client.isConnected()) {
-        client.disconnect().waitForCompletion(5_000);
+        // a node that closes on purpose ends its session: the broker stops queueing frames for it (a crash or a
+        // dropped link sends no DISCONNECT, so the session and its queued frames survive those)
+        MqttProperties endSession = new MqttProperties();
+        endSession.setSessionExpiryInterval(0L);
+        client.disconnect(5_000, null, null, 0, endSession).waitForCompletion(5_000);
       }
       client.close();
     } catch (MqttException e) {

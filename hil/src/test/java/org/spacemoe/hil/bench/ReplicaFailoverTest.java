@@ -69,7 +69,7 @@ class ReplicaFailoverTest {
         // every listed copy loads its shard: the victim holds two experts of layer 0 (its own and a replica)
         assertEquals(2, ((Number) victimNode.health().get("shardsLoaded")).intValue(), () -> "" + victimNode.health());
         long t0 = System.nanoTime();
-        int[] got = run(bench, v, 1L, main);
+        int[] got = run(bench, v, TokenDriver.newSequenceId(), main);
         firstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertArrayEquals(ref.generated(), got, "all copies up");
         assertFalse(victimNode.telemetry().expertActivations().isEmpty(), "the preferred copy served requests");
@@ -77,7 +77,7 @@ class ReplicaFailoverTest {
       }
 
       long t0 = System.nanoTime();
-      int[] got = run(bench, v, 2L, main);
+      int[] got = run(bench, v, TokenDriver.newSequenceId() + 1, main);
       long secondMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertArrayEquals(ref.generated(), got, "the victim's node stopped");
       long failovers = main.telemetry().expertFailovers();
@@ -122,7 +122,7 @@ class ReplicaFailoverTest {
     try (OnboardRuntime main = new OnboardRuntime(mainCfg).start();
         OnboardRuntime slowNode = new OnboardRuntime(slowCfg).start()) {
       assertTrue(main.isHealthy() && slowNode.isHealthy(), () -> main.health() + " " + slowNode.health());
-      int[] got = run(bench, plan.planVersion(), 3L, main);
+      int[] got = run(bench, plan.planVersion(), TokenDriver.newSequenceId(), main);
       assertArrayEquals(ref.generated(), got, "the fast copy's outputs, combined once");
       long failovers = main.telemetry().expertFailovers();
       assertTrue(failovers >= 1, "fail-overs " + failovers);

@@ -2,8 +2,6 @@ package org.spacemoe.onboard.runtime;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -23,19 +21,12 @@ import org.spacemoe.onboard.uplink.UplinkReceiver;
 import org.spacemoe.shared.plan.envelope.PlanKeys;
 import org.spacemoe.shared.plan.envelope.PlanVerifier;
 import org.spacemoe.shared.uplink.UplinkTopics;
-import org.spacemoe.onboard.link.LinkDelayModel;
-import org.spacemoe.onboard.link.SlotClock;
 import org.spacemoe.onboard.link.TransitEstimator;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
 import org.spacemoe.onboard.transport.FrameTransport;
 import org.spacemoe.onboard.transport.MqttFrameTransport;
-import org.spacemoe.shared.constellation.Constellation;
-import org.spacemoe.shared.constellation.ConstellationSpecs;
-import org.spacemoe.shared.constellation.IslRules;
 import org.spacemoe.shared.model.DeviceProfile;
-import org.spacemoe.shared.model.MoeModel;
 import org.spacemoe.shared.plan.PlacementPlan;
-import org.spacemoe.shared.plan.PlanInputs;
 import org.spacemoe.shared.plan.PlanJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,21 +47,13 @@ public final class OnboardRuntime implements AutoCloseable {
   private FrameTransport transport;
   private final TransitEstimator transit = new TransitEstimator();
   private final FrameDispatcher dispatcher = new FrameDispatcher(telemetry);
-  private final Map<Long, List<AutoCloseable>> executorsByVersion = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<Long, PlanRoles> rolesByVersion = new java.util.concurrent.ConcurrentHashMap<>();
-  private volatile long stagedVersion;
-  private static final String NO_PLAN_YET = "no plan yet";
+  private final PlanVersions versions;
+  private final NodeHealth health;
   private PlanStore store;
   private UplinkReceiver receiver;
-  private volatile String unhealthyReason = "starting";
-  private volatile long planVersion;
-  private volatile int shardsLoaded;
   private volatile boolean closed;
   private final RunMonitor runs;
-  private final Map<Long, List<SerialExecutor>> queuesByVersion = new java.util.concurrent.ConcurrentHashMap<>();
   private final LivenessCheck liveness;
-  private static final long BROKER_RETRY_FIRST_MS = 1_000;
-  private static final long BROKER_RETRY_MAX_MS = 10_000;
 
   public OnboardRuntime(OnboardConfig config) {
     this.config = config;
@@ -82,8 +65,12 @@ public final class OnboardRuntime implements AutoCloseable {
     this.runs = new RunMonitor(telemetry, config.getRunDeadlineMinMs(), config.getRunDeadlineFactor());
     t.scheduleWithFixedDelay(runs::check, RunMonitor.CHECK_INTERVAL_MS, RunMonitor.CHECK_INTERVAL_MS,
         TimeUnit.MILLISECONDS);
-    this.liveness = new LivenessCheck(timer, pool, runs,
-        () -> queuesByVersion.values().stream().flatMap(List::stream).toList(), config.getQueueStallMs());
+    this.versions = new PlanVersions(dispatcher,
+        () -> new RoleWiring(config, transport, timer, pool, telemetry, transit, runs), t, config.getDrainMs(),
+        config.getIntraOpThreads());
+    this.health = new NodeHealth(runs::hungReason, () -> transport != null && transport.isConnected(),
+        dispatcher::activeVersion, versions::shardsLoaded, config.getSatellites());
+    this.liveness = new LivenessCheck(timer, pool, runs, versions::queues, config.getQueueStallMs());
   }
 
   /**
@@ -122,7 +109,7 @@ public final class OnboardRuntime implements AutoCloseable {
             config.getTlsStorePassword() == null ? new char[0] : config.getTlsStorePassword().toCharArray()));
       } catch (RuntimeException e) {
         transport = mqtt;
-        unhealthyReason = "TLS: " + e.getMessage();
+        health.problem("TLS: " + e.getMessage());
         return this;
       }
     }
@@ -135,18 +122,18 @@ public final class OnboardRuntime implements AutoCloseable {
     try {
       Path planFile = data.resolve("plan.json");
       if (!Files.exists(planFile)) {
-        unhealthyReason = "no plan: " + planFile + " does not exist";
+        health.problem("no plan: " + planFile + " does not exist");
         return this;
       }
       plan = PlanJson.read(planFile);
     } catch (RuntimeException e) {
-      unhealthyReason = "plan rejected: " + e.getMessage();
+      health.problem("plan rejected: " + e.getMessage());
       return this;
     }
     try {
       install(plan, data.resolve("model"));
     } catch (Exception e) {
-      unhealthyReason = "shards not loaded: " + e.getMessage();
+      health.problem("shards not loaded: " + e.getMessage());
       LOG.error("shards not loaded: {}", e.getMessage());
       return this;
     }
@@ -158,56 +145,21 @@ public final class OnboardRuntime implements AutoCloseable {
    * Loads the shards of {@code plan} from {@code modelDir} and installs its roles beside the running ones,
    * without activating it. On failure nothing is installed and every session opened is closed.
    */
-  public synchronized void install(PlacementPlan plan, Path modelDir) throws Exception {
-    RoleWiring.Wired w = wiring().wire(plan, ShardProviders.open(modelDir, config.getIntraOpThreads()));
-    long v = plan.planVersion();
-    executorsByVersion.put(v, w.executors());
-    rolesByVersion.put(v, w.planRoles());
-    queuesByVersion.put(v, w.queues());
-    shardsLoaded = w.shardsLoaded();
-    dispatcher.install(v, w.roles());
-  }
-
-  private RoleWiring wiring() {
-    return new RoleWiring(config, transport, timer, pool, telemetry, transit, runs);
+  public void install(PlacementPlan plan, Path modelDir) throws Exception {
+    versions.install(plan, modelDir);
   }
 
   /**
    * Makes an installed plan version active: sequences that start from now on run on it; sequences already
    * running finish on the version they started on, which is closed after {@code drain-ms}.
    */
-  public synchronized void activate(long version) {
-    long previous = dispatcher.activeVersion();
-    dispatcher.activate(version);
-    planVersion = version;
-    if (previous != 0 && previous != version) {
-      try {
-        timer.schedule(() -> retire(previous), config.getDrainMs(), TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        // closing
-      }
-    }
-  }
-
-  private synchronized void retire(long version) {
-    if (version == dispatcher.activeVersion()) {
-      return;
-    }
-    dispatcher.retire(version);
-    rolesByVersion.remove(version);
-    queuesByVersion.remove(version);
-    List<AutoCloseable> ex = executorsByVersion.remove(version);
-    if (ex != null) {
-      RoleWiring.closeAll(ex);
-    }
+  public void activate(long version) {
+    versions.activate(version);
   }
 
   private void startHeartbeats() {
     TelemetryPublisher publisher = new TelemetryPublisher(config.getSatellites(), transport, telemetry, this::health,
-        () -> new long[] {dispatcher.activeVersion(), stagedVersion}, sat -> {
-          PlanRoles r = rolesByVersion.get(dispatcher.activeVersion());
-          return r == null ? List.of() : r.expertsOf(sat);
-        });
+        () -> new long[] {versions.active(), versions.staged()}, versions::expertsOf);
     try {
       timer.scheduleAtFixedRate(() -> {
         if (transport.isConnected()) {
@@ -221,7 +173,7 @@ public final class OnboardRuntime implements AutoCloseable {
 
   /** The plan version staged and ready to activate (0: none). */
   public void setStagedVersion(long version) {
-    stagedVersion = version;
+    versions.setStaged(version);
   }
 
   /** The plan version new sequences run on (0 before any plan is active). */
@@ -247,7 +199,7 @@ public final class OnboardRuntime implements AutoCloseable {
       }, config.getSatellites(), verifier, new UplinkReceiver.Node() {
         @Override
         public void install(PlacementPlan plan, Path modelDir) throws Exception {
-          if (!dispatcher.isInstalled(plan.planVersion())) {
+          if (!versions.isInstalled(plan.planVersion())) {
             OnboardRuntime.this.install(plan, modelDir);
           }
         }
@@ -255,9 +207,7 @@ public final class OnboardRuntime implements AutoCloseable {
         @Override
         public void activate(long version) {
           OnboardRuntime.this.activate(version);
-          if (unhealthyReason != null && unhealthyReason.startsWith(NO_PLAN_YET)) {
-            unhealthyReason = null;
-          }
+          health.planActivated();
         }
 
         @Override
@@ -277,73 +227,31 @@ public final class OnboardRuntime implements AutoCloseable {
         install(active.get().plan(), active.get().modelDir());
         activate(active.get().version());
       }
-      stagedVersion = store.stagedPlan().map(StoredPlan::version).orElse(0L);
+      versions.setStaged(store.stagedPlan().map(StoredPlan::version).orElse(0L));
     } catch (Exception e) {
-      unhealthyReason = "plan store: " + e.getMessage();
-      LOG.error("{}", unhealthyReason);
+      health.problem("plan store: " + e.getMessage());
+      LOG.error("plan store: {}", e.getMessage());
     }
     return goOnline();
   }
 
   /** Connects (retrying in the background while the broker is away) and starts the heartbeats. */
   private OnboardRuntime goOnline() {
-    if (!connect(dispatcher)) {
-      retryConnect(dispatcher, BROKER_RETRY_FIRST_MS);
-    }
+    new BrokerSupervisor(transport, config.getSatellites(), dispatcher, timer, health,
+        () -> versions.active() != 0, () -> closed).goOnline();
+    LOG.info("onboard runtime starting: {} satellites, plan v{}, {} shards", config.getSatellites().size(),
+        versions.active(), versions.shardsLoaded());
     startHeartbeats();
     return this;
   }
 
-  /** Connects and subscribes; on failure the broker is the unhealthy reason. */
-  private boolean connect(FrameDispatcher dispatcher) {
-    try {
-      transport.start(config.getSatellites(), dispatcher);
-    } catch (RuntimeException e) {
-      unhealthyReason = "broker: " + e.getMessage() + " (retrying)";
-      LOG.warn("{}", unhealthyReason);
-      return false;
-    }
-    unhealthyReason = dispatcher.activeVersion() == 0 ? NO_PLAN_YET + ": waiting for an uplink" : null;
-    LOG.info("onboard runtime up: {} satellites, plan v{}, {} shards", config.getSatellites().size(), planVersion, shardsLoaded);
-    return true;
-  }
-
-  /**
-   * Paho reconnects on its own only after a first successful connection: a broker that is not up yet when the
-   * node starts (a boot race on a board) is retried here, with backoff, until it answers or the node closes.
-   */
-  private void retryConnect(FrameDispatcher dispatcher, long delayMs) {
-    try {
-      timer.schedule(() -> {
-        if (!closed && !connect(dispatcher)) {
-          retryConnect(dispatcher, Math.min(2 * delayMs, BROKER_RETRY_MAX_MS));
-        }
-      }, delayMs, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      // closing
-    }
-  }
-
   public boolean isHealthy() {
-    return unhealthyReason == null && runs.hungReason().isEmpty() && transport != null && transport.isConnected();
+    return health.isHealthy();
   }
 
   /** Health details: status reason, broker connection, plan version, shards loaded. */
   public Map<String, Object> health() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    String reason = runs.hungReason().orElse(unhealthyReason); // hung: sticky until a restart
-    if (reason == null && (transport == null || !transport.isConnected())) {
-      reason = "broker connection lost";
-    }
-    m.put("status", reason == null ? "UP" : "DOWN");
-    if (reason != null) {
-      m.put("reason", reason);
-    }
-    m.put("brokerConnected", transport != null && transport.isConnected());
-    m.put("planVersion", planVersion);
-    m.put("shardsLoaded", shardsLoaded);
-    m.put("satellites", List.copyOf(config.getSatellites()));
-    return m;
+    return health.report();
   }
 
   /**
@@ -423,7 +331,6 @@ public final class OnboardRuntime implements AutoCloseable {
         // releasing the store lock
       }
     }
-    executorsByVersion.values().forEach(RoleWiring::closeAll);
-    executorsByVersion.clear();
+    versions.close();
   }
 }

@@ -1,0 +1,81 @@
+package org.spacemoe.onboard.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A node's health as {@code /health} shows it: UP, or DOWN with the first reason that holds, in this order: a
+ * shard run past its deadline (sticky until a restart), a start-up problem (no plan, rejected plan, shards not
+ * loaded, TLS, plan store), the broker connection.
+ */
+final class NodeHealth {
+  static final String NO_PLAN_YET = "no plan yet";
+
+  private volatile String problem = "starting";
+  private final Supplier<Optional<String>> hung;
+  private final BooleanSupplier brokerConnected;
+  private final LongSupplier planVersion;
+  private final LongSupplier shardsLoaded;
+  private final List<String> satellites;
+
+  NodeHealth(Supplier<Optional<String>> hung, BooleanSupplier brokerConnected, LongSupplier planVersion,
+      LongSupplier shardsLoaded, List<String> satellites) {
+    this.hung = hung;
+    this.brokerConnected = brokerConnected;
+    this.planVersion = planVersion;
+    this.shardsLoaded = shardsLoaded;
+    this.satellites = List.copyOf(satellites);
+  }
+
+  /** Records the problem that keeps the node from serving (replaces the previous one). */
+  void problem(String reason) {
+    problem = reason;
+  }
+
+  /** The node came online: no problem left but a missing plan, if it has none. */
+  void online(boolean hasPlan) {
+    problem = hasPlan ? null : NO_PLAN_YET + ": waiting for an uplink";
+  }
+
+  /** A plan became active: a missing plan is no longer a problem. */
+  void planActivated() {
+    String p = problem;
+    if (p != null && p.startsWith(NO_PLAN_YET)) {
+      problem = null;
+    }
+  }
+
+  Optional<String> reason() {
+    Optional<String> h = hung.get();
+    if (h.isPresent()) {
+      return h;
+    }
+    String p = problem;
+    if (p != null) {
+      return Optional.of(p);
+    }
+    return brokerConnected.getAsBoolean() ? Optional.empty() : Optional.of("broker connection lost");
+  }
+
+  boolean isHealthy() {
+    return reason().isEmpty();
+  }
+
+  /** Status reason, broker connection, plan version, shards loaded, satellites. */
+  Map<String, Object> report() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Optional<String> reason = reason();
+    m.put("status", reason.isEmpty() ? "UP" : "DOWN");
+    reason.ifPresent(r -> m.put("reason", r));
+    m.put("brokerConnected", brokerConnected.getAsBoolean());
+    m.put("planVersion", planVersion.getAsLong());
+    m.put("shardsLoaded", (int) shardsLoaded.getAsLong());
+    m.put("satellites", satellites);
+    return m;
+  }
+}

@@ -25,7 +25,7 @@ import org.spacemoe.onboard.telemetry.TelemetrySnapshot;
  * records the restart. A halted ({@code kill}) runtime is gone: it is never restarted. Telemetry is summed over every
  * runtime ever started (restarted ones included).
  */
-final class BenchNodes implements AutoCloseable {
+final class BenchNodes implements AutoCloseable, FaultTargets {
   /** Most restarts of one runtime, so a node that cannot come up is not restarted forever. */
   static final int MAX_RESTARTS = 5;
 
@@ -118,7 +118,8 @@ final class BenchNodes implements AutoCloseable {
   }
 
   /** Halts the runtime of {@code satellite} (kill -9); it is not restarted. */
-  void kill(String satellite) {
+  @Override
+  public void kill(String satellite) {
     Slot s = bySatellite.get(satellite);
     s.killed = true;
     s.runtime.halt();
@@ -129,7 +130,8 @@ final class BenchNodes implements AutoCloseable {
    *
    * @throws UnsupportedOperationException when the runtime cannot inject hangs
    */
-  void hang(String satellite) {
+  @Override
+  public void hang(String satellite) {
     runtimeOf(satellite).injectHang(satellite);
   }
 

@@ -152,7 +152,8 @@ public final class BenchRunner {
         Thread.sleep(50);
       }
       double heapEnd = FaultsReport.heapAfterGcMiB();
-      return r.withFaults(faultsReport(o, ref, driver, nodes, timeline, stallMs, heapStart[0], heapEnd));
+      return r.withFaults(faultsReport(o, ref, driver, timeline, stallMs, heapStart[0], heapEnd,
+          nodes.duplicatesIgnored(), nodes.runtimes(), nodes.restarts(), nodes.recovery()));
     } finally {
       broker.close();
     }
@@ -180,8 +181,10 @@ public final class BenchRunner {
     return out;
   }
 
-  private static FaultsReport faultsReport(BenchOptions o, ReferenceGenerator.Generation ref, TokenDriver driver,
-      BenchNodes nodes, FaultTimeline timeline, long stallMs, double heapStart, double heapEnd) {
+  /** The faults section of a run's report, from the driver's view of the tokens and the nodes' counters. */
+  static FaultsReport faultsReport(BenchOptions o, ReferenceGenerator.Generation ref, TokenDriver driver,
+      FaultTimeline timeline, long stallMs, double heapStart, double heapEnd, Long duplicatesIgnored, int runtimes,
+      List<FaultsReport.NodeRestart> restarts, FaultsReport.Recovery recovery) {
     List<TokenDriver.Arrival> arrivals = driver.arrivals();
     int[] generated = arrivals.stream().mapToInt(TokenDriver.Arrival::token).toArray();
     int completed = arrivals.size();
@@ -197,9 +200,9 @@ public final class BenchRunner {
     }
     return new FaultsReport(timeline.injections(), o.newTokens(), completed,
         FaultsReport.identicalPrefix(generated, ref.generated()), failed,
-        Math.max(0, o.newTokens() - completed - failedCount), nodes.duplicatesIgnored(), driver.duplicateTokenResults(),
+        Math.max(0, o.newTokens() - completed - failedCount), duplicatesIgnored, driver.duplicateTokenResults(),
         driver.startsRepublished(), driver.reconnects(), stallMs / 1e3, maxStall, heapStart, heapEnd,
-        nodes.runtimes(), nodes.restarts(), nodes.recovery());
+        runtimes, restarts, recovery);
   }
 
   /**

@@ -19,10 +19,12 @@ import java.util.List;
  * @param links {@code slower than emulated}, {@code faster than emulated} (beyond 10%), {@code as emulated}, or
  *     {@code not measured} (boards on different hosts)
  * @param drops frames it dropped
+ * @param retries frames it sent again after a missed deadline (each re-sent expert request may be computed again:
+ *     a board does at most {@code predictedHops + retries} hops)
  */
 public record BoardTiming(String board, List<String> satellites, long hops, double computeMs, double linkMs,
     double queueMs, long predictedHops, double predictedLinkMs, double linkMeasuredOverPredicted, String links,
-    long drops) {
+    long drops, long retries) {
 
   /** Relative difference beyond which links are called slower or faster than the emulation. */
   public static final double TOLERANCE = 0.10;

@@ -9,6 +9,8 @@ import java.util.function.IntConsumer;
 import org.spacemoe.ground.latency.TokenLatencyPredictor;
 import org.spacemoe.hil.flash.BenchFlash;
 import org.spacemoe.hil.flash.BoardFlashResult;
+import org.spacemoe.hil.flash.BoardKiller;
+import org.spacemoe.hil.faults.FaultSpec;
 import org.spacemoe.hil.flash.FlashReport;
 import org.spacemoe.hil.inventory.Board;
 import org.spacemoe.hil.inventory.Inventory;
@@ -30,19 +32,27 @@ public final class BoardsBenchRunner {
 
   /**
    * @param o the run's options; broker, slot, time scale and emulation switches as the boards are configured
-   * @param flash how to flash the workspace's plan first, or null to trust that the boards already run it
+   * @param ssh SSH settings (known hosts, timeouts) and the distribution to flash
+   * @param flash flash the workspace's plan first (false: trust that the boards already run it)
+   * @param faults {@code kill:} faults only: the target's board is killed over SSH and restarted by its service
+   *     manager; the report gains a faults section
+   * @param standbysForKilledGateways plan a standby for every layer's gateway when a fault kills a gateway
    */
-  public static BoardsBenchReport run(BenchOptions o, Inventory inv, BenchFlash.Options flash, IntConsumer progress)
-      throws Exception {
+  public static BoardsBenchReport run(BenchOptions o, Inventory inv, BenchFlash.Options ssh, boolean flash,
+      List<FaultSpec> faults, boolean standbysForKilledGateways, IntConsumer progress) throws Exception {
     if (o.newTokens() < 2) {
       throw new org.spacemoe.shared.input.InvalidInputException("--tokens", "must be >= 2 to measure a latency, got " + o.newTokens());
     }
-    BenchWorkspace ws = BenchWorkspace.prepare(o);
-    InventoryChecks.againstPlan(inv, ws.plan(), "of --preset " + o.preset() + " --seed " + o.seed());
+    boolean standbys = standbysForKilledGateways
+        && faults.stream().anyMatch(f -> f.kind() == FaultSpec.Kind.KILL && f.gatewayOfLayer() >= 0);
+    BenchWorkspace ws = BenchWorkspace.prepare(o, standbys);
+    List<FaultSpec> resolved = BenchRunner.resolve(faults, ws);
+    InventoryChecks.againstPlan(inv, ws.plan(), "of --preset " + o.preset() + " --seed " + o.seed()
+        + (standbys ? " with gateway standbys" : ""));
     FlashReport flashed = null;
-    if (flash != null) {
-      BenchFlash.Options fo = new BenchFlash.Options(flash.distributionZip(), ws.dataDir().resolve("plan.json"),
-          ws.modelDir(), flash.knownHosts(), flash.sshTimeout(), flash.healthTimeout());
+    if (flash) {
+      BenchFlash.Options fo = new BenchFlash.Options(ssh.distributionZip(), ws.dataDir().resolve("plan.json"),
+          ws.modelDir(), ssh.knownHosts(), ssh.sshTimeout(), ssh.healthTimeout());
       flashed = BenchFlash.run(inv, inv.boards(), fo, r -> { });
       if (!flashed.ok()) {
         List<String> bad = new ArrayList<>();
@@ -66,19 +76,40 @@ public final class BoardsBenchRunner {
     }
     BenchReport bench;
     Map<Board, TelemetrySnapshot> after = new HashMap<>();
-    try (TokenDriver driver = new TokenDriver(o.broker())) {
+    try (BoardKiller killer = new BoardKiller(ssh.knownHosts(), ssh.sshTimeout());
+        TokenDriver driver = new TokenDriver(o.broker())) {
+      BoardFaultTargets targets = new BoardFaultTargets(inv, killer);
       double perToken = predictor.tokenLatencyS(ref.selectedExperts()[0]);
       long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (o.newTokens() + o.prompt().length));
-      long seq = TokenDriver.newSequenceId();
-      long t0 = System.nanoTime();
-      boolean ok = driver.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), seq, o.prompt(),
-          o.newTokens(), o.checkHidden(), timeoutMs, progress);
-      double wallS = (System.nanoTime() - t0) / 1e9;
-      Thread.sleep(200); // the last hops' telemetry is counted after their frames are sent
-      for (Board b : inv.boards()) {
-        after.put(b, telemetry.get(b));
+      if (!resolved.isEmpty()) {
+        // a killed board is back after the restart delay and a JVM start: allow for it on top
+        timeoutMs += 60_000 + BoardKiller.RESTART_DELAY.toMillis() * resolved.size();
       }
-      bench = BenchRunner.report(o, ws, ref, ref, predictor, driver, sum(inv, before, after), ok, wallS, Map.of());
+      long stallMs = resolved.isEmpty() ? 0 : (long) Math.max(2_000, 4_000 * perToken * o.timeScale());
+      long seq = TokenDriver.newSequenceId();
+      BenchReport plain;
+      try (FaultTimeline timeline = new FaultTimeline(resolved, null, targets)) {
+        Runnable onStart = resolved.isEmpty() ? () -> { } : () -> {
+          long t = System.nanoTime();
+          targets.startClock(t);
+          timeline.start(t);
+        };
+        long t0 = System.nanoTime();
+        boolean ok = driver.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), seq, o.prompt(),
+            o.newTokens(), o.checkHidden(), timeoutMs, stallMs, onStart, progress);
+        double wallS = (System.nanoTime() - t0) / 1e9;
+        Thread.sleep(200); // the last hops' telemetry is counted after their frames are sent
+        for (Board b : inv.boards()) {
+          after.put(b, resolved.isEmpty() ? telemetry.get(b) : telemetryOnceBack(telemetry, b));
+        }
+        for (FaultsReport.NodeRestart r : targets.restarts()) {
+          // a killed board's counters started again from zero: count what it did since its restart
+          inv.boards().stream().filter(b -> b.satellites().equals(r.satellites())).forEach(b -> before.put(b, ZERO));
+        }
+        plain = BenchRunner.report(o, ws, ref, ref, predictor, driver, sum(inv, before, after), ok, wallS, Map.of());
+        bench = resolved.isEmpty() ? plain : plain.withFaults(BenchRunner.faultsReport(o, ref, driver, timeline,
+            stallMs, Double.NaN, Double.NaN, null, inv.boards().size(), targets.restarts(), null));
+      }
     }
     bench.settings().put("inventory", inv.source().toString());
     bench.settings().put("boards", inv.boards().size());
@@ -111,7 +142,8 @@ public final class BoardsBenchRunner {
       long drops = y.drops().values().stream().mapToLong(Long::longValue).sum()
           - x.drops().values().stream().mapToLong(Long::longValue).sum();
       boards.add(new BoardTiming(b.name(), b.satellites(), hops, (y.computeMs() - x.computeMs()) / n, linkPerHop,
-          (y.queueMs() - x.queueMs()) / n, predHops, predPerHop, ratio, BoardTiming.verdict(ratio), drops));
+          (y.queueMs() - x.queueMs()) / n, predHops, predPerHop, ratio, BoardTiming.verdict(ratio), drops,
+          y.retries() - x.retries()));
       linkAll += link;
       hopsAll += hops;
       predAll += predMs;
@@ -120,6 +152,26 @@ public final class BoardsBenchRunner {
     double overall = clocksShared ? (linkAll / Math.max(1, hopsAll)) / (predAll / Math.max(1, predHopsAll))
         : bench.measuredOverPredicted();
     return new BoardsBenchReport(bench, boards, clocksShared, BoardTiming.verdict(overall), overall, flashed);
+  }
+
+  private static final TelemetrySnapshot ZERO = new TelemetrySnapshot(0, 0, 0, 0, Map.of(), 0, 0, Map.of(), Map.of(),
+      "UP", 0, Map.of(), 0);
+
+  /** A board's telemetry, waiting up to a minute for a board that is still coming back from a kill. */
+  private static TelemetrySnapshot telemetryOnceBack(BoardTelemetryClient telemetry, Board b)
+      throws java.io.IOException, InterruptedException {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        return telemetry.get(b);
+      } catch (java.io.IOException e) {
+        if (System.nanoTime() > until) {
+          throw new java.io.IOException(b.name() + " did not answer /telemetry within 60 s of the run's end: "
+              + e.getMessage(), e);
+        }
+        Thread.sleep(500);
+      }
+    }
   }
 
   /** The run's telemetry summed over the boards: after minus before. */

@@ -27,7 +27,7 @@ final class FaultTimeline implements AutoCloseable {
 
   private final List<Entry> entries = new ArrayList<>();
   private final BenchBroker broker;
-  private final BenchNodes nodes;
+  private final FaultTargets nodes;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "spacemoe-bench-faults");
     t.setDaemon(true);
@@ -35,8 +35,11 @@ final class FaultTimeline implements AutoCloseable {
   });
   private volatile long t0;
 
-  /** @param faults every fault, kill targets resolved to satellites */
-  FaultTimeline(List<FaultSpec> faults, BenchBroker broker, BenchNodes nodes) {
+  /**
+   * @param faults every fault, kill targets resolved to satellites
+   * @param broker the broker {@code broker-down} stops (null when the bench does not run it: no such fault)
+   */
+  FaultTimeline(List<FaultSpec> faults, BenchBroker broker, FaultTargets nodes) {
     this.broker = broker;
     this.nodes = nodes;
     for (FaultSpec f : faults) {

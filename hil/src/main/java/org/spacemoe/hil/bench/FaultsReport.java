@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * @param tokensFailedWithReason tokens the sequence did not produce because it failed, by the reason of the first
  *     error on its error topic (a failed sequence produces no more tokens)
  * @param tokensLost requested minus completed minus failed with a reason (never below 0)
- * @param duplicatesIgnored duplicates ignored onboard ({@code NodeTelemetry.duplicatesIgnored}) summed over runtimes
+ * @param duplicatesIgnored duplicates ignored onboard ({@code NodeTelemetry.duplicatesIgnored}) summed over runtimes;
+ *     null on boards (a killed board's counters restart from zero)
  * @param duplicateTokenResults token results the driver saw again for a step it had (ignored)
  * @param startsRepublished start frames the driver published again after a stall
  * @param driverReconnects the driver's automatic reconnections to the broker
@@ -25,9 +26,10 @@ import java.util.TreeMap;
  * @param maxStallS the longest gap between consecutive token arrivals, from the start frame to the first token on
  * @param heapAfterGcStartMiB used heap after {@code System.gc()} right before the start frame, MiB
  * @param heapAfterGcEndMiB used heap after {@code System.gc()} after the last token (or the timeout), MiB
- * @param runtimes onboard runtimes the satellites ran in (each kill / hang target in its own)
- * @param nodeRestarts runtimes restarted by the bench's health monitor: satellites, when (s), the DOWN reason
- * @param recovery what the nodes did to get there, summed over runtimes
+ * @param runtimes onboard runtimes the satellites ran in (each kill / hang target in its own; on boards: boards)
+ * @param nodeRestarts runtimes restarted by the bench's health monitor (or boards by their service manager after a
+ *     kill): satellites, when (s), the reason
+ * @param recovery what the nodes did to get there, summed over runtimes; null on boards
  */
 public record FaultsReport(
     List<Injection> injected,
@@ -36,7 +38,7 @@ public record FaultsReport(
     int tokensIdenticalToReference,
     Map<String, Integer> tokensFailedWithReason,
     int tokensLost,
-    long duplicatesIgnored,
+    Long duplicatesIgnored,
     int duplicateTokenResults,
     int startsRepublished,
     int driverReconnects,

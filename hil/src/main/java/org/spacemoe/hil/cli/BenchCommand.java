@@ -158,9 +158,14 @@ final class BenchCommand implements Callable<Integer> {
     }
     List<FaultSpec> faultSpecs = faults == null ? List.of() : FaultSpec.parseAll(faults);
     long giveUpMs = giveUp == null ? 0 : FaultSpec.durationMs("--give-up", giveUp);
-    if (!faultSpecs.isEmpty() && (inventory != null || codecs(codec).size() > 1)) {
-      throw new InvalidInputException("--faults", "runs one in-process bench: drop " + (inventory != null
-          ? "--inventory" : "--codec all"));
+    if (!faultSpecs.isEmpty() && codecs(codec).size() > 1) {
+      throw new InvalidInputException("--faults", "runs one bench: drop --codec all");
+    }
+    if (inventory != null) {
+      faultSpecs.stream().filter(f -> f.kind() != FaultSpec.Kind.KILL).findFirst().ifPresent(f -> {
+        throw new InvalidInputException("--faults", "'" + f.text() + "': with --inventory only kill: faults apply "
+            + "(link and broker faults belong to the boards' own configuration, hangs need an in-process runtime)");
+      });
     }
     if (faultSpecs.stream().anyMatch(f -> f.kind() == FaultSpec.Kind.BROKER_DOWN)
         && !"embedded".equals(broker) && !"mosquitto".equals(broker)) {
@@ -176,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("spacemoe-bench");
     if (inventory != null) {
-      return onBoards(dir);
+      return onBoards(dir, faultSpecs);
     }
     BenchOptions o = new BenchOptions(preset, tokens, prompt, timeScale, broker, strategy, !noLinkEmulation,
         !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink, split);
@@ -225,7 +230,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** {@code --inventory}: the bench through real boards. */
-  private int onBoards(Path dir) throws Exception {
+  private int onBoards(Path dir, List<FaultSpec> faultSpecs) throws Exception {
     for (String flag : List.of("--broker", "--slot", "--time-scale", "--no-link-emulation", "--no-compute-emulation",
         "--no-transit-compensation", "--uplink")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
@@ -250,7 +255,8 @@ final class BenchCommand implements Callable<Integer> {
     BoardsBenchReport r;
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens").setInitialMax(tokens)
         .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-      r = BoardsBenchRunner.run(o, inv, noFlash ? null : ssh.options(null, null), bar::stepTo);
+      r = BoardsBenchRunner.run(o, inv, ssh.options(null, null), !noFlash, faultSpecs, !noGatewayStandby,
+          bar::stepTo);
     }
     print(out, r.bench());
     out.printf("%-14s %6s %11s %9s %9s %12s %9s  %s%n", "board", "hops", "compute ms", "link ms", "queue ms",
@@ -323,14 +329,17 @@ final class BenchCommand implements Callable<Integer> {
         f.tokensRequested(), f.tokensCompleted(), f.tokensIdenticalToReference(),
         f.tokensFailedWithReason().values().stream().mapToInt(Integer::intValue).sum(), f.tokensFailedWithReason(),
         f.tokensLost());
-    o.printf("duplicates ignored onboard %d, duplicate token results %d; start re-published %d times (stall "
+    o.printf("duplicates ignored onboard %s, duplicate token results %d; start re-published %d times (stall "
         + "interval %.1f s), driver reconnects %d; max stall %.3f s; heap after GC %.1f -> %.1f MiB%n",
-        f.duplicatesIgnored(), f.duplicateTokenResults(), f.startsRepublished(), f.stallIntervalS(),
-        f.driverReconnects(), f.maxStallS(), f.heapAfterGcStartMiB(), f.heapAfterGcEndMiB());
+        f.duplicatesIgnored() == null ? "n/a (boards)" : f.duplicatesIgnored(), f.duplicateTokenResults(),
+        f.startsRepublished(), f.stallIntervalS(), f.driverReconnects(), f.maxStallS(), f.heapAfterGcStartMiB(),
+        f.heapAfterGcEndMiB());
     FaultsReport.Recovery r = f.recovery();
-    o.printf("recovery: re-sent %s, expert fail-overs %d, gateway fail-overs %d, KV steps rebuilt %d, re-sent after "
-        + "reconnect %d, sequences failed onboard %s%n", r.retriesByKind(), r.expertFailovers(), r.gatewayFailovers(),
-        r.rebuiltSteps(), r.resentAfterReconnect(), r.sequenceFailures());
+    if (r != null) {
+      o.printf("recovery: re-sent %s, expert fail-overs %d, gateway fail-overs %d, KV steps rebuilt %d, re-sent after "
+          + "reconnect %d, sequences failed onboard %s%n", r.retriesByKind(), r.expertFailovers(), r.gatewayFailovers(),
+          r.rebuiltSteps(), r.resentAfterReconnect(), r.sequenceFailures());
+    }
     for (var rs : f.nodeRestarts()) {
       o.printf("restarted %s at %.3f s: %s%n", rs.satellites(), rs.atS(), rs.reason());
     }

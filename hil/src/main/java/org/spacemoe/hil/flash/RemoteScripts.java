@@ -90,6 +90,22 @@ final class RemoteScripts {
         + "$S systemctl daemon-reload && $S systemctl enable --quiet " + UNIT_NAME + " && $S systemctl restart " + UNIT_NAME;
   }
 
+  /**
+   * Kills the service at once, as a power loss would: SIGKILL to the unit's processes (systemd then restarts it:
+   * {@code Restart=on-failure}) or to the script's process group (nothing restarts it: see {@link #ensureRunning}).
+   * Prints {@code killed PID} or {@code not running}.
+   */
+  static String kill(RemoteLayout l, ServiceManager sm) {
+    if (sm == ServiceManager.SCRIPT) {
+      String pidFile = q(l.runDir() + "/spacemoe-onboard.pid");
+      return "pid=$(cat " + pidFile + " 2>/dev/null); case \"$pid\" in ''|*[!0-9]*) echo 'not running'; exit 0;; esac; "
+          + "if kill -0 \"$pid\" 2>/dev/null; then kill -s KILL -- \"-$pid\" 2>/dev/null || kill -s KILL \"$pid\"; "
+          + "echo \"killed $pid\"; else echo 'not running'; fi";
+    }
+    return sudo() + "pid=$(systemctl show -p MainPID --value " + UNIT_NAME + "); $S systemctl kill --signal=SIGKILL "
+        + UNIT_NAME + " && echo \"killed $pid\"";
+  }
+
   /** Starts the service if it is not running; prints {@code started} when it did. */
   static String ensureRunning(RemoteLayout l, ServiceManager sm) {
     if (sm == ServiceManager.SCRIPT) {

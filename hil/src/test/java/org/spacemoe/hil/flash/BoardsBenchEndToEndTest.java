@@ -47,7 +47,10 @@ class BoardsBenchEndToEndTest {
       assertEquals(2, r.get("boards").size());
       for (JsonNode b : r.get("boards")) {
         assertTrue(b.get("hops").asLong() > 0, out.toString());
-        assertEquals(b.get("predictedHops").asLong(), b.get("hops").asLong(), out.toString());
+        // exactly the plan's hops, plus at most one per frame re-sent after a missed deadline (on a loaded machine)
+        long predicted = b.get("predictedHops").asLong();
+        long hops = b.get("hops").asLong();
+        assertTrue(hops >= predicted && hops <= predicted + b.get("retries").asLong(), out.toString());
         assertTrue(b.get("linkMs").asDouble() > 0, out.toString());
       }
 

@@ -43,35 +43,52 @@ final class LoopbackBench implements AutoCloseable {
    */
   static LoopbackBench create(Path dir, String broker, int up, boolean withDownBoard) throws Exception {
     BenchWorkspace ws = BenchWorkspace.prepare(options(dir.resolve("work"), broker));
+    List<String> sats = ws.satellites();
+    List<List<String>> split = new ArrayList<>();
+    int upSats = sats.size() - (withDownBoard ? 1 : 0);
+    for (int i = 0; i < up; i++) {
+      split.add(sats.subList(i * upSats / up, (i + 1) * upSats / up));
+    }
+    return create(dir, broker, split, withDownBoard ? sats.subList(sats.size() - 1, sats.size()) : null, ws, 0.05);
+  }
+
+  /**
+   * @param boards the satellites of each board that answers
+   * @param down the satellites of a board whose SSH port is closed, or null for none
+   * @param ws the workspace whose plan the boards split (kept for the test's own checks)
+   * @param timeScale the boards' {@code onboard.time-scale}
+   */
+  static LoopbackBench create(Path dir, String broker, List<List<String>> boards, List<String> down, BenchWorkspace ws,
+      double timeScale) throws Exception {
     LoopbackSshServer ssh = LoopbackSshServer.start(Files.createDirectories(dir.resolve("ssh")));
     Path dist = TestDistribution.write(Files.createDirectories(dir.resolve("dist")).resolve("spacemoe-onboard-dist.zip"), "1");
-    List<String> sats = ws.satellites();
-    int boards = up + (withDownBoard ? 1 : 0);
     StringBuilder y = new StringBuilder();
     y.append("broker:\n  uri: ").append(broker).append("\n");
     y.append("ground:\n  host: 127.0.0.1\n");
-    y.append("onboard:\n  pinned-slot: 0\n  time-scale: 0.05\n  compute-emulation: false\n  telemetry-interval-ms: 1000\n");
+    y.append("onboard:\n  pinned-slot: 0\n  time-scale: ").append(timeScale)
+        .append("\n  compute-emulation: false\n  telemetry-interval-ms: 1000\n");
     y.append("boards:\n");
     LoopbackBench b = new LoopbackBench(dir, ssh, ws, dir.resolve("bench.yaml"), dist);
     String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
-    for (int i = 0; i < boards; i++) {
-      boolean down = withDownBoard && i == boards - 1;
-      List<String> mine = down ? sats.subList(sats.size() - 1, sats.size())
-          : sats.subList(i * (sats.size() - (withDownBoard ? 1 : 0)) / up,
-              (i + 1) * (sats.size() - (withDownBoard ? 1 : 0)) / up);
+    List<List<String>> all = new ArrayList<>(boards);
+    if (down != null) {
+      all.add(down);
+    }
+    for (int i = 0; i < all.size(); i++) {
+      boolean isDown = down != null && i == all.size() - 1;
       Path install = dir.resolve("boards").resolve("board-" + i);
       int http = freePort();
       y.append("  - name: board-").append(i).append("\n")
           .append("    host: 127.0.0.1\n")
           .append("    user: ").append(System.getProperty("user.name")).append("\n")
-          .append("    port: ").append(down ? freePort() : ssh.port()).append("\n")
+          .append("    port: ").append(isDown ? freePort() : ssh.port()).append("\n")
           .append("    identity-file: ").append(ssh.clientKey()).append("\n")
           .append("    architecture: ").append(arch).append("\n")
-          .append("    satellites: [").append(String.join(", ", mine)).append("]\n")
+          .append("    satellites: [").append(String.join(", ", all.get(i))).append("]\n")
           .append("    install-dir: ").append(install).append("\n")
           .append("    http-port: ").append(http).append("\n")
           .append("    service: script\n");
-      if (!down) {
+      if (!isDown) {
         b.installDirs.add(install);
         b.httpPorts.add(http);
       }

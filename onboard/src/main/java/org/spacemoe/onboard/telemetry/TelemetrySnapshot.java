@@ -18,17 +18,26 @@ import java.util.Map;
  * @param expertActivations activations per {@code layer/expert}
  * @param status {@code UP} or {@code DOWN}
  * @param expertFailovers expert requests re-sent to another copy of the expert after the first timed out
+ * @param retriesByKind frames sent again after a missed deadline, by frame kind
+ * @param duplicatesIgnored frames received again and ignored (applied once)
  */
 @Introspected
 public record TelemetrySnapshot(long hops, double computeMs, double linkMs, double queueMs,
     Map<Integer, double[]> perLayer, long framesReceived, long framesSent, Map<String, Long> drops,
-    Map<String, Long> expertActivations, String status, long expertFailovers) {
+    Map<String, Long> expertActivations, String status, long expertFailovers, Map<String, Long> retriesByKind,
+    long duplicatesIgnored) {
 
   /** Empty maps may be left out of the JSON (Micronaut writes non-empty values only): read them back as empty. */
   public TelemetrySnapshot {
     perLayer = perLayer == null ? Map.of() : perLayer;
     drops = drops == null ? Map.of() : drops;
     expertActivations = expertActivations == null ? Map.of() : expertActivations;
+    retriesByKind = retriesByKind == null ? Map.of() : retriesByKind;
+  }
+
+  /** Frames sent again after a missed deadline, all kinds. */
+  public long retries() {
+    return retriesByKind.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** The counters of {@code t} now; {@code status} from {@code health} (may be empty). */
@@ -45,6 +54,7 @@ public record TelemetrySnapshot(long hops, double computeMs, double linkMs, doub
       q += a[3];
     }
     return new TelemetrySnapshot(hops, c, l, q, layers, t.framesReceived(), t.framesSent(), t.dropsByReason(),
-        t.expertActivations(), String.valueOf(health.get("status")), t.expertFailovers());
+        t.expertActivations(), String.valueOf(health.get("status")), t.expertFailovers(), t.retriesByKind(),
+        t.duplicatesIgnored());
   }
 }

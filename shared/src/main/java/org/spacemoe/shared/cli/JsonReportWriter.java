@@ -1,6 +1,7 @@
 package org.spacemoe.shared.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,15 @@ import org.spacemoe.shared.plan.PlanJson;
  */
 public final class JsonReportWriter {
   private JsonReportWriter() {}
+
+  /** Writes {@code report} to {@code file} when a file is given and prints {@code wrote FILE} to {@code out}. */
+  public static void write(Path file, Object report, PrintWriter out) throws IOException {
+    if (file == null) {
+      return;
+    }
+    write(file, report);
+    out.printf("wrote %s%n", file);
+  }
 
   /** Writes {@code report} to {@code file}. */
   public static void write(Path file, Object report) throws IOException {

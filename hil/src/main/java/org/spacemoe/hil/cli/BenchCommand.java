@@ -205,6 +205,9 @@ final class BenchCommand implements Callable<Integer> {
       JsonReportWriter.write(codecLossOut, CodecLossFile.of(o, reports, date), out);
     }
     out.flush();
+    if (!quiet.quiet()) {
+      logs.announce(spec.commandLine().getErr());
+    }
     return reports.stream().allMatch(r -> r.matchesReference() && r.tokens() == tokens) ? 0 : 1;
   }
 

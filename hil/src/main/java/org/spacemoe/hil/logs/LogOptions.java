@@ -1,5 +1,7 @@
 package org.spacemoe.hil.logs;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -20,5 +22,18 @@ public final class LogOptions {
     Path f = logFile != null ? logFile
         : (workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"))).resolve(ToolLogging.FILE_NAME);
     ToolLogging.configure(f, verbose);
+  }
+
+  /** Names the log file on {@code err} (one line) when the tool wrote one and it is not empty. */
+  public void announce(PrintWriter err) {
+    Path f = ToolLogging.file();
+    try {
+      if (f != null && Files.size(f) > 0) {
+        err.printf("library logs: %s%n", f);
+        err.flush();
+      }
+    } catch (java.io.IOException e) {
+      // no file, nothing to name
+    }
   }
 }

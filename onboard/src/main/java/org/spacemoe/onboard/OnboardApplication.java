@@ -3,15 +3,21 @@ package org.spacemoe.onboard;
 import io.micronaut.runtime.Micronaut;
 import java.util.Arrays;
 import org.spacemoe.onboard.selftest.SelftestCommand;
+import org.spacemoe.shared.cli.BuildVersion;
 
 /**
  * Starts the onboard runtime: one process hosts one satellite (a board) or many (a bench). With {@code selftest}
- * as the first argument it runs the {@link SelftestCommand} instead and exits with its code.
+ * as the first argument it runs the {@link SelftestCommand} instead and exits with its code; with {@code version} or
+ * {@code --version} it prints the build's version (the one the distribution's VERSION file starts with).
  */
 public final class OnboardApplication {
   private OnboardApplication() {}
 
   public static void main(String[] args) {
+    if (args.length == 1 && (args[0].equals("version") || args[0].equals("--version"))) {
+      System.out.println(BuildVersion.line("spacemoe-onboard"));
+      return;
+    }
     if (args.length > 0 && args[0].equals("selftest")) {
       System.exit(SelftestCommand.run(Arrays.copyOfRange(args, 1, args.length)));
     }

@@ -1,5 +1,6 @@
 package org.spacemoe.ground.cli;
 
+import org.spacemoe.shared.cli.JsonReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
       json.put("samples", samples);
       json.put("cores", Runtime.getRuntime().availableProcessors());
       json.put("rows", rows);
-      JsonReports.write(out, json);
+      JsonReportWriter.write(out, json);
       o.printf("wrote %s%n", out);
     }
     o.flush();

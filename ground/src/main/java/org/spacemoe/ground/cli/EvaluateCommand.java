@@ -1,5 +1,6 @@
 package org.spacemoe.ground.cli;
 
+import org.spacemoe.shared.cli.JsonReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -138,7 +139,7 @@ final class EvaluateCommand implements Callable<Integer> {
             + " had always been the gateway (the one-time KV-cache replay is not modelled per token)");
         json.put("standby", sb);
       }
-      JsonReports.write(report, json);
+      JsonReportWriter.write(report, json);
       o.printf("wrote %s%n", report);
     }
     o.flush();

@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import org.spacemoe.shared.cli.Progress;
+import org.spacemoe.shared.cli.QuietOption;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.model.onnx.ModelManifest;
 import org.spacemoe.shared.model.onnx.MoeModelExporter;
@@ -18,6 +16,7 @@ import org.spacemoe.shared.model.onnx.ShardContract;
 import org.spacemoe.shared.model.onnx.ShardEntry;
 import org.spacemoe.shared.model.onnx.WeightFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -47,6 +46,8 @@ final class ExportModelCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "directory to write the shards and manifest.json into")
   Path out;
 
+  @Mixin QuietOption quiet;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -66,15 +67,13 @@ final class ExportModelCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     ModelManifest m;
     long[] written = {0};
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("export-model").setInitialMax(Math.max(1, estimate / 1000_000))
-        .setUnit(" MB", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+    try (Progress bar = quiet.progress("export-model MB", Math.max(1, estimate / 1000_000))) {
       m = MoeModelExporter.export(shape, seedValue, skew, format, out, (shard, index, total) -> {
         written[0] += shard.bytes();
+        bar.message(String.format(Locale.ROOT, "%d/%d %s", index + 1, total, shard.name()));
         bar.stepTo(written[0] / 1000_000);
-        bar.setExtraMessage(String.format(Locale.ROOT, "%d/%d %s", index + 1, total, shard.name()));
       });
-      bar.maxHint(Math.max(1, written[0] / 1000_000));
+      bar.total(Math.max(1, written[0] / 1000_000));
       bar.stepTo(written[0] / 1000_000);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;

@@ -1,5 +1,6 @@
 package org.spacemoe.ground.cli;
 
+import org.spacemoe.shared.cli.JsonReportWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class FleetOptions {
   /** Writes {@code report} to {@code --json FILE} when given. */
   void writeJson(Object report) throws java.io.IOException {
     if (json != null) {
-      JsonReports.write(json, report);
+      JsonReportWriter.write(json, report);
     }
   }
 

@@ -1,7 +1,7 @@
 package org.spacemoe.ground.cli;
 
-import java.io.PrintWriter;
-import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.cli.CliCore;
+import org.spacemoe.shared.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 @Command(
     name = "spacemoe-ground",
     mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = "Plans where every MoE layer and expert runs in a satellite constellation, predicts per-token latency, reproduces the SpaceMoE paper, and makes plan-signing keys and broker ACLs.",
     subcommands = {
       PlanCommand.class,
@@ -31,9 +30,9 @@ import picocli.CommandLine.Command;
     })
 public final class GroundCli implements Runnable {
   /** Exit code for bad input (flags, files, specs). */
-  public static final int EXIT_BAD_INPUT = 2;
-  /** Exit code for an internal failure. */
-  public static final int EXIT_INTERNAL = 1;
+  public static final int EXIT_BAD_INPUT = ExitCodes.BAD_INPUT;
+  /** Exit code when a check the command makes fails. */
+  public static final int EXIT_CHECK_FAILED = ExitCodes.CHECK_FAILED;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,38 +46,8 @@ public final class GroundCli implements Runnable {
     System.exit(newCommandLine().execute(args));
   }
 
-  /** A configured command line (also used by tests). */
+  /** A configured command line (also used by tests): the shared CLI core's errors, exit codes and version. */
   public static CommandLine newCommandLine() {
-    CommandLine cl = new CommandLine(new GroundCli());
-    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-      PrintWriter err = cmd.getErr();
-      InvalidInputException bad = findBadInput(ex);
-      if (bad != null) {
-        err.println("error: " + bad.getMessage());
-        err.flush();
-        return EXIT_BAD_INPUT;
-      }
-      err.println("internal error: " + ex);
-      ex.printStackTrace(err);
-      err.flush();
-      return EXIT_INTERNAL;
-    });
-    cl.setParameterExceptionHandler((ex, args) -> {
-      PrintWriter err = ex.getCommandLine().getErr();
-      err.println("error: " + ex.getMessage());
-      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
-      err.flush();
-      return EXIT_BAD_INPUT;
-    });
-    return cl;
-  }
-
-  private static InvalidInputException findBadInput(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof InvalidInputException) {
-        return (InvalidInputException) c;
-      }
-    }
-    return null;
+    return CliCore.configure(new CommandLine(new GroundCli()), "spacemoe-ground");
   }
 }

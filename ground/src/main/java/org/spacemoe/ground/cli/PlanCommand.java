@@ -125,6 +125,6 @@ final class PlanCommand implements Callable<Integer> {
     }
     o.printf("wrote %s%n", out);
     o.flush();
-    return s instanceof RingLinearPlacement && !result.sortedEqualsOptimal() ? GroundCli.EXIT_INTERNAL : 0;
+    return s instanceof RingLinearPlacement && !result.sortedEqualsOptimal() ? GroundCli.EXIT_CHECK_FAILED : 0;
   }
 }

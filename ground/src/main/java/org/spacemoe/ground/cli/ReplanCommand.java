@@ -1,5 +1,6 @@
 package org.spacemoe.ground.cli;
 
+import org.spacemoe.shared.cli.JsonReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +19,10 @@ import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
 import org.spacemoe.shared.stats.ActivationStatistics;
 import org.spacemoe.shared.stats.ActivationStatisticsSpecs;
+import org.spacemoe.shared.cli.Progress;
+import org.spacemoe.shared.cli.QuietOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -68,6 +72,8 @@ final class ReplanCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "where to write the JSON report")
   Path report;
 
+  @Mixin QuietOption quiet;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -90,8 +96,8 @@ final class ReplanCommand implements Callable<Integer> {
     Scenario next = epochS == null ? sc : sc.withEpochS(epochS);
     EvaluationSettings settings = EvaluationSettings.forSamples(samples, sc.slots(), sc.seed());
     Replanner.Outcome o;
-    try (Progress progress = new Progress("replan", settings.realisations())) {
-      o = Replanner.replan(placement, next, horizonS, link, uplinkMbps * 1e6, settings, progress.tick());
+    try (Progress progress = quiet.progress("replan", settings.realisations())) {
+      o = Replanner.replan(placement, next, horizonS, link, uplinkMbps * 1e6, settings, i -> progress.step());
     }
     PlacementPlan chosen = o.decision().migrate() ? o.proposed().toPlan(next, plan.planVersion() + 1) : plan;
     PlanJson.write(chosen, out);
@@ -127,7 +133,7 @@ final class ReplanCommand implements Callable<Integer> {
       json.put("currentUnderNewStats", o.currentReport());
       json.put("proposedUnderNewStats", o.proposedReport());
       json.put("assumptions", next.describe());
-      JsonReports.write(report, json);
+      JsonReportWriter.write(report, json);
       w.printf("wrote %s%n", report);
     }
     w.flush();

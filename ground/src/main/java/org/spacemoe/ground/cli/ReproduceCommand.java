@@ -1,5 +1,6 @@
 package org.spacemoe.ground.cli;
 
+import org.spacemoe.shared.cli.JsonReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import org.spacemoe.ground.reproduce.ReproduceSettings;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
+import org.spacemoe.shared.cli.Progress;
+import org.spacemoe.shared.cli.QuietOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,6 +46,8 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory")
   Path out;
 
+  @Mixin QuietOption quiet;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -67,23 +72,25 @@ final class ReproduceCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     ReproduceExperiment.Result result;
-    spec.commandLine().getErr().printf("reproduce: %d configurations x 5 strategies, %d slots, %d samples each%n",
-        exp.configurations(), s.slots(), s.samples());
-    spec.commandLine().getErr().flush();
-    try (Progress p = new Progress("reproduce", exp.totalRealisations())) {
-      result = exp.run(p.tick(), p::message);
+    if (!quiet.quiet()) {
+      spec.commandLine().getErr().printf("reproduce: %d configurations x 5 strategies, %d slots, %d samples each%n",
+          exp.configurations(), s.slots(), s.samples());
+      spec.commandLine().getErr().flush();
+    }
+    try (Progress p = quiet.progress("reproduce", exp.totalRealisations())) {
+      result = exp.run(i -> p.step(), p::message);
     }
     List<Double> budgets = quick ? ReplicaFailureSweep.QUICK_BUDGETS : ReplicaFailureSweep.BUDGETS;
     List<Double> failures = quick ? ReplicaFailureSweep.QUICK_FAILURES : ReplicaFailureSweep.FAILURES;
     ReplicaFailureSweep.Result replicas;
-    try (Progress p = new Progress("replicas x failures",
+    try (Progress p = quiet.progress("replicas x failures",
         (long) failures.size() * ReplicaFailureSweep.realisations(exp.baseScenario(), s.samples()))) {
-      replicas = ReplicaFailureSweep.run(exp.baseScenario(), budgets, failures, s.samples(), p.tick());
+      replicas = ReplicaFailureSweep.run(exp.baseScenario(), budgets, failures, s.samples(), i -> p.step());
     }
     Files.createDirectories(out);
     Map<String, Object> json = ReproduceReport.toJson(exp, s, result, quick);
     json.put("replicasAndFailures", replicas);
-    JsonReports.write(out.resolve("reproduce.json"), json);
+    JsonReportWriter.write(out.resolve("reproduce.json"), json);
     List<Path> charts = new java.util.ArrayList<>(
         ReproduceCharts.write(result, exp.baseScenario().constellation().id(), out));
     Path availabilityPng = out.resolve("sweep-replicas-availability.png");

@@ -1,5 +1,6 @@
 package org.spacemoe.ground.cli;
 
+import org.spacemoe.shared.cli.JsonReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,7 +160,7 @@ final class SplitCommand implements Callable<Integer> {
         chain.size(), chain.satellites().get(0), chain.satellites().get(chain.size() - 1), c.id(), slot, sequences,
         islRateGbps, accuracyBudget, codecLoss, codecs.source());
     SplitTable.print(o, study);
-    JsonReports.write(out, json(m, format, c, chain, codecs, problem, study));
+    JsonReportWriter.write(out, json(m, format, c, chain, codecs, problem, study));
     o.printf("wrote %s%n", out);
     o.flush();
     return 0;

@@ -1,5 +1,6 @@
 package org.spacemoe.ground.cli;
 
+import org.spacemoe.shared.cli.JsonReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +44,7 @@ final class StatusCommand implements Callable<Integer> {
         List<SatelliteStatus> all = SatelliteStatus.merge(c.latest(), c.uplink());
         print(o, all);
         if (json != null) {
-          JsonReports.write(json, new Report(System.currentTimeMillis(), all.size(), all));
+          JsonReportWriter.write(json, new Report(System.currentTimeMillis(), all.size(), all));
         }
         if (watch) {
           Thread.sleep((long) (interval * 1000));

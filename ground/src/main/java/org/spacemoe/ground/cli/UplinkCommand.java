@@ -1,5 +1,6 @@
 package org.spacemoe.ground.cli;
 
+import org.spacemoe.shared.cli.JsonReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -87,7 +88,7 @@ final class UplinkCommand implements Callable<Integer> {
     o.printf("plan v%d (key %s): %s, %d chunks sent%n", ready.planVersion(), signed.keyId(),
         ok ? "staged on every satellite" : "NOT staged everywhere", sent);
     if (json != null) {
-      JsonReports.write(json, new Report(ready.planVersion(), signed.keyId(), ok, sent, end, chunks));
+      JsonReportWriter.write(json, new Report(ready.planVersion(), signed.keyId(), ok, sent, end, chunks));
     }
     o.flush();
     return ok ? 0 : 1;

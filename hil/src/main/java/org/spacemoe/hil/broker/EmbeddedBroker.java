@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.spacemoe.hil.logs.ToolLogging;
 
 /**
  * An in-process HiveMQ CE broker on a free loopback port, with its configuration, data and extensions
@@ -50,7 +51,8 @@ public final class EmbeddedBroker extends LoopbackBroker {
       Path data = Files.createDirectories(home.resolve("data-" + generation++));
       Path ext = Files.createDirectories(home.resolve("extensions"));
       Files.writeString(conf.resolve("config.xml"), config(port()), StandardCharsets.UTF_8);
-      Files.writeString(conf.resolve("logback.xml"), QUIET_LOGGING, StandardCharsets.UTF_8);
+      // HiveMQ resets logback from this file: give it the process's own configuration (ToolLogging)
+      Files.writeString(conf.resolve("logback.xml"), ToolLogging.configuration(), StandardCharsets.UTF_8);
       EmbeddedHiveMQ h = EmbeddedHiveMQ.builder()
           .withConfigurationFolder(conf)
           .withDataFolder(data)
@@ -79,11 +81,6 @@ public final class EmbeddedBroker extends LoopbackBroker {
     }
   }
 
-
-  private static final String QUIET_LOGGING = "<configuration>\n"
-      + "  <appender name=\"ERR\" class=\"ch.qos.logback.core.ConsoleAppender\"><target>System.err</target>\n"
-      + "    <encoder><pattern>%d{HH:mm:ss.SSS} hivemq %-5level %msg%n</pattern></encoder></appender>\n"
-      + "  <root level=\"WARN\"><appender-ref ref=\"ERR\"/></root>\n</configuration>\n";
 
   static String config(int port) {
     return "<?xml version=\"1.0\"?>\n<hivemq>\n"

@@ -8,10 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.spacemoe.hil.bench.BenchOptions;
 import org.spacemoe.hil.bench.CodecAccuracy;
 import org.spacemoe.hil.bench.CodecLossFile;
@@ -24,6 +20,10 @@ import org.spacemoe.hil.bench.FaultsReport;
 import org.spacemoe.hil.faults.FaultSpec;
 import org.spacemoe.hil.inventory.Inventory;
 import org.spacemoe.hil.inventory.InventoryReader;
+import org.spacemoe.hil.logs.LogOptions;
+import org.spacemoe.shared.cli.JsonReportWriter;
+import org.spacemoe.shared.cli.Progress;
+import org.spacemoe.shared.cli.QuietOption;
 import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.model.HiddenStateCodec;
@@ -127,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--codec", defaultValue = "fp32", paramLabel = "CODEC",
       description = "activation codec on every link: fp32 | fp16 | int8 | all (default: ${DEFAULT-VALUE}; fp32 must "
-          + "match the reference exactly, fp16 and int8 within cosine >= 0.999 and greedy agreement >= 99%)")
+          + "match the reference exactly, fp16 and int8 within cosine >= 0.999 and greedy agreement >= 99%%)")
   String codec;
 
   @Option(names = "--codec-loss-out", paramLabel = "FILE",
@@ -141,6 +141,10 @@ final class BenchCommand implements Callable<Integer> {
   boolean noFlash;
 
   @Mixin SshFlashOptions ssh;
+
+  @Mixin QuietOption quiet;
+
+  @Mixin LogOptions logs;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -180,6 +184,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new InvalidInputException("--codec-loss-out", "needs the hidden states: drop --no-check-hidden");
     }
     Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("spacemoe-bench");
+    logs.apply(dir);
     if (inventory != null) {
       return onBoards(dir, faultSpecs);
     }
@@ -190,8 +195,7 @@ final class BenchCommand implements Callable<Integer> {
     for (HiddenStateCodec c : codecs) {
       BenchOptions oc = codecs.size() == 1 ? o.withCodec(c, dir) : o.withCodec(c, dir.resolve(c.wireName()));
       BenchReport r;
-      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens " + c.wireName()).setInitialMax(tokens)
-          .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+      try (Progress bar = quiet.progress("tokens " + c.wireName(), tokens)) {
         r = BenchRunner.run(oc, faultSpecs, !noGatewayStandby, giveUpMs, bar::stepTo);
       }
       print(out, r);
@@ -200,12 +204,15 @@ final class BenchCommand implements Callable<Integer> {
     if (reports.size() > 1) {
       printCodecs(out, reports);
     }
-    JsonReport.write(report, reports.size() == 1 ? reports.get(0) : Map.of("runs", reports), out);
+    JsonReportWriter.write(report, reports.size() == 1 ? reports.get(0) : Map.of("runs", reports), out);
     if (codecLossOut != null) {
       String date = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-      JsonReport.write(codecLossOut, CodecLossFile.of(o, reports, date), out);
+      JsonReportWriter.write(codecLossOut, CodecLossFile.of(o, reports, date), out);
     }
     out.flush();
+    if (!quiet.quiet()) {
+      logs.announce(spec.commandLine().getErr());
+    }
     return reports.stream().allMatch(r -> r.matchesReference() && r.tokens() == tokens) ? 0 : 1;
   }
 
@@ -253,8 +260,7 @@ final class BenchCommand implements Callable<Integer> {
         slotValue.intValue(), seed, zipf, device, !noCheckHidden, dir, false);
     PrintWriter out = spec.commandLine().getOut();
     BoardsBenchReport r;
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tokens").setInitialMax(tokens)
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+    try (Progress bar = quiet.progress("tokens", tokens)) {
       r = BoardsBenchRunner.run(o, inv, ssh.options(null, null), !noFlash, faultSpecs, !noGatewayStandby,
           bar::stepTo);
     }
@@ -268,7 +274,7 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(r.clocksShared() ? "links overall: measured/modelled %.3f per hop: %s%n"
         : "links overall (boards on several hosts: per-hop link times need one clock; token latency used): "
             + "measured/predicted %.3f: %s%n", r.linkMeasuredOverPredicted(), r.links());
-    JsonReport.write(report, r, out);
+    JsonReportWriter.write(report, r, out);
     out.flush();
     return r.bench().matchesReference() && r.bench().tokens() == tokens ? 0 : 1;
   }

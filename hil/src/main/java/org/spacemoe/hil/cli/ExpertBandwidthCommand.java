@@ -9,7 +9,11 @@ import org.spacemoe.hil.perf.ExpertBandwidth;
 import org.spacemoe.hil.perf.MemoryBandwidth;
 import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.model.onnx.WeightFormat;
+import org.spacemoe.shared.cli.JsonReportWriter;
+import org.spacemoe.shared.cli.Progress;
+import org.spacemoe.shared.cli.QuietOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,6 +60,8 @@ final class ExpertBandwidthCommand implements Callable<Integer> {
   @Option(names = "--report", description = "write the JSON report here")
   Path report;
 
+  @Mixin QuietOption quiet;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -75,17 +81,13 @@ final class ExpertBandwidthCommand implements Callable<Integer> {
     ExpertBandwidth.Options o = new ExpertBandwidth.Options(hidden, width, WeightFormat.parse(weights), iterations,
         warmup, threads, memoryMiB, memoryPasses, seed, workDir);
     int total = threads.length * (warmup + iterations);
-    int[] last = {-1};
-    ExpertBandwidth.Result r = ExpertBandwidth.run(o, s -> System.err.printf("%s ...%n", s), n -> {
-      int pct = (int) (100L * n / total);
-      if (pct / 10 != last[0] / 10) {
-        last[0] = pct;
-        System.err.printf("  %d/%d tokens%n", n, total);
-      }
-    });
+    ExpertBandwidth.Result r;
+    try (Progress bar = quiet.progress("tokens", total)) {
+      r = ExpertBandwidth.run(o, bar::message, bar::stepTo);
+    }
     PrintWriter out = spec.commandLine().getOut();
     print(out, r);
-    JsonReport.write(report, r, out);
+    JsonReportWriter.write(report, r, out);
     out.flush();
     return 0;
   }

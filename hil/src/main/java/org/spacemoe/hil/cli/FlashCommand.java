@@ -4,10 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.spacemoe.hil.flash.BenchFlash;
 import org.spacemoe.hil.flash.BoardFlashResult;
 import org.spacemoe.hil.flash.FlashReport;
@@ -15,6 +11,10 @@ import org.spacemoe.hil.inventory.Board;
 import org.spacemoe.hil.inventory.Inventory;
 import org.spacemoe.hil.inventory.InventoryReader;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.cli.JsonReportWriter;
+import org.spacemoe.shared.cli.Progress;
+import org.spacemoe.shared.cli.QuietOption;
+import org.spacemoe.hil.logs.LogOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,6 +49,10 @@ final class FlashCommand implements Callable<Integer> {
   @Option(names = "--report", description = "write the JSON report here")
   Path report;
 
+  @Mixin QuietOption quiet;
+
+  @Mixin LogOptions logs;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -69,15 +73,15 @@ final class FlashCommand implements Callable<Integer> {
     BenchFlash.Options o = ssh.options(plan, shards);
     PrintWriter out = spec.commandLine().getOut();
     FlashReport r;
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("boards").setInitialMax(boards.size())
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+    logs.apply(null);
+    try (Progress bar = quiet.progress("boards", boards.size())) {
       r = BenchFlash.run(inv, boards, o, x -> {
+        bar.message(x.board() + " " + x.outcome().name().toLowerCase());
         bar.step();
-        bar.setExtraMessage(x.board() + " " + x.outcome().name().toLowerCase());
       });
     }
     print(out, r);
-    JsonReport.write(report, r, out);
+    JsonReportWriter.write(report, r, out);
     out.flush();
     return r.ok() ? 0 : 1;
   }

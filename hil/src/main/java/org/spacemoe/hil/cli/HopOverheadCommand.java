@@ -4,15 +4,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.spacemoe.hil.perf.HopOverhead;
 import org.spacemoe.hil.perf.LatencyStats;
 import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.cli.JsonReportWriter;
+import org.spacemoe.shared.cli.Progress;
+import org.spacemoe.shared.cli.QuietOption;
+import org.spacemoe.hil.logs.LogOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,6 +53,10 @@ final class HopOverheadCommand implements Callable<Integer> {
   @Option(names = "--report", description = "write the JSON report here")
   Path report;
 
+  @Mixin QuietOption quiet;
+
+  @Mixin LogOptions logs;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -70,13 +75,13 @@ final class HopOverheadCommand implements Callable<Integer> {
     }
     HopOverhead.Options o = new HopOverhead.Options(broker, bytes, messages, warmup, rounds, nagleMessages, pauseMicros);
     HopOverhead.Result r;
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("messages").setInitialMax(HopOverhead.totalMessages(o))
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+    logs.apply(null);
+    try (Progress bar = quiet.progress("messages", HopOverhead.totalMessages(o))) {
       r = HopOverhead.run(o, bar::stepTo);
     }
     PrintWriter out = spec.commandLine().getOut();
     print(out, r);
-    JsonReport.write(report, r, out);
+    JsonReportWriter.write(report, r, out);
     out.flush();
     return 0;
   }

@@ -8,6 +8,7 @@ import org.spacemoe.hil.inventory.Inventory;
 import org.spacemoe.hil.inventory.InventoryChecks;
 import org.spacemoe.hil.inventory.InventoryReader;
 import org.spacemoe.shared.plan.PlanJson;
+import org.spacemoe.shared.cli.JsonReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,7 +46,7 @@ final class InventoryCommand implements Callable<Integer> {
           b.architecture().yamlName(), b.device(), b.service().yamlName(), b.installDir(), b.httpPort(),
           b.satellites().size(), String.join(",", b.satellites()));
     }
-    JsonReport.write(report, inv, out);
+    JsonReportWriter.write(report, inv, out);
     out.flush();
     return 0;
   }

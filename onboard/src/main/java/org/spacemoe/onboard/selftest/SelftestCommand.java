@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.spacemoe.onboard.shard.ShardLoader;
+import org.spacemoe.shared.cli.CliCore;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.model.onnx.ShardEntry;
 import picocli.CommandLine;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
         "once on a fixed input and compares the outputs with the reference values in manifest.json (numerically,",
         "within the manifest's tolerance). Prints the architecture, CPU, JVM, ONNX Runtime version, the native",
         "library actually loaded and per-shard load and run times.",
-        "Exit 0: all passed; 1: a shard failed or the native library does not fit the architecture; 2: bad input."})
+        "Exit 0: all passed; 1: a shard failed or the native library does not fit the architecture; 2: bad input;",
+        "3: internal error."})
 public final class SelftestCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE",
       description = "the onboard configuration (default: $SPACEMOE_CONFIG, else config/application.yml)")
@@ -56,26 +58,14 @@ public final class SelftestCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs the command line printing to {@code out} and {@code err}: bad input (an {@link InvalidInputException} or
-   * a bad option) prints one {@code error:} line to {@code err} and gives 2.
+   * Runs the command line printing to {@code out} and {@code err}, with the exit codes of the shared CLI core: bad
+   * input (an {@link InvalidInputException}, a missing file, a bad option) prints an {@code error:} line to
+   * {@code err} and gives 2, an internal error 3.
    */
   static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = new CommandLine(new SelftestCommand());
+    CommandLine cl = CliCore.configure(new CommandLine(new SelftestCommand()), "spacemoe-onboard");
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (e instanceof InvalidInputException) {
-        err.println("error: " + e.getMessage());
-        err.flush();
-        return 2;
-      }
-      throw e;
-    });
-    cl.setParameterExceptionHandler((e, a) -> {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return 2;
-    });
     return cl.execute(args);
   }
 

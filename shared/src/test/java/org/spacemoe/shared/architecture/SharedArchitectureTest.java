@@ -12,12 +12,16 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md: shared depends on nothing of ours and on no runtime framework (Micronaut, ONNX Runtime, MQTT, CLI). */
+/**
+ * Shared depends on nothing of ours and on no runtime framework (Micronaut, ONNX Runtime, MQTT); only its command-line
+ * core ({@code org.spacemoe.shared.cli}, picocli an optional dependency) may use picocli.
+ */
 class SharedArchitectureTest {
   private static final String[] FORBIDDEN = {
     "org.spacemoe.ground..", "org.spacemoe.onboard..", "org.spacemoe.hil..", "io.micronaut..", "ai.onnxruntime..",
-    "org.eclipse.paho..", "picocli.."
+    "org.eclipse.paho.."
   };
+  private static final String CLI = "org.spacemoe.shared.cli..";
 
   private static JavaClasses shared;
 
@@ -33,6 +37,12 @@ class SharedArchitectureTest {
         .because("shared is used by ground and onboard and must not pull either in, nor their frameworks");
   }
 
+  static ArchRule onlyTheCliCoreUsesPicocli() {
+    return noClasses().that().resideInAPackage("org.spacemoe.shared..").and().resideOutsideOfPackage(CLI)
+        .should().dependOnClassesThat().resideInAnyPackage("picocli..", CLI)
+        .because("picocli is optional in shared: formats and model code must load without it");
+  }
+
   @Test
   void importSawTheProductionClassesOnly() {
     // guards against a vacuous pass: the rule must have classes to check, and no test classes among them
@@ -46,6 +56,15 @@ class SharedArchitectureTest {
   @Test
   void sharedDependsOnNoOtherModuleOrRuntimeFramework() {
     sharedIsSelfContained().check(shared);
+  }
+
+  @Test
+  void onlyTheCliCoreDependsOnPicocli() {
+    assertTrue(shared.containPackage("org.spacemoe.shared.cli"));
+    onlyTheCliCoreUsesPicocli().check(shared);
+    // not vacuous: the CLI core itself does use picocli
+    assertTrue(noClasses().that().resideInAPackage(CLI).should().dependOnClassesThat().resideInAPackage("picocli..")
+        .evaluate(shared).hasViolation());
   }
 
   @Test

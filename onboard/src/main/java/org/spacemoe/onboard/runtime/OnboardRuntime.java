@@ -321,6 +321,13 @@ public final class OnboardRuntime implements AutoCloseable {
       transport.close();
     }
     pool.shutdownNow();
+    boolean idle;
+    try {
+      idle = pool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      idle = false;
+    }
     if (receiver != null) {
       receiver.close();
     }
@@ -331,6 +338,11 @@ public final class OnboardRuntime implements AutoCloseable {
         // releasing the store lock
       }
     }
-    versions.close();
+    if (idle) {
+      versions.close();
+    } else {
+      // closing an ONNX Runtime session under a call still running in it crashes the process (SIGSEGV)
+      LOG.warn("a shard run was still in progress 5 s after close: its sessions are left to the process's exit");
+    }
   }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.spacemoe.hil.flash.BoardKiller;
 import org.spacemoe.hil.inventory.Board;
 import org.spacemoe.hil.inventory.Inventory;
@@ -19,6 +21,7 @@ final class BoardFaultTargets implements FaultTargets {
   private final BoardKiller killer;
   private final Map<String, Board> bySatellite = new HashMap<>();
   private final List<FaultsReport.NodeRestart> restarts = new ArrayList<>();
+  private final Set<Board> killed = ConcurrentHashMap.newKeySet();
   private volatile long t0Nanos = System.nanoTime();
 
   BoardFaultTargets(Inventory inv, BoardKiller killer) {
@@ -46,6 +49,7 @@ final class BoardFaultTargets implements FaultTargets {
               "board " + b.name() + " killed (SIGKILL); " + outcome));
         }
       });
+      killed.add(b);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -54,6 +58,11 @@ final class BoardFaultTargets implements FaultTargets {
   @Override
   public void hang(String satellite) {
     throw new UnsupportedOperationException("hang faults need an in-process runtime (not --inventory)");
+  }
+
+  /** The boards killed so far. */
+  Set<Board> killed() {
+    return Set.copyOf(killed);
   }
 
   /** The boards restarted so far (script boards: when the bench started them again). */

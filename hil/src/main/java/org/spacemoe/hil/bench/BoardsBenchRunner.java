@@ -102,10 +102,8 @@ public final class BoardsBenchRunner {
         for (Board b : inv.boards()) {
           after.put(b, resolved.isEmpty() ? telemetry.get(b) : telemetryOnceBack(telemetry, b));
         }
-        for (FaultsReport.NodeRestart r : targets.restarts()) {
-          // a killed board's counters started again from zero: count what it did since its restart
-          inv.boards().stream().filter(b -> b.satellites().equals(r.satellites())).forEach(b -> before.put(b, ZERO));
-        }
+        // a killed board's counters started again from zero: count what it did since its restart
+        targets.killed().forEach(b -> before.put(b, TelemetrySnapshot.ZERO));
         plain = BenchRunner.report(o, ws, ref, ref, predictor, driver, sum(inv, before, after), ok, wallS, Map.of());
         bench = resolved.isEmpty() ? plain : plain.withFaults(BenchRunner.faultsReport(o, ref, driver, timeline,
             stallMs, Double.NaN, Double.NaN, null, inv.boards().size(), targets.restarts(), null));
@@ -153,9 +151,6 @@ public final class BoardsBenchRunner {
         : bench.measuredOverPredicted();
     return new BoardsBenchReport(bench, boards, clocksShared, BoardTiming.verdict(overall), overall, flashed);
   }
-
-  private static final TelemetrySnapshot ZERO = new TelemetrySnapshot(0, 0, 0, 0, Map.of(), 0, 0, Map.of(), Map.of(),
-      "UP", 0, Map.of(), 0);
 
   /** A board's telemetry, waiting up to a minute for a board that is still coming back from a kill. */
   private static TelemetrySnapshot telemetryOnceBack(BoardTelemetryClient telemetry, Board b)

@@ -34,7 +34,7 @@ record RunTelemetry(Map<String, Double> perHopMs, Map<Integer, double[]> perLaye
     for (int i = 0; i < after.size(); i++) {
       TelemetrySnapshot y = after.get(i);
       TelemetrySnapshot x = before.get(i) != null ? before.get(i)
-          : new TelemetrySnapshot(0, 0, 0, 0, null, 0, 0, null, null, null, 0, null, 0);
+          : TelemetrySnapshot.ZERO;
       hops += y.hops() - x.hops();
       c += y.computeMs() - x.computeMs();
       l += y.linkMs() - x.linkMs();

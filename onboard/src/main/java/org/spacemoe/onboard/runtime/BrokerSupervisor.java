@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
  * connected, the transport itself reconnects after a drop.
  */
 final class BrokerSupervisor {
-  /** Prefix of the health reason while the broker has not answered yet. */
-  static final String BROKER = "broker: ";
+  private static final String BROKER = "broker: ";
   private static final Logger LOG = LoggerFactory.getLogger(BrokerSupervisor.class);
   private static final long RETRY_FIRST_MS = 1_000;
   private static final long RETRY_MAX_MS = 10_000;

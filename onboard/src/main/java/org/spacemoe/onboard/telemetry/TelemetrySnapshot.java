@@ -27,6 +27,9 @@ public record TelemetrySnapshot(long hops, double computeMs, double linkMs, doub
     Map<String, Long> expertActivations, String status, long expertFailovers, Map<String, Long> retriesByKind,
     long duplicatesIgnored) {
 
+  /** All counters zero: a process that has done nothing yet. */
+  public static final TelemetrySnapshot ZERO = new TelemetrySnapshot(0, 0, 0, 0, null, 0, 0, null, null, null, 0, null, 0);
+
   /** Empty maps may be left out of the JSON (Micronaut writes non-empty values only): read them back as empty. */
   public TelemetrySnapshot {
     perLayer = perLayer == null ? Map.of() : perLayer;

@@ -111,4 +111,33 @@ class ChartsTest {
     assertEquals("1025", ShortNumber.format(1025));
     assertEquals("-12.3", ShortNumber.format(-12.34));
   }
+
+  @Test
+  void tokenLatencyChartIsAPngOfTheChartSize() throws IOException {
+    Path png = dir.resolve("bench/r-latency.png");
+    TokenLatencyChart.writePng("Per-token latency", new double[] {41.0, 43.5, 39.9}, new double[] {40.0, 40.0, 41.2},
+        png);
+    assertChartSize(read(png));
+  }
+
+  @Test
+  void tokenLatencyChartRejectsMismatchedOrNegativeSeries() {
+    assertThrows(IllegalArgumentException.class,
+        () -> TokenLatencyChart.writePng("t", new double[] {1, 2}, new double[] {1}, dir.resolve("a.png")));
+    assertThrows(IllegalArgumentException.class,
+        () -> TokenLatencyChart.writePng("t", new double[] {}, new double[] {}, dir.resolve("b.png")));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TokenLatencyChart.writePng("t", new double[] {1, -2}, new double[] {1, 1}, dir.resolve("c.png")));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("token 2"), e.getMessage());
+  }
+
+  @Test
+  void layerTimeChartStacksComputeLinkAndQueue() throws IOException {
+    Path png = dir.resolve("r-hops.png");
+    LayerTimeChart.writePng("Time per layer", List.of(new LayerTimeChart.Layer(0, 2.0, 5.5, 0.3),
+        new LayerTimeChart.Layer(1, 1.8, 7.1, 0.0)), png);
+    assertChartSize(read(png));
+    assertThrows(IllegalArgumentException.class, () -> new LayerTimeChart.Layer(0, 1, Double.NaN, 0));
+    assertThrows(IllegalArgumentException.class, () -> LayerTimeChart.writePng("t", List.of(), dir.resolve("e.png")));
+  }
 }

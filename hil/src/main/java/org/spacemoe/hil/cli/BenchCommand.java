@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.spacemoe.hil.bench.BenchOptions;
 import org.spacemoe.hil.bench.CodecAccuracy;
 import org.spacemoe.hil.bench.CodecLossFile;
+import org.spacemoe.hil.bench.BenchCharts;
 import org.spacemoe.hil.bench.BenchReport;
 import org.spacemoe.hil.bench.BenchRunner;
 import org.spacemoe.hil.bench.BoardTiming;
@@ -205,6 +206,11 @@ final class BenchCommand implements Callable<Integer> {
       printCodecs(out, reports);
     }
     JsonReportWriter.write(report, reports.size() == 1 ? reports.get(0) : Map.of("runs", reports), out);
+    if (report != null) {
+      for (BenchReport r : reports) {
+        charts(r, reports.size() == 1 ? null : r.accuracy().codec(), out);
+      }
+    }
     if (codecLossOut != null) {
       String date = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
       JsonReportWriter.write(codecLossOut, CodecLossFile.of(o, reports, date), out);
@@ -275,8 +281,22 @@ final class BenchCommand implements Callable<Integer> {
         : "links overall (boards on several hosts: per-hop link times need one clock; token latency used): "
             + "measured/predicted %.3f: %s%n", r.linkMeasuredOverPredicted(), r.links());
     JsonReportWriter.write(report, r, out);
+    if (report != null) {
+      charts(r.bench(), null, out);
+    }
     out.flush();
     return r.bench().matchesReference() && r.bench().tokens() == tokens ? 0 : 1;
+  }
+
+  /** The report's plots beside it; a plot that cannot be drawn is said, the run's outcome stands. */
+  private void charts(BenchReport r, String tag, PrintWriter out) {
+    try {
+      for (Path png : BenchCharts.write(r, report, tag)) {
+        out.println("wrote " + png);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      spec.commandLine().getErr().println("spacemoe-hil: bench: could not draw the report's plots: " + e.getMessage());
+    }
   }
 
   private static boolean flagOf(Map<String, Object> s, String key, boolean dflt) {

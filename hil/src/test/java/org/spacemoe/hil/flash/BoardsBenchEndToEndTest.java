@@ -45,6 +45,11 @@ class BoardsBenchEndToEndTest {
       assertEquals(6, r.get("bench").get("tokens").asInt());
       assertTrue(r.get("flash").get("ok").asBoolean());
       assertEquals(2, r.get("boards").size());
+      String base = report.getFileName().toString().replace(".json", "");
+      for (String plot : new String[] {"-latency.png", "-hops.png"}) {
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(report.resolveSibling(base + plot).toFile());
+        assertTrue(img != null && img.getWidth() > 0, "no readable plot " + base + plot + "\n" + out);
+      }
       for (JsonNode b : r.get("boards")) {
         assertTrue(b.get("hops").asLong() > 0, out.toString());
         // exactly the plan's hops, plus at most one per frame re-sent after a missed deadline (on a loaded machine)

@@ -56,6 +56,11 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "comma-separated satellites whose computers are down in every slot, e.g. p16s03,p17s03")
   String failedSatellites;
 
+  @Option(names = "--hop-overhead-ms", paramLabel = "MS",
+      description = "software time of one frame hop between satellites, ms (default: the plan's device's, 0 in plans "
+          + "made without one)")
+  Double hopOverheadMs;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -74,6 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (seed != null) {
       sc = sc.withSeed(seed);
     }
+    sc = ScenarioOptions.withHopOverhead(sc, hopOverheadMs);
     Placement placement = Placement.fromPlan(plan, sc.constellation(), planFile.toString());
     EvaluationSettings settings = EvaluationSettings.forSamples(samples, sc.slots(), sc.seed());
     SatelliteFailures failures = SatelliteFailures.parse(satelliteFailure, failedSatellites, sc.constellation(),

@@ -48,7 +48,7 @@ final class PlanScenario {
       List<double[]> shares = in.expertShares();
       stats = new ActivationStatistics(input + " expertShares", shares.toArray(new double[0][]));
     }
-    DeviceProfile device = new DeviceProfile(in.device().name(), in.device().flops(), in.device().memoryBytes());
+    DeviceProfile device = in.device().toProfile();
     Constellation c = ConstellationSpecs.parse(in.constellationSpec());
     return new Scenario(in.constellationSpec(), c,
         IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.linkSurvival(), in.seed(),

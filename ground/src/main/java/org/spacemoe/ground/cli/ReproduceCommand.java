@@ -109,6 +109,10 @@ final class ReproduceCommand implements Callable<Integer> {
         exp.baseScenario().stats().source(), s.samples());
     LatencyTable.print(o, result.base().reports());
     o.printf("paper (reported):  rand-place ~5.3 s, rand-intra ~4.15 s, rand-intra-cg ~3.35 s, spacemoe ~1.05 s%n");
+    double hopMs = result.base().reports().isEmpty() ? 0 : result.base().reports().get(0).meanOverheadS() * 1e3;
+    o.printf("hop overhead: %s%n", hopMs == 0 ? "0 ms per frame hop (the paper's model has no software cost per hop)"
+        : String.format(java.util.Locale.ROOT, "%.3f ms per token on the critical path (--hop-overhead-ms given: not "
+            + "the paper's model)", hopMs));
     result.base().ratios().forEach((k, v) -> o.printf("%-24s %.2f%n", k, v));
     o.printf("ordering rand-place > rand-intra > rand-intra-cg > spacemoe: %s%n",
         result.base().paperOrderingHolds() ? "holds" : "DOES NOT HOLD");

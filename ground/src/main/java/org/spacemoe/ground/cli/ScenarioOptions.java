@@ -27,6 +27,12 @@ final class ScenarioOptions {
       description = "rad5545 | sbc-2a72 | ix10 | custom:gflops=..,memory-gib=.. (default: ${DEFAULT-VALUE})")
   String device;
 
+  @Option(names = "--hop-overhead-ms", paramLabel = "MS",
+      description = "software time of one frame hop between satellites on every computer (encode, broker or link "
+          + "stack, decode, dispatch), ms, as spacemoe-hil hop-overhead measures it (default: the device's; 0 for the "
+          + "presets, as in the paper's model)")
+  Double hopOverheadMs;
+
   @Option(names = "--fleet", paramLabel = "FLEET", defaultValue = "uniform",
       description = "mixed fleet: uniform (every satellite is --device) | per-plane:D0/D1/.. (plane p gets D[p mod n]) | per-slot:D0/D1/.. | FILE.json (format in docs/capacity-and-replicas.md) (default: ${DEFAULT-VALUE})")
   String fleet;
@@ -71,8 +77,21 @@ final class ScenarioOptions {
     IslRules rules = IslRules.defaults().withTrackingLimit(Checks.positive("--tracking-limit", trackingLimit));
     Constellation c = ConstellationSpecs.parse(constellation);
     DeviceProfile d = DeviceProfile.parse(device);
-    return new Scenario(constellation, c, rules, slots, linkSurvival, seed,
+    Scenario sc = new Scenario(constellation, c, rules, slots, linkSurvival, seed,
         islRateGbps * 1e9, HiddenStateCodec.parse(codec), m, d, context,
         ActivationStatisticsSpecs.parse(stats, m), FleetSpecs.parse(fleet, d, c), epochS);
+    return withHopOverhead(sc, hopOverheadMs);
+  }
+
+  /** {@code sc} with {@code --hop-overhead-ms} applied to every computer; unchanged when not given. */
+  static Scenario withHopOverhead(Scenario sc, Double hopOverheadMs) {
+    if (hopOverheadMs == null) {
+      return sc;
+    }
+    if (!(hopOverheadMs >= 0) || Double.isInfinite(hopOverheadMs)) {
+      throw new org.spacemoe.shared.input.InvalidInputException("--hop-overhead-ms",
+          "must be a finite number >= 0, got " + hopOverheadMs);
+    }
+    return sc.withHopOverheadS(hopOverheadMs / 1e3);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
  * @param excludedTokens samples dropped because some path did not exist even without failures
  * @param unreachableWaits path queries where failures cut every path (unreachable policy applied)
  * @param meanUpLinks mean number of links up per realisation
+ * @param meanOverheadS mean software time of the frame hops on the critical path, s (0 without a hop overhead)
  * @param layers mean per-layer breakdown over the counted samples (excluded ones stay out, as from the mean)
  * @param failedTokens samples that did not complete: a gateway down (and its standby, if it has one) or a selected
  *     expert without a live copy
@@ -31,6 +32,7 @@ public record LatencyReport(
     double meanPropagationS,
     double meanTransmissionS,
     double meanWaitingS,
+    double meanOverheadS,
     List<LayerBreakdown> layers,
     long failedTokens,
     double availability) {}

@@ -8,9 +8,16 @@ package org.spacemoe.ground.latency;
  * @param propagationS light-time on the ISLs of the critical path
  * @param transmissionS serialisation time (bytes / rate) on the ISLs of the critical path
  * @param waitingS time waited for links to come back (unreachable policy)
+ * @param overheadS software time of the frame hops on the critical path (0 with the paper's model)
  */
-public record LayerBreakdown(int layer, double computeS, double propagationS, double transmissionS, double waitingS) {
+public record LayerBreakdown(int layer, double computeS, double propagationS, double transmissionS, double waitingS,
+    double overheadS) {
+  /** Layer {@code layer}'s mean {@code t}. */
+  public static LayerBreakdown of(int layer, LayerTime t) {
+    return new LayerBreakdown(layer, t.computeS(), t.propagationS(), t.transmissionS(), t.waitingS(), t.overheadS());
+  }
+
   public double totalS() {
-    return computeS + propagationS + transmissionS + waitingS;
+    return computeS + propagationS + transmissionS + waitingS + overheadS;
   }
 }

@@ -96,7 +96,7 @@ public final class TokenLatencyEvaluator {
       NetworkRealisations.Realisation real = network.realisation(slot, draw);
       int[][][] topK = drawTopK(settings.seed(), r, perReal);
       RealisationResult[] row = new RealisationResult[placements.size()];
-      Map<PathQuery, PathLatencies> cache = new HashMap<>();
+      Map<RealisedPlacement.PathQuery, PathLatencies> cache = new HashMap<>();
       BitSet down = failures.down(slot, draw, scenario.constellation().size());
       for (int p = 0; p < placements.size(); p++) {
         row[p] = evaluateRealisation(placements.get(p), real, topK, cache, down);
@@ -123,7 +123,8 @@ public final class TokenLatencyEvaluator {
       long failed = 0;
       long waits = 0;
       double upLinks = 0;
-      double[][] layerSums = new double[layers][4];
+      LayerTime[] layerSums = new LayerTime[layers];
+      Arrays.fill(layerSums, LayerTime.ZERO);
       for (int p : grp.getValue()) {
         for (int r = 0; r < realisations; r++) {
           RealisationResult rr = results[r][p];
@@ -139,9 +140,7 @@ public final class TokenLatencyEvaluator {
           waits += rr.waits;
           upLinks += rr.upLinks;
           for (int l = 0; l < layers; l++) {
-            for (int k = 0; k < 4; k++) {
-              layerSums[l][k] += rr.layerSums[l][k];
-            }
+            layerSums[l] = layerSums[l].plus(rr.layerSums[l]);
           }
         }
       }
@@ -165,156 +164,23 @@ public final class TokenLatencyEvaluator {
   }
 
   private RealisationResult evaluateRealisation(
-      Placement pl, NetworkRealisations.Realisation real, int[][][] topK, Map<PathQuery, PathLatencies> cache,
-      BitSet down) {
+      Placement pl, NetworkRealisations.Realisation real, int[][][] topK,
+      Map<RealisedPlacement.PathQuery, PathLatencies> cache, BitSet down) {
     int layers = pl.layers();
     double tx = network.hop().transmissionS();
-    double wait = network.waitForNextSlotS();
-    int experts = pl.expertHosts()[0].length;
-    // the satellite running each expert's chosen copy (-1: no live copy), and whether every gateway is up
-    int[][] expHost = new int[layers][experts];
-    boolean gatewaysUp = true;
-    // per layer and expert, the chosen copy's "arm" of the critical path (compute excluded): own combine
-    // 2 P(g, h) (a round trip that waited for the next slot's links waits once: the reply travels in the new
-    // slot); next combine P(g, h) + P(h, g_next) (two different paths, waiting at most once, see onwardArm). Its
-    // hops and waiting time ride along.
-    double[][] armLat = new double[layers][experts];
-    int[][] armHops = new int[layers][experts];
-    double[][] armWaitS = new double[layers][experts];
-    double[] nextLat = new double[layers];
-    int[] nextHops = new int[layers];
-    double[] nextWaitS = new double[layers];
-    long waits = 0;
-    // the satellite running each layer's gateway in this realisation: its gateway, or its standby when the gateway
-    // is down and the standby up
-    int[] running = new int[layers];
-    for (int l = 0; l < layers; l++) {
-      int g = pl.gateways()[l];
-      int standby = pl.standbys()[l];
-      running[l] = g;
-      if (down.get(g)) {
-        if (standby >= 0 && !down.get(standby)) {
-          running[l] = standby;
-        } else {
-          gatewaysUp = false;
-        }
-      }
-    }
-    for (int l = 0; l < layers; l++) {
-      int gw = running[l];
-      int next = running[(l + 1) % layers];
-      int[][] hosts = pl.expertHosts()[l];
-      int[] targets = targetsOf(hosts, next);
-      PathLatencies pathLat = cache.computeIfAbsent(new PathQuery(gw, targets), k2 -> real.to(gw, targets));
-      boolean atNext = pl.combineAtNext()[l];
-      PathLatencies onward = atNext
-          ? cache.computeIfAbsent(new PathQuery(next, targets), k2 -> real.to(next, targets)) : null;
-      int pos = 0;
-      for (int e = 0; e < experts; e++) {
-        double best = Double.POSITIVE_INFINITY;
-        int bestPos = -1;
-        expHost[l][e] = -1;
-        for (int i = 0; i < hosts[e].length; i++, pos++) {
-          if (down.get(hosts[e][i])) {
-            continue;
-          }
-          double arm = atNext
-              ? onwardArm(pathLat.latencyS()[pos], pathLat.waitedForNextSlot()[pos], onward.latencyS()[pos],
-                  onward.waitedForNextSlot()[pos], wait)
-              : pathLat.latencyS()[pos];
-          if (arm < best || bestPos < 0) {
-            best = arm;
-            bestPos = pos;
-            expHost[l][e] = hosts[e][i];
-          }
-        }
-        if (bestPos < 0) {
-          continue;
-        }
-        boolean w1 = pathLat.waitedForNextSlot()[bestPos];
-        if (atNext) {
-          boolean w2 = onward.waitedForNextSlot()[bestPos];
-          armLat[l][e] = onwardArm(pathLat.latencyS()[bestPos], w1, onward.latencyS()[bestPos], w2, wait);
-          armHops[l][e] = Math.max(0, pathLat.hops()[bestPos]) + Math.max(0, onward.hops()[bestPos]);
-          armWaitS[l][e] = w1 || w2 ? wait : 0;
-          waits += w1 || w2 ? 1 : 0;
-        } else {
-          armLat[l][e] = 2 * pathLat.latencyS()[bestPos] - (w1 ? wait : 0);
-          armHops[l][e] = 2 * Math.max(0, pathLat.hops()[bestPos]);
-          armWaitS[l][e] = w1 ? wait : 0;
-          waits += w1 ? 1 : 0;
-        }
-      }
-      nextLat[l] = pathLat.latencyS()[pos];
-      nextHops[l] = Math.max(0, pathLat.hops()[pos]);
-      nextWaitS[l] = pathLat.waitedForNextSlot()[pos] ? wait : 0;
-      waits += pathLat.waitedForNextSlot()[pos] ? 1 : 0;
-    }
+    RealisedPlacement rp = RealisedPlacement.of(scenario, pl, real, network.waitForNextSlotS(), cache, down);
     int tokens = topK.length;
     double[] tokenS = new double[tokens];
-    double[][] layerSums = new double[layers][4];
-    double[][] token = new double[layers][4];
+    LayerTime[] layerSums = new LayerTime[layers];
+    java.util.Arrays.fill(layerSums, LayerTime.ZERO);
+    LayerTime[] token = new LayerTime[layers];
     for (int t = 0; t < tokens; t++) {
       double total = 0;
-      boolean failed = !gatewaysUp;
+      boolean failed = false;
       for (int l = 0; l < layers && !failed; l++) {
-        int[] sel = topK[t][l];
-        int slowest = -1;
-        double slowestFinish = 0;
-        double slowestCompute = 0;
-        for (int e : sel) {
-          int host = expHost[l][e];
-          if (host < 0) {
-            failed = true;
-            break;
-          }
-          // co-selected experts on one computer run back to back
-          int queued = 0;
-          for (int o : sel) {
-            queued += expHost[l][o] == host ? 1 : 0;
-          }
-          double work = queued * scenario.expertComputeS(host);
-          double finish = armLat[l][e] + work;
-          if (slowest < 0 || finish > slowestFinish) {
-            slowest = e;
-            slowestFinish = finish;
-            slowestCompute = work;
-          }
-        }
-        if (failed) {
-          break;
-        }
-        int gw = running[l];
-        double gateway = scenario.gatewayComputeS(gw);
-        double head = l == layers - 1 ? scenario.headComputeS(gw) : 0;
-        double compute;
-        double path;
-        double transmission;
-        double waiting;
-        if (!pl.combineAtNext()[l]) {
-          compute = gateway + slowestCompute + head;
-          waiting = armWaitS[l][slowest] + nextWaitS[l];
-          transmission = (armHops[l][slowest] + nextHops[l]) * tx;
-          path = armLat[l][slowest] + nextLat[l];
-        } else if (armLat[l][slowest] + slowestCompute >= nextLat[l]) {
-          // the experts' outputs arrive at the next gateway after the residual: they are the critical path
-          compute = gateway + slowestCompute + head;
-          waiting = armWaitS[l][slowest];
-          transmission = armHops[l][slowest] * tx;
-          path = armLat[l][slowest];
-        } else {
-          // the residual's direct path is slower than any expert's arm (only when failures detour it)
-          compute = gateway + head;
-          waiting = nextWaitS[l];
-          transmission = nextHops[l] * tx;
-          path = nextLat[l];
-        }
-        double propagation = path - transmission - waiting;
-        token[l][0] = compute;
-        token[l][1] = propagation;
-        token[l][2] = transmission;
-        token[l][3] = waiting;
-        total += compute + path;
+        token[l] = LayerCriticalPath.layer(scenario, rp, l, topK[t][l], tx);
+        failed = token[l] == null;
+        total += failed ? 0 : token[l].totalS();
       }
       if (failed) {
         tokenS[t] = Double.NaN;
@@ -324,13 +190,28 @@ public final class TokenLatencyEvaluator {
       // an excluded sample (no path even without failures) counts in neither the mean nor the breakdown
       if (Double.isFinite(total)) {
         for (int l = 0; l < layers; l++) {
-          for (int k = 0; k < 4; k++) {
-            layerSums[l][k] += token[l][k];
-          }
+          layerSums[l] = layerSums[l].plus(token[l]);
         }
       }
     }
-    return new RealisationResult(tokenS, layerSums, waits, real.upLinkCount());
+    return new RealisationResult(tokenS, layerSums, rp.waits, real.upLinkCount());
+  }
+
+  /**
+   * One token's latency in one realisation with no computer down, s, split per layer: the formula the bench's
+   * predictor shares with the evaluator.
+   *
+   * @return per layer, or null when the token fails (cannot happen without failures unless a path is missing)
+   */
+  static LayerTime[] tokenLayers(Scenario sc, RealisedPlacement rp, int[][] selected, double transmissionS) {
+    LayerTime[] out = new LayerTime[rp.placement.layers()];
+    for (int l = 0; l < out.length; l++) {
+      out[l] = LayerCriticalPath.layer(sc, rp, l, selected[l], transmissionS);
+      if (out[l] == null) {
+        return null;
+      }
+    }
+    return out;
   }
 
   /**
@@ -341,38 +222,8 @@ public final class TokenLatencyEvaluator {
     return toExpertS + (waited && onwardWaited ? onwardS - waitS : onwardS);
   }
 
-  private static int[] targetsOf(int[][] hosts, int next) {
-    int n = 1;
-    for (int[] hs : hosts) {
-      n += hs.length;
-    }
-    int[] targets = new int[n];
-    int pos = 0;
-    for (int[] hs : hosts) {
-      for (int hh : hs) {
-        targets[pos++] = hh;
-      }
-    }
-    targets[pos] = next;
-    return targets;
-  }
-
-  /** Cache key of one path query: equal only for the same source and the same targets in the same order. */
-  private record PathQuery(int source, int[] targets) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof PathQuery q && q.source == source && Arrays.equals(q.targets, targets);
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * source + Arrays.hashCode(targets);
-    }
-  }
-
   private LatencyReport report(String strategy, double[] tokens, long excluded, long failed, long waits,
-      double upLinks,
-      double[][] layerSums) {
+      double upLinks, LayerTime[] layerSums) {
     int n = tokens.length;
     double mean = Double.NaN;
     double se = Double.NaN;
@@ -391,18 +242,17 @@ public final class TokenLatencyEvaluator {
       se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0;
     }
     List<LayerBreakdown> layers = new ArrayList<>();
-    double[] tot = new double[4];
+    LayerTime tot = LayerTime.ZERO;
     // over the counted (finite) samples, like the mean: NaN when there are none
     double counted = n;
     for (int l = 0; l < layerSums.length; l++) {
-      double[] s = layerSums[l];
-      layers.add(new LayerBreakdown(l, s[0] / counted, s[1] / counted, s[2] / counted, s[3] / counted));
-      for (int k = 0; k < 4; k++) {
-        tot[k] += s[k] / counted;
-      }
+      LayerTime mean1 = layerSums[l].over(counted);
+      layers.add(LayerBreakdown.of(l, mean1));
+      tot = tot.plus(mean1);
     }
     return new LatencyReport(strategy, mean, quantile(sorted, 0.50), quantile(sorted, 0.95), quantile(sorted, 0.99),
-        se, n, excluded, waits, upLinks, tot[0], tot[1], tot[2], tot[3], layers, failed,
+        se, n, excluded, waits, upLinks, tot.computeS(), tot.propagationS(), tot.transmissionS(), tot.waitingS(),
+        tot.overheadS(), layers, failed,
         n + failed == 0 ? Double.NaN : n / (double) (n + failed));
   }
 
@@ -415,5 +265,5 @@ public final class TokenLatencyEvaluator {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
-  private record RealisationResult(double[] tokenS, double[][] layerSums, long waits, int upLinks) {}
+  private record RealisationResult(double[] tokenS, LayerTime[] layerSums, long waits, int upLinks) {}
 }

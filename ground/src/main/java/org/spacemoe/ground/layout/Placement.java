@@ -129,7 +129,7 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
         sc.constellationSpec(),
         new PlanInputs.ModelDims(sc.model().name(), sc.model().layers(), sc.model().experts(), sc.model().topK(),
             sc.model().hidden(), sc.model().expertWidth(), sc.model().vocab()),
-        new PlanInputs.DeviceSpec(sc.device().name(), sc.device().flops(), sc.device().memoryBytes()),
+        PlanInputs.DeviceSpec.of(sc.device()),
         sc.codec().wireName(), sc.contextTokens(), sc.islRateBitsPerS(), sc.islRules().trackingLimitRadPerS(),
         sc.linkSurvival(), sc.slots(), sc.seed(), sc.stats().source(), shares, sc.fleet().toPlan(),
         sc.epochS() == 0 ? null : sc.epochS());

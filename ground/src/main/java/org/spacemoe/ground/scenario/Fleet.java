@@ -59,6 +59,18 @@ public final class Fleet {
     return Arrays.stream(perSatellite).distinct().toList();
   }
 
+  /** This fleet with every device costing {@code s} seconds of software time per frame hop. */
+  public Fleet withHopOverheadS(double s) {
+    if (perSatellite == null) {
+      return new Fleet(spec, uniform.withHopOverheadS(s), null);
+    }
+    DeviceProfile[] of = new DeviceProfile[perSatellite.length];
+    for (int i = 0; i < of.length; i++) {
+      of[i] = perSatellite[i].withHopOverheadS(s);
+    }
+    return new Fleet(spec, null, of);
+  }
+
   /** The plan form; {@code null} for a uniform fleet (the plan's {@code device} says it all). */
   public PlanInputs.FleetSpec toPlan() {
     if (perSatellite == null) {
@@ -66,7 +78,7 @@ public final class Fleet {
     }
     List<DeviceProfile> distinct = devices();
     List<PlanInputs.DeviceSpec> specs = distinct.stream()
-        .map(d -> new PlanInputs.DeviceSpec(d.name(), d.flops(), d.memoryBytes())).toList();
+        .map(PlanInputs.DeviceSpec::of).toList();
     List<Integer> of = new ArrayList<>(perSatellite.length);
     for (DeviceProfile d : perSatellite) {
       of.add(distinct.indexOf(d));

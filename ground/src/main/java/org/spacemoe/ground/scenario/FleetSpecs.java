@@ -147,7 +147,7 @@ public final class FleetSpecs {
           + " satellites, the constellation has " + c.size());
     }
     List<DeviceProfile> devices = spec.devices().stream()
-        .map(d -> new DeviceProfile(d.name(), d.flops(), d.memoryBytes())).toList();
+        .map(PlanInputs.DeviceSpec::toProfile).toList();
     DeviceProfile[] of = new DeviceProfile[c.size()];
     for (int i = 0; i < of.length; i++) {
       Integer k = spec.deviceOfSatellite().get(i);

@@ -116,6 +116,17 @@ public record Scenario(
     return fleet.device(sat).computeS(model.headFlops());
   }
 
+  /** Software time of one frame hop received by satellite {@code sat}'s computer, s. */
+  public double hopOverheadS(int sat) {
+    return fleet.device(sat).hopOverheadS();
+  }
+
+  /** This scenario with every computer costing {@code s} seconds per frame hop. */
+  public Scenario withHopOverheadS(double s) {
+    return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
+        model, device.withHopOverheadS(s), contextTokens, stats, fleet.withHopOverheadS(s), epochS);
+  }
+
   public Scenario withStats(ActivationStatistics newStats) {
     return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
         model, device, contextTokens, newStats, fleet, epochS);
@@ -189,6 +200,7 @@ public record Scenario(
     m.put("gatewayComputeS", gatewayComputeS());
     m.put("expertComputeS", expertComputeS());
     m.put("headComputeS", headComputeS());
+    m.put("hopOverheadS", device.hopOverheadS());
     m.put("unreachablePolicy", "failures that cut every path: wait half a link-state interval (1/"
         + NetworkRealisations.LINK_STATE_INTERVALS_PER_ORBIT + " orbit; " + network().waitForNextSlotS()
         + " s), then take the failure-free path; no path without failures: token sample excluded and counted");

@@ -63,8 +63,29 @@ public record PlanInputs(
   /** Model dimensions as stored in a plan. */
   public record ModelDims(String name, int layers, int experts, int topK, int hidden, int expertWidth, int vocab) {}
 
-  /** Device as stored in a plan. */
-  public record DeviceSpec(String name, double flops, long memoryBytes) {}
+  /**
+   * Device as stored in a plan.
+   *
+   * @param hopOverheadS software time per frame hop, s; {@code null} (absent from the JSON, as in plans written
+   *     before the term existed, and whenever it is 0) means 0
+   */
+  public record DeviceSpec(String name, double flops, long memoryBytes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double hopOverheadS) {
+    /** A device spec without per-hop software cost. */
+    public DeviceSpec(String name, double flops, long memoryBytes) {
+      this(name, flops, memoryBytes, null);
+    }
+
+    /** The plan form of {@code d}. */
+    public static DeviceSpec of(org.spacemoe.shared.model.DeviceProfile d) {
+      return new DeviceSpec(d.name(), d.flops(), d.memoryBytes(), d.hopOverheadS() == 0 ? null : d.hopOverheadS());
+    }
+
+    /** The device this spec describes. */
+    public org.spacemoe.shared.model.DeviceProfile toProfile() {
+      return new org.spacemoe.shared.model.DeviceProfile(name, flops, memoryBytes, hopOverheadS == null ? 0 : hopOverheadS);
+    }
+  }
 
   /**
    * A mixed fleet as stored in a plan.

@@ -64,6 +64,7 @@ public final class ExactJointOptimum {
       sets[l] = TopKSets.of(sc.stats(), l, sc.model().topK(), rnd.split());
     }
     double x = sc.expertComputeS();
+    double hop = sc.device().hopOverheadS();
     double[][][] inner = new double[layers][][];
     IntStream.range(0, layers).parallel().forEach(l -> {
       int nl = (l + 1) % layers;
@@ -73,7 +74,7 @@ public final class ExactJointOptimum {
           double best = Double.POSITIVE_INFINITY;
           boolean[] modes = l < layers - 1 ? new boolean[] {false, true} : new boolean[] {false};
           for (boolean next : modes) {
-            LayerCostModel model = new LayerCostModel(table, l, g, gn, next, x, sets[l]);
+            LayerCostModel model = new LayerCostModel(table, l, g, gn, next, x, hop, sets[l]);
             best = Math.min(best, bestAssignment(model, new int[experts], 0, new boolean[model.members()]));
           }
           inner[l][g][gn] = best;

@@ -102,13 +102,14 @@ public final class JointPlacement implements PlacementStrategy {
     }
     double fixedS = layers * sc.gatewayComputeS() + sc.headComputeS();
     double x = sc.expertComputeS();
+    double hop = sc.device().hopOverheadS();
 
     // the start's objective: centre gateways (candidate 0), its hosts, own combine
     int[][] startHosts = new int[layers][];
     double startS = fixedS;
     for (int l = 0; l < layers; l++) {
       startHosts[l] = positions(subnets.get(l).members(), start.placement().expertHosts()[l]);
-      startS += new LayerCostModel(table, l, 0, 0, false, x, sets[l]).expectedS(startHosts[l]);
+      startS += new LayerCostModel(table, l, 0, 0, false, x, hop, sets[l]).expectedS(startHosts[l]);
     }
 
     // step 2: cost of the sorted assignment for every (layer, candidate, next candidate, combine point)
@@ -121,7 +122,7 @@ public final class JointPlacement implements PlacementStrategy {
         for (int j = 0; j < cand[nl].length; j++) {
           double best = Double.POSITIVE_INFINITY;
           for (boolean next : modes(l, layers)) {
-            LayerCostModel m = new LayerCostModel(table, l, c, j, next, x, sets[l]);
+            LayerCostModel m = new LayerCostModel(table, l, c, j, next, x, hop, sets[l]);
             int[] host = ExpertAssignmentSearch.sortedStart(m, shares);
             if (host != null) {
               best = Math.min(best, m.expectedS(host));
@@ -149,7 +150,7 @@ public final class JointPlacement implements PlacementStrategy {
       ExpertAssignmentSearch.Assignment best = null;
       boolean bestNext = false;
       for (boolean next : modes(l, layers)) {
-        LayerCostModel m = new LayerCostModel(table, l, gw[l], gw[nl], next, x, sets[l]);
+        LayerCostModel m = new LayerCostModel(table, l, gw[l], gw[nl], next, x, hop, sets[l]);
         ExpertAssignmentSearch.Assignment a = ExpertAssignmentSearch.improve(m, ExpertAssignmentSearch.sortedStart(m, shares));
         if (!next && gw[l] == 0 && gw[nl] == 0) {
           ExpertAssignmentSearch.Assignment fromStart = ExpertAssignmentSearch.improve(m, startHosts[l]);

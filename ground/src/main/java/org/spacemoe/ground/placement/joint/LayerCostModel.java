@@ -1,5 +1,6 @@
 package org.spacemoe.ground.placement.joint;
 
+import org.spacemoe.ground.latency.LayerCriticalPath;
 import org.spacemoe.ground.latency.TokenLatencyEvaluator;
 
 /**
@@ -8,10 +9,12 @@ import org.spacemoe.ground.latency.TokenLatencyEvaluator;
  * the planner's realisations and over the exact distribution of the selected expert set.
  *
  * <pre>
- * own:  E[ max_{e in K} arm_e + X + P(g, g') ],   arm_e = 2 P(g, h_e)  (a waited round trip waits once)
- * next: E[ max( max_{e in K} arm_e + X, P(g, g') ) ],   arm_e = P(g, h_e) + P(h_e, g')  (waits at most once)
+ * own:  E[ max_{e in K} arm_e + X + D ],   arm_e = 2 P(g, h_e) + 2 O  (a waited round trip waits once)
+ * next: E[ max( max_{e in K} arm_e + X, D ) ],   arm_e = P(g, h_e) + P(h_e, g') + 2 O  (waits at most once)
+ * D = P(g, g') + O
  * </pre>
- * Units: s. A member with an infinite arm in some realisation (no path even without failures), and the
+ * combined by {@link LayerCriticalPath#afterGatewayS}, O the (uniform) fleet's software time per frame hop.
+ * One expert per member, so no two selected experts queue on one computer. Units: s. A member with an infinite arm in some realisation (no path even without failures), and the
  * gateway itself, cannot host an expert.
  */
 public final class LayerCostModel {
@@ -26,8 +29,11 @@ public final class LayerCostModel {
   /**
    * @param c gateway candidate index of layer l
    * @param j gateway candidate index of layer l+1
+   * @param expertS one expert's compute, s
+   * @param hopS software time of one frame hop, s
    */
-  public LayerCostModel(JointPathTable t, int l, int c, int j, boolean next, double expertS, TopKSets sets) {
+  public LayerCostModel(JointPathTable t, int l, int c, int j, boolean next, double expertS, double hopS,
+      TopKSets sets) {
     int members = t.subnet(l).members().length;
     int rs = t.realisations();
     int gateway = t.candidates(l)[c];
@@ -41,12 +47,13 @@ public final class LayerCostModel {
     java.util.Arrays.fill(hostable, true);
     hostable[gateway] = false;
     for (int r = 0; r < rs; r++) {
-      direct[r] = t.toNextCandidate(l, c, r, j);
+      direct[r] = t.toNextCandidate(l, c, r, j) + hopS;
       for (int h = 0; h < members; h++) {
         double a = next
             ? TokenLatencyEvaluator.onwardArm(t.toMember(l, c, r, h), t.waitedToMember(l, c, r, h),
                 t.nextCandidateToMember(l, j, r, h), t.nextCandidateWaitedToMember(l, j, r, h), t.waitS())
             : 2 * t.toMember(l, c, r, h) - (t.waitedToMember(l, c, r, h) ? t.waitS() : 0);
+        a += 2 * hopS;
         arm[r][h] = a;
         if (!Double.isFinite(a)) {
           hostable[h] = false;
@@ -87,7 +94,7 @@ public final class LayerCostModel {
             m = v;
           }
         }
-        acc += p[i] * (next ? Math.max(m + expertS, d) : m + expertS + d);
+        acc += p[i] * LayerCriticalPath.afterGatewayS(m + expertS, d, next);
       }
       sum += acc;
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param accuracy the codec's bytes and accuracy against the reference replayed on the run's tokens
  * @param measuredMeanTokenLatencyS mean time between consecutive generated tokens
  * @param predictedMeanTokenLatencyS the evaluator's formula for the same tokens' actual expert selections,
- *     the pinned slot, no link failures
+ *     the pinned slot, no link failures, with the hop overhead calibrated in the same run ({@code hopCalibration})
  * @param measuredOverPredicted their ratio
  * @param expectedTokenLatencyS the evaluator's expectation over the activation statistics at the same slot
  * @param tokensPerSecond generated tokens / wall time from the sequence start to the last token (includes the
@@ -29,6 +29,9 @@ import java.util.Map;
  * @param expertActivations activations counted onboard per {@code layer/expert}
  * @param perToken per generated token after the first: step, token, measured and predicted latency
  * @param settings the run's settings
+ * @param predictedModelOnlyS the same prediction without any per-hop software time (the planner's model as the
+ *     paper has it)
+ * @param hopCalibration how the per-hop software time was measured in this run ({@link HopCalibration#NONE}: not)
  * @param faults what {@code --faults} injected and how the run coped (null, and absent from the JSON, without faults)
  */
 public record BenchReport(
@@ -52,6 +55,8 @@ public record BenchReport(
     List<String> errors,
     List<TokenTiming> perToken,
     Map<String, Object> settings,
+    double predictedModelOnlyS,
+    HopCalibration hopCalibration,
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     FaultsReport faults) {
 
@@ -65,7 +70,15 @@ public record BenchReport(
     this(tokens, matchesReference, generatedTokens, referenceTokens, maxHiddenAbsDiff, hiddenStatesCompared, accuracy,
         measuredMeanTokenLatencyS, predictedMeanTokenLatencyS, measuredOverPredicted, expectedTokenLatencyS,
         tokensPerSecond, decodeTokensPerSecond, perHop, perLayer, droppedFrames, expertActivations, errors, perToken,
-        settings, null);
+        settings, predictedMeanTokenLatencyS, HopCalibration.NONE, null);
+  }
+
+  /** This report predicted with a calibrated hop overhead; {@code modelOnlyS}: the prediction without it. */
+  public BenchReport withHopCalibration(double modelOnlyS, HopCalibration c) {
+    return new BenchReport(tokens, matchesReference, generatedTokens, referenceTokens, maxHiddenAbsDiff,
+        hiddenStatesCompared, accuracy, measuredMeanTokenLatencyS, predictedMeanTokenLatencyS, measuredOverPredicted,
+        expectedTokenLatencyS, tokensPerSecond, decodeTokensPerSecond, perHop, perLayer, droppedFrames,
+        expertActivations, errors, perToken, settings, modelOnlyS, c, faults);
   }
 
   /** This report with its faults section. */
@@ -73,7 +86,7 @@ public record BenchReport(
     return new BenchReport(tokens, matchesReference, generatedTokens, referenceTokens, maxHiddenAbsDiff,
         hiddenStatesCompared, accuracy, measuredMeanTokenLatencyS, predictedMeanTokenLatencyS, measuredOverPredicted,
         expectedTokenLatencyS, tokensPerSecond, decodeTokensPerSecond, perHop, perLayer, droppedFrames,
-        expertActivations, errors, perToken, settings, f);
+        expertActivations, errors, perToken, settings, predictedModelOnlyS, hopCalibration, f);
   }
 
   /** One generated token. */

@@ -49,6 +49,15 @@ public final class BenchRunner {
    */
   public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
       long giveUpMs, IntConsumer progress) throws Exception {
+    return run(o, faults, standbysForKilledGateways, giveUpMs, 0, progress);
+  }
+
+  /**
+   * @param calibrationTokens timed intervals of a calibration sequence run before the tokens to measure the per-hop
+   *     software time ({@link HopCalibration}); 0: predict with the model alone. Runs with faults are not calibrated.
+   */
+  public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
+      long giveUpMs, int calibrationTokens, IntConsumer progress) throws Exception {
     if (o.newTokens() < 2) {
       throw new org.spacemoe.shared.input.InvalidInputException("--tokens", "must be >= 2 to measure a latency, got " + o.newTokens());
     }
@@ -71,7 +80,7 @@ public final class BenchRunner {
     try (ModelExecutors exec = new ShardLoader(ws.modelDir(), ws.manifest()).loadAll()) {
       ref = new ReferenceGenerator(exec).generate(o.prompt(), o.newTokens());
     }
-    TokenLatencyPredictor predictor = new TokenLatencyPredictor(ws.scenario(), ws.placement(), o.slot());
+    TokenLatencyPredictor modelOnly = new TokenLatencyPredictor(ws.scenario(), ws.placement(), o.slot());
     BenchBroker broker = BenchBroker.open(o.broker(), o.workDir());
     String uri = broker.uri();
     BenchUplink uplink = o.uplink() ? new BenchUplink(o.workDir()) : null;
@@ -120,9 +129,13 @@ public final class BenchRunner {
       if (!nodes.isHealthy()) {
         throw new IllegalStateException("onboard runtime is unhealthy: " + nodes.unhealthyReason());
       }
-      double perToken = predictor.tokenLatencyS(ref.selectedExperts()[0]);
+      double perToken = modelOnly.tokenLatencyS(ref.selectedExperts()[0]);
       long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (o.newTokens() + o.prompt().length));
       long stallMs = (long) Math.max(2_000, 4_000 * perToken * o.timeScale()); // broker restarts happen unasked too
+      HopCalibration calibration = withFaults || calibrationTokens <= 0 ? HopCalibration.NONE
+          : calibrate(ws, ref, o, uri, calibrationTokens, timeoutMs);
+      TokenLatencyPredictor predictor = calibration.tokens() == 0 ? modelOnly
+          : new TokenLatencyPredictor(calibration.apply(ws.scenario(), o.timeScale()), ws.placement(), o.slot());
       double[] heapStart = {Double.NaN};
       Runnable onStart = !withFaults ? () -> { } : () -> {
         heapStart[0] = FaultsReport.heapAfterGcMiB();
@@ -142,7 +155,8 @@ public final class BenchRunner {
           onRunTokens = new ReferenceGenerator(exec).replay(o.prompt(), generated);
         }
       }
-      BenchReport r = report(o, ws, ref, onRunTokens, predictor, driver, nodes.telemetry(), ok, wallS, uplinkStages);
+      BenchReport r = report(o, ws, ref, onRunTokens, predictor, driver, nodes.telemetry(), ok, wallS, uplinkStages)
+          .withHopCalibration(predictedMean(o, onRunTokens, modelOnly, driver.arrivals().size()), calibration);
       if (!withFaults) {
         return r;
       }
@@ -157,6 +171,36 @@ public final class BenchRunner {
     } finally {
       broker.close();
     }
+  }
+
+  /**
+   * Generates a calibration sequence of the same prompt through the same broker and nodes (its own sequence id and
+   * driver) and measures the per-hop software time from it.
+   */
+  private static HopCalibration calibrate(BenchWorkspace ws, ReferenceGenerator.Generation ref, BenchOptions o,
+      String uri, int intervals, long timeoutMs) throws Exception {
+    int tokens = Math.min(o.newTokens(), intervals + HopCalibration.WARMUP_TOKENS + 1);
+    try (TokenDriver cal = new TokenDriver(uri)) {
+      if (!cal.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(),
+          o.prompt(), tokens, false, timeoutMs, x -> { })) {
+        throw new IllegalStateException("the calibration sequence did not complete: " + cal.errors());
+      }
+      return HopCalibration.of(cal.arrivals(), ref, o.prompt(), ws.scenario(), ws.placement(), o.slot(),
+          o.timeScale());
+    }
+  }
+
+  /** Mean time-scaled prediction of the run's timed tokens (every arrival after the first), s. */
+  private static double predictedMean(BenchOptions o, ReferenceGenerator.Generation onRunTokens,
+      TokenLatencyPredictor predictor, int arrivals) {
+    int stepOffset = o.prompt().length - 1;
+    double sum = 0;
+    int n = 0;
+    for (int j = 1; j < arrivals; j++) {
+      sum += predictor.tokenLatencyS(onRunTokens.steps().get(stepOffset + j).selectedExperts()) * o.timeScale();
+      n++;
+    }
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   /** Resolves {@code kill:gateway-of-layer-N} to the satellite of layer N's gateway; checks named satellites. */

@@ -127,8 +127,11 @@ final class TokenDriver implements AutoCloseable {
    * sequence's tokens), so every run needs its own.
    */
   static long newSequenceId() {
-    return 1 + (System.currentTimeMillis() % 1_000_000_000L);
+    long fromClock = 1 + (System.currentTimeMillis() % 1_000_000_000L);
+    return LAST_SEQUENCE_ID.updateAndGet(last -> fromClock > last ? fromClock : last + 1);
   }
+
+  private static final java.util.concurrent.atomic.AtomicLong LAST_SEQUENCE_ID = new java.util.concurrent.atomic.AtomicLong();
 
   /** Key of a hidden state: (step, layer) of the layer that receives it. */
   static long hiddenKey(long step, int layer) {

@@ -18,6 +18,7 @@ import org.spacemoe.hil.bench.BoardTiming;
 import org.spacemoe.hil.bench.BoardsBenchReport;
 import org.spacemoe.hil.bench.BoardsBenchRunner;
 import org.spacemoe.hil.bench.FaultsReport;
+import org.spacemoe.hil.bench.HopCalibration;
 import org.spacemoe.hil.faults.FaultSpec;
 import org.spacemoe.hil.inventory.Inventory;
 import org.spacemoe.hil.inventory.InventoryReader;
@@ -104,6 +105,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "sbc-2a72", description = "device profile (default: ${DEFAULT-VALUE})")
   String device;
 
+  @Option(names = "--calibration-tokens", paramLabel = "N", defaultValue = "12",
+      description = "before the timed tokens, generate a calibration sequence through the same broker and nodes and "
+          + "measure the software time of one frame hop from N of its tokens (after "
+          + HopCalibration.WARMUP_TOKENS + " warm-up tokens); the prediction then includes it. 0: predict with the "
+          + "planner's model alone. Runs with --faults are not calibrated (default: ${DEFAULT-VALUE})")
+  int calibrationTokens;
+
   @Option(names = "--no-transit-compensation",
       description = "do not subtract the broker's measured transit from emulated holds (measured latency then includes it)")
   boolean noTransitCompensation;
@@ -153,6 +161,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Checks.positive("--tokens", tokens);
     Checks.positive("--time-scale", timeScale);
+    Checks.nonNegative("--calibration-tokens", calibrationTokens);
     Checks.nonNegative("--zipf", zipf);
     Checks.inRange("--slot", slot, 0, 199);
     if (prompt.length == 0) {
@@ -197,7 +206,7 @@ final class BenchCommand implements Callable<Integer> {
       BenchOptions oc = codecs.size() == 1 ? o.withCodec(c, dir) : o.withCodec(c, dir.resolve(c.wireName()));
       BenchReport r;
       try (Progress bar = quiet.progress("tokens " + c.wireName(), tokens)) {
-        r = BenchRunner.run(oc, faultSpecs, !noGatewayStandby, giveUpMs, bar::stepTo);
+        r = BenchRunner.run(oc, faultSpecs, !noGatewayStandby, giveUpMs, calibrationTokens, bar::stepTo);
       }
       print(out, r);
       reports.add(r);
@@ -338,6 +347,16 @@ final class BenchCommand implements Callable<Integer> {
         + "%.2f tokens/s end to end (prompt included), %.2f tokens/s decoding%n",
         r.measuredMeanTokenLatencyS() * 1e3, r.predictedMeanTokenLatencyS() * 1e3, r.measuredOverPredicted(),
         r.expectedTokenLatencyS() * 1e3, r.tokensPerSecond(), r.decodeTokensPerSecond());
+    HopCalibration c = r.hopCalibration();
+    if (c.tokens() > 0) {
+      o.printf("hop overhead calibrated in this run: %.3f ms per frame hop x %.1f frame hops per token (from %d "
+          + "calibration tokens: measured %.2f ms, model %.2f ms); model-only prediction %.2f ms, measured/model-only "
+          + "%.3f%n", c.hopOverheadMs(), c.framesPerToken(), c.tokens(), c.measuredMeanS() * 1e3,
+          c.modelOnlyMeanS() * 1e3, r.predictedModelOnlyS() * 1e3,
+          r.measuredMeanTokenLatencyS() / r.predictedModelOnlyS());
+    } else {
+      o.printf("predicted with the planner's model alone (no hop overhead calibrated)%n");
+    }
     o.printf("dropped frames: %s%s%n", r.droppedFrames().isEmpty() ? "none" : r.droppedFrames(),
         r.errors().isEmpty() ? "" : "; errors: " + r.errors());
     if (r.faults() != null) {

@@ -40,6 +40,36 @@ class BenchEndToEndTest {
     assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 60, "the tiny bench should take seconds");
   }
 
+  /**
+   * With calibration the run first generates a calibration sequence and measures the software time per frame hop;
+   * the timed tokens are then predicted with it: never below the model-only prediction, and by exactly the
+   * calibrated time for each frame hop on the critical path.
+   */
+  @Test
+  @Timeout(180)
+  void calibratedBenchMeasuresTheHopOverheadBeforeTheTokens(@TempDir Path dir) throws Exception {
+    BenchOptions o = TinyBench.options(dir, BROKER.uri(), 10, 0.05);
+    BenchReport r = BenchRunner.run(o, java.util.List.of(), true, 0, 4, n -> { });
+    HopCalibration c = r.hopCalibration();
+    String summary = "calibration " + c + ", predicted " + r.predictedMeanTokenLatencyS() + " model-only "
+        + r.predictedModelOnlyS() + ", errors " + r.errors();
+    assertTrue(r.matchesReference(), summary);
+    assertEquals(4, c.tokens(), summary);
+    PlacementPlan plan = PlanJson.read(dir.resolve("data/plan.json"));
+    int layers = plan.layers().size();
+    // per layer at most: gateway -> expert, expert -> gateway, gateway -> next gateway
+    assertTrue(c.framesPerToken() > 0 && c.framesPerToken() <= 3 * layers + 1e-9, summary);
+    assertTrue(c.hopOverheadMs() >= 0 && Double.isFinite(c.hopOverheadMs()), summary);
+    assertTrue(r.predictedMeanTokenLatencyS() >= r.predictedModelOnlyS() - 1e-12, summary);
+    double addedS = r.predictedMeanTokenLatencyS() - r.predictedModelOnlyS();
+    assertTrue(addedS <= 3 * layers * c.hopOverheadMs() / 1e3 + 1e-9, summary);
+    assertEquals(r.measuredMeanTokenLatencyS() / r.predictedMeanTokenLatencyS(), r.measuredOverPredicted(), 1e-12);
+
+    BenchReport plain = BenchRunner.run(TinyBench.options(dir.resolve("plain"), BROKER.uri(), 4, 0.05), n -> { });
+    assertEquals(0, plain.hopCalibration().tokens());
+    assertEquals(plain.predictedModelOnlyS(), plain.predictedMeanTokenLatencyS(), 0);
+  }
+
   /** joint combines layers at the next layer's gateway: the runtime must still compute exactly the reference. */
   @Test
   @Timeout(120)

@@ -1,0 +1,77 @@
+package org.spacemoe.hil.bench;
+
+import org.spacemoe.ground.latency.LayerTime;
+import org.spacemoe.ground.latency.TokenLatencyPredictor;
+import org.spacemoe.ground.layout.Placement;
+import org.spacemoe.ground.scenario.Scenario;
+import org.spacemoe.onboard.reference.ReferenceGenerator;
+
+/**
+ * The software time one frame hop costs on this bench, measured in the same run, through the same broker and nodes,
+ * under the same load, before the timed tokens: a calibration sequence of the same prompt is generated, its first
+ * {@link #WARMUP_TOKENS} intervals are left out (JIT and connection warm-up), and
+ *
+ * <pre>
+ * hop overhead = (mean measured token interval - time scale x mean model-only prediction) / mean frame hops per token
+ * </pre>
+ *
+ * where the frame hops are those on each token's critical path ({@link TokenLatencyPredictor} with a vanishing
+ * overhead counts them). The value is clamped at 0. It carries everything the model lacks per hop: encode, broker,
+ * decode, dispatch, queueing and the computer's excess over the device's nominal compute.
+ *
+ * @param tokens calibration intervals used (0: not calibrated)
+ * @param hopOverheadMs software time per frame hop, real ms (not scaled by the time scale)
+ * @param framesPerToken mean frame hops on the critical path per token
+ * @param measuredMeanS mean measured calibration interval, s
+ * @param modelOnlyMeanS mean model-only prediction of the same tokens (time-scaled), s
+ */
+public record HopCalibration(int tokens, double hopOverheadMs, double framesPerToken, double measuredMeanS,
+    double modelOnlyMeanS) {
+  /** Intervals of the calibration sequence left out at its start. */
+  public static final int WARMUP_TOKENS = 3;
+  /** No calibration: the model-only prediction. */
+  public static final HopCalibration NONE = new HopCalibration(0, 0, 0, Double.NaN, Double.NaN);
+  private static final double PROBE_S = 1e-9;
+
+  /**
+   * From a calibration sequence's arrivals; intervals whose token differs from the reference's are left out (their
+   * expert selections are not known).
+   *
+   * @param arrivals the calibration sequence's token results, in step order
+   */
+  static HopCalibration of(java.util.List<TokenDriver.Arrival> arrivals, ReferenceGenerator.Generation ref,
+      int[] prompt, Scenario scenario, Placement placement, int slot, double timeScale) {
+    TokenLatencyPredictor model = new TokenLatencyPredictor(scenario, placement, slot);
+    TokenLatencyPredictor probe = new TokenLatencyPredictor(scenario.withHopOverheadS(PROBE_S), placement, slot);
+    int stepOffset = prompt.length - 1;
+    double measured = 0;
+    double modelled = 0;
+    double frames = 0;
+    int n = 0;
+    for (int j = WARMUP_TOKENS + 1; j < arrivals.size(); j++) {
+      int ix = stepOffset + j;
+      if (ix >= ref.steps().size() || arrivals.get(j).token() != ref.generated()[j]) {
+        break;
+      }
+      int[][] sel = ref.steps().get(ix).selectedExperts();
+      measured += (arrivals.get(j).nanos() - arrivals.get(j - 1).nanos()) / 1e9;
+      modelled += model.tokenLatencyS(sel) * timeScale;
+      double overhead = 0;
+      for (LayerTime t : probe.tokenLayers(sel)) {
+        overhead += t.overheadS();
+      }
+      frames += overhead / PROBE_S;
+      n++;
+    }
+    if (n == 0 || frames == 0) {
+      return NONE;
+    }
+    double perHopS = Math.max(0, (measured - modelled) / frames);
+    return new HopCalibration(n, perHopS * 1e3, frames / n, measured / n, modelled / n);
+  }
+
+  /** The scenario to predict the timed tokens with: the calibrated overhead in model time (divided by the scale). */
+  public Scenario apply(Scenario scenario, double timeScale) {
+    return tokens == 0 ? scenario : scenario.withHopOverheadS(hopOverheadMs / 1e3 / timeScale);
+  }
+}

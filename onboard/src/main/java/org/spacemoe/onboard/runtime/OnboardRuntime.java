@@ -25,6 +25,7 @@ import org.spacemoe.onboard.link.TransitEstimator;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
 import org.spacemoe.onboard.transport.FrameTransport;
 import org.spacemoe.onboard.transport.MqttFrameTransport;
+import org.spacemoe.onboard.transport.SameSatelliteShortcut;
 import org.spacemoe.shared.model.DeviceProfile;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
@@ -108,12 +109,13 @@ public final class OnboardRuntime implements AutoCloseable {
             config.getTlsKeyStore() == null ? null : Path.of(config.getTlsKeyStore()),
             config.getTlsStorePassword() == null ? new char[0] : config.getTlsStorePassword().toCharArray()));
       } catch (RuntimeException e) {
-        transport = mqtt;
+        transport = new SameSatelliteShortcut(mqtt);
         health.problem("TLS: " + e.getMessage());
         return this;
       }
     }
-    transport = mqtt;
+    // a frame from a satellite to itself never touches the broker
+    transport = new SameSatelliteShortcut(mqtt);
     Path data = Path.of(config.getDataDir());
     if (!config.getTrustedKeys().isEmpty()) {
       return startWithUplink(data);

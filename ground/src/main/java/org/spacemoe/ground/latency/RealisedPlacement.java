@@ -15,8 +15,9 @@ import org.spacemoe.shared.routing.PathLatencies;
  *
  * <p>An arm excludes compute: own combine {@code 2 P(g, h)} (a round trip that waited for the next slot's links waits
  * once: the reply travels in the new slot); next combine {@code P(g, h) + P(h, g_next)} (two paths, waiting at most
- * once, see {@link TokenLatencyEvaluator#onwardArm}). Its ISL hops, waiting and frame-hop overhead ride along. A frame
- * hop costs the receiving computer's {@code hopOverheadS}; a frame between roles on one satellite costs nothing.
+ * once, see {@link TokenLatencyEvaluator#onwardArm}). Its ISL hops, waiting and frame-hop overhead ride along. Every
+ * frame hop costs the receiving computer's {@code hopOverheadS}, also between two roles on one satellite: such a
+ * frame skips the link and the broker but still pays encode, decode, dispatch and queueing.
  */
 final class RealisedPlacement {
   final Placement placement;
@@ -156,9 +157,9 @@ final class RealisedPlacement {
     return frameOverheadS(sc, gateway, host) + frameOverheadS(sc, host, back);
   }
 
-  /** One frame hop from {@code from} to {@code to}: the receiver's overhead, none within one satellite. */
+  /** One frame hop from {@code from} to {@code to}: the receiver's overhead. */
   static double frameOverheadS(Scenario sc, int from, int to) {
-    return from == to ? 0 : sc.hopOverheadS(to);
+    return sc.hopOverheadS(to);
   }
 
   private static int[] targetsOf(int[][] hosts, int next) {

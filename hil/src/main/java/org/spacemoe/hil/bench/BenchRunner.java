@@ -133,7 +133,7 @@ public final class BenchRunner {
       long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (o.newTokens() + o.prompt().length));
       long stallMs = (long) Math.max(2_000, 4_000 * perToken * o.timeScale()); // broker restarts happen unasked too
       HopCalibration calibration = withFaults || calibrationTokens <= 0 ? HopCalibration.NONE
-          : calibrate(ws, ref, o, uri, calibrationTokens, timeoutMs);
+          : calibrate(ws, ref, o, uri, calibrationTokens, timeoutMs, nodes);
       TokenLatencyPredictor predictor = calibration.tokens() == 0 ? modelOnly
           : new TokenLatencyPredictor(calibration.apply(ws.scenario(), o.timeScale()), ws.placement(), o.slot());
       double[] heapStart = {Double.NaN};
@@ -161,10 +161,7 @@ public final class BenchRunner {
         return r;
       }
       // the end of the sequence reaches every gateway as an END frame: measure once its state is released
-      long releaseBy = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-      while (nodes.sequencesHeld() > 0 && System.nanoTime() < releaseBy) {
-        Thread.sleep(50);
-      }
+      awaitReleased(nodes);
       double heapEnd = FaultsReport.heapAfterGcMiB();
       return r.withFaults(faultsReport(o, ref, driver, timeline, stallMs, heapStart[0], heapEnd,
           nodes.duplicatesIgnored(), nodes.runtimes(), nodes.restarts(), nodes.recovery()));
@@ -174,19 +171,38 @@ public final class BenchRunner {
   }
 
   /**
-   * Generates a calibration sequence of the same prompt through the same broker and nodes (its own sequence id and
-   * driver) and measures the per-hop software time from it.
+   * Warms the nodes up with an untimed sequence of the same prompt (it selects the same experts as the timed run, so
+   * every ONNX session the run uses has run once: first runs are many times slower), then generates a calibration
+   * sequence through the same broker and nodes (own sequence ids and drivers) and measures the per-hop software time
+   * from it.
    */
   private static HopCalibration calibrate(BenchWorkspace ws, ReferenceGenerator.Generation ref, BenchOptions o,
-      String uri, int intervals, long timeoutMs) throws Exception {
+      String uri, int intervals, long timeoutMs, BenchNodes nodes) throws Exception {
+    sequence(ws, o, uri, Math.min(o.newTokens(), HopCalibration.MAX_WARMUP_SEQUENCE_TOKENS), timeoutMs, "warm-up");
+    awaitReleased(nodes);
     int tokens = Math.min(o.newTokens(), intervals + HopCalibration.WARMUP_TOKENS + 1);
-    try (TokenDriver cal = new TokenDriver(uri)) {
-      if (!cal.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(),
+    List<TokenDriver.Arrival> arrivals = sequence(ws, o, uri, tokens, timeoutMs, "calibration");
+    awaitReleased(nodes);
+    return HopCalibration.of(arrivals, ref, o.prompt(), ws.scenario(), ws.placement(), o.slot(), o.timeScale());
+  }
+
+  /** Waits (at most 10 s) until every node released its sequences: the next one starts on idle nodes. */
+  private static void awaitReleased(BenchNodes nodes) throws InterruptedException {
+    long by = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (nodes.sequencesHeld() > 0 && System.nanoTime() < by) {
+      Thread.sleep(20);
+    }
+  }
+
+  /** Generates {@code tokens} of the prompt in a sequence of its own; its token arrivals. */
+  private static List<TokenDriver.Arrival> sequence(BenchWorkspace ws, BenchOptions o, String uri, int tokens,
+      long timeoutMs, String what) throws Exception {
+    try (TokenDriver d = new TokenDriver(uri)) {
+      if (!d.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(),
           o.prompt(), tokens, false, timeoutMs, x -> { })) {
-        throw new IllegalStateException("the calibration sequence did not complete: " + cal.errors());
+        throw new IllegalStateException("the " + what + " sequence did not complete: " + d.errors());
       }
-      return HopCalibration.of(cal.arrivals(), ref, o.prompt(), ws.scenario(), ws.placement(), o.slot(),
-          o.timeScale());
+      return d.arrivals();
     }
   }
 

@@ -8,8 +8,9 @@ import org.spacemoe.onboard.reference.ReferenceGenerator;
 
 /**
  * The software time one frame hop costs on this bench, measured in the same run, through the same broker and nodes,
- * under the same load, before the timed tokens: a calibration sequence of the same prompt is generated, its first
- * {@link #WARMUP_TOKENS} intervals are left out (JIT and connection warm-up), and
+ * under the same load, before the timed tokens: after an untimed warm-up sequence of the same prompt (the run's length,
+ * at most {@value #MAX_WARMUP_SEQUENCE_TOKENS} tokens: every ONNX session the run uses then has run once), a
+ * calibration sequence of the same prompt is generated, its first {@link #WARMUP_TOKENS} intervals are left out, and
  *
  * <pre>
  * hop overhead = (mean measured token interval - time scale x mean model-only prediction) / mean frame hops per token
@@ -29,6 +30,8 @@ public record HopCalibration(int tokens, double hopOverheadMs, double framesPerT
     double modelOnlyMeanS) {
   /** Intervals of the calibration sequence left out at its start. */
   public static final int WARMUP_TOKENS = 3;
+  /** The untimed warm-up sequence before the calibration has the run's length, at most this many tokens. */
+  public static final int MAX_WARMUP_SEQUENCE_TOKENS = 64;
   /** No calibration: the model-only prediction. */
   public static final HopCalibration NONE = new HopCalibration(0, 0, 0, Double.NaN, Double.NaN);
   private static final double PROBE_S = 1e-9;

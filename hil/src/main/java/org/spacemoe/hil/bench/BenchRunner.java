@@ -76,10 +76,14 @@ public final class BenchRunner {
     if (!isolated.isEmpty() && o.uplink()) {
       throw new InvalidInputException("--faults", "kill and hang faults do not combine with --uplink");
     }
-    ReferenceGenerator.Generation ref;
+    // the calibration sequence may be longer than the run: the reference covers both
+    int calibrationSequence = withFaults || calibrationTokens <= 0 ? 0
+        : calibrationTokens + HopCalibration.WARMUP_TOKENS + 1;
+    ReferenceGenerator.Generation longRef;
     try (ModelExecutors exec = new ShardLoader(ws.modelDir(), ws.manifest()).loadAll()) {
-      ref = new ReferenceGenerator(exec).generate(o.prompt(), o.newTokens());
+      longRef = new ReferenceGenerator(exec).generate(o.prompt(), Math.max(o.newTokens(), calibrationSequence));
     }
+    ReferenceGenerator.Generation ref = longRef.prefix(o.newTokens());
     TokenLatencyPredictor modelOnly = new TokenLatencyPredictor(ws.scenario(), ws.placement(), o.slot());
     BenchBroker broker = BenchBroker.open(o.broker(), o.workDir());
     String uri = broker.uri();
@@ -130,10 +134,10 @@ public final class BenchRunner {
         throw new IllegalStateException("onboard runtime is unhealthy: " + nodes.unhealthyReason());
       }
       double perToken = modelOnly.tokenLatencyS(ref.selectedExperts()[0]);
-      long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (o.newTokens() + o.prompt().length));
+      long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (Math.max(o.newTokens(), calibrationSequence) + o.prompt().length));
       long stallMs = (long) Math.max(2_000, 4_000 * perToken * o.timeScale()); // broker restarts happen unasked too
-      HopCalibration calibration = withFaults || calibrationTokens <= 0 ? HopCalibration.NONE
-          : calibrate(ws, ref, o, uri, calibrationTokens, timeoutMs, nodes);
+      HopCalibration calibration = calibrationSequence == 0 ? HopCalibration.NONE
+          : calibrate(ws, longRef, o, uri, calibrationSequence, timeoutMs, nodes);
       TokenLatencyPredictor predictor = calibration.tokens() == 0 ? modelOnly
           : new TokenLatencyPredictor(calibration.apply(ws.scenario(), o.timeScale()), ws.placement(), o.slot());
       double[] heapStart = {Double.NaN};
@@ -177,10 +181,10 @@ public final class BenchRunner {
    * from it.
    */
   private static HopCalibration calibrate(BenchWorkspace ws, ReferenceGenerator.Generation ref, BenchOptions o,
-      String uri, int intervals, long timeoutMs, BenchNodes nodes) throws Exception {
-    sequence(ws, o, uri, Math.min(o.newTokens(), HopCalibration.MAX_WARMUP_SEQUENCE_TOKENS), timeoutMs, "warm-up");
+      String uri, int tokens, long timeoutMs, BenchNodes nodes) throws Exception {
+    sequence(ws, o, uri, Math.min(Math.max(o.newTokens(), tokens), HopCalibration.MAX_WARMUP_SEQUENCE_TOKENS),
+        timeoutMs, "warm-up");
     awaitReleased(nodes);
-    int tokens = Math.min(o.newTokens(), intervals + HopCalibration.WARMUP_TOKENS + 1);
     List<TokenDriver.Arrival> arrivals = sequence(ws, o, uri, tokens, timeoutMs, "calibration");
     awaitReleased(nodes);
     return HopCalibration.of(arrivals, ref, o.prompt(), ws.scenario(), ws.placement(), o.slot(), o.timeScale());

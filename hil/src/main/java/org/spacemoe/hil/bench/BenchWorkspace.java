@@ -126,8 +126,9 @@ public final class BenchWorkspace {
   }
 
   static MoeModelShape shapeOf(String preset) {
-    if (!"tiny".equals(preset) && !"bench".equals(preset)) {
-      throw new InvalidInputException("--preset", "must be tiny or bench, got '" + preset + "' (paper is for boards)");
+    if (!"tiny".equals(preset) && !"bench".equals(preset) && !"paper-slice".equals(preset)) {
+      throw new InvalidInputException("--preset", "must be tiny, bench or paper-slice, got '" + preset
+          + "' (paper is for boards)");
     }
     return MoeModelShape.preset(preset);
   }

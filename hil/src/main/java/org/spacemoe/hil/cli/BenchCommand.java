@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
         "broker, and the report adds per board compute, link and queue time per hop against the modelled ISL",
         "latency. Slot, time scale and emulation switches then come from the inventory's onboard: settings."})
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--preset", defaultValue = "bench", description = "tiny | bench (default: ${DEFAULT-VALUE})")
+  @Option(names = "--preset", defaultValue = "bench",
+      description = "tiny | bench | paper-slice (the paper's dimensions, 2 layers, ~2.7 GB of shards) (default: ${DEFAULT-VALUE})")
   String preset;
 
   @Option(names = "--tokens", defaultValue = "32", description = "tokens to generate (default: ${DEFAULT-VALUE})")

@@ -44,6 +44,15 @@ public final class ReferenceGenerator {
     public int[][][] selectedExperts() {
       return steps.stream().map(Step::selectedExperts).toArray(int[][][]::new);
     }
+
+    /** The same generation stopped after {@code n} new tokens, {@code 1 <= n <= generated().length}. */
+    public Generation prefix(int n) {
+      if (n < 1 || n > generated.length) {
+        throw new IllegalArgumentException("a prefix of 1.." + generated.length + " tokens, got " + n);
+      }
+      return n == generated.length ? this
+          : new Generation(prompt, java.util.Arrays.copyOf(generated, n), steps.subList(0, prompt.length + n - 1));
+    }
   }
 
   /**

@@ -39,6 +39,16 @@ class ReferenceGeneratorTest {
       assertEquals(PROMPT.length, new ReferenceGenerator(m).generate(PROMPT, 1).steps().size());
       assertEquals(PROMPT.length - 1, new ReferenceGenerator(m).generate(PROMPT, 0).steps().size());
       assertThrows(IllegalArgumentException.class, () -> new ReferenceGenerator(m).generate(new int[0], 3));
+
+      ReferenceGenerator.Generation three = new ReferenceGenerator(m).generate(PROMPT, 3);
+      ReferenceGenerator.Generation prefix = g.prefix(3);
+      assertArrayEquals(three.generated(), prefix.generated(), "a prefix is the shorter generation");
+      assertEquals(three.steps().size(), prefix.steps().size());
+      assertArrayEquals(three.steps().get(three.steps().size() - 1).selectedExperts(),
+          prefix.steps().get(prefix.steps().size() - 1).selectedExperts());
+      assertEquals(g, g.prefix(5));
+      assertThrows(IllegalArgumentException.class, () -> g.prefix(6));
+      assertThrows(IllegalArgumentException.class, () -> g.prefix(0));
     }
   }
 

@@ -29,12 +29,19 @@ public record MoeModelShape(String name, int layers, int experts, int topK, int 
   /** LLaMA-MoE-3.5B (2/8): 32 layers, 8 experts, top-2, d=4096, w=1376, V=32000, 32 heads. */
   public static final MoeModelShape PAPER = new MoeModelShape("paper", 32, 8, 2, 4096, 1376, 32000, 32);
 
+  /**
+   * The paper's dimensions (d=4096, w=1376, 8 experts, top-2, V=32000, 32 heads) with only 2 layers, so that a
+   * bench runs them in one process of a workstation (about 2.7 GB of FP32 shards): real, large compute per hop.
+   */
+  public static final MoeModelShape PAPER_SLICE = new MoeModelShape("paper-slice", 2, 8, 2, 4096, 1376, 32000, 32);
+
   private static final Map<String, MoeModelShape> PRESETS = new LinkedHashMap<>();
 
   static {
     PRESETS.put(TINY.name, TINY);
     PRESETS.put(BENCH.name, BENCH);
     PRESETS.put(PAPER.name, PAPER);
+    PRESETS.put(PAPER_SLICE.name, PAPER_SLICE);
   }
 
   public MoeModelShape {
@@ -57,7 +64,7 @@ public record MoeModelShape(String name, int layers, int experts, int topK, int 
     }
   }
 
-  /** The presets by name: tiny, bench, paper. */
+  /** The presets by name: tiny, bench, paper, paper-slice. */
   public static Map<String, MoeModelShape> presets() {
     return PRESETS;
   }

@@ -16,6 +16,10 @@ class MoeModelShapeTest {
     MoeModelShape paper = MoeModelShape.preset("paper");
     assertEquals(128, paper.headDim());
     assertEquals(ModelPresets.LLAMA_MOE_3_5B_2OF8.expertFlops(), paper.toMoeModel().expertFlops());
+    MoeModelShape slice = MoeModelShape.preset("paper-slice");
+    assertEquals(2, slice.layers());
+    assertEquals(paper.toMoeModel().expertFlops(), slice.toMoeModel().expertFlops());
+    assertEquals(paper.toMoeModel().headFlops(), slice.toMoeModel().headFlops());
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> MoeModelShape.preset("huge"));
     assertTrue(e.getMessage().startsWith("--preset: unknown preset 'huge'"), e.getMessage());
   }

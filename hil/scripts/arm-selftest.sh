@@ -20,7 +20,7 @@ DIST="${SPACEMOE_DIST:-$ROOT/onboard/target/spacemoe-onboard-dist.zip}"
 GROUND_JAR="${SPACEMOE_GROUND_JAR:-$ROOT/ground/target/spacemoe-ground.jar}"
 CPUS="cortex-a72,cortex-a76"
 OUT=""
-PACKAGES=(openjdk-17-jre-headless libc6 zlib1g libstdc++6 libgcc-s1)
+PACKAGES=(openjdk-17-jre-headless libc6 zlib1g libstdc++6 libgcc-s1 busybox-static)
 ARM_JAVA_REL=usr/lib/jvm/java-17-openjdk-arm64/bin/java
 
 die() { echo "arm-selftest: $1" >&2; exit "${2:-2}"; }

@@ -243,6 +243,11 @@ public final class OnboardRuntime implements AutoCloseable {
         () -> versions.active() != 0, () -> closed).goOnline();
     LOG.info("onboard runtime starting: {} satellites, plan v{}, {} shards", config.getSatellites().size(),
         versions.active(), versions.shardsLoaded());
+    if (versions.shardsLoaded() > 0) {
+      org.spacemoe.onboard.selftest.PlatformInfo p = org.spacemoe.onboard.selftest.PlatformInfo.current();
+      LOG.info("platform: {} JVM ({}), ONNX Runtime {} native library {}", p.arch(), p.java(), p.onnxRuntime(),
+          p.ortPlatform() == null ? "(not found in /proc/self/maps)" : p.ortPlatform());
+    }
     startHeartbeats();
     return this;
   }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spacemoe.ground.ops.uplink.CommandCounters;
+import org.spacemoe.ground.ops.uplink.CommandIssuer;
 import org.spacemoe.ground.ops.uplink.PlanForUplink;
 import org.spacemoe.ground.ops.uplink.UplinkSession;
 import org.spacemoe.onboard.config.OnboardConfig;
@@ -16,6 +18,7 @@ import org.spacemoe.shared.plan.envelope.PlanKeys;
 import org.spacemoe.shared.plan.envelope.PlanSigner;
 import org.spacemoe.shared.plan.envelope.SignedPlan;
 import org.spacemoe.shared.uplink.Command;
+import org.spacemoe.shared.uplink.CommandSigner;
 import org.spacemoe.shared.uplink.PlanShards;
 import org.spacemoe.shared.uplink.UplinkStage;
 
@@ -32,6 +35,13 @@ final class BenchUplink {
     keyDir = Files.createDirectories(workDir.resolve("keys"));
     keys = PlanKeys.generate();
     PlanKeys.writePublic(keys.getPublic(), keyDir.resolve("ground.pub"));
+  }
+
+  /** Signs commands with the bench's ground key; its counters beside the public key. */
+  CommandIssuer issuer() {
+    CommandSigner signer = new CommandSigner(keys.getPrivate(), keys.getPublic());
+    return new CommandIssuer(signer, new CommandCounters(keyDir.resolve(signer.keyId() + ".counters.json"),
+        System::currentTimeMillis));
   }
 
   /** Points the node at an empty data directory and makes it trust the bench's ground key. */
@@ -61,7 +71,7 @@ final class BenchUplink {
         throw new IllegalStateException("uplink did not stage everywhere: " + failed);
       }
       Map<String, UplinkSession.SatelliteState> active = s.command(new ArrayList<>(PlanShards.satellites(ready)),
-          Command.activate("bench-activate", ready.planVersion()), timeoutMs);
+          Command.activate("bench-activate", ready.planVersion()), issuer(), timeoutMs);
       active.forEach((sat, st) -> out.put(sat, st.stage() + " v" + st.activeVersion()));
     }
     return out;

@@ -49,6 +49,21 @@ public final class BenchRunner {
    */
   public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
       long giveUpMs, IntConsumer progress) throws Exception {
+    return run(o, faults, standbysForKilledGateways, giveUpMs, List.of(), progress);
+  }
+
+  /**
+   * As {@link #run(BenchOptions, List, boolean, long, IntConsumer)}, with {@code attacks} ({@link BenchAttacks}
+   * names; needs {@code uplink}) run against the node after the uplink and before the tokens; the plan is then
+   * uplinked as version {@link BenchAttacks#ACTIVE_VERSION} and the report's settings gain {@code attacks} and
+   * {@code allAttacksRefused}.
+   */
+  public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
+      long giveUpMs, List<String> attacks, IntConsumer progress) throws Exception {
+    if (!attacks.isEmpty() && !o.uplink()) {
+      throw new org.spacemoe.shared.input.InvalidInputException("--attacks", "needs --uplink (the attacks go through"
+          + " the uplink's signed commands and plans)");
+    }
     if (o.newTokens() < 2) {
       throw new org.spacemoe.shared.input.InvalidInputException("--tokens", "must be >= 2 to measure a latency, got " + o.newTokens());
     }
@@ -111,11 +126,19 @@ public final class BenchRunner {
       return cfg;
     };
     Map<String, String> uplinkStages = Map.of();
+    Map<String, BenchAttacks.Outcome> attackOutcomes = new LinkedHashMap<>();
+    long runVersion = attacks.isEmpty() ? ws.plan().planVersion() : BenchAttacks.ACTIVE_VERSION;
     try (BenchNodes nodes = new BenchNodes(ws.satellites(), isolated, configFor).start();
         TokenDriver driver = new TokenDriver(uri);
         FaultTimeline timeline = new FaultTimeline(resolved, broker, nodes)) {
       if (uplink != null) {
-        uplinkStages = uplink.deliver(ws, uri, 120_000);
+        uplinkStages = uplink.deliver(ws, uri, 120_000, runVersion);
+      }
+      if (!attacks.isEmpty()) {
+        try (org.spacemoe.ground.ops.uplink.UplinkSession attacker =
+            new org.spacemoe.ground.ops.uplink.UplinkSession(uri)) {
+          attackOutcomes.putAll(new BenchAttacks(ws, uplink, nodes, attacker).run(attacks));
+        }
       }
       if (!nodes.isHealthy()) {
         throw new IllegalStateException("onboard runtime is unhealthy: " + nodes.unhealthyReason());
@@ -131,7 +154,7 @@ public final class BenchRunner {
         nodes.startMonitor(t);
       };
       long t0 = System.nanoTime();
-      boolean ok = driver.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(), o.prompt(),
+      boolean ok = driver.run(runVersion, ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(), o.prompt(),
           o.newTokens(), o.checkHidden(), timeoutMs, stallMs, onStart, progress);
       double wallS = (System.nanoTime() - t0) / 1e9;
       int[] generated = driver.arrivals().stream().mapToInt(TokenDriver.Arrival::token).toArray();
@@ -142,7 +165,12 @@ public final class BenchRunner {
           onRunTokens = new ReferenceGenerator(exec).replay(o.prompt(), generated);
         }
       }
-      BenchReport r = report(o, ws, ref, onRunTokens, predictor, driver, nodes.telemetry(), ok, wallS, uplinkStages);
+      BenchReport r = report(o, ws, ref, onRunTokens, predictor, driver, nodes.telemetry(), ok, wallS, uplinkStages,
+          runVersion);
+      if (!attacks.isEmpty()) {
+        r.settings().put("attacks", attackOutcomes);
+        r.settings().put("allAttacksRefused", attackOutcomes.values().stream().allMatch(BenchAttacks.Outcome::refused));
+      }
       if (!withFaults) {
         return r;
       }
@@ -211,7 +239,7 @@ public final class BenchRunner {
    */
   static BenchReport report(BenchOptions o, BenchWorkspace ws, ReferenceGenerator.Generation ref,
       ReferenceGenerator.Generation onRunTokens, TokenLatencyPredictor predictor, TokenDriver driver,
-      RunTelemetry tel, boolean ok, double wallS, Map<String, String> uplinkStages) {
+      RunTelemetry tel, boolean ok, double wallS, Map<String, String> uplinkStages, long runVersion) {
     List<TokenDriver.Arrival> arrivals = driver.arrivals();
     int[] generated = arrivals.stream().mapToInt(TokenDriver.Arrival::token).toArray();
     String codecName = o.split() != null && ws.lossyLinks() ? "split" : o.codec().wireName();
@@ -289,7 +317,7 @@ public final class BenchRunner {
     if (o.uplink()) {
       settings.put("uplinkStages", uplinkStages);
       settings.put("allActiveOnPlanVersion", uplinkStages.values().stream()
-          .allMatch(v -> v.equals("ACTIVE v" + ws.plan().planVersion())));
+          .allMatch(v -> v.equals("ACTIVE v" + runVersion)));
     }
     return new BenchReport(arrivals.size(), matches, generated, ref.generated(), maxDiff, compared, accuracy,
         measuredMean, predictedMean, measuredMean / predictedMean,

@@ -37,6 +37,11 @@ final class BenchUplink {
     PlanKeys.writePublic(keys.getPublic(), keyDir.resolve("ground.pub"));
   }
 
+  /** {@code plan} signed with the bench's ground key. */
+  SignedPlan sign(PlacementPlan plan, boolean rollback) {
+    return PlanSigner.sign(PlanJson.toBytes(plan), keys, rollback);
+  }
+
   /** Signs commands with the bench's ground key; its counters beside the public key. */
   CommandIssuer issuer() {
     CommandSigner signer = new CommandSigner(keys.getPrivate(), keys.getPublic());
@@ -56,8 +61,13 @@ final class BenchUplink {
    * @return per satellite its final stage after activation
    */
   Map<String, String> deliver(BenchWorkspace ws, String broker, long timeoutMs) throws Exception {
-    PlacementPlan ready = PlanForUplink.withDigests(ws.plan(), ws.modelDir(), ws.plan().planVersion());
-    SignedPlan signed = PlanSigner.sign(PlanJson.toBytes(ready), keys, false);
+    return deliver(ws, broker, timeoutMs, ws.plan().planVersion());
+  }
+
+  /** As {@link #deliver(BenchWorkspace, String, long)}, the plan stamped with {@code version}. */
+  Map<String, String> deliver(BenchWorkspace ws, String broker, long timeoutMs, long version) throws Exception {
+    PlacementPlan ready = PlanForUplink.withDigests(ws.plan(), ws.modelDir(), version);
+    SignedPlan signed = sign(ready, false);
     Map<String, String> out = new LinkedHashMap<>();
     try (UplinkSession s = new UplinkSession(broker)) {
       Map<String, UplinkSession.SatelliteState> staged = s.uplink(ready, signed, ws.modelDir(), timeoutMs, x -> { });

@@ -136,6 +136,8 @@ class SignedCommandsTest {
       Map<String, Long> counted = node.telemetry().commandRefusals();
       assertEquals(Map.of("BAD_SIGNATURE", 1L, "UNKNOWN_KEY", 1L, "WRONG_TARGET", 1L, "REPLAYED", 1L,
           "STALE_VERSION", 1L, "NOT_HELD", 1L, "MALFORMED_ENVELOPE", 2L), counted);
+      assertEquals(counted, org.spacemoe.onboard.telemetry.TelemetrySnapshot.of(node.telemetry(), node.health())
+          .commandRefusals(), "served on /telemetry");
 
       rollbackTo3 = issuer.issue(Command.rollback("back-to-3", 3), sat);
       StatusReport back = answer(s, sat, rollbackTo3);

@@ -308,6 +308,11 @@ public final class UplinkSession implements AutoCloseable {
     return latest;
   }
 
+  /** Publishes raw bytes on any topic (QoS 1): for attack drills. */
+  public void publishFrame(String topic, byte[] payload) throws MqttException {
+    publish(topic, payload);
+  }
+
   /** Publishes raw bytes on {@code satellite}'s command topic (QoS 1): for tests and attack drills. */
   public void publishRaw(String satellite, byte[] payload) throws MqttException {
     publish(UplinkTopics.command(satellite), payload);

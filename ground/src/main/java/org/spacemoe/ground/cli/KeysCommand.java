@@ -79,6 +79,11 @@ final class KeysCommand implements Runnable {
   /** The JSON report of a key command: per satellite its answer. */
   record KeyReport(String action, String keyId, boolean applied, java.util.Map<String, UplinkSession.SatelliteState> satellites) {}
 
+  /** A short random suffix: every command id is new, so no older report is taken for this command's answer. */
+  static String suffix() {
+    return java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
   /** Sends {@code command} to every satellite of the plan, signed with {@code --key}; 0 when all applied it. */
   static int send(FleetOptions fleet, org.spacemoe.shared.uplink.Command command, String keyId, PrintWriter o) throws Exception {
     CommandIssuer issuer = fleet.issuer();
@@ -110,7 +115,7 @@ final class KeysCommand implements Runnable {
     public Integer call() throws Exception {
       java.security.PublicKey pub = PlanKeys.readPublic(newKey);
       String id = PlanKeys.keyId(pub);
-      return send(fleet, org.spacemoe.shared.uplink.Command.addKey("trust-" + id, pub.getEncoded()), id,
+      return send(fleet, org.spacemoe.shared.uplink.Command.addKey("trust-" + id + "-" + suffix(), pub.getEncoded()), id,
           spec.commandLine().getOut());
     }
   }
@@ -132,7 +137,7 @@ final class KeysCommand implements Runnable {
     public Integer call() throws Exception {
       org.spacemoe.shared.uplink.Command c;
       try {
-        c = org.spacemoe.shared.uplink.Command.revokeKey("revoke-" + keyId, keyId);
+        c = org.spacemoe.shared.uplink.Command.revokeKey("revoke-" + keyId + "-" + suffix(), keyId);
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException("--key-id", e.getMessage());
       }

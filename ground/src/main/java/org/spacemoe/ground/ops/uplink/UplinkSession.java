@@ -283,7 +283,7 @@ public final class UplinkSession implements AutoCloseable {
     int answered = 0;
     while (answered < satellites.size() && System.nanoTime() < deadline) {
       Heard h = reports.poll(200, TimeUnit.MILLISECONDS);
-      StatusReport r = h == null ? null : h.report();
+      StatusReport r = h == null || h.retained() ? null : h.report(); // retained: older than this command
       if (r == null || !command.commandId().equals(r.commandId()) || !states.containsKey(r.satellite())) {
         continue;
       }

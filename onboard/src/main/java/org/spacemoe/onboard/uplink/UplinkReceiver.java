@@ -382,7 +382,14 @@ public final class UplinkReceiver implements AutoCloseable {
         } catch (Exception e) {
           // already installed when it was staged: activate below uses it
         }
-        node.activate(now.version());
+        try {
+          node.activate(now.version());
+        } catch (RuntimeException e) {
+          // the store must never be ahead of the runtime: back to the version the runtime still runs
+          String back = revertStore(active);
+          throw new CommandRefusedException(RejectReason.SHARD_LOAD, c.action() + " v" + now.version()
+              + ": the runtime could not switch (" + e.getMessage() + "); " + back);
+        }
       }
       node.setStagedVersion(store.stagedPlan().map(StoredPlan::version).orElse(0L));
       send(sat, 0, now.version(), UplinkStage.ACTIVE, null, c.action() + " done", Map.of(), c.commandId());
@@ -390,6 +397,20 @@ public final class UplinkReceiver implements AutoCloseable {
       refuse(sat, c.commandId(), c.planVersion(), e.reason(), e.getMessage());
     } catch (IllegalArgumentException | IllegalStateException e) {
       refuse(sat, c.commandId(), c.planVersion(), RejectReason.STALE_VERSION, e.getMessage());
+    }
+  }
+
+  /** Makes {@code version} the store's active plan again after the runtime failed to switch; says what it did. */
+  private String revertStore(long version) {
+    if (version == 0) {
+      return "the store names a plan no runtime runs until the next activation";
+    }
+    try {
+      store.activate(version);
+      return "the store is back on v" + version;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("cannot revert the plan store to v{}: {}", version, e.toString());
+      return "the store could not go back to v" + version + ": " + e.getMessage();
     }
   }
 

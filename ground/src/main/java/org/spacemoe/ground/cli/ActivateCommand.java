@@ -43,6 +43,7 @@ final class ActivateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<String> sats = fleet.satellites();
+    org.spacemoe.ground.ops.uplink.CommandIssuer issuer = fleet.issuer(); // a bad key: bad input, nothing sent
     PrintWriter o = spec.commandLine().getOut();
     try (UplinkSession s = new UplinkSession(fleet.broker.connection())) {
       Map<String, StatusReport> latest = s.latestStatus(1_000);
@@ -63,7 +64,8 @@ final class ActivateCommand implements Callable<Integer> {
             + " satellite(s), activation refused: " + String.join("; ", notReady));
       }
       Map<String, UplinkSession.SatelliteState> end = s.command(sats,
-          Command.activate("activate-" + UUID.randomUUID().toString().substring(0, 8), version), fleet.timeoutMs());
+          Command.activate("activate-" + UUID.randomUUID().toString().substring(0, 8), version), issuer,
+          fleet.timeoutMs());
       StageTable.print(o, end);
       boolean ok = end.values().stream().allMatch(x -> x.stage() == UplinkStage.ACTIVE && x.activeVersion() == version);
       o.printf("plan v%d: %s%n", version, ok ? "active on every satellite" : "NOT active everywhere");

@@ -20,6 +20,11 @@ final class FleetOptions {
   @Option(names = "--json", paramLabel = "FILE", description = "also write the outcome per satellite as JSON")
   Path json;
 
+  @Option(names = "--key", required = true, paramLabel = "FILE",
+      description = {"ground private key (PEM) that signs the commands; the counter used per satellite is kept",
+          "beside it in KEYID.counters.json (never reused, also after a restart)"})
+  Path key;
+
   @Option(names = "--timeout", defaultValue = "30", paramLabel = "S", description = "seconds to wait (default: ${DEFAULT-VALUE})")
   double timeoutS;
 
@@ -37,6 +42,11 @@ final class FleetOptions {
     if (json != null) {
       JsonReportWriter.write(json, report);
     }
+  }
+
+  /** Signs commands with {@code --key} and that key's counters. */
+  org.spacemoe.ground.ops.uplink.CommandIssuer issuer() {
+    return org.spacemoe.ground.ops.uplink.CommandIssuer.fromKeyFile(key);
   }
 
   long timeoutMs() {

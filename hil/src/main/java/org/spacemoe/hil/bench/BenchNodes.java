@@ -126,6 +126,16 @@ final class BenchNodes implements AutoCloseable, FaultTargets {
   }
 
   /**
+   * Halts the runtime of {@code satellite} (as kill -9: no clean shutdown) and starts a new one with the same
+   * configuration and data directory, as a service manager would.
+   */
+  void restart(String satellite) {
+    Slot s = bySatellite.get(satellite);
+    s.runtime.halt();
+    s.runtime = startRuntime(s.config);
+  }
+
+  /**
    * Makes the next ONNX run on {@code satellite} block.
    *
    * @throws UnsupportedOperationException when the runtime cannot inject hangs

@@ -49,15 +49,34 @@ public final class BenchRunner {
    */
   public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
       long giveUpMs, IntConsumer progress) throws Exception {
-    return run(o, faults, standbysForKilledGateways, giveUpMs, 0, progress);
+    return run(o, faults, standbysForKilledGateways, giveUpMs, List.of(), 0, progress);
+  }
+
+  /** With calibration: see {@link #run(BenchOptions, List, boolean, long, List, int, IntConsumer)}. */
+  public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
+      long giveUpMs, int calibrationTokens, IntConsumer progress) throws Exception {
+    return run(o, faults, standbysForKilledGateways, giveUpMs, List.of(), calibrationTokens, progress);
+  }
+
+  /** With attacks: see {@link #run(BenchOptions, List, boolean, long, List, int, IntConsumer)}. */
+  public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
+      long giveUpMs, List<String> attacks, IntConsumer progress) throws Exception {
+    return run(o, faults, standbysForKilledGateways, giveUpMs, attacks, 0, progress);
   }
 
   /**
+   * @param attacks {@link BenchAttacks} names (needs {@code uplink}) run against the node after the uplink and before
+   *     the tokens; the plan is then uplinked as version {@link BenchAttacks#ACTIVE_VERSION} and the report's settings
+   *     gain {@code attacks} and {@code allAttacksRefused}
    * @param calibrationTokens timed intervals of a calibration sequence run before the tokens to measure the per-hop
    *     software time ({@link HopCalibration}); 0: predict with the model alone. Runs with faults are not calibrated.
    */
   public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
-      long giveUpMs, int calibrationTokens, IntConsumer progress) throws Exception {
+      long giveUpMs, List<String> attacks, int calibrationTokens, IntConsumer progress) throws Exception {
+    if (!attacks.isEmpty() && !o.uplink()) {
+      throw new org.spacemoe.shared.input.InvalidInputException("--attacks", "needs --uplink (the attacks go through"
+          + " the uplink's signed commands and plans)");
+    }
     if (o.newTokens() < 2) {
       throw new org.spacemoe.shared.input.InvalidInputException("--tokens", "must be >= 2 to measure a latency, got " + o.newTokens());
     }
@@ -124,11 +143,19 @@ public final class BenchRunner {
       return cfg;
     };
     Map<String, String> uplinkStages = Map.of();
+    Map<String, BenchAttacks.Outcome> attackOutcomes = new LinkedHashMap<>();
+    long runVersion = attacks.isEmpty() ? ws.plan().planVersion() : BenchAttacks.ACTIVE_VERSION;
     try (BenchNodes nodes = new BenchNodes(ws.satellites(), isolated, configFor).start();
         TokenDriver driver = new TokenDriver(uri);
         FaultTimeline timeline = new FaultTimeline(resolved, broker, nodes)) {
       if (uplink != null) {
-        uplinkStages = uplink.deliver(ws, uri, 120_000);
+        uplinkStages = uplink.deliver(ws, uri, 120_000, runVersion);
+      }
+      if (!attacks.isEmpty()) {
+        try (org.spacemoe.ground.ops.uplink.UplinkSession attacker =
+            new org.spacemoe.ground.ops.uplink.UplinkSession(uri)) {
+          attackOutcomes.putAll(new BenchAttacks(ws, uplink, nodes, attacker).run(attacks));
+        }
       }
       if (!nodes.isHealthy()) {
         throw new IllegalStateException("onboard runtime is unhealthy: " + nodes.unhealthyReason());
@@ -137,7 +164,7 @@ public final class BenchRunner {
       long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (Math.max(o.newTokens(), calibrationSequence) + o.prompt().length));
       long stallMs = (long) Math.max(2_000, 4_000 * perToken * o.timeScale()); // broker restarts happen unasked too
       HopCalibration calibration = calibrationSequence == 0 ? HopCalibration.NONE
-          : calibrate(ws, longRef, o, uri, calibrationSequence, timeoutMs, nodes);
+          : calibrate(ws, longRef, o, uri, calibrationSequence, timeoutMs, nodes, runVersion);
       TokenLatencyPredictor predictor = calibration.tokens() == 0 ? modelOnly
           : new TokenLatencyPredictor(calibration.apply(ws.scenario(), o.timeScale()), ws.placement(), o.slot());
       double[] heapStart = {Double.NaN};
@@ -148,7 +175,7 @@ public final class BenchRunner {
         nodes.startMonitor(t);
       };
       long t0 = System.nanoTime();
-      boolean ok = driver.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(), o.prompt(),
+      boolean ok = driver.run(runVersion, ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(), o.prompt(),
           o.newTokens(), o.checkHidden(), timeoutMs, stallMs, onStart, progress);
       double wallS = (System.nanoTime() - t0) / 1e9;
       int[] generated = driver.arrivals().stream().mapToInt(TokenDriver.Arrival::token).toArray();
@@ -159,8 +186,12 @@ public final class BenchRunner {
           onRunTokens = new ReferenceGenerator(exec).replay(o.prompt(), generated);
         }
       }
-      BenchReport r = report(o, ws, ref, onRunTokens, predictor, driver, nodes.telemetry(), ok, wallS, uplinkStages)
-          .withHopCalibration(predictedMean(o, onRunTokens, modelOnly, driver.arrivals().size()), calibration);
+      BenchReport r = report(o, ws, ref, onRunTokens, predictor, driver, nodes.telemetry(), ok, wallS, uplinkStages,
+          runVersion).withHopCalibration(predictedMean(o, onRunTokens, modelOnly, driver.arrivals().size()), calibration);
+      if (!attacks.isEmpty()) {
+        r.settings().put("attacks", attackOutcomes);
+        r.settings().put("allAttacksRefused", attackOutcomes.values().stream().allMatch(BenchAttacks.Outcome::refused));
+      }
       if (!withFaults) {
         return r;
       }
@@ -181,11 +212,11 @@ public final class BenchRunner {
    * from it.
    */
   private static HopCalibration calibrate(BenchWorkspace ws, ReferenceGenerator.Generation ref, BenchOptions o,
-      String uri, int tokens, long timeoutMs, BenchNodes nodes) throws Exception {
+      String uri, int tokens, long timeoutMs, BenchNodes nodes, long planVersion) throws Exception {
     sequence(ws, o, uri, Math.min(Math.max(o.newTokens(), tokens), HopCalibration.MAX_WARMUP_SEQUENCE_TOKENS),
-        timeoutMs, "warm-up");
+        timeoutMs, "warm-up", planVersion);
     awaitReleased(nodes);
-    List<TokenDriver.Arrival> arrivals = sequence(ws, o, uri, tokens, timeoutMs, "calibration");
+    List<TokenDriver.Arrival> arrivals = sequence(ws, o, uri, tokens, timeoutMs, "calibration", planVersion);
     awaitReleased(nodes);
     return HopCalibration.of(arrivals, ref, o.prompt(), ws.scenario(), ws.placement(), o.slot(), o.timeScale());
   }
@@ -200,9 +231,9 @@ public final class BenchRunner {
 
   /** Generates {@code tokens} of the prompt in a sequence of its own; its token arrivals. */
   private static List<TokenDriver.Arrival> sequence(BenchWorkspace ws, BenchOptions o, String uri, int tokens,
-      long timeoutMs, String what) throws Exception {
+      long timeoutMs, String what, long planVersion) throws Exception {
     try (TokenDriver d = new TokenDriver(uri)) {
-      if (!d.run(ws.plan().planVersion(), ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(),
+      if (!d.run(planVersion, ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(),
           o.prompt(), tokens, false, timeoutMs, x -> { })) {
         throw new IllegalStateException("the " + what + " sequence did not complete: " + d.errors());
       }
@@ -275,7 +306,7 @@ public final class BenchRunner {
    */
   static BenchReport report(BenchOptions o, BenchWorkspace ws, ReferenceGenerator.Generation ref,
       ReferenceGenerator.Generation onRunTokens, TokenLatencyPredictor predictor, TokenDriver driver,
-      RunTelemetry tel, boolean ok, double wallS, Map<String, String> uplinkStages) {
+      RunTelemetry tel, boolean ok, double wallS, Map<String, String> uplinkStages, long runVersion) {
     List<TokenDriver.Arrival> arrivals = driver.arrivals();
     int[] generated = arrivals.stream().mapToInt(TokenDriver.Arrival::token).toArray();
     String codecName = o.split() != null && ws.lossyLinks() ? "split" : o.codec().wireName();
@@ -353,7 +384,7 @@ public final class BenchRunner {
     if (o.uplink()) {
       settings.put("uplinkStages", uplinkStages);
       settings.put("allActiveOnPlanVersion", uplinkStages.values().stream()
-          .allMatch(v -> v.equals("ACTIVE v" + ws.plan().planVersion())));
+          .allMatch(v -> v.equals("ACTIVE v" + runVersion)));
     }
     return new BenchReport(arrivals.size(), matches, generated, ref.generated(), maxDiff, compared, accuracy,
         measuredMean, predictedMean, measuredMean / predictedMean,

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spacemoe.ground.ops.uplink.CommandCounters;
+import org.spacemoe.ground.ops.uplink.CommandIssuer;
 import org.spacemoe.ground.ops.uplink.PlanForUplink;
 import org.spacemoe.ground.ops.uplink.UplinkSession;
 import org.spacemoe.onboard.config.OnboardConfig;
@@ -16,6 +18,7 @@ import org.spacemoe.shared.plan.envelope.PlanKeys;
 import org.spacemoe.shared.plan.envelope.PlanSigner;
 import org.spacemoe.shared.plan.envelope.SignedPlan;
 import org.spacemoe.shared.uplink.Command;
+import org.spacemoe.shared.uplink.CommandSigner;
 import org.spacemoe.shared.uplink.PlanShards;
 import org.spacemoe.shared.uplink.UplinkStage;
 
@@ -34,6 +37,18 @@ final class BenchUplink {
     PlanKeys.writePublic(keys.getPublic(), keyDir.resolve("ground.pub"));
   }
 
+  /** {@code plan} signed with the bench's ground key. */
+  SignedPlan sign(PlacementPlan plan, boolean rollback) {
+    return PlanSigner.sign(PlanJson.toBytes(plan), keys, rollback);
+  }
+
+  /** Signs commands with the bench's ground key; its counters beside the public key. */
+  CommandIssuer issuer() {
+    CommandSigner signer = new CommandSigner(keys.getPrivate(), keys.getPublic());
+    return new CommandIssuer(signer, new CommandCounters(keyDir.resolve(signer.keyId() + ".counters.json"),
+        System::currentTimeMillis));
+  }
+
   /** Points the node at an empty data directory and makes it trust the bench's ground key. */
   void configure(OnboardConfig cfg, Path workDir) throws Exception {
     cfg.setDataDir(Files.createDirectories(workDir.resolve("node-data")).toString());
@@ -46,8 +61,13 @@ final class BenchUplink {
    * @return per satellite its final stage after activation
    */
   Map<String, String> deliver(BenchWorkspace ws, String broker, long timeoutMs) throws Exception {
-    PlacementPlan ready = PlanForUplink.withDigests(ws.plan(), ws.modelDir(), ws.plan().planVersion());
-    SignedPlan signed = PlanSigner.sign(PlanJson.toBytes(ready), keys, false);
+    return deliver(ws, broker, timeoutMs, ws.plan().planVersion());
+  }
+
+  /** As {@link #deliver(BenchWorkspace, String, long)}, the plan stamped with {@code version}. */
+  Map<String, String> deliver(BenchWorkspace ws, String broker, long timeoutMs, long version) throws Exception {
+    PlacementPlan ready = PlanForUplink.withDigests(ws.plan(), ws.modelDir(), version);
+    SignedPlan signed = sign(ready, false);
     Map<String, String> out = new LinkedHashMap<>();
     try (UplinkSession s = new UplinkSession(broker)) {
       Map<String, UplinkSession.SatelliteState> staged = s.uplink(ready, signed, ws.modelDir(), timeoutMs, x -> { });
@@ -61,7 +81,7 @@ final class BenchUplink {
         throw new IllegalStateException("uplink did not stage everywhere: " + failed);
       }
       Map<String, UplinkSession.SatelliteState> active = s.command(new ArrayList<>(PlanShards.satellites(ready)),
-          Command.activate("bench-activate", ready.planVersion()), timeoutMs);
+          Command.activate("bench-activate", ready.planVersion()), issuer(), timeoutMs);
       active.forEach((sat, st) -> out.put(sat, st.stage() + " v" + st.activeVersion()));
     }
     return out;

@@ -104,7 +104,8 @@ public final class BoardsBenchRunner {
         }
         // a killed board's counters started again from zero: count what it did since its restart
         targets.killed().forEach(b -> before.put(b, TelemetrySnapshot.ZERO));
-        plain = BenchRunner.report(o, ws, ref, ref, predictor, driver, sum(inv, before, after), ok, wallS, Map.of());
+        plain = BenchRunner.report(o, ws, ref, ref, predictor, driver, sum(inv, before, after), ok, wallS, Map.of(),
+            ws.plan().planVersion());
         bench = resolved.isEmpty() ? plain : plain.withFaults(BenchRunner.faultsReport(o, ref, driver, timeline,
             stallMs, Double.NaN, Double.NaN, null, inv.boards().size(), targets.restarts(), null));
       }

@@ -124,6 +124,14 @@ final class BenchCommand implements Callable<Integer> {
       description = "deliver the plan and shards over MQTT (signed, chunked, staged, activated) instead of locally")
   boolean uplink;
 
+  @Option(names = "--attacks", paramLabel = "LIST",
+      description = {"with --uplink: send hostile inputs through the broker before the tokens, each expected refused",
+          "with its own reason: all, or some of forged-command, replayed-command, replayed-command-after-restart,",
+          "wrong-target-command, rollback-unheld, activate-older, forged-plan, replayed-plan, truncated-chunk,",
+          "flipped-chunk, oversize-frame. The report's settings gain attacks {name: {attempted, refused, reason}};",
+          "exit 1 unless every attack was refused and the tokens still equal the reference"})
+  String attacks;
+
   @Option(names = "--work-dir", description = "where to write the model and plan (default: a temporary directory)")
   Path workDir;
 
@@ -199,6 +207,10 @@ final class BenchCommand implements Callable<Integer> {
     if (inventory != null) {
       return onBoards(dir, faultSpecs);
     }
+    List<String> attackList = org.spacemoe.hil.bench.BenchAttacks.parse(attacks);
+    if (!attackList.isEmpty() && !uplink) {
+      throw new InvalidInputException("--attacks", "needs --uplink");
+    }
     BenchOptions o = new BenchOptions(preset, tokens, prompt, timeScale, broker, strategy, !noLinkEmulation,
         !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink, split);
     PrintWriter out = spec.commandLine().getOut();
@@ -207,7 +219,7 @@ final class BenchCommand implements Callable<Integer> {
       BenchOptions oc = codecs.size() == 1 ? o.withCodec(c, dir) : o.withCodec(c, dir.resolve(c.wireName()));
       BenchReport r;
       try (Progress bar = quiet.progress("tokens " + c.wireName(), tokens)) {
-        r = BenchRunner.run(oc, faultSpecs, !noGatewayStandby, giveUpMs, calibrationTokens, bar::stepTo);
+        r = BenchRunner.run(oc, faultSpecs, !noGatewayStandby, giveUpMs, attackList, calibrationTokens, bar::stepTo);
       }
       print(out, r);
       reports.add(r);
@@ -229,7 +241,8 @@ final class BenchCommand implements Callable<Integer> {
     if (!quiet.quiet()) {
       logs.announce(spec.commandLine().getErr());
     }
-    return reports.stream().allMatch(r -> r.matchesReference() && r.tokens() == tokens) ? 0 : 1;
+    return reports.stream().allMatch(r -> r.matchesReference() && r.tokens() == tokens
+        && !Boolean.FALSE.equals(r.settings().get("allAttacksRefused"))) ? 0 : 1;
   }
 
   private static List<HiddenStateCodec> codecs(String name) {

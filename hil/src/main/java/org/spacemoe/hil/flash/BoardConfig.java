@@ -17,6 +17,8 @@ import org.spacemoe.hil.inventory.Inventory;
 final class BoardConfig {
   static final String TRUST_STORE = "config/tls/trust-store.p12";
   static final String KEY_STORE = "config/tls/key-store.p12";
+  /** The board's configuration; holds the TLS store password, so it is a secret (mode 0600). */
+  static final String APPLICATION_YML = "config/application.yml";
 
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

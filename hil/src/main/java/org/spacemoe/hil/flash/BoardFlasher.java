@@ -84,6 +84,8 @@ final class BoardFlasher {
       }
       if (todo.isEmpty()) {
         release = currentRelease;
+        check(sh.exec(RemoteScripts.protectSecrets(layout, bundle.secretPaths()), COMMAND_TIMEOUT),
+            "protect secrets");
         ExecResult ensure = sh.exec(RemoteScripts.ensureRunning(layout, b.service()), COMMAND_TIMEOUT);
         if (!ensure.ok()) {
           return result(FlashOutcome.FAILED, "service not running and did not start: " + ensure.lastLine());
@@ -106,7 +108,7 @@ final class BoardFlasher {
           return result(FlashOutcome.FAILED, "upload of " + f.relPath() + " arrived with another SHA-256");
         }
       }
-      check(sh.exec(RemoteScripts.install(layout, id), COMMAND_TIMEOUT), "install release " + id);
+      check(sh.exec(RemoteScripts.install(layout, id, bundle.secretPaths()), COMMAND_TIMEOUT), "install release " + id);
       release = id;
       check(sh.exec(RemoteScripts.restart(layout, b.service()), COMMAND_TIMEOUT), "restart the service");
       started = true;

@@ -41,21 +41,21 @@ final class FlashBundle {
       out.add(new BundleFile(rel, p, digests.of(p)));
     }
     Path boardDir = Files.createDirectories(scratch.resolve("boards").resolve(b.name()));
-    out.add(generated(boardDir, "config/application.yml", BoardConfig.yaml(inv, b, layout), digests));
+    out.add(generated(boardDir, BoardConfig.APPLICATION_YML, BoardConfig.yaml(inv, b, layout), digests, true));
     if (b.service() == ServiceManager.SYSTEMD) {
       if (!dist.has(Distribution.UNIT)) {
         throw new InvalidInputException("--dist", "has no " + Distribution.UNIT + ", needed by board " + b.name()
             + " (service: systemd)");
       }
       out.add(generated(boardDir, "config/spacemoe-onboard.service.d/10-flash.conf",
-          BoardConfig.systemdDropIn(b, layout), digests));
+          BoardConfig.systemdDropIn(b, layout), digests, false));
     }
     if (inv.broker().tls() != null) {
       out.add(new BundleFile(BoardConfig.TRUST_STORE, inv.broker().tls().trustStore(),
           digests.of(inv.broker().tls().trustStore())));
       Path ks = BoardConfig.keyStore(inv, b);
       if (ks != null) {
-        out.add(new BundleFile(BoardConfig.KEY_STORE, ks, digests.of(ks)));
+        out.add(new BundleFile(BoardConfig.KEY_STORE, ks, digests.of(ks), true));
       }
     }
     if (src.plan() != null) {
@@ -81,11 +81,27 @@ final class FlashBundle {
     return new FlashBundle(out);
   }
 
-  private static BundleFile generated(Path dir, String rel, String text, Digests digests) throws IOException {
+  /** Writes a generated file to the local scratch directory (mode 0600 there too when {@code secret}). */
+  private static BundleFile generated(Path dir, String rel, String text, Digests digests, boolean secret)
+      throws IOException {
     Path p = dir.resolve(rel);
     Files.createDirectories(p.getParent());
+    Files.deleteIfExists(p);
+    if (secret) {
+      try {
+        Files.createFile(p, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException notPosix) {
+        Files.createFile(p);
+      }
+    }
     Files.writeString(p, text, StandardCharsets.UTF_8);
-    return new BundleFile(rel, p, Digests.of(text));
+    return new BundleFile(rel, p, Digests.of(text), secret);
+  }
+
+  /** Release-relative paths of the files that hold secrets (mode 0600 on the board). */
+  List<String> secretPaths() {
+    return files.stream().filter(BundleFile::secret).map(BundleFile::relPath).toList();
   }
 
   List<BundleFile> files() {

@@ -43,7 +43,8 @@ final class RemoteScripts {
     String inc = l.incoming(releaseId);
     TreeSet<String> dirs = new TreeSet<>();
     relPaths.forEach(p -> dirs.add(p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "."));
-    StringBuilder sb = new StringBuilder("set -e; rm -rf " + q(inc) + "; mkdir -p");
+    // umask 077: the upload directory is 0700, so no other user reads a secret between upload and install
+    StringBuilder sb = new StringBuilder("set -e; umask 077; rm -rf " + q(inc) + "; mkdir -p");
     dirs.forEach(d -> sb.append(' ').append(q(inc + "/" + d)));
     return sb.toString();
   }
@@ -59,9 +60,12 @@ final class RemoteScripts {
    * Builds {@code releases/ID} from hard links of the current release plus the uploaded files, then switches
    * {@code current} to it with one rename; keeps the three newest releases.
    */
-  static String install(RemoteLayout l, String releaseId) {
+  static String install(RemoteLayout l, String releaseId, Collection<String> secrets) {
     String rel = l.releases() + "/" + releaseId;
     String inc = l.incoming(releaseId);
+    StringBuilder chmod = new StringBuilder("true");
+    secrets.forEach(p -> chmod.append("; if [ -e ").append(q(rel + ".tmp/" + p)).append(" ]; then chmod 0600 ")
+        .append(q(rel + ".tmp/" + p)).append("; fi"));
     return String.join("\n",
         "set -e",
         "rm -rf " + q(rel + ".tmp") + "; mkdir -p " + q(rel + ".tmp"),
@@ -69,6 +73,7 @@ final class RemoteScripts {
         "cd " + q(inc) + " && find . -type f | while IFS= read -r f; do mkdir -p " + q(rel + ".tmp/") + "\"$(dirname \"$f\")\"; "
             + "mv -f \"$f\" " + q(rel + ".tmp/") + "\"$f\"; done",
         "chmod 0755 " + q(rel + ".tmp/spacemoe-onboard/bin") + "/*",
+        chmod.toString(),
         "rm -rf " + q(rel) + "; mv " + q(rel + ".tmp") + " " + q(rel),
         "ln -sfn " + q("releases/" + releaseId) + " " + q(l.current() + ".new"),
         "mv -Tf " + q(l.current() + ".new") + " " + q(l.current()),
@@ -76,6 +81,17 @@ final class RemoteScripts {
         "cd " + q(l.releases()) + " && ls -1t | grep -v '\\.tmp$' | tail -n +4 | while IFS= read -r old; do "
             + "[ \"$old\" = " + q(releaseId) + " ] || rm -rf \"$old\"; done",
         "echo installed " + releaseId);
+  }
+
+  /**
+   * Makes the secrets of the current release mode 0600 (an unchanged flash of a board flashed before secrets
+   * were protected; hard links share the mode with older releases). Prints {@code secrets 0600}.
+   */
+  static String protectSecrets(RemoteLayout l, Collection<String> secrets) {
+    StringBuilder sb = new StringBuilder("set -e");
+    secrets.forEach(p -> sb.append("; if [ -e ").append(q(l.current() + "/" + p)).append(" ]; then chmod 0600 ")
+        .append(q(l.current() + "/" + p)).append("; fi"));
+    return sb.append("; echo secrets 0600").toString();
   }
 
   /** Restarts the service (installing the systemd unit and drop-in first). */

@@ -88,7 +88,8 @@ class GroundTlsUplinkTest {
         String statusJson = Files.readString(json);
         assertTrue(statusJson.contains("\"lastUplinkStage\" : \"STAGED\""), statusJson);
 
-        GroundRun act = ground(with(new String[] {"activate", "--version", "1", "--plan", plan.toString()}, tls));
+        GroundRun act = ground(with(new String[] {"activate", "--version", "1", "--plan", plan.toString(),
+            "--key", keys.resolve("ground.key").toString()}, tls));
         assertEquals(0, act.code(), () -> "activate over TLS: " + act.out() + act.err());
         for (OnboardRuntime n : nodes) {
           assertEquals(1, n.activePlanVersion());

@@ -53,6 +53,7 @@ class UplinkEndToEndTest {
 
       String plan = bench.workspace.dataDir().resolve("plan.json").toString();
       String model = bench.workspace.modelDir().toString();
+      String key = keys.resolve("ground.key").toString();
       GroundRun up = ground("uplink", "--plan", plan, "--shards", model, "--broker", BROKER.uri(), "--key",
           keys.resolve("ground.key").toString(), "--timeout", "60");
       assertEquals(0, up.code(), () -> "uplink: " + up.out() + up.err());
@@ -61,7 +62,7 @@ class UplinkEndToEndTest {
       Await.until(java.time.Duration.ofSeconds(10), () -> transferDirs(transfers).isEmpty(),
           () -> "transfer directories left once staged: " + transferDirs(transfers));
 
-      GroundRun act = ground("activate", "--version", "1", "--plan", plan, "--broker", BROKER.uri());
+      GroundRun act = ground("activate", "--version", "1", "--plan", plan, "--broker", BROKER.uri(), "--key", key);
       assertEquals(0, act.code(), () -> "activate: " + act.out() + act.err());
       assertEquals(1, node.activePlanVersion());
       Await.until(java.time.Duration.ofSeconds(10), node::isHealthy,
@@ -80,7 +81,7 @@ class UplinkEndToEndTest {
           keys.resolve("stranger.key").toString(), "--plan-version", "2", "--timeout", "30");
       assertEquals(1, forged.code(), () -> "forged uplink: " + forged.out() + forged.err());
       assertTrue(forged.out().contains("REJECTED") && forged.out().contains("UNKNOWN_KEY"), forged.out());
-      GroundRun refused = ground("activate", "--version", "2", "--plan", plan, "--broker", BROKER.uri());
+      GroundRun refused = ground("activate", "--version", "2", "--plan", plan, "--broker", BROKER.uri(), "--key", key);
       assertEquals(2, refused.code(), () -> "activation of a rejected plan: " + refused.out() + refused.err());
       assertTrue(refused.err().contains("activation refused"), refused.err());
       assertEquals(1, node.activePlanVersion());
@@ -90,9 +91,9 @@ class UplinkEndToEndTest {
       GroundRun v2 = ground("uplink", "--plan", plan, "--shards", model, "--broker", BROKER.uri(), "--key",
           keys.resolve("ground.key").toString(), "--plan-version", "2", "--timeout", "60");
       assertEquals(0, v2.code(), () -> "uplink v2: " + v2.out() + v2.err());
-      assertEquals(0, ground("activate", "--version", "2", "--plan", plan, "--broker", BROKER.uri()).code());
+      assertEquals(0, ground("activate", "--version", "2", "--plan", plan, "--broker", BROKER.uri(), "--key", key).code());
       assertEquals(2, node.activePlanVersion());
-      GroundRun back = ground("rollback", "--plan", plan, "--broker", BROKER.uri());
+      GroundRun back = ground("rollback", "--to-version", "1", "--plan", plan, "--broker", BROKER.uri(), "--key", key);
       assertEquals(0, back.code(), () -> "rollback: " + back.out() + back.err());
       assertEquals(1, node.activePlanVersion());
       try (TokenDriver driver = new TokenDriver(BROKER.uri())) {

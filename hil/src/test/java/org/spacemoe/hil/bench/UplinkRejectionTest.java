@@ -90,6 +90,8 @@ class UplinkRejectionTest {
     return s.reason();
   }
 
+  private Path keyFile;
+
   @Test
   void badPlansAreRejectedWithDistinctReasonsAndAnUnloadableShardBlocksActivation() throws Exception {
     bench = TinyBench.prepare(dir.resolve("bench"));
@@ -98,6 +100,8 @@ class UplinkRejectionTest {
     PrivateKey key = pair.getPrivate();
     Path pub = dir.resolve("ground.pub");
     PlanKeys.writePublic(pair.getPublic(), pub);
+    keyFile = dir.resolve("ground.key");
+    PlanKeys.writePrivate(key, keyFile);
     OnboardConfig cfg = bench.config(BROKER.uri(), bench.satellites(), Files.createDirectories(dir.resolve("node")));
     cfg.setTrustedKeys(List.of(pub.toString()));
     String victim = bench.expertHost(0, 0);
@@ -111,7 +115,7 @@ class UplinkRejectionTest {
       PlacementPlan v1 = PlanForUplink.withDigests(bench.plan(), model, 1);
       SignedPlan signed1 = PlanSigner.sign(PlanJson.toBytes(v1), key, false);
       uplink(v1, signed1, model, 60_000).forEach((s, st) -> assertEquals(UplinkStage.STAGED, st.stage(), s));
-      assertEquals(0, ground("activate", "--version", "1", "--plan", planFile(), "--broker", BROKER.uri()).code());
+      assertEquals(0, ground("activate", "--version", "1", "--plan", planFile(), "--broker", BROKER.uri(), "--key", keyFile.toString()).code());
 
       Map<String, String> reasons = new LinkedHashMap<>();
       PlacementPlan v2 = PlanForUplink.withDigests(bench.plan(), model, 2);
@@ -143,7 +147,7 @@ class UplinkRejectionTest {
 
       // the genuine plan 2 goes through; then plan 1's envelope, replayed, is refused
       uplink(v2, signed2, model, 60_000).forEach((s, st) -> assertEquals(UplinkStage.STAGED, st.stage(), s + st));
-      assertEquals(0, ground("activate", "--version", "2", "--plan", planFile(), "--broker", BROKER.uri()).code());
+      assertEquals(0, ground("activate", "--version", "2", "--plan", planFile(), "--broker", BROKER.uri(), "--key", keyFile.toString()).code());
       assertEquals(2, node.activePlanVersion());
       assertServesReference(want, 51L, "plan 2 serves the reference tokens");
       reasons.put("replayed older plan", reasonOf(uplink(v1, signed1, model, 20_000), victim));
@@ -176,7 +180,7 @@ class UplinkRejectionTest {
       assertEquals("SHARD_LOAD", reasonOf(s3, victim), s3::toString);
       assertStatusShows(victim, "SHARD_LOAD");
       Path refusal = dir.resolve("activate-3.json");
-      GroundRun refused = ground("activate", "--version", "3", "--plan", planFile(), "--broker", BROKER.uri(), "--json",
+      GroundRun refused = ground("activate", "--version", "3", "--plan", planFile(), "--broker", BROKER.uri(), "--key", keyFile.toString(), "--json",
           refusal.toString());
       assertEquals(2, refused.code(), () -> refused.out() + refused.err());
       JsonNode report = PlanJson.mapper().readTree(refusal.toFile());

@@ -62,6 +62,7 @@ class UplinkResumeTest {
   @TempDir static Path dir;
   private static TinyBench bench;
   private static Path publicKey;
+  private static Path privateKey;
   private static PlacementPlan ready;
   private static SignedPlan signed;
   private static long totalChunks;
@@ -72,6 +73,8 @@ class UplinkResumeTest {
     KeyPair pair = PlanKeys.generate();
     publicKey = dir.resolve("ground.pub");
     PlanKeys.writePublic(pair.getPublic(), publicKey);
+    privateKey = dir.resolve("ground.key");
+    PlanKeys.writePrivate(pair.getPrivate(), privateKey);
     ready = PlanForUplink.withDigests(bench.plan(), bench.workspace.modelDir(), bench.planVersion());
     signed = PlanSigner.sign(PlanJson.toBytes(ready), pair.getPrivate(), false);
     totalChunks = totalChunks(CHUNK);
@@ -117,7 +120,8 @@ class UplinkResumeTest {
 
   private static int activate() {
     return ground("activate", "--version", Long.toString(ready.planVersion()), "--plan",
-        bench.workspace.dataDir().resolve("plan.json").toString(), "--broker", BROKER.uri(), "--timeout", "20");
+        bench.workspace.dataDir().resolve("plan.json").toString(), "--broker", BROKER.uri(), "--timeout", "20",
+        "--key", privateKey.toString());
   }
 
   private static Map<String, UplinkSession.SatelliteState> uplink(UplinkSession s, long timeoutMs) throws Exception {

@@ -22,7 +22,8 @@ import picocli.CommandLine;
  * {@code hil flash} end to end against a real SSH server in this process: two boards (directories here) get the
  * distribution, their configuration, the plan and their shards, start through the pid-file script and report UP;
  * a third board is down and reported so while the others flash; a second flash finds every board current,
- * copies nothing and restarts nothing; a new distribution version changes one file and restarts.
+ * copies nothing and restarts nothing (and makes a secret that was readable 0600 again); a new distribution
+ * version changes one file and restarts. The configuration, which holds the TLS store password, is mode 0600.
  */
 @Timeout(300)
 class FlashEndToEndTest {
@@ -41,6 +42,10 @@ class FlashEndToEndTest {
     int code = cl.execute(args);
     JsonNode r = Files.exists(report) ? PlanJson.mapper().readTree(report.toFile()) : null;
     return new Result(code, out.toString(), err.toString(), r);
+  }
+
+  private static String mode(Path file) throws java.io.IOException {
+    return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
   }
 
   private static String outcome(JsonNode report, int board) {
@@ -64,6 +69,12 @@ class FlashEndToEndTest {
       assertTrue(Files.isSymbolicLink(bench.installDirs.get(0).resolve("current")));
       assertTrue(Files.exists(bench.installDirs.get(1).resolve("current/data/plan.json")));
       String pid0 = Files.readString(bench.pidFile(0));
+      Path config0 = bench.installDirs.get(0).resolve("current/config/application.yml");
+      assertEquals("rw-------", mode(config0), "the configuration holds the TLS store password: 0600");
+      assertEquals("rw-------", mode(bench.installDirs.get(1).resolve("current/config/application.yml")));
+      assertFalse(mode(bench.installDirs.get(0).resolve("current/data/plan.json")).equals("rw-------"),
+          "only secrets are restricted");
+      Files.setPosixFilePermissions(config0, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
 
       Result second = hil(dir.resolve("second.json"), "flash", "--inventory", bench.inventory.toString(), "--dist",
           bench.dist.toString(), "--plan", bench.planFile().toString(), "--shards", bench.shardsDir().toString(),
@@ -77,6 +88,7 @@ class FlashEndToEndTest {
         assertFalse(b.get("serviceStarted").asBoolean());
       }
       assertEquals(pid0, Files.readString(bench.pidFile(0)), "an unchanged board is not restarted");
+      assertEquals("rw-------", mode(config0), "a board flashed with a readable secret gets it 0600 again");
 
       TestDistribution.write(bench.dist, "2");
       Result third = hil(dir.resolve("third.json"), "flash", "--inventory", bench.inventory.toString(), "--dist",
@@ -89,6 +101,7 @@ class FlashEndToEndTest {
       assertTrue(b0.get("serviceStarted").asBoolean());
       assertEquals("2\n", Files.readString(bench.installDirs.get(0).resolve("current/spacemoe-onboard/VERSION")));
       assertEquals(1, third.report().get("boards").size());
+      assertEquals("rw-------", mode(bench.installDirs.get(0).resolve("current/config/application.yml")));
     }
   }
 }

@@ -70,6 +70,24 @@ public final class CrashPoints {
   /** {@code trash/} emptied. */
   public static final String GC_DELETED = "gc.deleted";
 
+  // command ledger (command-ledger.json and its mirror): counters and key changes of accepted commands
+  /** {@code command-ledger.json.tmp} written. */
+  public static final String LEDGER_TMP_WRITTEN = "ledger.tmp.written";
+  /** {@code command-ledger.json.tmp} fsynced. */
+  public static final String LEDGER_TMP_SYNCED = "ledger.tmp.synced";
+  /** {@code command-ledger.json.tmp} renamed: the command's counter is recorded (the commit point). */
+  public static final String LEDGER_RENAMED = "ledger.renamed";
+  /** The store directory fsynced after that rename. */
+  public static final String LEDGER_SYNCED = "ledger.dir.synced";
+  /** {@code command-ledger.json.bak.tmp} written. */
+  public static final String LEDGER_BAK_TMP_WRITTEN = "ledger-bak.tmp.written";
+  /** {@code command-ledger.json.bak.tmp} fsynced. */
+  public static final String LEDGER_BAK_TMP_SYNCED = "ledger-bak.tmp.synced";
+  /** {@code command-ledger.json.bak.tmp} renamed. */
+  public static final String LEDGER_BAK_RENAMED = "ledger-bak.renamed";
+  /** The store directory fsynced after that rename. */
+  public static final String LEDGER_BAK_SYNCED = "ledger-bak.dir.synced";
+
   // uplink receiver (not the plan store): every chunk of one satellite's transfer is on disk, not yet verified
   /** The last chunk of a satellite's transfer written; whole-file checks and staging not begun. */
   public static final String UPLINK_CHUNKS_COMPLETE = "uplink.chunks.complete";

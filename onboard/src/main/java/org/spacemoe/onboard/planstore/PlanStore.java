@@ -60,6 +60,7 @@ public final class PlanStore implements AutoCloseable {
   private final FileLock lock;
   private final List<String> recoveryNotes;
   private final Map<Long, StoredPlan> plans = new HashMap<>();
+  private final CommandLedger ledger;
   private StoreState state;
   private boolean closed;
 
@@ -72,6 +73,15 @@ public final class PlanStore implements AutoCloseable {
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.recoveryNotes = new ArrayList<>();
+    this.ledger = CommandLedger.open(storeDir);
+    if (ledger.problem() != null) {
+      recoveryNotes.add("command ledger: " + ledger.problem());
+    }
+  }
+
+  /** The command counters and key changes of this store (anti-replay), persisted like the state. */
+  public CommandLedger commands() {
+    return ledger;
   }
 
   /**
@@ -446,7 +456,8 @@ public final class PlanStore implements AutoCloseable {
   }
 
   /**
-   * Swaps the active and the previous plan (one atomic state write); the staged plan stays staged.
+   * Swaps the active and the previous plan (one atomic state write); the staged plan stays staged. A store
+   * primitive: commands go through {@link #rollbackTo}.
    *
    * @throws IllegalStateException if there is no previous plan or its directory no longer verifies
    */
@@ -460,6 +471,39 @@ public final class PlanStore implements AutoCloseable {
     requireIntact(sp);
     writeState(new StoreState(prev, state.staged(), state.active()));
     LOG.info("rolled back to plan v{} ({})", prev, state);
+    return sp;
+  }
+
+  /**
+   * Goes back to exactly {@code version}: older than the active plan, and held as the previous plan (active and
+   * previous swap) or staged from a signed rollback envelope (it becomes active, the active plan previous). One
+   * atomic state write. Rolling back to the active version does nothing.
+   *
+   * @throws IllegalArgumentException if {@code version} is not older than the active one, or not held
+   *     (message starts with {@code "not held"})
+   * @throws IllegalStateException if its directory no longer verifies
+   */
+  public synchronized StoredPlan rollbackTo(long version) throws IOException {
+    ensureOpen();
+    Long active = state.active();
+    if (Objects.equals(active, version)) {
+      return plans.get(version);
+    }
+    if (active == null || version > active) {
+      throw new IllegalArgumentException("v" + version + " is not older than the active v" + active
+          + ": a rollback only goes back (activate goes forward)");
+    }
+    if (Objects.equals(state.previous(), version)) {
+      return rollback();
+    }
+    if (!Objects.equals(state.staged(), version)) {
+      throw new IllegalArgumentException("not held: v" + version + " is neither the previous nor a staged plan ("
+          + state + ")");
+    }
+    StoredPlan sp = plans.get(version);
+    requireIntact(sp);
+    writeState(new StoreState(version, null, active));
+    LOG.info("rolled back to staged plan v{} ({})", version, state);
     return sp;
   }
 

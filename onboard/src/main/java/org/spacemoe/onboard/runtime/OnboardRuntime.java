@@ -17,6 +17,7 @@ import org.spacemoe.onboard.liveness.RunMonitor;
 import org.spacemoe.onboard.planstore.PlanStore;
 import org.spacemoe.onboard.planstore.StagingContext;
 import org.spacemoe.onboard.planstore.StoredPlan;
+import org.spacemoe.onboard.uplink.CommandGate;
 import org.spacemoe.onboard.uplink.UplinkReceiver;
 import org.spacemoe.shared.plan.envelope.PlanKeys;
 import org.spacemoe.shared.plan.envelope.PlanVerifier;
@@ -191,14 +192,19 @@ public final class OnboardRuntime implements AutoCloseable {
   private OnboardRuntime startWithUplink(Path data) {
     try {
       store = PlanStore.open(data);
-      PlanVerifier verifier = new PlanVerifier(PlanKeys.readTrusted(
-          config.getTrustedKeys().stream().map(Path::of).toList()));
+      CommandGate gate = new CommandGate(PlanKeys.readTrusted(
+          config.getTrustedKeys().stream().map(Path::of).toList()), store.commands());
       DeviceProfile device = DeviceProfile.parse(config.getDevice());
       receiver = new UplinkReceiver(store, offered -> {
         PlacementPlan identity = store.activePlan().map(StoredPlan::plan).orElse(offered);
-        return new StagingContext(UplinkReceiver.authenticator(verifier), identity.constellationId(),
+        return new StagingContext(UplinkReceiver.authenticator(gate.planVerifier()), identity.constellationId(),
             identity.inputs().model(), device, config.getSatellites(), config.getIntraOpThreads());
-      }, config.getSatellites(), verifier, new UplinkReceiver.Node() {
+      }, config.getSatellites(), gate, new UplinkReceiver.Node() {
+        @Override
+        public void commandRefused(org.spacemoe.shared.plan.envelope.RejectReason reason) {
+          telemetry.commandRefused(reason.name());
+        }
+
         @Override
         public void install(PlacementPlan plan, Path modelDir) throws Exception {
           if (!versions.isInstalled(plan.planVersion())) {

@@ -30,6 +30,7 @@ public final class NodeTelemetry {
   private final LongAdder gatewayFailovers = new LongAdder();
   private final LongAdder rebuiltSteps = new LongAdder();
   private final Map<String, LongAdder> sequenceFailures = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> commandRefusals = new ConcurrentHashMap<>();
 
   public NodeTelemetry() {
     for (DropReason r : DropReason.values()) {
@@ -135,6 +136,18 @@ public final class NodeTelemetry {
   }
 
   /** A sequence this node was working on failed, with the reason it published. */
+  /** A ground command refused, by its reason ({@code RejectReason} name). */
+  public void commandRefused(String reason) {
+    commandRefusals.computeIfAbsent(reason, k -> new LongAdder()).increment();
+  }
+
+  /** Ground commands refused, by reason. */
+  public Map<String, Long> commandRefusals() {
+    Map<String, Long> m = new TreeMap<>();
+    commandRefusals.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+
   public void sequenceFailed(String reason) {
     sequenceFailures.computeIfAbsent(reason, k -> new LongAdder()).increment();
   }

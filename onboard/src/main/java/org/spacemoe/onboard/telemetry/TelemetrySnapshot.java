@@ -20,15 +20,17 @@ import java.util.Map;
  * @param expertFailovers expert requests re-sent to another copy of the expert after the first timed out
  * @param retriesByKind frames sent again after a missed deadline, by frame kind
  * @param duplicatesIgnored frames received again and ignored (applied once)
+ * @param commandRefusals ground commands refused, by {@code RejectReason} (bad signature, replayed, ...)
  */
 @Introspected
 public record TelemetrySnapshot(long hops, double computeMs, double linkMs, double queueMs,
     Map<Integer, double[]> perLayer, long framesReceived, long framesSent, Map<String, Long> drops,
     Map<String, Long> expertActivations, String status, long expertFailovers, Map<String, Long> retriesByKind,
-    long duplicatesIgnored) {
+    long duplicatesIgnored, Map<String, Long> commandRefusals) {
 
   /** All counters zero: a process that has done nothing yet. */
-  public static final TelemetrySnapshot ZERO = new TelemetrySnapshot(0, 0, 0, 0, null, 0, 0, null, null, null, 0, null, 0);
+  public static final TelemetrySnapshot ZERO = new TelemetrySnapshot(0, 0, 0, 0, null, 0, 0, null, null, null, 0, null, 0,
+      null);
 
   /** Empty maps may be left out of the JSON (Micronaut writes non-empty values only): read them back as empty. */
   public TelemetrySnapshot {
@@ -36,6 +38,7 @@ public record TelemetrySnapshot(long hops, double computeMs, double linkMs, doub
     drops = drops == null ? Map.of() : drops;
     expertActivations = expertActivations == null ? Map.of() : expertActivations;
     retriesByKind = retriesByKind == null ? Map.of() : retriesByKind;
+    commandRefusals = commandRefusals == null ? Map.of() : commandRefusals;
   }
 
   /** Frames sent again after a missed deadline, all kinds. */
@@ -58,6 +61,6 @@ public record TelemetrySnapshot(long hops, double computeMs, double linkMs, doub
     }
     return new TelemetrySnapshot(hops, c, l, q, layers, t.framesReceived(), t.framesSent(), t.dropsByReason(),
         t.expertActivations(), String.valueOf(health.get("status")), t.expertFailovers(), t.retriesByKind(),
-        t.duplicatesIgnored());
+        t.duplicatesIgnored(), t.commandRefusals());
   }
 }

@@ -22,6 +22,7 @@ import org.spacemoe.shared.plan.envelope.PlanVerifier;
 import org.spacemoe.shared.plan.envelope.RejectReason;
 import org.spacemoe.shared.plan.envelope.SignedPlan;
 import org.spacemoe.shared.uplink.Command;
+import org.spacemoe.shared.uplink.SignedCommand;
 import org.spacemoe.shared.uplink.MissingChunks;
 import org.spacemoe.shared.uplink.PlanShards;
 import org.spacemoe.shared.uplink.ShardAssembler;
@@ -61,11 +62,14 @@ public final class UplinkReceiver implements AutoCloseable {
     void setStagedVersion(long version);
 
     long activePlanVersion();
+
+    /** A command was refused for {@code reason} (counted in telemetry). */
+    default void commandRefused(RejectReason reason) {}
   }
 
   private final PlanStore store;
   private final java.util.function.Function<PlacementPlan, StagingContext> contexts;
-  private final PlanVerifier verifier;
+  private final CommandGate gate;
   private final Node node;
   private final BiConsumer<String, StatusReport> report;
   private final Path work;
@@ -76,13 +80,6 @@ public final class UplinkReceiver implements AutoCloseable {
     return t;
   });
   private final Map<String, Transfer> transfers = new HashMap<>();
-  private final java.util.Set<String> executedCommands = java.util.Collections.newSetFromMap(
-      new java.util.LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > 1024;
-        }
-      });
 
   private static final class Transfer {
     final TransferOffer offer;
@@ -103,12 +100,13 @@ public final class UplinkReceiver implements AutoCloseable {
    * @param contexts what this node is, given the plan offered (the node's identity comes from its active plan,
    *     or, on a node that has none yet, from the first plan it is offered)
    * @param hosted the satellites this node plays
+   * @param gate admits signed commands and supplies the plan verifier (the keys trusted now)
    */
   public UplinkReceiver(PlanStore store, java.util.function.Function<PlacementPlan, StagingContext> contexts,
-      List<String> hosted, PlanVerifier verifier, Node node, BiConsumer<String, StatusReport> report, Path workDir) {
+      List<String> hosted, CommandGate gate, Node node, BiConsumer<String, StatusReport> report, Path workDir) {
     this.store = store;
     this.contexts = contexts;
-    this.verifier = verifier;
+    this.gate = gate;
     this.node = node;
     this.report = report;
     this.work = workDir;
@@ -140,13 +138,22 @@ public final class UplinkReceiver implements AutoCloseable {
   public void onMessage(String satellite, byte[] payload) {
     worker.execute(() -> {
       try {
-        UplinkMessage m = UplinkMessage.decode(payload);
+        UplinkMessage m;
+        try {
+          m = UplinkMessage.decode(payload);
+        } catch (org.spacemoe.shared.input.InvalidInputException e) {
+          if (String.valueOf(e.getMessage()).startsWith("command envelope")) {
+            refuse(satellite, null, 0, RejectReason.MALFORMED_ENVELOPE, e.getMessage());
+            return;
+          }
+          throw e;
+        }
         if (m instanceof ShardChunk c) {
           onChunk(satellite, c);
         } else if (m instanceof TransferOffer o) {
           onOffer(satellite, o);
         } else {
-          onCommand(satellite, (Command) m);
+          onCommand(satellite, (SignedCommand) m);
         }
       } catch (PlanRejectedException e) {
         send(satellite, 0, 0, UplinkStage.REJECTED, e.reason(), e.getMessage(), Map.of(), null);
@@ -159,7 +166,7 @@ public final class UplinkReceiver implements AutoCloseable {
   private void onOffer(String sat, TransferOffer offer) throws IOException {
     PlacementPlan plan;
     try {
-      plan = verifier.verify(offer.plan());
+      plan = gate.planVerifier().verify(offer.plan());
       offer.checkAgainst(plan);
     } catch (PlanRejectedException e) {
       send(sat, offer.transferId(), offer.planVersion(), UplinkStage.REJECTED, e.reason(), e.getMessage(), Map.of(),
@@ -325,36 +332,93 @@ public final class UplinkReceiver implements AutoCloseable {
     }
   }
 
-  private void onCommand(String sat, Command c) throws IOException {
+  /**
+   * A signed command: admitted by the {@link CommandGate} (its counter on disk first), then carried out. ACTIVATE
+   * goes only forward, to a plan the store holds ({@code STALE_VERSION} otherwise); ROLLBACK goes to exactly its
+   * version, older than the active one and held as previous or staged ({@code NOT_HELD}, {@code STALE_VERSION});
+   * either is done already when its version is active (a node playing several satellites gets one per satellite).
+   */
+  private void onCommand(String sat, SignedCommand signed) throws IOException {
+    Command c;
     try {
-      if (!executedCommands.add(c.commandId())) {
-        // one node plays many satellites: the command is executed once, every satellite reports it
-        StoredPlan active = store.activePlan().orElseThrow();
-        send(sat, 0, active.version(), UplinkStage.ACTIVE, null, c.action() + " done", Map.of(), c.commandId());
-        return;
-      }
+      c = gate.admit(sat, signed);
+    } catch (CommandRefusedException e) {
+      refuse(sat, signed.command().commandId(), signed.command().planVersion(), e.reason(), e.getMessage());
+      return;
+    }
+    if (c.action() == Command.Action.ADD_KEY || c.action() == Command.Action.REVOKE_KEY) {
+      LOG.info("{}: {} applied; trusted keys now {}", sat, c, gate.trusted().keySet());
+      long active = node.activePlanVersion();
+      send(sat, 0, active, UplinkStage.ACTIVE, null, c.action() + " done", Map.of(), c.commandId());
+      return;
+    }
+    try {
+      long active = store.activePlan().map(StoredPlan::version).orElse(0L);
       if (c.action() == Command.Action.ACTIVATE) {
-        if (store.activePlan().map(StoredPlan::version).orElse(-1L) != c.planVersion()) {
-          store.activate(c.planVersion());
+        if (c.planVersion() < active) {
+          throw new CommandRefusedException(RejectReason.STALE_VERSION, "ACTIVATE v" + c.planVersion()
+              + " would go back from the active v" + active + " (use ROLLBACK)");
         }
-      } else {
-        store.rollback();
-      }
-      StoredPlan active = store.activePlan().orElseThrow();
-      if (node.activePlanVersion() != active.version()) {
+        if (c.planVersion() != active) {
+          try {
+            store.activate(c.planVersion());
+          } catch (IllegalArgumentException e) {
+            throw new CommandRefusedException(RejectReason.NOT_HELD, "ACTIVATE v" + c.planVersion() + ": "
+                + e.getMessage());
+          }
+        }
+      } else if (c.planVersion() != active) {
         try {
-          node.install(active.plan(), active.modelDir());
+          store.rollbackTo(c.planVersion());
+        } catch (IllegalArgumentException e) {
+          throw new CommandRefusedException(e.getMessage().startsWith("not held") ? RejectReason.NOT_HELD
+              : RejectReason.STALE_VERSION, "ROLLBACK v" + c.planVersion() + ": " + e.getMessage());
+        }
+      }
+      StoredPlan now = store.activePlan().orElseThrow();
+      if (node.activePlanVersion() != now.version()) {
+        try {
+          node.install(now.plan(), now.modelDir());
         } catch (Exception e) {
           // already installed when it was staged: activate below uses it
         }
-        node.activate(active.version());
+        try {
+          node.activate(now.version());
+        } catch (RuntimeException e) {
+          // the store must never be ahead of the runtime: back to the version the runtime still runs
+          String back = revertStore(active);
+          throw new CommandRefusedException(RejectReason.SHARD_LOAD, c.action() + " v" + now.version()
+              + ": the runtime could not switch (" + e.getMessage() + "); " + back);
+        }
       }
       node.setStagedVersion(store.stagedPlan().map(StoredPlan::version).orElse(0L));
-      send(sat, 0, active.version(), UplinkStage.ACTIVE, null, c.action() + " done", Map.of(), c.commandId());
+      send(sat, 0, now.version(), UplinkStage.ACTIVE, null, c.action() + " done", Map.of(), c.commandId());
+    } catch (CommandRefusedException e) {
+      refuse(sat, c.commandId(), c.planVersion(), e.reason(), e.getMessage());
     } catch (IllegalArgumentException | IllegalStateException e) {
-      send(sat, 0, c.planVersion(), UplinkStage.REJECTED, RejectReason.STALE_VERSION, e.getMessage(), Map.of(),
-          c.commandId());
+      refuse(sat, c.commandId(), c.planVersion(), RejectReason.STALE_VERSION, e.getMessage());
     }
+  }
+
+  /** Makes {@code version} the store's active plan again after the runtime failed to switch; says what it did. */
+  private String revertStore(long version) {
+    if (version == 0) {
+      return "the store names a plan no runtime runs until the next activation";
+    }
+    try {
+      store.activate(version);
+      return "the store is back on v" + version;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("cannot revert the plan store to v{}: {}", version, e.toString());
+      return "the store could not go back to v" + version + ": " + e.getMessage();
+    }
+  }
+
+  /** Reports and counts a refused command. */
+  private void refuse(String sat, String commandId, long version, RejectReason reason, String detail) {
+    LOG.warn("{}: command refused, {}: {}", sat, reason, detail);
+    node.commandRefused(reason);
+    send(sat, 0, version, UplinkStage.REJECTED, reason, detail, Map.of(), commandId);
   }
 
   private void reportProgress(String sat, Transfer t) {

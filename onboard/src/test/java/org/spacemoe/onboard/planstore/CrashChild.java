@@ -12,6 +12,9 @@ import java.util.Optional;
  * CrashChild activate DATA_DIR MODEL_DIR VERSION   activate VERSION
  * CrashChild rollback DATA_DIR MODEL_DIR           swap active and previous
  * CrashChild open     DATA_DIR MODEL_DIR           open (recovery only) and close
+ * CrashChild command  DATA_DIR MODEL_DIR KEY ENVELOPE_HEX SAT [hold]   admit a signed command through the
+ *                                                 command gate trusting public key file KEY, print "admitted",
+ *                                                 then with "hold" wait until killed
  * CrashChild loop     DATA_DIR MODEL_DIR           forever: activate the staged plan, else every fifth round
  *                                                 roll back, else stage the next version
  * </pre>
@@ -55,6 +58,18 @@ public final class CrashChild {
         }
       }
       case "open" -> PlanStore.open(data).close();
+      case "command" -> {
+        PlanStore store = PlanStore.open(data);
+        new org.spacemoe.onboard.uplink.CommandGate(org.spacemoe.shared.plan.envelope.PlanKeys.readTrusted(
+            java.util.List.of(Path.of(args[3]))), store.commands()).admit(args[5],
+            org.spacemoe.shared.uplink.CommandEnvelopeCodec.decode(java.util.HexFormat.of().parseHex(args[4])));
+        System.out.println("admitted");
+        System.out.flush();
+        if (args.length > 6 && args[6].equals("hold")) {
+          Thread.sleep(Long.MAX_VALUE);
+        }
+        store.close();
+      }
       case "loop" -> loop(data, model);
       default -> throw new IllegalArgumentException("unknown operation " + op);
     }

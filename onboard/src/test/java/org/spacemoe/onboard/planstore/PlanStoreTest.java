@@ -58,6 +58,43 @@ class PlanStoreTest {
   }
 
   @Test
+  void rollbackToGoesToExactlyAHeldOlderVersion() throws Exception {
+    try (PlanStore store = PlanStore.open(data)) {
+      stage(store, 1);
+      store.activate(1);
+      stage(store, 2);
+      store.activate(2);
+      stage(store, 3);
+      IllegalArgumentException newer = assertThrows(IllegalArgumentException.class, () -> store.rollbackTo(3));
+      assertTrue(newer.getMessage().contains("not older"), newer.getMessage());
+      IllegalArgumentException unheld = assertThrows(IllegalArgumentException.class, () -> store.rollbackTo(7));
+      assertTrue(unheld.getMessage().contains("not older"), unheld.getMessage());
+      assertEquals(2, store.rollbackTo(2).version(), "the active version: nothing to do");
+      assertEquals(1, store.rollbackTo(1).version());
+      assertEquals(Optional.of(1L), assertIntact(store.activePlan()));
+      assertEquals(Optional.of(2L), assertIntact(store.previousPlan()));
+      assertEquals(Optional.of(3L), assertIntact(store.stagedPlan()), "the staged plan stays staged");
+      IllegalArgumentException forward = assertThrows(IllegalArgumentException.class, () -> store.rollbackTo(2));
+      assertTrue(forward.getMessage().contains("not older"), forward.getMessage());
+    }
+  }
+
+  @Test
+  void rollbackToAVersionNeitherPreviousNorStagedIsNotHeld() throws Exception {
+    try (PlanStore store = PlanStore.open(data)) {
+      stage(store, 1);
+      store.activate(1);
+      stage(store, 2);
+      store.activate(2);
+      stage(store, 3);
+      store.activate(3);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.rollbackTo(1));
+      assertTrue(e.getMessage().startsWith("not held"), e.getMessage());
+      assertEquals(Optional.of(3L), assertIntact(store.activePlan()));
+    }
+  }
+
+  @Test
   void activateThenRollbackSwapsActiveAndPrevious() throws Exception {
     try (PlanStore store = PlanStore.open(data)) {
       stage(store, 1);

@@ -23,7 +23,7 @@ import org.spacemoe.shared.plan.envelope.RejectReason;
  * @param detail one line for people (the reject message, progress), or null; at most 1,000 characters
  * @param missing per shard name, the chunks still needed (only shards with missing chunks; empty once all
  *     arrived); the ground resends exactly these
- * @param commandId the {@link Command} this report answers, or null
+ * @param commandId the id of the {@link SignedCommand} this report answers, or null
  * @param activePlanVersion plan version running tokens, 0 if none
  * @param stagedPlanVersion plan version verified and staged (ready to activate), 0 if none
  * @param timestampMs when the report was made, milliseconds since 1970-01-01T00:00:00Z (satellite clock)

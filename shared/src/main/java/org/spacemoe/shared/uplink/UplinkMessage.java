@@ -4,10 +4,15 @@ import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.input.StrictJson;
 
 /**
- * A message on a satellite's command topic: a {@link TransferOffer} or {@link Command} (JSON objects whose
- * {@code format} field says which) or a {@link ShardChunk} (binary, starts with {@code SMCK}).
+ * A message on a satellite's command topic: a {@link TransferOffer} (JSON, {@code format} field), a
+ * {@link ShardChunk} (binary, starts with {@code SMCK}) or a {@link SignedCommand} (binary, starts with
+ * {@code SMCE}). A JSON command (format {@value #UNSIGNED_COMMAND_FORMAT}, the unsigned form of version 1) is
+ * refused: commands are always signed.
  */
-public sealed interface UplinkMessage permits TransferOffer, Command, ShardChunk {
+public sealed interface UplinkMessage permits TransferOffer, SignedCommand, ShardChunk {
+  /** Format of the unsigned JSON commands this project sent before commands were signed; refused. */
+  String UNSIGNED_COMMAND_FORMAT = "spacemoe-command";
+
   /** Largest JSON message accepted on the command and status topics, bytes. */
   int MAX_JSON_BYTES = 16 * 1024 * 1024;
 
@@ -15,6 +20,9 @@ public sealed interface UplinkMessage permits TransferOffer, Command, ShardChunk
   default byte[] toBytes() {
     if (this instanceof ShardChunk c) {
       return ShardChunkCodec.encode(c);
+    }
+    if (this instanceof SignedCommand c) {
+      return CommandEnvelopeCodec.encode(c);
     }
     return StrictJson.toBytes(this);
   }
@@ -28,15 +36,19 @@ public sealed interface UplinkMessage permits TransferOffer, Command, ShardChunk
     if (ShardChunkCodec.hasMagic(bytes)) {
       return ShardChunkCodec.decode(bytes);
     }
+    if (CommandEnvelopeCodec.hasMagic(bytes)) {
+      return CommandEnvelopeCodec.decode(bytes);
+    }
     String format = UplinkJson.formatOf("command message", bytes);
     if (TransferOffer.FORMAT.equals(format)) {
       return TransferOffer.parse("transfer offer", bytes);
     }
-    if (Command.FORMAT.equals(format)) {
-      return Command.parse("command", bytes);
+    if (UNSIGNED_COMMAND_FORMAT.equals(format)) {
+      throw new InvalidInputException("command envelope", "an unsigned JSON command: commands must be signed"
+          + " envelopes (binary, 'SMCE')");
     }
     throw new InvalidInputException("command message", "unknown format '"
         + format.substring(0, Math.min(40, format.length())).replaceAll("\\p{Cntrl}", "?") + "' (expected "
-        + TransferOffer.FORMAT + ", " + Command.FORMAT + " or a binary shard chunk)");
+        + TransferOffer.FORMAT + ", a binary signed command or a binary shard chunk)");
   }
 }

@@ -10,7 +10,7 @@ import org.spacemoe.shared.frame.FrameTopics;
  *   <caption>Uplink topics</caption>
  *   <tr><th>Topic</th><th>Direction</th><th>Carries</th></tr>
  *   <tr><td>{@code spacemoe/v1/sat/{name}/cmd}</td><td>ground to satellite</td>
- *       <td>{@link TransferOffer} and {@link Command} (JSON), {@link ShardChunk} (binary)</td></tr>
+ *       <td>{@link TransferOffer} (JSON), {@link ShardChunk} and {@link SignedCommand} (binary)</td></tr>
  *   <tr><td>{@code spacemoe/v1/sat/{name}/status}</td><td>satellite to ground</td>
  *       <td>{@link StatusReport} (JSON): stage reports and heartbeats</td></tr>
  * </table>

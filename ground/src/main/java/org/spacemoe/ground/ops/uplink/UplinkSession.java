@@ -268,22 +268,22 @@ public final class UplinkSession implements AutoCloseable {
   }
 
   /**
-   * Sends {@code command} to every satellite and waits for their reports on it.
+   * Sends {@code command} to every satellite, signed for each with its own counter, and waits for their reports.
    *
    * @return per satellite its final state (ACTIVE, REJECTED, or SENT when it did not answer in time)
    */
-  public Map<String, SatelliteState> command(List<String> satellites, Command command, long timeoutMs)
-      throws MqttException, InterruptedException {
+  public Map<String, SatelliteState> command(List<String> satellites, Command command, CommandIssuer issuer,
+      long timeoutMs) throws MqttException, InterruptedException, IOException {
     Map<String, SatelliteState> states = new LinkedHashMap<>();
     for (String sat : satellites) {
-      publish(UplinkTopics.command(sat), command.toBytes());
+      publish(UplinkTopics.command(sat), issuer.issue(command, sat).toBytes());
       states.put(sat, SatelliteState.of(UplinkStage.SENT));
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     int answered = 0;
     while (answered < satellites.size() && System.nanoTime() < deadline) {
       Heard h = reports.poll(200, TimeUnit.MILLISECONDS);
-      StatusReport r = h == null ? null : h.report();
+      StatusReport r = h == null || h.retained() ? null : h.report(); // retained: older than this command
       if (r == null || !command.commandId().equals(r.commandId()) || !states.containsKey(r.satellite())) {
         continue;
       }
@@ -306,6 +306,37 @@ public final class UplinkSession implements AutoCloseable {
       }
     }
     return latest;
+  }
+
+  /** Publishes raw bytes on any topic (QoS 1): for attack drills. */
+  public void publishFrame(String topic, byte[] payload) throws MqttException {
+    publish(topic, payload);
+  }
+
+  /** Publishes raw bytes on {@code satellite}'s command topic (QoS 1): for tests and attack drills. */
+  public void publishRaw(String satellite, byte[] payload) throws MqttException {
+    publish(UplinkTopics.command(satellite), payload);
+  }
+
+  /**
+   * The next report answering {@code commandId} from {@code satellite} within {@code timeoutMs}, or null.
+   * Reports on other commands heard meanwhile are dropped.
+   */
+  public StatusReport awaitAnswer(String satellite, String commandId, long timeoutMs) throws InterruptedException {
+    return awaitReport(r -> satellite.equals(r.satellite()) && commandId.equals(r.commandId()), timeoutMs);
+  }
+
+  /** The next live (not retained) report matching {@code which} within {@code timeoutMs}, or null. */
+  public StatusReport awaitReport(java.util.function.Predicate<StatusReport> which, long timeoutMs)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (System.nanoTime() < deadline) {
+      Heard h = reports.poll(50, TimeUnit.MILLISECONDS);
+      if (h != null && !h.retained() && which.test(h.report())) {
+        return h.report();
+      }
+    }
+    return null;
   }
 
   /**

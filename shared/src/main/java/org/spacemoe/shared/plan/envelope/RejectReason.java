@@ -1,8 +1,9 @@
 package org.spacemoe.shared.plan.envelope;
 
 /**
- * Why a satellite refuses a plan or an uplink, as reported to the ground in a status report. The first four
- * come from {@link PlanVerifier}; the others are for the onboard plan store and the uplink engine.
+ * Why a satellite refuses a plan, an uplink or a command, as reported to the ground in a status report. The first
+ * four come from {@link PlanVerifier} (and, for a signed command, from its envelope check); the others are for the
+ * onboard plan store, the uplink engine and commands.
  */
 public enum RejectReason {
   /** The envelope's key id names no key the satellite trusts. */
@@ -28,5 +29,13 @@ public enum RejectReason {
   /** The shards this satellite must hold do not fit its memory or storage. */
   MEMORY,
   /** The transfer failed: bad or inconsistent offer, chunks that cannot be stored, timeout, disk error. */
-  TRANSFER
+  TRANSFER,
+  /** A signed command names another satellite as its target. */
+  WRONG_TARGET,
+  /** A signed command's counter is not above the last one this satellite accepted for its (key, target). */
+  REPLAYED,
+  /** A ROLLBACK names a version the satellite does not hold (neither its previous nor a staged older plan). */
+  NOT_HELD,
+  /** A key command cannot be applied: not an Ed25519 key, a revoked key added again, or the last key revoked. */
+  KEY_CHANGE
 }

@@ -1,0 +1,173 @@
+package org.spacemoe.onboard.planstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The anti-replay record of a satellite computer, in the plan store: per (ground key id, satellite) the last
+ * command counter accepted, and the ground keys added and revoked by command. Kept in
+ * {@code store/command-ledger.json} and its mirror {@code .bak}, written like {@code state.json}: temp file,
+ * fsync, atomic rename, directory fsync, then the mirror. A command's counter is recorded before the command is
+ * carried out, so a kill at any point never lets the same counter be accepted twice (at worst a recorded command
+ * was not carried out, and the ground sends it again with a new counter).
+ *
+ * <p>Fails closed: if both files exist and neither reads, {@link #problem()} says why and the satellite refuses
+ * every command until an operator removes them. Thread-safe (synchronized).
+ */
+public final class CommandLedger {
+  static final String NAME = "command-ledger.json";
+  static final String BAK = NAME + ".bak";
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+  /** Counters, added keys (id to X.509 bytes) and revoked key ids; immutable. */
+  record Content(Map<String, Long> counters, Map<String, byte[]> added, Set<String> revoked) {
+    static final Content EMPTY = new Content(Map.of(), Map.of(), Set.of());
+  }
+
+  private final Path file;
+  private final Path bak;
+  private final String problem;
+  private Content content;
+
+  private CommandLedger(Path storeDir, Content content, String problem) {
+    this.file = storeDir.resolve(NAME);
+    this.bak = storeDir.resolve(BAK);
+    this.content = content;
+    this.problem = problem;
+  }
+
+  /** Reads the ledger of a store directory (none yet: empty). */
+  static CommandLedger open(Path storeDir) {
+    List<String> problems = new ArrayList<>();
+    for (String name : List.of(NAME, BAK)) {
+      try {
+        return new CommandLedger(storeDir, parse(Files.readAllBytes(storeDir.resolve(name))), null);
+      } catch (NoSuchFileException e) {
+        problems.add(null);
+      } catch (IOException | RuntimeException e) {
+        problems.add(name + " is unreadable or corrupt (" + String.valueOf(e.getMessage()).split("\n")[0] + ")");
+      }
+    }
+    if (problems.stream().allMatch(p -> p == null)) {
+      return new CommandLedger(storeDir, Content.EMPTY, null);
+    }
+    if (problems.get(0) == null) {
+      // state.json's rule: the primary missing while the mirror is corrupt is a damaged ledger, not a new one
+      problems.set(0, NAME + " is missing");
+    }
+    problems.removeIf(p -> p == null);
+    return new CommandLedger(storeDir, Content.EMPTY, String.join("; ", problems)
+        + ": every command is refused until both files are removed");
+  }
+
+  /** Why the ledger cannot be used (every command is refused), or null when it is fine. */
+  public String problem() {
+    return problem;
+  }
+
+  /** The last counter accepted for commands signed by {@code keyId} for {@code satellite}, 0 if none. */
+  public synchronized long lastCounter(String keyId, String satellite) {
+    return content.counters().getOrDefault(key(keyId, satellite), 0L);
+  }
+
+  /** Ground keys added by command, key id to X.509 encoding. */
+  public synchronized Map<String, byte[]> addedKeys() {
+    Map<String, byte[]> m = new TreeMap<>();
+    content.added().forEach((k, v) -> m.put(k, v.clone()));
+    return m;
+  }
+
+  /** Ground key ids revoked by command (never trusted again, even if configured). */
+  public synchronized Set<String> revokedKeys() {
+    return content.revoked();
+  }
+
+  /**
+   * Records an accepted command durably: its counter and, for a key command, the key added ({@code addKeyX509}
+   * non-null) or revoked ({@code revokeKeyId} non-null). Returns once it is on disk.
+   *
+   * @throws IllegalStateException if the ledger is unusable or {@code counter} is not above the last one
+   * @throws IOException if it cannot be written (nothing changed)
+   */
+  public synchronized void record(String keyId, String satellite, long counter, String addKeyId, byte[] addKeyX509,
+      String revokeKeyId) throws IOException {
+    if (problem != null) {
+      throw new IllegalStateException("command ledger: " + problem);
+    }
+    if (counter <= lastCounter(keyId, satellite)) {
+      throw new IllegalStateException("counter " + counter + " is not above " + lastCounter(keyId, satellite));
+    }
+    Map<String, Long> counters = new TreeMap<>(content.counters());
+    counters.put(key(keyId, satellite), counter);
+    Map<String, byte[]> added = new TreeMap<>(content.added());
+    Set<String> revoked = new TreeSet<>(content.revoked());
+    if (addKeyId != null) {
+      added.put(addKeyId, addKeyX509.clone());
+    }
+    if (revokeKeyId != null) {
+      added.remove(revokeKeyId);
+      revoked.add(revokeKeyId);
+    }
+    Content next = new Content(Collections.unmodifiableMap(counters), Collections.unmodifiableMap(added),
+        Collections.unmodifiableSet(revoked));
+    byte[] json = toJson(next);
+    Durable.replaceAtomically(file, json, CrashPoints.LEDGER_TMP_WRITTEN, CrashPoints.LEDGER_TMP_SYNCED,
+        CrashPoints.LEDGER_RENAMED, CrashPoints.LEDGER_SYNCED);
+    content = next;
+    Durable.replaceAtomically(bak, json, CrashPoints.LEDGER_BAK_TMP_WRITTEN, CrashPoints.LEDGER_BAK_TMP_SYNCED,
+        CrashPoints.LEDGER_BAK_RENAMED, CrashPoints.LEDGER_BAK_SYNCED);
+  }
+
+  private static String key(String keyId, String satellite) {
+    return keyId + "/" + satellite;
+  }
+
+  static byte[] toJson(Content c) {
+    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode counters = root.putObject("counters");
+    c.counters().forEach(counters::put);
+    ObjectNode added = root.putObject("addedKeys");
+    c.added().forEach((k, v) -> added.put(k, Base64.getEncoder().encodeToString(v)));
+    var revoked = root.putArray("revokedKeys");
+    c.revoked().forEach(revoked::add);
+    return (root.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Parses strictly; anything else is {@link IllegalArgumentException} with the reason. */
+  static Content parse(byte[] json) throws IOException {
+    JsonNode root = MAPPER.readTree(json);
+    if (root == null || !root.isObject() || root.size() != 3 || !root.path("counters").isObject()
+        || !root.path("addedKeys").isObject() || !root.path("revokedKeys").isArray()) {
+      throw new IllegalArgumentException("expected {counters, addedKeys, revokedKeys}");
+    }
+    Map<String, Long> counters = new TreeMap<>();
+    root.get("counters").fields().forEachRemaining(e -> {
+      if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong() || e.getValue().longValue() < 1) {
+        throw new IllegalArgumentException("counter " + e.getKey() + " must be an integer >= 1");
+      }
+      counters.put(e.getKey(), e.getValue().longValue());
+    });
+    Map<String, byte[]> added = new TreeMap<>();
+    root.get("addedKeys").fields().forEachRemaining(e -> added.put(e.getKey(),
+        Base64.getDecoder().decode(e.getValue().asText())));
+    Set<String> revoked = new TreeSet<>();
+    root.get("revokedKeys").forEach(n -> revoked.add(n.asText()));
+    return new Content(Collections.unmodifiableMap(counters), Collections.unmodifiableMap(added),
+        Collections.unmodifiableSet(revoked));
+  }
+}

@@ -87,6 +87,14 @@ public final class NodeMeters implements MeterBinder {
     }
   }
 
+  /**
+   * No meter {@code name} with these tags in {@code r} yet (a composite registry passes its meters on to the
+   * registries it holds, which Micronaut may bind too).
+   */
+  private static boolean absent(MeterRegistry r, String name, String... tags) {
+    return r.find(name).tags(tags).meter() == null;
+  }
+
   private void register(MeterRegistry r, Series series, String key) {
     switch (series) {
       case FRAME_ERROR -> keyed(r, "spacemoe.frame.errors", "Frames that did not decode, by frame error", series,
@@ -99,6 +107,10 @@ public final class NodeMeters implements MeterBinder {
           "kind");
       case EXPERT_ACTIVATION -> {
         int slash = key.indexOf('/');
+        if (!absent(r, "spacemoe.expert.activations", "layer", key.substring(0, slash), "expert",
+            key.substring(slash + 1))) {
+          return;
+        }
         FunctionCounter.builder("spacemoe.expert.activations", telemetry, t -> t.count(series, key))
             .description("Expert runs on this node").tag("layer", key.substring(0, slash))
             .tag("expert", key.substring(slash + 1)).register(r);
@@ -115,12 +127,18 @@ public final class NodeMeters implements MeterBinder {
   }
 
   private void keyed(MeterRegistry r, String name, String description, Series series, String key, String tag) {
+    if (!absent(r, name, tag, key)) {
+      return;
+    }
     FunctionCounter.builder(name, telemetry, t -> t.count(series, key)).description(description).tag(tag, key)
         .register(r);
   }
 
   private void phase(MeterRegistry r, String name, String description, int layer, int phase) {
     String key = Integer.toString(layer);
+    if (!absent(r, name, "layer", key)) {
+      return;
+    }
     FunctionTimer.builder(name, telemetry, t -> (long) t.count(Series.LAYER, key), t -> t.layerNanos(layer, phase),
         TimeUnit.NANOSECONDS).description(description).tag("layer", key).register(r);
   }

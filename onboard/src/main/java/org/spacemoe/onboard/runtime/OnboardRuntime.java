@@ -300,8 +300,7 @@ public final class OnboardRuntime implements AutoCloseable {
    */
   public StopReport drain(long drainMs) {
     long t0 = System.nanoTime();
-    stopping.set(true);
-    health.stopping("stopping: no new sequences, draining those in flight (stop-drain-ms " + drainMs + ")");
+    refuseNewSequences(drainMs);
     int atStart = sequencesHeld();
     LOG.info("stopping: {} sequence states held, draining for at most {} ms", atStart, drainMs);
     int failed = 0;
@@ -317,6 +316,12 @@ public final class OnboardRuntime implements AutoCloseable {
     LOG.info("stopping: drained in {} ms ({} held at start, {} failed, send queue {})", took, atStart, failed,
         flushed ? "flushed" : "not flushed");
     return new StopReport(atStart, failed, flushed, took);
+  }
+
+  /** The start of a graceful stop: new sequences are refused ({@code DRAINING}), {@code /health} is DOWN. */
+  public void refuseNewSequences(long drainMs) {
+    stopping.set(true);
+    health.stopping("stopping: no new sequences, draining those in flight (stop-drain-ms " + drainMs + ")");
   }
 
   private static boolean waitUntil(java.util.function.BooleanSupplier condition, long timeoutMs) {
@@ -397,9 +402,15 @@ public final class OnboardRuntime implements AutoCloseable {
     runs.injectHang(satellite);
   }
 
+  /** close() has run (it runs once: the graceful stop closes before Micronaut destroys the bean). */
+  private final java.util.concurrent.atomic.AtomicBoolean closedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public void close() {
     closed = true;
+    if (!closedOnce.compareAndSet(false, true)) {
+      return;
+    }
     runs.close(); // ends injected hangs
     timer.shutdownNow();
     try {

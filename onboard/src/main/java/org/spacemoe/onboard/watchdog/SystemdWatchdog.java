@@ -10,8 +10,9 @@ import org.spacemoe.onboard.runtime.OnboardRuntime;
 
 /**
  * The service manager's side of the runtime ({@code Type=notify}). Started with the runtime. Under systemd
- * ({@code NOTIFY_SOCKET} set) it sends {@code READY=1} once the runtime is ready ({@link OnboardRuntime#isReady}:
- * plan and shards loaded or their problem known, broker connected); with {@code WatchdogSec=}
+ * ({@code NOTIFY_SOCKET} set) it sends {@code READY=1} once the application has started ({@link ApplicationStarted})
+ * and the runtime is ready ({@link OnboardRuntime#isReady}: plan and shards loaded or their problem known, broker
+ * connected); with {@code WatchdogSec=}
  * ({@code WATCHDOG_USEC} set, and {@code WATCHDOG_PID} this process if set) it pings every third of the watchdog
  * interval while {@link OnboardRuntime#responsive} holds, through the stop's drain too; {@link #stopping} sends
  * {@code STOPPING=1} when a graceful stop begins. Elsewhere it does nothing.
@@ -26,11 +27,13 @@ public class SystemdWatchdog {
   private final NotifySender sender;
   private final OnboardRuntime runtime;
 
-  public SystemdWatchdog(OnboardRuntime runtime) {
-    this(runtime, System.getenv(), new SystemdNotifyCommand("systemd-notify", 5_000));
+  public SystemdWatchdog(OnboardRuntime runtime, ApplicationStarted started) {
+    this(runtime, started::get, System.getenv(), new SystemdNotifyCommand("systemd-notify", 5_000));
   }
 
-  SystemdWatchdog(OnboardRuntime runtime, Map<String, String> env, NotifySender sender) {
+  /** @param started the application has started (its shutdown hook is registered) */
+  SystemdWatchdog(OnboardRuntime runtime, java.util.function.BooleanSupplier started, Map<String, String> env,
+      NotifySender sender) {
     this.sender = sender;
     this.runtime = runtime;
     Long interval = pingIntervalMs(env, ProcessHandle.current().pid());
@@ -39,7 +42,7 @@ public class SystemdWatchdog {
       ready = null;
       return;
     }
-    ready = new ReadyNotifier(sender, runtime::isReady, () -> status(runtime.health())).start();
+    ready = new ReadyNotifier(sender, () -> started.getAsBoolean() && runtime.isReady(), () -> status(runtime.health())).start();
     if (interval == null) {
       pinger = null;
       return;

@@ -19,7 +19,7 @@ import org.spacemoe.onboard.telemetry.NodeTelemetry.Series;
  * keeps its own JSON. Keyed counters get a meter when their key is first counted ({@link NodeTelemetry#listen}).
  *
  * <p>Cardinality is bounded by construction (docs/onboard-distribution.md lists the meters): {@code reason} takes
- * the values of an enum ({@link DropReason}: 16, {@code FrameError}, {@code SequenceErrorReason}: 9), {@code kind}
+ * the values of an enum ({@link DropReason}: 17, {@code FrameError}, {@code SequenceErrorReason}: 9), {@code kind}
  * the frame kinds plus {@code START}, {@code RESIDUAL} and {@code PUBLISH_REFUSED}, {@code layer} the plan's layers,
  * {@code layer} x {@code expert} the experts this node hosts (activated here), and {@code satellite} one value per
  * process ({@link SatelliteTag}).

@@ -87,10 +87,39 @@ class NodeMetricsTest {
           "expert activations by layer and expert");
       assertTrue(text.contains("jvm_memory_used_bytes{"), "JVM meters");
 
+      assertDashboardMetersExist(text);
+
       // /telemetry, the ground's wire format, is unchanged and agrees
       String telemetry = get(http, server, "/telemetry");
       assertTrue(telemetry.contains("\"MALFORMED\":1") && telemetry.contains("\"WRONG_PLAN_VERSION\":1"), telemetry);
       assertTrue(telemetry.contains("\"MALFORMED:TOO_SHORT\":1"), telemetry);
+    }
+  }
+
+  /**
+   * Every meter the bench dashboard (deploy/grafana/spacemoe-bench.json) queries is in the scrape, but for the
+   * families that appear with their first key and had none in this run (no failure, retry or duplicate).
+   */
+  private static void assertDashboardMetersExist(String scrape) throws Exception {
+    com.fasterxml.jackson.databind.JsonNode dash = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Path.of("..", "deploy", "grafana", "spacemoe-bench.json").toFile());
+    java.util.Set<String> lazy = java.util.Set.of("spacemoe_sequence_failures_total", "spacemoe_retries_total",
+        "spacemoe_duplicates_ignored_total");
+    java.util.Set<String> queried = new java.util.TreeSet<>();
+    for (com.fasterxml.jackson.databind.JsonNode panel : dash.get("panels")) {
+      for (com.fasterxml.jackson.databind.JsonNode target : panel.get("targets")) {
+        Matcher m = Pattern.compile("\\b((?:spacemoe|jvm|process|system)_[a-z_]+)")
+            .matcher(target.get("expr").asText());
+        while (m.find()) {
+          queried.add(m.group(1));
+        }
+      }
+    }
+    assertTrue(queried.size() > 15, queried.toString());
+    for (String name : queried) {
+      String family = name.replaceAll("_(sum|count)$", "");
+      boolean present = Pattern.compile("(?m)^" + Pattern.quote(name) + "[{ ]").matcher(scrape).find();
+      assertTrue(present || lazy.contains(family), "the dashboard queries " + name + ", not served");
     }
   }
 

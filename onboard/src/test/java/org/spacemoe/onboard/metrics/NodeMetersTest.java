@@ -69,7 +69,9 @@ class NodeMetersTest {
     t.expertActivated(1, 4);
 
     assertEquals(1.0, child.get("spacemoe.frames.dropped").tag("reason", "DRAINING").functionCounter().count());
-    assertEquals(0.0, child.get("spacemoe.frames.dropped").tag("reason", "MALFORMED").functionCounter().count());
+    assertEquals(1.0, child.get("spacemoe.frames.dropped").tag("reason", "MALFORMED").functionCounter().count(),
+        "a frame error is also a MALFORMED drop");
+    assertEquals(0.0, child.get("spacemoe.frames.dropped").tag("reason", "QUEUE_FULL").functionCounter().count());
     assertEquals(1.0, child.get("spacemoe.frame.errors").tag("reason", "BAD_CRC").functionCounter().count());
     assertEquals(1.0, child.get("spacemoe.sequence.failures").tag("reason", "DRAINING").functionCounter().count());
     assertEquals(1.0, child.get("spacemoe.expert.activations").tags("layer", "1", "expert", "4").functionCounter()

@@ -279,7 +279,7 @@ public final class OnboardRuntime implements AutoCloseable {
    *
    * @param heldAtStart sequence states held when the stop began (a sequence held by two local gateways counts twice)
    * @param failed sequence states still held when {@code stop-drain-ms} ran out, failed with {@code DRAINING}
-   * @param flushed every publish was acknowledged by the broker before the close
+   * @param flushed every publish was acknowledged by the broker before the close (false without a connection)
    * @param tookMs how long the drain took
    */
   public record StopReport(int heldAtStart, int failed, boolean flushed, long tookMs) {}
@@ -311,10 +311,12 @@ public final class OnboardRuntime implements AutoCloseable {
           + " (stop-drain-ms " + drainMs + ")");
       waitUntil(() -> sequencesHeld() == 0, FAIL_WAIT_MS);
     }
-    boolean flushed = transport == null || !transport.isConnected() || transport.flush(FLUSH_MS, FLUSH_QUIET_MS);
+    // without a broker connection what is queued cannot go out: not flushed (the broker session keeps nothing either)
+    boolean flushed = transport == null || (transport.isConnected() && transport.flush(FLUSH_MS, FLUSH_QUIET_MS));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     LOG.info("stopping: drained in {} ms ({} held at start, {} failed, send queue {})", took, atStart, failed,
-        flushed ? "flushed" : "not flushed");
+        flushed ? "flushed" : transport.isConnected() ? "not flushed within " + FLUSH_MS + " ms"
+            : "not flushed: no broker connection");
     return new StopReport(atStart, failed, flushed, took);
   }
 

@@ -45,7 +45,7 @@ import org.spacemoe.shared.frame.SequenceErrorReason;
 class GracefulStopProcessTest {
   @RegisterExtension static final TestBroker BROKER = new TestBroker();
 
-  private static final long DRAIN_MS = 3_000;
+  private static final long DRAIN_MS = 5_000;
   private static final ActivationFrameCodec CODEC = new ActivationFrameCodec();
 
   @Test

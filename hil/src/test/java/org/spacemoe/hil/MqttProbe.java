@@ -39,6 +39,18 @@ public final class MqttProbe implements AutoCloseable {
     return q;
   }
 
+  /** A message as it arrived: topic, payload, {@link System#nanoTime} of arrival. */
+  public record Arrived(String topic, byte[] payload, long nanos) {}
+
+  /** Subscribes (QoS 1) and returns the queue every message arriving on {@code topicFilter} goes to, with its topic. */
+  public BlockingQueue<Arrived> subscribeWithTopics(String topicFilter) throws MqttException {
+    BlockingQueue<Arrived> q = new LinkedBlockingQueue<>();
+    client.subscribe(new MqttSubscription[] {new MqttSubscription(topicFilter, 1)},
+        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+            (t, msg) -> q.add(new Arrived(t, msg.getPayload(), System.nanoTime()))});
+    return q;
+  }
+
   @Override
   public void close() {
     try {

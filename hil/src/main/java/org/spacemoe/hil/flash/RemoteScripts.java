@@ -94,7 +94,12 @@ final class RemoteScripts {
     return sb.append("; echo secrets 0600").toString();
   }
 
-  /** Restarts the service (installing the systemd unit and drop-in first). */
+  /**
+   * Restarts the service (installing the systemd unit and drop-in first). The unit is {@code Type=notify}: a plain
+   * {@code systemctl restart} would wait for READY=1 (up to its TimeoutStartSec); {@code --no-block} returns at once
+   * and the flash waits for {@code /health} itself. The stop half is the node's graceful stop (up to its
+   * {@code stop-drain-ms}).
+   */
   static String restart(RemoteLayout l, ServiceManager sm) {
     if (sm == ServiceManager.SCRIPT) {
       return scriptEnv(l) + q(l.serviceScript()) + " restart";
@@ -103,7 +108,7 @@ final class RemoteScripts {
         + "$S install -D -m 0644 " + q(l.current() + "/" + Distribution.UNIT) + " " + UNIT_DIR + "/" + UNIT_NAME + ".service && "
         + "$S install -D -m 0644 " + q(l.current() + "/config/spacemoe-onboard.service.d/10-flash.conf") + " "
         + UNIT_DIR + "/" + UNIT_NAME + ".service.d/10-flash.conf && "
-        + "$S systemctl daemon-reload && $S systemctl enable --quiet " + UNIT_NAME + " && $S systemctl restart " + UNIT_NAME;
+        + "$S systemctl daemon-reload && $S systemctl enable --quiet " + UNIT_NAME + " && $S systemctl restart --no-block " + UNIT_NAME;
   }
 
   /**
@@ -128,7 +133,7 @@ final class RemoteScripts {
       return scriptEnv(l) + q(l.serviceScript()) + " status >/dev/null || { " + scriptEnv(l) + q(l.serviceScript())
           + " start && echo started; }";
     }
-    return sudo() + "systemctl is-active --quiet " + UNIT_NAME + " || { $S systemctl start " + UNIT_NAME
+    return sudo() + "systemctl is-active --quiet " + UNIT_NAME + " || { $S systemctl start --no-block " + UNIT_NAME
         + " && echo started; }";
   }
 

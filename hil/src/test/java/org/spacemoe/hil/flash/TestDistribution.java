@@ -42,7 +42,11 @@ final class TestDistribution {
       [Unit]
       Description=SpaceMoE onboard runtime (test distribution)
       [Service]
+      Type=notify
+      NotifyAccess=all
       ExecStart=/bin/false
+      TimeoutStopSec=30s
+      SuccessExitStatus=143
       Restart=on-failure
       [Install]
       WantedBy=multi-user.target

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Introspected;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -109,6 +110,16 @@ public class OnboardConfig {
   /** How long sequences started on a replaced plan may keep running before its roles close, ms. */
   @Min(0)
   private long drainMs = 60_000;
+
+  /**
+   * Graceful stop (SIGTERM, {@code systemctl stop}): how long sequences in flight may keep running before those
+   * still held fail with {@code DRAINING}, ms. New sequences are refused from the first moment of the stop. The
+   * systemd unit's {@code TimeoutStopSec} must exceed it (the shipped unit allows 30 s), as must the pid-file
+   * script's {@code SPACEMOE_STOP_S}.
+   */
+  @Min(0)
+  @Max(600_000)
+  private long stopDrainMs = 10_000;
 
   /** Interval of the retained per-satellite heartbeat on the telemetry topic, ms. */
   @Min(100)
@@ -357,6 +368,14 @@ public class OnboardConfig {
 
   public void setDrainMs(long drainMs) {
     this.drainMs = drainMs;
+  }
+
+  public long getStopDrainMs() {
+    return stopDrainMs;
+  }
+
+  public void setStopDrainMs(long stopDrainMs) {
+    this.stopDrainMs = stopDrainMs;
   }
 
   public long getTelemetryIntervalMs() {

@@ -55,6 +55,11 @@ final class FrameDispatcher implements InboundFrameHandler {
     return versions.values().stream().flatMap(m -> m.values().stream()).mapToInt(SatelliteRoles::sequencesHeld).sum();
   }
 
+  /** Every installed version's roles of every hosted satellite fail the sequences they hold (node stopping). */
+  void failHeld(String detail) {
+    versions.values().forEach(m -> m.values().forEach(r -> r.failHeld(detail)));
+  }
+
   long activeVersion() {
     return activeVersion;
   }

@@ -112,6 +112,10 @@ final class GatewayRole {
       republishTokens(seq);
       return Outcome.duplicate("START");
     }
+    if (ctx.stopping().getAsBoolean()) {
+      errors.fail(seq, 0, layer, SequenceErrorReason.DRAINING, ctx.satellite() + " is stopping: no new sequences");
+      return Outcome.dropped(DropReason.DRAINING);
+    }
     if (s.prompt().length + (long) s.newTokens() > ctx.maxContext()) {
       errors.fail(seq, 0, layer, SequenceErrorReason.CONTEXT_TOO_LONG, "prompt " + s.prompt().length + " + "
           + s.newTokens() + " new tokens exceed max-context " + ctx.maxContext());
@@ -421,6 +425,25 @@ final class GatewayRole {
     if (to != null) {
       ctx.outbox().send(ctx.satellite(), to, ActivationFrame.ack(ctx.planVersion(), seq, step, inputLayer,
           ActivationFrame.NO_EXPERT), 0);
+    }
+  }
+
+  /**
+   * The node is stopping and its drain time is over: every sequence this role still holds fails with
+   * {@link SequenceErrorReason#DRAINING} on its error topic (the entry also ends it on every gateway), and its state
+   * here is released.
+   */
+  void failHeld(String detail) {
+    if (book != null) {
+      for (long seq : book.runningIds()) {
+        fail(seq, book.running(seq).stepInFlight, SequenceErrorReason.DRAINING, detail);
+      }
+    }
+    for (long seq : states.ids()) {
+      LayerStates.State st = states.get(seq);
+      if (st != null) {
+        fail(seq, Math.max(0, st.started() - 1), SequenceErrorReason.DRAINING, detail);
+      }
     }
   }
 

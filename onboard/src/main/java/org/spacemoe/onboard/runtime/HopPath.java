@@ -71,7 +71,7 @@ public final class HopPath implements AutoCloseable {
     RoleContext ctx = new RoleContext(EXPERT, PLAN_VERSION, roles, 1, expertOutbox, compute, expertTelemetry,
         RoleClock.system(timer, serial), new Deadlines(1, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1),
             TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(10), 1), 1, 1 << 20,
-        new ExpertCopies(roles, new SuspectHosts(0)), new SuspectHosts(0));
+        new ExpertCopies(roles, new SuspectHosts(0)), new SuspectHosts(0), () -> false);
     SatelliteRoles satellite = new SatelliteRoles(serial, expertTelemetry, 0);
     satellite.addExpert(0, 0, new ExpertRole(ctx, 0, 0, expert));
     this.expertDispatcher = new FrameDispatcher(expertTelemetry);

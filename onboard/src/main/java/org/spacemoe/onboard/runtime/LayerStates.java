@@ -77,6 +77,11 @@ final class LayerStates {
     return e;
   }
 
+  /** Ids of the sequences held (a copy). */
+  long[] ids() {
+    return states.keySet().stream().mapToLong(Long::longValue).toArray();
+  }
+
   int size() {
     return states.size();
   }

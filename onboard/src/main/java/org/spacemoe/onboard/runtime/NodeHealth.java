@@ -10,13 +10,14 @@ import java.util.function.Supplier;
 
 /**
  * A node's health as {@code /health} shows it: UP, or DOWN with the first reason that holds, in this order: a
- * shard run past its deadline (sticky until a restart), a start-up problem (no plan, rejected plan, shards not
+ * shard run past its deadline (sticky until a restart), a stop under way, a start-up problem (no plan, rejected plan, shards not
  * loaded, TLS, plan store), the broker connection.
  */
 final class NodeHealth {
   static final String NO_PLAN_YET = "no plan yet";
 
   private volatile String problem = "starting";
+  private volatile String stopping;
   private final Supplier<Optional<String>> hung;
   private final BooleanSupplier brokerConnected;
   private final LongSupplier planVersion;
@@ -37,6 +38,11 @@ final class NodeHealth {
     problem = reason;
   }
 
+  /** The node is stopping (sticky): DOWN with {@code reason} whatever else holds, but a hang. */
+  void stopping(String reason) {
+    stopping = reason;
+  }
+
   /** The node came online: no problem left but a missing plan, if it has none. */
   void online(boolean hasPlan) {
     problem = hasPlan ? null : NO_PLAN_YET + ": waiting for an uplink";
@@ -54,6 +60,10 @@ final class NodeHealth {
     Optional<String> h = hung.get();
     if (h.isPresent()) {
       return h;
+    }
+    String s = stopping;
+    if (s != null) {
+      return Optional.of(s);
     }
     String p = problem;
     if (p != null) {

@@ -54,6 +54,11 @@ public final class OnboardRuntime implements AutoCloseable {
   private PlanStore store;
   private UplinkReceiver receiver;
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+  /** start() has returned: the plan and shards are loaded, or the reason they are not is the health reason. */
+  private volatile boolean started;
+  /** start() went on to connect to the broker (it does not when the plan, shards or TLS setup failed). */
+  private volatile boolean goesOnline;
   private final RunMonitor runs;
   private final LivenessCheck liveness;
 
@@ -68,7 +73,7 @@ public final class OnboardRuntime implements AutoCloseable {
     t.scheduleWithFixedDelay(runs::check, RunMonitor.CHECK_INTERVAL_MS, RunMonitor.CHECK_INTERVAL_MS,
         TimeUnit.MILLISECONDS);
     this.versions = new PlanVersions(dispatcher,
-        () -> new RoleWiring(config, transport, timer, pool, telemetry, transit, runs), t, config.getDrainMs(),
+        () -> new RoleWiring(config, transport, timer, pool, telemetry, transit, runs, stopping::get), t, config.getDrainMs(),
         config.getIntraOpThreads());
     this.health = new NodeHealth(runs::hungReason, () -> transport != null && transport.isConnected(),
         dispatcher::activeVersion, versions::shardsLoaded, config.getSatellites());
@@ -102,6 +107,14 @@ public final class OnboardRuntime implements AutoCloseable {
 
   /** Loads plan and shards, connects and subscribes. Failures make the node unhealthy instead of throwing. */
   public OnboardRuntime start() {
+    try {
+      return startOnce();
+    } finally {
+      started = true;
+    }
+  }
+
+  private OnboardRuntime startOnce() {
     MqttFrameTransport mqtt = new MqttFrameTransport(config.getBroker(), clientId(config), config.getSessionExpiryS(),
         config.getUsername(), config.getPassword(), config.getSendQueueCapacity(), telemetry, transit);
     if (config.getTlsTrustStore() != null) {
@@ -245,6 +258,7 @@ public final class OnboardRuntime implements AutoCloseable {
 
   /** Connects (retrying in the background while the broker is away) and starts the heartbeats. */
   private OnboardRuntime goOnline() {
+    goesOnline = true;
     new BrokerSupervisor(transport, config.getSatellites(), dispatcher, timer, health,
         () -> versions.active() != 0, () -> closed).goOnline();
     LOG.info("onboard runtime starting: {} satellites, plan v{}, {} shards", config.getSatellites().size(),
@@ -256,6 +270,89 @@ public final class OnboardRuntime implements AutoCloseable {
     }
     startHeartbeats();
     return this;
+  }
+
+  /**
+   * Ready for service, in the sense of systemd's {@code READY=1}: {@link #start} has returned (the plan and its
+   * shards are loaded, or the reason they are not is the health reason) and, if it went online, the broker is
+   * connected and the inbound topics subscribed. A node without a plan is ready (DOWN, with the reason): it stays
+   * up for its operator and, with trusted keys, for an uplink.
+   */
+  public boolean isReady() {
+    return started && (!goesOnline || (transport != null && transport.isConnected()));
+  }
+
+  /** A graceful stop is under way ({@link #drain}). */
+  public boolean isStopping() {
+    return stopping.get();
+  }
+
+  /**
+   * What a graceful stop did.
+   *
+   * @param heldAtStart sequence states held when the stop began (a sequence held by two local gateways counts twice)
+   * @param failed sequence states still held when {@code stop-drain-ms} ran out, failed with {@code DRAINING}
+   * @param flushed every publish was acknowledged by the broker before the close (false without a connection)
+   * @param tookMs how long the drain took
+   */
+  public record StopReport(int heldAtStart, int failed, boolean flushed, long tookMs) {}
+
+  /** At most this long, after the drain time, for the failed sequences' errors and ENDs to be queued, ms. */
+  static final long FAIL_WAIT_MS = 2_000;
+  /** At most this long for the broker to acknowledge what is queued, ms. */
+  static final long FLUSH_MS = 3_000;
+  /** The send queue must stay empty this long before the flush ends (frames held by the link emulation), ms. */
+  static final long FLUSH_QUIET_MS = 200;
+
+  /**
+   * The first half of a graceful stop ({@link GracefulStop} runs it on SIGTERM, before {@link #close}): from now on
+   * new sequences are refused with {@code DRAINING} on their error topic and {@code /health} is DOWN ("stopping");
+   * sequences in flight get up to {@code drainMs} to finish; those still held then fail with {@code DRAINING} (the
+   * entry releases them on every gateway); last, the send queue is flushed to the broker. The node keeps running
+   * until {@link #close}. Idempotent in effect: a second call finds nothing held.
+   */
+  public StopReport drain(long drainMs) {
+    long t0 = System.nanoTime();
+    refuseNewSequences(drainMs);
+    int atStart = sequencesHeld();
+    LOG.info("stopping: {} sequence states held, draining for at most {} ms", atStart, drainMs);
+    int failed = 0;
+    if (!waitUntil(() -> sequencesHeld() == 0, drainMs)) {
+      failed = sequencesHeld();
+      LOG.warn("stopping: {} sequence states still held after {} ms: failing them with DRAINING", failed, drainMs);
+      dispatcher.failHeld(String.join(",", config.getSatellites()) + " stopped before the sequence finished"
+          + " (stop-drain-ms " + drainMs + ")");
+      waitUntil(() -> sequencesHeld() == 0, FAIL_WAIT_MS);
+    }
+    // without a broker connection what is queued cannot go out: not flushed (the broker session keeps nothing either)
+    boolean flushed = transport == null || (transport.isConnected() && transport.flush(FLUSH_MS, FLUSH_QUIET_MS));
+    long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    LOG.info("stopping: drained in {} ms ({} held at start, {} failed, send queue {})", took, atStart, failed,
+        flushed ? "flushed" : transport.isConnected() ? "not flushed within " + FLUSH_MS + " ms"
+            : "not flushed: no broker connection");
+    return new StopReport(atStart, failed, flushed, took);
+  }
+
+  /** The start of a graceful stop: new sequences are refused ({@code DRAINING}), {@code /health} is DOWN. */
+  public void refuseNewSequences(long drainMs) {
+    stopping.set(true);
+    health.stopping("stopping: no new sequences, draining those in flight (stop-drain-ms " + drainMs + ")");
+  }
+
+  private static boolean waitUntil(java.util.function.BooleanSupplier condition, long timeoutMs) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() >= end) {
+        return false;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return condition.getAsBoolean();
+      }
+    }
+    return true;
   }
 
   public boolean isHealthy() {
@@ -320,9 +417,15 @@ public final class OnboardRuntime implements AutoCloseable {
     runs.injectHang(satellite);
   }
 
+  /** close() has run (it runs once: the graceful stop closes before Micronaut destroys the bean). */
+  private final java.util.concurrent.atomic.AtomicBoolean closedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public void close() {
     closed = true;
+    if (!closedOnce.compareAndSet(false, true)) {
+      return;
+    }
     runs.close(); // ends injected hangs
     timer.shutdownNow();
     try {

@@ -8,6 +8,7 @@ import org.spacemoe.onboard.telemetry.NodeTelemetry;
  *
  * @param maxSequences sequences a role keeps state for at once (least recently used evicted beyond)
  * @param maxContext most tokens (prompt plus generated) a sequence may have; longer starts are refused
+ * @param stopping true once the node is stopping: new sequences are refused ({@code DRAINING})
  */
 record RoleContext(
     String satellite,
@@ -22,4 +23,5 @@ record RoleContext(
     int maxSequences,
     int maxContext,
     ExpertCopies copies,
-    SuspectHosts gatewaySuspects) {}
+    SuspectHosts gatewaySuspects,
+    java.util.function.BooleanSupplier stopping) {}

@@ -48,9 +48,10 @@ final class RoleWiring {
   private final NodeTelemetry telemetry;
   private final TransitEstimator transit;
   private final RunMonitor runs;
+  private final java.util.function.BooleanSupplier stopping;
 
   RoleWiring(OnboardConfig config, FrameTransport transport, ScheduledExecutorService timer, ExecutorService pool,
-      NodeTelemetry telemetry, TransitEstimator transit, RunMonitor runs) {
+      NodeTelemetry telemetry, TransitEstimator transit, RunMonitor runs, java.util.function.BooleanSupplier stopping) {
     this.config = config;
     this.transport = transport;
     this.timer = timer;
@@ -58,6 +59,7 @@ final class RoleWiring {
     this.telemetry = telemetry;
     this.transit = transit;
     this.runs = runs;
+    this.stopping = stopping;
   }
 
   /** Wires {@code plan} over {@code shards}; on failure every executor opened is closed again. */
@@ -103,7 +105,7 @@ final class RoleWiring {
       // frames go through the bounded execute (SatelliteRoles); the roles' own timers and retries are never refused
       RoleContext ctx = new RoleContext(sat, plan.planVersion(), roles, d.topK(), outbox, compute, telemetry,
           RoleClock.system(timer, serial::executeInternal), deadlines, config.getMaxSequences(),
-          config.getMaxContext(), copies, gatewaySuspects);
+          config.getMaxContext(), copies, gatewaySuspects, stopping);
       SatelliteRoles sr = new SatelliteRoles(serial, telemetry, roles.layers() - 1);
       for (int layer : roles.gatewayLayersOf(sat)) {
         boolean entry = layer == 0;

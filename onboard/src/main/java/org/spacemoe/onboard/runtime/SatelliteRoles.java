@@ -29,6 +29,11 @@ final class SatelliteRoles {
     return gateways.values().stream().mapToInt(GatewayRole::sequencesHeld).sum();
   }
 
+  /** Fails every sequence the gateways of this satellite hold ({@link GatewayRole#failHeld}), on its queue. */
+  void failHeld(String detail) {
+    serial.execute(() -> gateways.values().forEach(g -> g.failHeld(detail)));
+  }
+
   Executor serial() {
     return serial;
   }

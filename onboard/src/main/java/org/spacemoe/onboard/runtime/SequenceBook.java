@@ -145,6 +145,11 @@ final class SequenceBook {
     }
   }
 
+  /** Ids of the running sequences (a copy). */
+  long[] runningIds() {
+    return running.keySet().stream().mapToLong(Long::longValue).toArray();
+  }
+
   int runningCount() {
     return running.size();
   }

@@ -43,5 +43,10 @@ public enum DropReason {
    * A frame to another satellite that the link emulator lost on purpose ({@code link-loss}, bench fault
    * injection; see {@link org.spacemoe.onboard.link.LinkFaults}): never sent.
    */
-  LINK_LOSS_INJECTED
+  LINK_LOSS_INJECTED,
+  /**
+   * A sequence start that arrived while the node was stopping (SIGTERM): refused with a {@code DRAINING} error on
+   * the sequence's error topic.
+   */
+  DRAINING
 }

@@ -31,6 +31,31 @@ public final class NodeTelemetry {
   private final LongAdder rebuiltSteps = new LongAdder();
   private final Map<String, LongAdder> sequenceFailures = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> commandRefusals = new ConcurrentHashMap<>();
+  private volatile SeriesListener listener = (series, key) -> {};
+
+  /** A family of keyed counters whose keys appear as they are first counted. */
+  public enum Series {
+    /** {@link #frameError}: key a {@code FrameError} name. */
+    FRAME_ERROR,
+    /** {@link #duplicateIgnored}: key a frame kind or role name. */
+    DUPLICATE,
+    /** {@link #retried}: key a frame kind (or {@code PUBLISH_REFUSED}). */
+    RETRY,
+    /** {@link #sequenceFailed}: key a {@code SequenceErrorReason} name. */
+    SEQUENCE_FAILURE,
+    /** {@link #expertActivated}: key {@code layer/expert}. */
+    EXPERT_ACTIVATION,
+    /** {@link #hop}: key the layer. */
+    LAYER,
+    /** {@link #commandRefused}: key a command refusal reason. */
+    COMMAND_REFUSAL
+  }
+
+  /** Told once for each new key of a {@link Series} (so meters can follow the keys as they appear). */
+  @FunctionalInterface
+  public interface SeriesListener {
+    void added(Series series, String key);
+  }
 
   public NodeTelemetry() {
     for (DropReason r : DropReason.values()) {
@@ -38,17 +63,48 @@ public final class NodeTelemetry {
     }
   }
 
+  /**
+   * From now on {@code l} hears of each new key; it is told at once of the keys counted so far. One listener (the
+   * last set); it must not block.
+   */
+  public synchronized void listen(SeriesListener l) {
+    listener = l;
+    frameErrors.keySet().forEach(k -> l.added(Series.FRAME_ERROR, k));
+    duplicates.keySet().forEach(k -> l.added(Series.DUPLICATE, k));
+    retries.keySet().forEach(k -> l.added(Series.RETRY, k));
+    sequenceFailures.keySet().forEach(k -> l.added(Series.SEQUENCE_FAILURE, k));
+    expertActivations.keySet().forEach(k -> l.added(Series.EXPERT_ACTIVATION, k));
+    perLayer.keySet().forEach(k -> l.added(Series.LAYER, Integer.toString(k)));
+  }
+
+  /** The adder of {@code key} in {@code map}, created (and announced) on first use. */
+  private LongAdder adder(Map<String, LongAdder> map, Series series, String key) {
+    LongAdder a = map.get(key);
+    if (a != null) {
+      return a;
+    }
+    boolean[] created = {false};
+    a = map.computeIfAbsent(key, k -> {
+      created[0] = true;
+      return new LongAdder();
+    });
+    if (created[0]) {
+      listener.added(series, key);
+    }
+    return a;
+  }
+
   public void dropped(DropReason reason) {
     drops.get(reason).increment();
   }
 
   public void frameError(String error) {
-    frameErrors.computeIfAbsent(error, k -> new LongAdder()).increment();
+    adder(frameErrors, Series.FRAME_ERROR, error).increment();
     dropped(DropReason.MALFORMED);
   }
 
   public void expertActivated(int layer, int expert) {
-    expertActivations.computeIfAbsent(layer + "/" + expert, k -> new LongAdder()).increment();
+    adder(expertActivations, Series.EXPERT_ACTIVATION, layer + "/" + expert).increment();
   }
 
   /**
@@ -60,8 +116,17 @@ public final class NodeTelemetry {
     linkNs.add(Math.max(0, linkNanos));
     queueNs.add(Math.max(0, queueNanos));
     computeNs.add(Math.max(0, computeNanos));
-    perLayer.computeIfAbsent(layer, k -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()});
     LongAdder[] a = perLayer.get(layer);
+    if (a == null) {
+      boolean[] created = {false};
+      a = perLayer.computeIfAbsent(layer, k -> {
+        created[0] = true;
+        return new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+      });
+      if (created[0]) {
+        listener.added(Series.LAYER, Integer.toString(layer));
+      }
+    }
     a[0].increment();
     a[1].add(Math.max(0, computeNanos));
     a[2].add(Math.max(0, linkNanos));
@@ -93,7 +158,7 @@ public final class NodeTelemetry {
    * second start or ring closure) and was ignored; {@code kind} names what was duplicated (frame kind or role).
    */
   public void duplicateIgnored(String kind) {
-    duplicates.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    adder(duplicates, Series.DUPLICATE, kind).increment();
   }
 
   /** Publishes not acknowledged when the broker connection dropped, queued to be sent again. */
@@ -107,7 +172,7 @@ public final class NodeTelemetry {
 
   /** A frame sent again because its acknowledgement (or the expert's output) did not come in time. */
   public void retried(String kind) {
-    retries.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    adder(retries, Series.RETRY, kind).increment();
   }
 
   /** Re-sends after a missed deadline, by frame kind. */
@@ -135,10 +200,9 @@ public final class NodeTelemetry {
     return rebuiltSteps.sum();
   }
 
-  /** A sequence this node was working on failed, with the reason it published. */
   /** A ground command refused, by its reason ({@code RejectReason} name). */
   public void commandRefused(String reason) {
-    commandRefusals.computeIfAbsent(reason, k -> new LongAdder()).increment();
+    adder(commandRefusals, Series.COMMAND_REFUSAL, reason).increment();
   }
 
   /** Ground commands refused, by reason. */
@@ -148,8 +212,9 @@ public final class NodeTelemetry {
     return m;
   }
 
+  /** A sequence this node was working on failed, with the reason it published. */
   public void sequenceFailed(String reason) {
-    sequenceFailures.computeIfAbsent(reason, k -> new LongAdder()).increment();
+    adder(sequenceFailures, Series.SEQUENCE_FAILURE, reason).increment();
   }
 
   public Map<String, Long> sequenceFailures() {
@@ -173,6 +238,29 @@ public final class NodeTelemetry {
   /** Expert requests re-sent to another copy after a timeout. */
   public long expertFailovers() {
     return expertFailovers.sum();
+  }
+
+  /** The count of one key of {@code series} (0 if not counted yet); for meters read at scrape time. */
+  public double count(Series series, String key) {
+    LongAdder a = switch (series) {
+      case FRAME_ERROR -> frameErrors.get(key);
+      case DUPLICATE -> duplicates.get(key);
+      case RETRY -> retries.get(key);
+      case SEQUENCE_FAILURE -> sequenceFailures.get(key);
+      case EXPERT_ACTIVATION -> expertActivations.get(key);
+      case COMMAND_REFUSAL -> commandRefusals.get(key);
+      case LAYER -> {
+        LongAdder[] l = perLayer.get(Integer.parseInt(key));
+        yield l == null ? null : l[0];
+      }
+    };
+    return a == null ? 0 : a.sum();
+  }
+
+  /** One layer's total time of a hop phase ({@code 1} compute, {@code 2} link, {@code 3} queue), ns. */
+  public double layerNanos(int layer, int phase) {
+    LongAdder[] l = perLayer.get(layer);
+    return l == null ? 0 : l[phase].sum();
   }
 
   public long dropCount(DropReason reason) {

@@ -38,6 +38,16 @@ public interface FrameTransport extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " carries no commands");
   }
 
+  /**
+   * Waits until every publish handed to this transport so far has been acknowledged by the broker and none was
+   * added for {@code quietMs}, at most {@code timeoutMs} (a graceful stop, before {@link #close}).
+   *
+   * @return true when nothing was left to send
+   */
+  default boolean flush(long timeoutMs, long quietMs) {
+    return true;
+  }
+
   /** Connected and subscribed: frames for the hosted satellites arrive. */
   boolean isConnected();
 

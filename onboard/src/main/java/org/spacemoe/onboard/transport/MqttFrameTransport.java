@@ -86,6 +86,8 @@ public final class MqttFrameTransport implements FrameTransport {
   private int windowSize = 65_535;
   private final PublishListener listener = new PublishListener();
   private volatile boolean closed;
+  /** When a publish was last queued ({@link System#nanoTime}), for {@link #flush}. */
+  private volatile long lastQueuedNanos = System.nanoTime();
   /** Every inbound subscription of the current connection granted: frames for the hosted satellites arrive. */
   private volatile boolean subscribed;
   private Thread sender;
@@ -299,6 +301,7 @@ public final class MqttFrameTransport implements FrameTransport {
       telemetry.dropped(DropReason.SEND_QUEUE_FULL);
       return false;
     }
+    lastQueuedNanos = System.nanoTime();
     return true;
   }
 
@@ -436,6 +439,32 @@ public final class MqttFrameTransport implements FrameTransport {
         synchronized (window) {
           resend.addLast(o); // failed with the connection: send it again once connected
         }
+      }
+    }
+  }
+
+  @Override
+  public boolean flush(long timeoutMs, long quietMs) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    long quiet = TimeUnit.MILLISECONDS.toNanos(quietMs);
+    while (true) {
+      boolean resending;
+      synchronized (window) {
+        resending = !resend.isEmpty();
+      }
+      long now = System.nanoTime();
+      boolean empty = !resending && queue.isEmpty() && background.isEmpty() && unacked.isEmpty();
+      if (empty && now - lastQueuedNanos >= quiet) {
+        return true;
+      }
+      if (now >= end) {
+        return empty;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
       }
     }
   }

@@ -9,9 +9,13 @@ import org.slf4j.LoggerFactory;
 import org.spacemoe.onboard.runtime.OnboardRuntime;
 
 /**
- * Started with the runtime. Under systemd ({@code NOTIFY_SOCKET} set) it sends {@code READY=1}; with
- * {@code WatchdogSec=} ({@code WATCHDOG_USEC} set, and {@code WATCHDOG_PID} this process if set) it pings every
- * third of the watchdog interval while {@link OnboardRuntime#responsive} holds. Elsewhere it does nothing.
+ * The service manager's side of the runtime ({@code Type=notify}). Started with the runtime. Under systemd
+ * ({@code NOTIFY_SOCKET} set) it sends {@code READY=1} once the application has started ({@link ApplicationStarted})
+ * and the runtime is ready ({@link OnboardRuntime#isReady}: plan and shards loaded or their problem known, broker
+ * connected); with {@code WatchdogSec=}
+ * ({@code WATCHDOG_USEC} set, and {@code WATCHDOG_PID} this process if set) it pings every third of the watchdog
+ * interval while {@link OnboardRuntime#responsive} holds, through the stop's drain too; {@link #stopping} sends
+ * {@code STOPPING=1} when a graceful stop begins. Elsewhere it does nothing.
  */
 @Context
 @Requires(property = "notify.socket") // the environment variable NOTIFY_SOCKET: only under systemd
@@ -19,19 +23,27 @@ public class SystemdWatchdog {
   private static final Logger LOG = LoggerFactory.getLogger(SystemdWatchdog.class);
 
   private final WatchdogPinger pinger;
+  private final ReadyNotifier ready;
+  private final NotifySender sender;
+  private final OnboardRuntime runtime;
 
-  public SystemdWatchdog(OnboardRuntime runtime) {
-    this(runtime, System.getenv(), new SystemdNotifyCommand("systemd-notify", 5_000));
+  public SystemdWatchdog(OnboardRuntime runtime, ApplicationStarted started) {
+    this(runtime, started::get, System.getenv(), new SystemdNotifyCommand("systemd-notify", 5_000));
   }
 
-  SystemdWatchdog(OnboardRuntime runtime, Map<String, String> env, NotifySender sender) {
+  /** @param started the application has started (its shutdown hook is registered) */
+  SystemdWatchdog(OnboardRuntime runtime, java.util.function.BooleanSupplier started, Map<String, String> env,
+      NotifySender sender) {
+    this.sender = sender;
+    this.runtime = runtime;
     Long interval = pingIntervalMs(env, ProcessHandle.current().pid());
     if (env.get("NOTIFY_SOCKET") == null) {
       pinger = null;
+      ready = null;
       return;
     }
+    ready = new ReadyNotifier(sender, () -> started.getAsBoolean() && runtime.isReady(), () -> status(runtime.health())).start();
     if (interval == null) {
-      sender.send("READY=1", "STATUS=" + status(runtime.health()));
       pinger = null;
       return;
     }
@@ -65,8 +77,18 @@ public class SystemdWatchdog {
             ? "connected" : "not connected");
   }
 
+  /** A graceful stop begins: {@code STOPPING=1} with the status (the watchdog pings go on while it drains). */
+  public void stopping() {
+    if (ready != null) {
+      sender.send("STOPPING=1", "STATUS=" + status(runtime.health()));
+    }
+  }
+
   @PreDestroy
   void stop() {
+    if (ready != null) {
+      ready.close();
+    }
     if (pinger != null) {
       pinger.close();
     }

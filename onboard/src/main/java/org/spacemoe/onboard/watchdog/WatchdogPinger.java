@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Every {@code intervalMs}: if the runtime answers its liveness probe within half the interval, sends
  * {@code WATCHDOG=1} and the current {@code STATUS=}; otherwise sends nothing, so after {@code WatchdogSec}
- * without a ping systemd kills and restarts the service. Sends {@code READY=1} once at start. Runs on its own
- * daemon thread, so a stuck runtime cannot stop the decision.
+ * without a ping systemd kills and restarts the service. Runs on its own daemon thread, so a stuck runtime cannot
+ * stop the decision. {@code READY=1} and {@code STOPPING=1} are not its business ({@link ReadyNotifier},
+ * {@link SystemdWatchdog#stopping}).
  */
 public final class WatchdogPinger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatchdogPinger.class);
@@ -46,9 +47,8 @@ public final class WatchdogPinger implements AutoCloseable {
     });
   }
 
-  /** Sends READY=1 and starts the pings. */
+  /** Starts the pings. */
   public WatchdogPinger start() {
-    sender.send("READY=1", "STATUS=" + status.get());
     thread.scheduleWithFixedDelay(this::tick, 0, intervalMs, TimeUnit.MILLISECONDS);
     return this;
   }
@@ -84,6 +84,5 @@ public final class WatchdogPinger implements AutoCloseable {
   @Override
   public void close() {
     thread.shutdownNow();
-    sender.send("STOPPING=1");
   }
 }

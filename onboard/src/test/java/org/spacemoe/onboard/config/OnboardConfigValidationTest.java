@@ -64,6 +64,20 @@ class OnboardConfigValidationTest {
   }
 
   @Test
+  void stopDrainMsOutOfRangeIsRefusedNamingTheKeyAndDefaultsToTenSeconds() {
+    Map<String, Object> p = valid();
+    p.put("spacemoe.onboard.stop-drain-ms", -1);
+    assertNames(startFails(p), "spacemoe.onboard.stop-drain-ms", "-1");
+    p = valid();
+    p.put("spacemoe.onboard.stop-drain-ms", 600_001);
+    assertNames(startFails(p), "spacemoe.onboard.stop-drain-ms", "600001");
+    p = valid();
+    p.put("spacemoe.onboard.stop-drian-ms", 5_000); // misspelt: unknown, not silently ignored
+    assertNames(startFails(p), "spacemoe.onboard.stop-drian-ms");
+    assertEquals(10_000, new OnboardConfig().getStopDrainMs());
+  }
+
+  @Test
   void livenessKeysOutOfRangeAreRefusedNamingTheKey() {
     Map<String, Object> p = valid();
     p.put("spacemoe.onboard.run-deadline-min-ms", 0);

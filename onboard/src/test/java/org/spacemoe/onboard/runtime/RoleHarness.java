@@ -52,6 +52,8 @@ final class RoleHarness {
   final Map<String, Integer> sentByKind = new TreeMap<>();
   /** Satellites that died: nothing reaches them, nothing they send or publish gets out. */
   final java.util.Set<String> dead = new java.util.HashSet<>();
+  /** The nodes are stopping: new starts are refused ({@code DRAINING}). */
+  final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
   private final Map<String, FrameDispatcher> nodes = new HashMap<>();
   final Deadlines deadlines = new Deadlines(1, 10 * MS, 80 * MS, 2_000 * MS, 30 * MS, 2);
 
@@ -105,7 +107,7 @@ final class RoleHarness {
     }
     for (String sat : sats) {
       RoleContext ctx = new RoleContext(sat, VERSION, roles, 2, sink, compute, telemetry, clock, deadlines, 8, 64,
-          copies, gatewaySuspects);
+          copies, gatewaySuspects, stopping::get);
       SatelliteRoles sr = new SatelliteRoles(Runnable::run, telemetry, 2);
       for (int l : roles.gatewayLayersOf(sat)) {
         sr.addGateway(l, new GatewayRole(ctx, l, HIDDEN, new FakeGateway(l), l == 0 ? new FakeEmbedding() : null,
@@ -127,6 +129,16 @@ final class RoleHarness {
   void start(long seq, int[] prompt, int newTokens) {
     firstGenerated = prompt.length - 1L;
     deliver(new Sent(null, "G0", SequenceStartCodec.toFrame(new SequenceStart(VERSION, seq, prompt, newTokens))));
+  }
+
+  /** The stop's drain time is over: every node fails the sequences it still holds (as OnboardRuntime.drain does). */
+  void failHeld(String detail) {
+    nodes.values().forEach(d -> d.failHeld(detail));
+  }
+
+  /** Sequences held by every node's roles. */
+  int sequencesHeld() {
+    return nodes.values().stream().mapToInt(FrameDispatcher::sequencesHeld).sum();
   }
 
   void deliver(Sent s) {

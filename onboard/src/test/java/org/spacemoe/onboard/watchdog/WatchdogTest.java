@@ -78,6 +78,21 @@ class WatchdogTest {
   }
 
   @Test
+  void readyIsSentOnceWhenTheRuntimeIsReadyAndNotBefore() {
+    List<String> sent = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+    ReadyNotifier n = new ReadyNotifier(a -> sent.add(String.join(" ", a)), ready::get, () -> "UP");
+    n.check();
+    assertEquals(List.of(), sent, "not ready: no READY=1");
+    ready.set(true);
+    n.check();
+    n.check();
+    assertEquals(List.of("READY=1 STATUS=UP"), sent);
+    assertTrue(n.sent());
+    n.close();
+  }
+
+  @Test
   void theRealSystemdNotifyDeliversToTheNotifySocket(@TempDir Path tmp) throws Exception {
     assumeTrue(onPath("systemd-notify") && onPath("python3"), "needs systemd-notify and python3");
     Path socket = tmp.resolve("notify.sock");

@@ -19,7 +19,12 @@ public enum SequenceErrorReason {
   /** A shard failed while computing the sequence's token. */
   EXECUTION_FAILED(7),
   /** The sequence did not finish before its deadline. */
-  DEADLINE_EXCEEDED(8);
+  DEADLINE_EXCEEDED(8),
+  /**
+   * The satellite is stopping (SIGTERM, {@code systemctl stop}): it refuses new sequences, and a sequence it still
+   * held when its {@code stop-drain-ms} ran out fails with this reason.
+   */
+  DRAINING(9);
 
   private final int code;
 
@@ -27,7 +32,7 @@ public enum SequenceErrorReason {
     this.code = code;
   }
 
-  /** The wire code, 1..8; never reused for another reason. */
+  /** The wire code, 1..9; never reused for another reason. */
   public int code() {
     return code;
   }

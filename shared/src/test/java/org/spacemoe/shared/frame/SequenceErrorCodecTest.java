@@ -60,6 +60,35 @@ class SequenceErrorCodecTest {
     assertEquals(sample(), SequenceErrorCodec.decode(expected));
   }
 
+  /**
+   * Plan 3, sequence 42, step 5, layer 0, satellite p00s00, DRAINING (code 9: a stopping node refused the start or
+   * ran out of its stop drain), detail "stopping". The CRC literal was computed outside Java (bitwise CRC-32C).
+   */
+  static byte[] goldenDraining() {
+    byte[] prefix = bytes(
+        0x53, 0x4D, 0x45, 0x52,                         // 0  magic 'S' 'M' 'E' 'R'
+        0x01,                                           // 4  format version 1
+        0x09,                                           // 5  reason 9 = DRAINING
+        0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // 6  plan version 3 (u64 LE)
+        0x2A, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // 14 sequence id 42
+        0x05, 0x00, 0x00, 0x00,                         // 22 token step 5 (u32)
+        0x00, 0x00,                                     // 26 layer 0 (u16)
+        0x06, 0x00,                                     // 28 satellite length 6 (u16)
+        0x70, 0x30, 0x30, 0x73, 0x30, 0x30,             // 30 "p00s00"
+        0x08, 0x00,                                     // 36 detail length 8 (u16)
+        0x73, 0x74, 0x6F, 0x70, 0x70, 0x69, 0x6E, 0x67); // 38 "stopping"
+    byte[] crc = bytes(0x47, 0x8C, 0x20, 0x4E);         // 46 CRC32C 0x4E208C47 over [0, 46)
+    assertEquals(hex(crc), hex(crc32cLe(prefix)), "hand-written CRC vs java.util.zip.CRC32C");
+    return concat(prefix, crc);
+  }
+
+  @Test
+  void goldenVectorDraining() {
+    SequenceError draining = new SequenceError(3, 42, 5, 0, "p00s00", SequenceErrorReason.DRAINING, "stopping");
+    assertEquals(hex(goldenDraining()), hex(SequenceErrorCodec.encode(draining)), "encoded bytes");
+    assertEquals(draining, SequenceErrorCodec.decode(goldenDraining()));
+  }
+
   @Test
   void emptyStringsGiveTheSmallestError() {
     SequenceError e = new SequenceError(0, -1, ActivationFrame.MAX_TOKEN_STEP,
@@ -131,6 +160,7 @@ class SequenceErrorCodecTest {
     assertEquals(6, SequenceErrorReason.SEQUENCE_EVICTED.code());
     assertEquals(7, SequenceErrorReason.EXECUTION_FAILED.code());
     assertEquals(8, SequenceErrorReason.DEADLINE_EXCEEDED.code());
+    assertEquals(9, SequenceErrorReason.DRAINING.code());
     Set<Integer> codes = new HashSet<>();
     for (SequenceErrorReason r : SequenceErrorReason.values()) {
       assertEquals(true, codes.add(r.code()), r::name);

@@ -40,7 +40,7 @@ final class TokenDriver implements AutoCloseable {
   record Arrival(long step, int token, long nanos) {}
 
   private final ActivationFrameCodec codec = new ActivationFrameCodec();
-  private final MqttClient client;
+  private final SessionEndingClient client;
   private final List<Arrival> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
   private final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
   private final Map<Long, float[]> hidden = new ConcurrentHashMap<>();
@@ -65,7 +65,7 @@ final class TokenDriver implements AutoCloseable {
   private volatile IMqttMessageListener[] subscriptionListeners;
 
   TokenDriver(String broker) throws MqttException {
-    client = new MqttClient(broker, "spacemoe-bench-" + UUID.randomUUID(), new MemoryPersistence());
+    client = new SessionEndingClient(broker, "spacemoe-bench-" + UUID.randomUUID());
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(false);
     // long enough to ride out a broker outage of the run, short enough that a finished run's session (which
@@ -368,11 +368,24 @@ final class TokenDriver implements AutoCloseable {
   public void close() {
     try {
       if (client.isConnected()) {
-        client.disconnect();
+        client.endSession();
       }
       client.close();
     } catch (MqttException e) {
       // closing anyway
+    }
+  }
+
+  /** A client whose DISCONNECT ends its session (expiry 0): a finished run's subscriptions stop queueing at once. */
+  private static final class SessionEndingClient extends MqttClient {
+    SessionEndingClient(String broker, String clientId) throws MqttException {
+      super(broker, clientId, new MemoryPersistence());
+    }
+
+    void endSession() throws MqttException {
+      org.eclipse.paho.mqttv5.common.packet.MqttProperties end = new org.eclipse.paho.mqttv5.common.packet.MqttProperties();
+      end.setSessionExpiryInterval(0L);
+      aClient.disconnect(5_000, null, null, 0, end).waitForCompletion(5_000);
     }
   }
 }

@@ -96,7 +96,7 @@ class TwoPhaseActivationTest {
         JsonNode sats = PlanJson.mapper().readTree(st.toFile()).get("satellites");
         assertEquals(bench.satellites().size(), sats.size(), sats::toString);
         for (JsonNode s : sats) {
-          assertEquals(1, s.get("activePlanVersion").asLong(), s::toString);
+          assertEquals(1, s.get("heartbeat").get("activePlanVersion").asLong(), s::toString);
         }
         try (TokenDriver driver = new TokenDriver(BROKER.uri())) {
           assertTrue(driver.run(1, bench.entry(), 61L, TinyBench.PROMPT, 5, false, 30_000, x -> { }),

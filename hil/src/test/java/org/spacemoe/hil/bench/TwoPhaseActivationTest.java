@@ -11,10 +11,12 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.spacemoe.ground.ops.uplink.CommandIssuer;
 import org.spacemoe.ground.ops.uplink.PlanForUplink;
 import org.spacemoe.ground.ops.uplink.UplinkSession;
 import org.spacemoe.hil.Await;
@@ -25,6 +27,7 @@ import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
 import org.spacemoe.shared.plan.envelope.PlanKeys;
 import org.spacemoe.shared.plan.envelope.PlanSigner;
+import org.spacemoe.shared.uplink.Command;
 import org.spacemoe.shared.uplink.UplinkStage;
 
 /**
@@ -39,6 +42,74 @@ class TwoPhaseActivationTest {
   @RegisterExtension static final TestBroker BROKER = new TestBroker();
 
   @TempDir Path dir;
+
+  /**
+   * A node restarted between PREPARE and COMMIT forgets the prepare: its COMMIT is refused ({@code NOT_PREPARED})
+   * and it runs v1 while the others committed v2; re-running {@code ground activate --version 2} finishes the job.
+   */
+  @Test
+  void aNodeRestartedBetweenPrepareAndCommitRefusesTheCommitAndActivateFinishesIt() throws Exception {
+    TinyBench bench = TinyBench.prepare(dir.resolve("bench"));
+    Path model = bench.workspace.modelDir();
+    String plan = bench.workspace.dataDir().resolve("plan.json").toString();
+    KeyPair pair = PlanKeys.generate();
+    Path pub = dir.resolve("ground.pub");
+    PlanKeys.writePublic(pair.getPublic(), pub);
+    Path key = dir.resolve("ground.key");
+    PlanKeys.writePrivate(pair.getPrivate(), key);
+    String victim = bench.expertHost(0, 0);
+    List<String> others = new ArrayList<>(bench.satellites());
+    others.remove(victim);
+    OnboardConfig cfgA = bench.config(BROKER.uri(), others, Files.createDirectories(dir.resolve("nodeA")));
+    cfgA.setTrustedKeys(List.of(pub.toString()));
+    OnboardConfig cfgB = bench.config(BROKER.uri(), List.of(victim), Files.createDirectories(dir.resolve("nodeB")));
+    cfgB.setTrustedKeys(List.of(pub.toString()));
+    int[] want = bench.reference(TinyBench.PROMPT, 5).generated();
+    CommandIssuer issuer = CommandIssuer.fromKeyFile(key);
+
+    try (OnboardRuntime a = new OnboardRuntime(cfgA).start()) {
+      OnboardRuntime b = new OnboardRuntime(cfgB).start();
+      try {
+        for (long v = 1; v <= 2; v++) {
+          PlacementPlan pv = PlanForUplink.withDigests(bench.plan(), model, v);
+          try (UplinkSession s = new UplinkSession(BROKER.uri())) {
+            s.uplink(pv, PlanSigner.sign(PlanJson.toBytes(pv), pair.getPrivate(), false), model, 60_000, x -> { })
+                .forEach((sat, st) -> assertEquals(UplinkStage.STAGED, st.stage(), sat + " " + st));
+            if (v == 1) {
+              s.command(bench.satellites(), Command.activate("a1", 1), issuer, 20_000)
+                  .forEach((sat, st) -> assertEquals(UplinkStage.ACTIVE, st.stage(), sat + " " + st));
+            }
+          }
+        }
+        try (UplinkSession s = new UplinkSession(BROKER.uri())) {
+          s.command(bench.satellites(), Command.prepare("p2", 2), issuer, 20_000)
+              .forEach((sat, st) -> assertEquals(UplinkStage.PREPARED, st.stage(), sat + " " + st));
+          b.close();
+          b = new OnboardRuntime(cfgB).start();
+          OnboardRuntime back = b;
+          Await.until(Duration.ofSeconds(30), () -> back.activePlanVersion() == 1, () -> "victim back on v1");
+          Map<String, UplinkSession.SatelliteState> commit = s.command(bench.satellites(), Command.commit("c2", 2),
+              issuer, 20_000);
+          assertEquals(UplinkStage.REJECTED, commit.get(victim).stage(), commit::toString);
+          assertEquals("NOT_PREPARED", commit.get(victim).reason(), commit::toString);
+          assertEquals(UplinkStage.ACTIVE, commit.get(others.get(0)).stage(), commit::toString);
+          assertEquals(2, a.activePlanVersion());
+          assertEquals(1, b.activePlanVersion(), "the restarted node is not on the new version");
+        }
+        GroundRun again = GroundRun.of("activate", "--version", "2", "--plan", plan, "--broker", BROKER.uri(),
+            "--key", key.toString());
+        assertEquals(0, again.code(), () -> again.out() + again.err());
+        assertEquals(2, b.activePlanVersion());
+        try (TokenDriver driver = new TokenDriver(BROKER.uri())) {
+          assertTrue(driver.run(2, bench.entry(), 71L, TinyBench.PROMPT, 5, false, 30_000, x -> { }),
+              () -> "errors " + driver.errors() + ", arrivals " + driver.arrivals());
+          assertArrayEquals(want, driver.arrivals().stream().mapToInt(TokenDriver.Arrival::token).toArray());
+        }
+      } finally {
+        b.close();
+      }
+    }
+  }
 
   @Test
   void aSatelliteThatFailsPrepareAbortsTheActivationEverywhere() throws Exception {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -108,6 +109,91 @@ class TwoPhaseActivationTest {
       } finally {
         b.close();
       }
+    }
+  }
+
+  /**
+   * The victim's node, a child process, is killed with SIGKILL right after its COMMIT is published: the others
+   * committed v2; the victim, restarted on its data, runs whichever version its store reached (never a store ahead
+   * of its runtime, as it loads the store's active plan), and re-running {@code ground activate --version 2}
+   * brings every satellite to v2 with the reference tokens.
+   */
+  @Test
+  void aNodeKilledDuringCommitIsFinishedByReRunningActivate() throws Exception {
+    TinyBench bench = TinyBench.prepare(dir.resolve("bench"));
+    Path model = bench.workspace.modelDir();
+    String plan = bench.workspace.dataDir().resolve("plan.json").toString();
+    KeyPair pair = PlanKeys.generate();
+    Path pub = dir.resolve("ground.pub");
+    PlanKeys.writePublic(pair.getPublic(), pub);
+    Path key = dir.resolve("ground.key");
+    PlanKeys.writePrivate(pair.getPrivate(), key);
+    String victim = bench.expertHost(0, 0);
+    List<String> others = new ArrayList<>(bench.satellites());
+    others.remove(victim);
+    OnboardConfig cfgA = bench.config(BROKER.uri(), others, Files.createDirectories(dir.resolve("nodeA")));
+    cfgA.setTrustedKeys(List.of(pub.toString()));
+    Path dataB = Files.createDirectories(dir.resolve("nodeB"));
+    OnboardConfig cfgB = bench.config(BROKER.uri(), List.of(victim), dataB);
+    cfgB.setTrustedKeys(List.of(pub.toString()));
+    int[] want = bench.reference(TinyBench.PROMPT, 5).generated();
+    CommandIssuer issuer = CommandIssuer.fromKeyFile(key);
+    Path logs = Files.createDirectories(dir.resolve("child"));
+    String java = ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+
+    try (OnboardRuntime a = new OnboardRuntime(cfgA).start()) {
+      Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", NodeChild.class.getName(), BROKER.uri(), dataB.toString(),
+          pub.toString(), victim).redirectErrorStream(true).redirectOutput(logs.resolve("out.txt").toFile()).start();
+      try {
+        Await.until(Duration.ofSeconds(60), () -> read(logs).contains("node-child started"), () -> read(logs));
+        for (long v = 1; v <= 2; v++) {
+          PlacementPlan pv = PlanForUplink.withDigests(bench.plan(), model, v);
+          try (UplinkSession s = new UplinkSession(BROKER.uri())) {
+            s.uplink(pv, PlanSigner.sign(PlanJson.toBytes(pv), pair.getPrivate(), false), model, 60_000, x -> { })
+                .forEach((sat, st) -> assertEquals(UplinkStage.STAGED, st.stage(), sat + " " + st));
+            if (v == 1) {
+              s.command(bench.satellites(), Command.activate("a1", 1), issuer, 20_000)
+                  .forEach((sat, st) -> assertEquals(UplinkStage.ACTIVE, st.stage(), sat + " " + st));
+            }
+          }
+        }
+        try (UplinkSession s = new UplinkSession(BROKER.uri())) {
+          s.command(bench.satellites(), Command.prepare("p2", 2), issuer, 20_000)
+              .forEach((sat, st) -> assertEquals(UplinkStage.PREPARED, st.stage(), sat + " " + st));
+          s.command(List.of(victim), Command.commit("c2", 2), issuer, 1);
+          child.destroyForcibly(); // SIGKILL during its COMMIT
+          assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+          s.command(others, Command.commit("c2", 2), issuer, 20_000)
+              .forEach((sat, st) -> assertEquals(UplinkStage.ACTIVE, st.stage(), sat + " " + st));
+          assertEquals(2, a.activePlanVersion());
+        }
+      } finally {
+        child.destroyForcibly();
+      }
+      try (OnboardRuntime b = new OnboardRuntime(cfgB).start()) {
+        Await.until(Duration.ofSeconds(30), () -> b.activePlanVersion() >= 1, () -> "victim back");
+        long reached = b.activePlanVersion();
+        assertTrue(reached == 1 || reached == 2, "victim on a whole version: " + reached);
+        GroundRun again = GroundRun.of("activate", "--version", "2", "--plan", plan, "--broker", BROKER.uri(),
+            "--key", key.toString());
+        assertEquals(0, again.code(), () -> again.out() + again.err());
+        assertEquals(2, b.activePlanVersion());
+        try (TokenDriver driver = new TokenDriver(BROKER.uri())) {
+          assertTrue(driver.run(2, bench.entry(), 81L, TinyBench.PROMPT, 5, false, 30_000, x -> { }),
+              () -> "errors " + driver.errors() + ", arrivals " + driver.arrivals());
+          assertArrayEquals(want, driver.arrivals().stream().mapToInt(TokenDriver.Arrival::token).toArray());
+        }
+      }
+    }
+  }
+
+  private static String read(Path logs) {
+    try {
+      return Files.readString(logs.resolve("out.txt"));
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 

@@ -111,6 +111,10 @@ public class OnboardConfig {
   @Min(0)
   private long drainMs = 60_000;
 
+  /** Two-phase activation: how long a PREPAREd plan is held without COMMIT or ABORT before it is released, ms. */
+  @Min(1)
+  private long prepareTimeoutMs = 60_000;
+
   /**
    * Graceful stop (SIGTERM, {@code systemctl stop}): how long sequences in flight may keep running before those
    * still held fail with {@code DRAINING}, ms. New sequences are refused from the first moment of the stop. The
@@ -368,6 +372,14 @@ public class OnboardConfig {
 
   public void setDrainMs(long drainMs) {
     this.drainMs = drainMs;
+  }
+
+  public long getPrepareTimeoutMs() {
+    return prepareTimeoutMs;
+  }
+
+  public void setPrepareTimeoutMs(long prepareTimeoutMs) {
+    this.prepareTimeoutMs = prepareTimeoutMs;
   }
 
   public long getStopDrainMs() {

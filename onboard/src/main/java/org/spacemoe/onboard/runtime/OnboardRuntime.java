@@ -242,6 +242,7 @@ public final class OnboardRuntime implements AutoCloseable {
         }
       }, (sat, report) -> transport.publishRetained(UplinkTopics.status(sat), report.toJson()),
           data.resolve(PlanStore.STORE_DIR).resolve("transfers"));
+      receiver.setPrepareTimeoutMs(config.getPrepareTimeoutMs());
       transport.setCommandHandler(receiver::onMessage);
       Optional<StoredPlan> active = store.activePlan();
       if (active.isPresent()) {

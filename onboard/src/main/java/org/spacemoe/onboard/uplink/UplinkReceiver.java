@@ -68,6 +68,8 @@ public final class UplinkReceiver implements AutoCloseable {
   }
 
   private final PlanStore store;
+  private volatile PreparedActivation prepared =
+      new PreparedActivation(PreparedActivation.DEFAULT_TIMEOUT_MS, System::nanoTime);
   private final java.util.function.Function<PlacementPlan, StagingContext> contexts;
   private final CommandGate gate;
   private final Node node;
@@ -353,8 +355,11 @@ public final class UplinkReceiver implements AutoCloseable {
       return;
     }
     try {
+      if (onTwoPhase(sat, c)) {
+        return;
+      }
       long active = store.activePlan().map(StoredPlan::version).orElse(0L);
-      if (c.action() == Command.Action.ACTIVATE) {
+      if (c.action() == Command.Action.ACTIVATE || c.action() == Command.Action.COMMIT) {
         if (c.planVersion() < active) {
           throw new CommandRefusedException(RejectReason.STALE_VERSION, "ACTIVATE v" + c.planVersion()
               + " would go back from the active v" + active + " (use ROLLBACK)");
@@ -397,6 +402,74 @@ public final class UplinkReceiver implements AutoCloseable {
       refuse(sat, c.commandId(), c.planVersion(), e.reason(), e.getMessage());
     } catch (IllegalArgumentException | IllegalStateException e) {
       refuse(sat, c.commandId(), c.planVersion(), RejectReason.STALE_VERSION, e.getMessage());
+    }
+  }
+
+  /** How long a PREPARE is held without COMMIT or ABORT, milliseconds (>= 1); call before messages arrive. */
+  public void setPrepareTimeoutMs(long timeoutMs) {
+    prepared = new PreparedActivation(timeoutMs, System::nanoTime);
+  }
+
+  /**
+   * Two-phase activation on this node. PREPARE V: V must be newer than the active plan ({@code STALE_VERSION}) and
+   * staged ({@code NOT_HELD}); its shards are loaded into the runtime beside the active plan ({@code SHARD_LOAD} if
+   * they cannot be) and held: answers {@code PREPARED}. The store and the active plan do not change. COMMIT V: only
+   * if V is prepared ({@code NOT_PREPARED}), then the ACTIVATE path (store, then runtime, store reverted if the
+   * runtime cannot switch). ABORT V: releases the prepare; answers {@code ACTIVE} with the plan still running.
+   *
+   * @return true if {@code c} was a two-phase action and has been answered; false for COMMIT that may go on
+   */
+  private boolean onTwoPhase(String sat, Command c) throws CommandRefusedException {
+    long active = store.activePlan().map(StoredPlan::version).orElse(0L);
+    switch (c.action()) {
+      case PREPARE -> {
+        if (c.planVersion() == active) {
+          send(sat, 0, active, UplinkStage.ACTIVE, null, "PREPARE v" + active + ": already active", Map.of(),
+              c.commandId());
+          return true;
+        }
+        if (c.planVersion() < active) {
+          throw new CommandRefusedException(RejectReason.STALE_VERSION, "PREPARE v" + c.planVersion()
+              + " would go back from the active v" + active + " (use ROLLBACK)");
+        }
+        StoredPlan staged = store.stagedPlan().filter(p -> p.version() == c.planVersion()).orElseThrow(
+            () -> new CommandRefusedException(RejectReason.NOT_HELD, "PREPARE v" + c.planVersion()
+                + ": not staged (staged: v" + store.stagedPlan().map(StoredPlan::version).orElse(0L) + ")"));
+        try {
+          node.install(staged.plan(), staged.modelDir());
+        } catch (OutOfMemoryError e) {
+          throw new CommandRefusedException(RejectReason.MEMORY, "PREPARE v" + c.planVersion()
+              + ": the shards do not fit in memory");
+        } catch (Exception e) {
+          throw new CommandRefusedException(RejectReason.SHARD_LOAD, "PREPARE v" + c.planVersion()
+              + ": cannot load its shards (" + e.getMessage() + ")");
+        }
+        prepared.prepare(c.planVersion());
+        send(sat, 0, c.planVersion(), UplinkStage.PREPARED, null, "PREPARE v" + c.planVersion()
+            + " done; held for " + prepared.timeoutMs() + " ms", Map.of(), c.commandId());
+        return true;
+      }
+      case ABORT -> {
+        boolean released = prepared.release(c.planVersion());
+        send(sat, 0, active, UplinkStage.ACTIVE, null, "ABORT v" + c.planVersion() + ": "
+            + (released ? "released" : "was not prepared") + "; v" + active + " keeps running", Map.of(),
+            c.commandId());
+        return true;
+      }
+      case COMMIT -> {
+        if (c.planVersion() == active) {
+          return false;
+        }
+        if (!prepared.take(c.planVersion())) {
+          throw new CommandRefusedException(RejectReason.NOT_PREPARED, "COMMIT v" + c.planVersion()
+              + ": not prepared (never, aborted, timed out after " + prepared.timeoutMs()
+              + " ms, or the node restarted); v" + active + " keeps running");
+        }
+        return false;
+      }
+      default -> {
+        return false;
+      }
     }
   }
 

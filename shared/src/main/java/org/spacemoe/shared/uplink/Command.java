@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * @param commandId chosen by the ground, echoed in the status report that answers it; 1 to 64 characters of
  *     {@code [A-Za-z0-9._:-]}
  * @param action what to do
- * @param planVersion ACTIVATE and ROLLBACK: the target plan version, >= 1; ADD_KEY and REVOKE_KEY: 0
+ * @param planVersion ACTIVATE, ROLLBACK, PREPARE, COMMIT, ABORT: the target plan version, >= 1; ADD_KEY and
+ *     REVOKE_KEY: 0
  * @param argument ADD_KEY: the new key's X.509 SubjectPublicKeyInfo encoding ({@value #X509_ED25519_BYTES}
  *     bytes); REVOKE_KEY: the revoked key id ({@value #KEY_ID_BYTES} bytes, the 16 hex characters of
  *     {@code PlanKeys.keyId} as bytes); otherwise empty. Copied in and out.
@@ -34,7 +35,16 @@ public record Command(String commandId, Action action, long planVersion, byte[] 
     /** Trust one more ground key (the argument) for commands and plans. */
     ADD_KEY(3),
     /** Stop trusting a ground key (the argument is its key id); never the last trusted key. */
-    REVOKE_KEY(4);
+    REVOKE_KEY(4),
+    /**
+     * Two-phase activation, phase 1: confirm {@code planVersion} (staged, newer than the active plan) can be
+     * switched to, load its shards and hold them until COMMIT, ABORT or the node's prepare timeout. Never switches.
+     */
+    PREPARE(5),
+    /** Two-phase activation, phase 2: switch to {@code planVersion} between tokens, only if it is prepared. */
+    COMMIT(6),
+    /** Two-phase activation: release the prepared {@code planVersion}; the active plan keeps running. */
+    ABORT(7);
 
     private final int code;
 
@@ -42,7 +52,7 @@ public record Command(String commandId, Action action, long planVersion, byte[] 
       this.code = code;
     }
 
-    /** The action's byte on the wire, 1 to 4. */
+    /** The action's byte on the wire, 1 to 7. */
     public int code() {
       return code;
     }
@@ -68,7 +78,7 @@ public record Command(String commandId, Action action, long planVersion, byte[] 
 
     /** Whether this action names a plan version (>= 1); key actions carry 0. */
     public boolean hasPlanVersion() {
-      return this == ACTIVATE || this == ROLLBACK;
+      return this != ADD_KEY && this != REVOKE_KEY;
     }
   }
 
@@ -98,6 +108,18 @@ public record Command(String commandId, Action action, long planVersion, byte[] 
 
   public static Command rollback(String commandId, long planVersion) {
     return new Command(commandId, Action.ROLLBACK, planVersion, null);
+  }
+
+  public static Command prepare(String commandId, long planVersion) {
+    return new Command(commandId, Action.PREPARE, planVersion, null);
+  }
+
+  public static Command commit(String commandId, long planVersion) {
+    return new Command(commandId, Action.COMMIT, planVersion, null);
+  }
+
+  public static Command abort(String commandId, long planVersion) {
+    return new Command(commandId, Action.ABORT, planVersion, null);
   }
 
   /** Trust {@code x509} (an Ed25519 public key's {@code getEncoded()}) from now on. */

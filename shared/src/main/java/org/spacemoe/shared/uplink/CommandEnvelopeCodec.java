@@ -15,11 +15,11 @@ import org.spacemoe.shared.input.InvalidInputException;
  * offset   size field
  *      0      4 magic 'S' 'M' 'C' 'E' (53 4D 43 45)
  *      4      1 format version, 1
- *      5      1 action: 1 ACTIVATE, 2 ROLLBACK, 3 ADD_KEY, 4 REVOKE_KEY
+ *      5      1 action: 1 ACTIVATE, 2 ROLLBACK, 3 ADD_KEY, 4 REVOKE_KEY, 5 PREPARE, 6 COMMIT, 7 ABORT
  *      6      2 reserved, 0
  *      8      8 key id of the signing key (its 16 hex characters as 8 bytes)
  *     16      8 counter, u64 in [1, 2^63-1]
- *     24      8 plan version, u64: >= 1 for ACTIVATE and ROLLBACK, 0 for the key actions
+ *     24      8 plan version, u64: >= 1 for ACTIVATE, ROLLBACK, PREPARE, COMMIT, ABORT; 0 for the key actions
  *     32      1 target length T, in [1, 64]
  *     33      1 command id length C, in [1, 64]
  *     34      2 argument length A, u16: 44 for ADD_KEY, 8 for REVOKE_KEY, else 0

@@ -18,6 +18,11 @@ public enum UplinkStage {
   VERIFIED,
   /** Satellite: plan and shards are loaded into the inactive slot, ready to activate. */
   STAGED,
+  /**
+   * Satellite: answer to PREPARE; this staged plan version's shards are loaded and held, ready for COMMIT (the
+   * active plan still runs tokens).
+   */
+  PREPARED,
   /** Satellite: this plan version is the one running tokens. */
   ACTIVE,
   /** Satellite: the transfer or plan is refused; the report carries the reason code. */

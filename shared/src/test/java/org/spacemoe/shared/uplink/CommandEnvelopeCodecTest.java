@@ -53,6 +53,26 @@ class CommandEnvelopeCodecTest {
       "2f740ee6884a0eb110d8414f4bbfa31448c6e97af5c393d24849e262380628a7",
       "5a7bf1c21c2229ec6b107f5254459f7b470a28f2a38da50cb96be7eaeb7b920e");
 
+  /**
+   * PREPARE v9 (action 5), command id "p-43", for P03S07, counter 6, same key; signature computed with OpenSSL
+   * ({@code openssl pkeyutl -sign -rawin}) over the domain prefix and bytes [0, 46).
+   */
+  static final String GOLDEN_PREPARE_HEX = String.join("",
+      "534d4345",           //  0 magic 'S' 'M' 'C' 'E'
+      "01",                 //  4 format version 1
+      "05",                 //  5 action 5 = PREPARE
+      "0000",               //  6 reserved
+      "06e3fd8fda29bb60",   //  8 key id
+      "0600000000000000",   // 16 counter 6 (u64 LE)
+      "0900000000000000",   // 24 plan version 9 (u64 LE)
+      "06",                 // 32 target length 6
+      "04",                 // 33 command id length 4
+      "0000",               // 34 argument length 0
+      "503033533037",       // 36 target "P03S07"
+      "702d3433",           // 42 command id "p-43"
+      "90846003cc2880ea077e3db738c6675cf29b7499fdb3e3747eaace38312446aa",
+      "bb80156e428683dd1f7a02b35ba8fa2ba79eeb4b7c2d9a2876dad76bc8e9e900");
+
   private static PrivateKey rfcKey() {
     try {
       byte[] seed = HexFormat.of().parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
@@ -161,6 +181,22 @@ class CommandEnvelopeCodecTest {
     assertInstanceOf(SignedCommand.class, UplinkMessage.decode(bytes));
   }
 
+  @Test
+  void goldenPrepareVectorAndTwoPhaseCodes() {
+    SignedCommand c = SIGNER.sign(Command.prepare("p-43", 9), "P03S07", 6);
+    assertEquals(GOLDEN_PREPARE_HEX, HexFormat.of().formatHex(c.toBytes()));
+    SignedCommand back = CommandEnvelopeCodec.decode(HexFormat.of().parseHex(GOLDEN_PREPARE_HEX));
+    assertEquals(Command.prepare("p-43", 9), back.command());
+    assertTrue(back.verifiedBy(PlanSigner.publicKeyOf(RFC8032_KEY)));
+    assertEquals(5, Command.Action.PREPARE.code());
+    assertEquals(6, Command.Action.COMMIT.code());
+    assertEquals(7, Command.Action.ABORT.code());
+    assertThrows(IllegalArgumentException.class, () -> Command.commit("c", 0), "COMMIT needs a version");
+    byte[] bad = HexFormat.of().parseHex(GOLDEN_PREPARE_HEX);
+    bad[5] = 8;
+    assertThrows(RuntimeException.class, () -> CommandEnvelopeCodec.decode(bad), "action 8 is unknown");
+  }
+
   @Provide
   Arbitrary<SignedCommand> commands() {
     Arbitrary<String> ids = Arbitraries.strings().withChars("ABCxyz019._:-").ofMinLength(1).ofMaxLength(64);
@@ -173,6 +209,9 @@ class CommandEnvelopeCodecTest {
           case ROLLBACK -> Command.rollback(id, v);
           case ADD_KEY -> Command.addKey(id, arg);
           case REVOKE_KEY -> Command.revokeKey(id, HexFormat.of().formatHex(arg, 0, 8));
+          case PREPARE -> Command.prepare(id, v);
+          case COMMIT -> Command.commit(id, v);
+          case ABORT -> Command.abort(id, v);
         });
     return Combinators.combine(commands, targets, counters).as((cmd, t, n) -> SIGNER.sign(cmd, t, n));
   }

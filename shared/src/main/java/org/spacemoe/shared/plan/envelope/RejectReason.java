@@ -37,5 +37,10 @@ public enum RejectReason {
   /** A ROLLBACK names a version the satellite does not hold (neither its previous nor a staged older plan). */
   NOT_HELD,
   /** A key command cannot be applied: not an Ed25519 key, a revoked key added again, or the last key revoked. */
-  KEY_CHANGE
+  KEY_CHANGE,
+  /**
+   * COMMIT of a version this satellite has not prepared: never prepared, aborted, its prepare timed out, or the node
+   * restarted since (a prepare is not kept across restarts).
+   */
+  NOT_PREPARED
 }

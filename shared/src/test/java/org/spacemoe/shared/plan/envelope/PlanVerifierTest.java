@@ -197,7 +197,7 @@ class PlanVerifierTest {
   void rejectReasonsCoverThePlanStore() {
     assertEquals(List.of("UNKNOWN_KEY", "BAD_SIGNATURE", "MALFORMED_ENVELOPE", "MALFORMED_PLAN", "STALE_VERSION",
         "WRONG_CONSTELLATION", "WRONG_MODEL", "DIGEST_MISMATCH", "SEMANTIC", "SHARD_LOAD", "MEMORY", "TRANSFER",
-        "WRONG_TARGET", "REPLAYED", "NOT_HELD", "KEY_CHANGE"),
+        "WRONG_TARGET", "REPLAYED", "NOT_HELD", "KEY_CHANGE", "NOT_PREPARED"),
         Stream.of(RejectReason.values()).map(Enum::name).toList());
   }
 }

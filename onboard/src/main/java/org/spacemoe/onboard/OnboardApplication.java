@@ -1,9 +1,9 @@
 package org.spacemoe.onboard;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
 import java.util.Arrays;
 import org.spacemoe.onboard.selftest.SelftestCommand;
+import org.spacemoe.onboard.startup.StartupFailure;
 import org.spacemoe.onboard.stop.GracefulStop;
 import org.spacemoe.onboard.watchdog.ApplicationStarted;
 import org.spacemoe.shared.cli.BuildVersion;
@@ -24,7 +24,7 @@ public final class OnboardApplication {
     if (args.length > 0 && args[0].equals("selftest")) {
       System.exit(SelftestCommand.run(Arrays.copyOfRange(args, 1, args.length)));
     }
-    ApplicationContext context = Micronaut.run(OnboardApplication.class, args);
+    ApplicationContext context = StartupFailure.launcher(OnboardApplication.class, args).start();
     // SIGTERM drains before the JVM's shutdown hooks run (GracefulStop); then READY=1 may go out
     context.findBean(GracefulStop.class).ifPresent(GracefulStop::handleSignals);
     context.findBean(ApplicationStarted.class).ifPresent(ApplicationStarted::set);

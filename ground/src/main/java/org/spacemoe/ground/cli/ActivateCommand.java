@@ -82,6 +82,7 @@ final class ActivateCommand implements Callable<Integer> {
         StageTable.print(o, prep);
         o.printf("plan v%d: ABORTED, not prepared on %s; every satellite keeps its plan%n", version,
             String.join("; ", unprepared));
+        o.println(StageTable.versionsNow(end));
         fleet.writeJson(new Report(version, false, Map.of(), "aborted", prep, end));
         o.flush();
         return 1;
@@ -92,6 +93,7 @@ final class ActivateCommand implements Callable<Integer> {
       boolean ok = end.values().stream().allMatch(x -> x.stage() == UplinkStage.ACTIVE && x.activeVersion() == version);
       o.printf("plan v%d: %s%n", version, ok ? "active on every satellite" : "NOT active everywhere (COMMIT lost or"
           + " refused on some: re-run activate when they report, or roll back the others with ground rollback)");
+      o.println(StageTable.versionsNow(end));
       fleet.writeJson(new Report(version, ok, Map.of(), ok ? "committed" : "partly-committed", prep, end));
       o.flush();
       return ok ? 0 : 1;

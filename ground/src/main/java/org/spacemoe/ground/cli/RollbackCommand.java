@@ -54,6 +54,7 @@ final class RollbackCommand implements Callable<Integer> {
           && x.activeVersion() == toVersion);
       o.printf("rollback to v%d: %s%n", toVersion, ok ? "every satellite runs it"
           : "NOT on every satellite: check 'ground status'");
+      o.println(StageTable.versionsNow(end));
       fleet.writeJson(new Report(toVersion, ok, end));
       o.flush();
       return ok ? 0 : 1;

@@ -20,7 +20,7 @@ final class ScenarioOptions {
   String constellation;
 
   @Option(names = "--model", paramLabel = "MODEL", defaultValue = "llama-moe-3.5b-2of8",
-      description = "llama-moe-3.5b-2of8 | llama-moe-3.5b-4of16 | custom:layers=..,experts=..,top-k=..,hidden=..,expert-width=..,vocab=.. (default: ${DEFAULT-VALUE})")
+      description = "llama-moe-3.5b-2of8 | llama-moe-3.5b-4of16 | an export preset (tiny | bench | paper | paper-slice) | custom:layers=..,experts=..,top-k=..,hidden=..,expert-width=..,vocab=.. (default: ${DEFAULT-VALUE})")
   String model;
 
   @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "sbc-2a72",

@@ -65,17 +65,20 @@ final class StatusCommand implements Callable<Integer> {
       SatelliteTelemetry t = s.heartbeat();
       String last = s.lastUplinkStage() == null ? "-" : s.lastUplinkStage() + " v" + s.lastUplinkPlanVersion();
       if (t == null) {
-        o.printf("%-12s %7s %7s %-6s %9s %8s %11s %-14s  %s%n", s.satellite(), "-", "-", "-", "none", "-", "-", last,
+        boolean reported = s.lastUplinkStage() != null;
+        o.printf("%-12s %7s %7s %-6s %9s %8s %11s %-14s  %s%n", s.satellite(),
+            reported ? String.valueOf(s.activePlanVersion()) : "-", reported ? String.valueOf(s.stagedPlanVersion()) : "-",
+            "-", "none", "-", "-", last,
             s.rejectReason() == null ? "" : s.rejectReason() + ": " + s.rejectDetail());
         continue;
       }
-      long drops = t.droppedFrames() == null ? 0 : t.droppedFrames().values().stream().mapToLong(Long::longValue).sum();
+      long drops = t.droppedTotal();
       long acts = t.expertActivations() == null ? 0
           : t.expertActivations().values().stream().mapToLong(Long::longValue).sum();
       String why = s.rejectReason() != null ? s.rejectReason() + ": " + s.rejectDetail()
           : t.reason() != null ? t.reason() : (drops > 0 ? String.valueOf(t.droppedFrames()) : "");
-      o.printf("%-12s %7d %7d %-6s %8.1fs %8d %11d %-14s  %s%n", t.satellite(), t.activePlanVersion(),
-          t.stagedPlanVersion(), t.health(), (now - t.timestampMs()) / 1000.0, drops, acts, last, why);
+      o.printf("%-12s %7d %7d %-6s %8.1fs %8d %11d %-14s  %s%n", t.satellite(), s.activePlanVersion(),
+          s.stagedPlanVersion(), t.health(), (now - t.timestampMs()) / 1000.0, drops, acts, last, why);
     }
     o.printf("%d satellites heard%n", all.size());
     o.flush();

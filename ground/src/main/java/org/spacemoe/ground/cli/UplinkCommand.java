@@ -9,6 +9,9 @@ import org.spacemoe.ground.ops.uplink.PlanForUplink;
 import org.spacemoe.ground.ops.uplink.UplinkSession;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
+import org.spacemoe.shared.plan.PlanModelCheck;
+import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.model.onnx.ModelManifest;
 import org.spacemoe.shared.plan.envelope.PlanKeys;
 import org.spacemoe.shared.plan.envelope.PlanSigner;
 import org.spacemoe.shared.plan.envelope.SignedPlan;
@@ -24,7 +27,9 @@ import picocli.CommandLine.Spec;
         "QUEUED, SENT, RECEIVED, VERIFIED, STAGED, or REJECTED with a reason, and its",
         "chunks (a table redrawn in place on a terminal, plain lines otherwise).",
         "Running it again resumes a cut transfer: each satellite is sent only the chunks",
-        "it still misses. Exit 0 when all are STAGED, 1 when not, 2 on bad input."})
+        "it still misses. Before the first byte it checks that the plan and the shards",
+        "are for the same model (name and dimensions).",
+        "Exit 0 when all are STAGED, 1 when not, 2 on bad input (nothing sent)."})
 final class UplinkCommand implements Callable<Integer> {
   @Option(names = "--plan", required = true, paramLabel = "FILE", description = "placement plan JSON")
   Path planFile;
@@ -67,6 +72,7 @@ final class UplinkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PlacementPlan plan = PlanJson.read(planFile);
+    preflight(plan);
     PlacementPlan ready = PlanForUplink.withDigests(plan, shards, planVersion == null ? plan.planVersion() : planVersion);
     SignedPlan signed = PlanSigner.sign(PlanJson.toBytes(ready), PlanKeys.readPrivate(key), rollback);
     PrintWriter o = spec.commandLine().getOut();
@@ -92,5 +98,13 @@ final class UplinkCommand implements Callable<Integer> {
     }
     o.flush();
     return ok ? 0 : 1;
+  }
+
+  /** Checks made before connecting: a failure is bad input (exit 2) and nothing is sent. */
+  private void preflight(PlacementPlan plan) {
+    ModelManifest manifest = ModelManifest.read(shards);
+    PlanModelCheck.mismatch(plan.inputs().model(), manifest.shape()).ifPresent(problem -> {
+      throw new InvalidInputException("--plan " + planFile, problem + "; nothing sent");
+    });
   }
 }

@@ -50,38 +50,21 @@ class TwoPhaseActivationTest {
    */
   @Test
   void aNodeRestartedBetweenPrepareAndCommitRefusesTheCommitAndActivateFinishesIt() throws Exception {
-    TinyBench bench = TinyBench.prepare(dir.resolve("bench"));
-    Path model = bench.workspace.modelDir();
-    String plan = bench.workspace.dataDir().resolve("plan.json").toString();
-    KeyPair pair = PlanKeys.generate();
-    Path pub = dir.resolve("ground.pub");
-    PlanKeys.writePublic(pair.getPublic(), pub);
-    Path key = dir.resolve("ground.key");
-    PlanKeys.writePrivate(pair.getPrivate(), key);
-    String victim = bench.expertHost(0, 0);
-    List<String> others = new ArrayList<>(bench.satellites());
-    others.remove(victim);
-    OnboardConfig cfgA = bench.config(BROKER.uri(), others, Files.createDirectories(dir.resolve("nodeA")));
-    cfgA.setTrustedKeys(List.of(pub.toString()));
-    OnboardConfig cfgB = bench.config(BROKER.uri(), List.of(victim), Files.createDirectories(dir.resolve("nodeB")));
-    cfgB.setTrustedKeys(List.of(pub.toString()));
-    int[] want = bench.reference(TinyBench.PROMPT, 5).generated();
-    CommandIssuer issuer = CommandIssuer.fromKeyFile(key);
+    Fixture f = new Fixture(dir);
+    TinyBench bench = f.bench;
+    String plan = f.plan;
+    Path key = f.key;
+    String victim = f.victim;
+    List<String> others = f.others;
+    OnboardConfig cfgA = f.cfgA;
+    OnboardConfig cfgB = f.cfgB;
+    int[] want = f.want;
+    CommandIssuer issuer = f.issuer;
 
     try (OnboardRuntime a = new OnboardRuntime(cfgA).start()) {
       OnboardRuntime b = new OnboardRuntime(cfgB).start();
       try {
-        for (long v = 1; v <= 2; v++) {
-          PlacementPlan pv = PlanForUplink.withDigests(bench.plan(), model, v);
-          try (UplinkSession s = new UplinkSession(BROKER.uri())) {
-            s.uplink(pv, PlanSigner.sign(PlanJson.toBytes(pv), pair.getPrivate(), false), model, 60_000, x -> { })
-                .forEach((sat, st) -> assertEquals(UplinkStage.STAGED, st.stage(), sat + " " + st));
-            if (v == 1) {
-              s.command(bench.satellites(), Command.activate("a1", 1), issuer, 20_000)
-                  .forEach((sat, st) -> assertEquals(UplinkStage.ACTIVE, st.stage(), sat + " " + st));
-            }
-          }
-        }
+        f.activateV1AndStageV2();
         try (UplinkSession s = new UplinkSession(BROKER.uri())) {
           s.command(bench.satellites(), Command.prepare("p2", 2), issuer, 20_000)
               .forEach((sat, st) -> assertEquals(UplinkStage.PREPARED, st.stage(), sat + " " + st));
@@ -120,24 +103,18 @@ class TwoPhaseActivationTest {
    */
   @Test
   void aNodeKilledDuringCommitIsFinishedByReRunningActivate() throws Exception {
-    TinyBench bench = TinyBench.prepare(dir.resolve("bench"));
-    Path model = bench.workspace.modelDir();
-    String plan = bench.workspace.dataDir().resolve("plan.json").toString();
-    KeyPair pair = PlanKeys.generate();
-    Path pub = dir.resolve("ground.pub");
-    PlanKeys.writePublic(pair.getPublic(), pub);
-    Path key = dir.resolve("ground.key");
-    PlanKeys.writePrivate(pair.getPrivate(), key);
-    String victim = bench.expertHost(0, 0);
-    List<String> others = new ArrayList<>(bench.satellites());
-    others.remove(victim);
-    OnboardConfig cfgA = bench.config(BROKER.uri(), others, Files.createDirectories(dir.resolve("nodeA")));
-    cfgA.setTrustedKeys(List.of(pub.toString()));
-    Path dataB = Files.createDirectories(dir.resolve("nodeB"));
-    OnboardConfig cfgB = bench.config(BROKER.uri(), List.of(victim), dataB);
-    cfgB.setTrustedKeys(List.of(pub.toString()));
-    int[] want = bench.reference(TinyBench.PROMPT, 5).generated();
-    CommandIssuer issuer = CommandIssuer.fromKeyFile(key);
+    Fixture f = new Fixture(dir);
+    TinyBench bench = f.bench;
+    String plan = f.plan;
+    Path key = f.key;
+    String victim = f.victim;
+    List<String> others = f.others;
+    OnboardConfig cfgA = f.cfgA;
+    OnboardConfig cfgB = f.cfgB;
+    int[] want = f.want;
+    CommandIssuer issuer = f.issuer;
+    Path dataB = f.dataB;
+    Path pub = f.pub;
     Path logs = Files.createDirectories(dir.resolve("child"));
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -148,17 +125,7 @@ class TwoPhaseActivationTest {
           pub.toString(), victim).redirectErrorStream(true).redirectOutput(logs.resolve("out.txt").toFile()).start();
       try {
         Await.until(Duration.ofSeconds(60), () -> read(logs).contains("node-child started"), () -> read(logs));
-        for (long v = 1; v <= 2; v++) {
-          PlacementPlan pv = PlanForUplink.withDigests(bench.plan(), model, v);
-          try (UplinkSession s = new UplinkSession(BROKER.uri())) {
-            s.uplink(pv, PlanSigner.sign(PlanJson.toBytes(pv), pair.getPrivate(), false), model, 60_000, x -> { })
-                .forEach((sat, st) -> assertEquals(UplinkStage.STAGED, st.stage(), sat + " " + st));
-            if (v == 1) {
-              s.command(bench.satellites(), Command.activate("a1", 1), issuer, 20_000)
-                  .forEach((sat, st) -> assertEquals(UplinkStage.ACTIVE, st.stage(), sat + " " + st));
-            }
-          }
-        }
+        f.activateV1AndStageV2();
         try (UplinkSession s = new UplinkSession(BROKER.uri())) {
           s.command(bench.satellites(), Command.prepare("p2", 2), issuer, 20_000)
               .forEach((sat, st) -> assertEquals(UplinkStage.PREPARED, st.stage(), sat + " " + st));
@@ -199,38 +166,20 @@ class TwoPhaseActivationTest {
 
   @Test
   void aSatelliteThatFailsPrepareAbortsTheActivationEverywhere() throws Exception {
-    TinyBench bench = TinyBench.prepare(dir.resolve("bench"));
-    Path model = bench.workspace.modelDir();
-    String plan = bench.workspace.dataDir().resolve("plan.json").toString();
-    KeyPair pair = PlanKeys.generate();
-    Path pub = dir.resolve("ground.pub");
-    PlanKeys.writePublic(pair.getPublic(), pub);
-    Path key = dir.resolve("ground.key");
-    PlanKeys.writePrivate(pair.getPrivate(), key);
-    String victim = bench.expertHost(0, 0);
-    List<String> others = new ArrayList<>(bench.satellites());
-    others.remove(victim);
-    OnboardConfig cfgA = bench.config(BROKER.uri(), others, Files.createDirectories(dir.resolve("nodeA")));
-    cfgA.setTrustedKeys(List.of(pub.toString()));
-    OnboardConfig cfgB = bench.config(BROKER.uri(), List.of(victim), Files.createDirectories(dir.resolve("nodeB")));
-    cfgB.setTrustedKeys(List.of(pub.toString()));
-    int[] want = bench.reference(TinyBench.PROMPT, 5).generated();
+    Fixture f = new Fixture(dir);
+    TinyBench bench = f.bench;
+    String plan = f.plan;
+    Path key = f.key;
+    String victim = f.victim;
+    List<String> others = f.others;
+    OnboardConfig cfgA = f.cfgA;
+    OnboardConfig cfgB = f.cfgB;
+    int[] want = f.want;
 
     try (OnboardRuntime a = new OnboardRuntime(cfgA).start()) {
       OnboardRuntime b = new OnboardRuntime(cfgB).start();
       try {
-        for (long v = 1; v <= 2; v++) {
-          PlacementPlan pv = PlanForUplink.withDigests(bench.plan(), model, v);
-          try (UplinkSession s = new UplinkSession(BROKER.uri())) {
-            s.uplink(pv, PlanSigner.sign(PlanJson.toBytes(pv), pair.getPrivate(), false), model, 60_000, x -> { })
-                .forEach((sat, st) -> assertEquals(UplinkStage.STAGED, st.stage(), sat + " " + st));
-          }
-          if (v == 1) {
-            GroundRun act1 = GroundRun.of("activate", "--version", "1", "--plan", plan, "--broker", BROKER.uri(),
-                "--key", key.toString());
-            assertEquals(0, act1.code(), () -> act1.out() + act1.err());
-          }
-        }
+        f.activateV1AndStageV2();
         b.close(); // the victim's node goes down with v2 staged: its retained status still says so
         Path json = dir.resolve("activate-2.json");
         GroundRun act2 = GroundRun.of("activate", "--version", "2", "--plan", plan, "--broker", BROKER.uri(),
@@ -269,6 +218,59 @@ class TwoPhaseActivationTest {
         }
       } finally {
         b.close();
+      }
+    }
+  }
+
+  /** The tiny bench split over two nodes (the victim, an expert host, alone on node B), trusting one ground key. */
+  private static final class Fixture {
+    final TinyBench bench;
+    final Path model;
+    final String plan;
+    final KeyPair pair;
+    final Path pub;
+    final Path key;
+    final String victim;
+    final List<String> others;
+    final Path dataB;
+    final OnboardConfig cfgA;
+    final OnboardConfig cfgB;
+    final int[] want;
+    final CommandIssuer issuer;
+
+    Fixture(Path dir) throws Exception {
+      bench = TinyBench.prepare(dir.resolve("bench"));
+      model = bench.workspace.modelDir();
+      plan = bench.workspace.dataDir().resolve("plan.json").toString();
+      pair = PlanKeys.generate();
+      pub = dir.resolve("ground.pub");
+      PlanKeys.writePublic(pair.getPublic(), pub);
+      key = dir.resolve("ground.key");
+      PlanKeys.writePrivate(pair.getPrivate(), key);
+      victim = bench.expertHost(0, 0);
+      others = new ArrayList<>(bench.satellites());
+      others.remove(victim);
+      cfgA = bench.config(BROKER.uri(), others, Files.createDirectories(dir.resolve("nodeA")));
+      cfgA.setTrustedKeys(List.of(pub.toString()));
+      dataB = Files.createDirectories(dir.resolve("nodeB"));
+      cfgB = bench.config(BROKER.uri(), List.of(victim), dataB);
+      cfgB.setTrustedKeys(List.of(pub.toString()));
+      want = bench.reference(TinyBench.PROMPT, 5).generated();
+      issuer = CommandIssuer.fromKeyFile(key);
+    }
+
+    /** Uplinks v1 and activates it everywhere (signed ACTIVATE), then uplinks v2 and sees it STAGED everywhere. */
+    void activateV1AndStageV2() throws Exception {
+      for (long v = 1; v <= 2; v++) {
+        PlacementPlan pv = PlanForUplink.withDigests(bench.plan(), model, v);
+        try (UplinkSession s = new UplinkSession(BROKER.uri())) {
+          s.uplink(pv, PlanSigner.sign(PlanJson.toBytes(pv), pair.getPrivate(), false), model, 60_000, x -> { })
+              .forEach((sat, st) -> assertEquals(UplinkStage.STAGED, st.stage(), sat + " " + st));
+          if (v == 1) {
+            s.command(bench.satellites(), Command.activate("a1", 1), issuer, 20_000)
+                .forEach((sat, st) -> assertEquals(UplinkStage.ACTIVE, st.stage(), sat + " " + st));
+          }
+        }
       }
     }
   }

@@ -12,6 +12,7 @@ import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.plan.LayerPlacement;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanInputs;
+import org.spacemoe.shared.plan.PlanModelCheck;
 
 /** The checks of an authenticated plan that need no files: identity, then semantics. */
 final class PlanChecks {
@@ -130,17 +131,14 @@ final class PlanChecks {
 
   /** The model manifest describes the plan's model. */
   static void manifestModel(MoeModelShape shape, PlanInputs.ModelDims m) throws StagingRejectedException {
-    PlanInputs.ModelDims fromShape = new PlanInputs.ModelDims(shape.name(), shape.layers(), shape.experts(),
-        shape.topK(), shape.hidden(), shape.expertWidth(), shape.vocab());
-    if (!fromShape.equals(m)) {
-      throw new StagingRejectedException(RejectReason.WRONG_MODEL, "the model manifest is for " + describe(fromShape)
-          + ", the plan for " + describe(m));
+    java.util.Optional<String> problem = PlanModelCheck.mismatch(m, shape);
+    if (problem.isPresent()) {
+      throw new StagingRejectedException(RejectReason.WRONG_MODEL, problem.get());
     }
   }
 
   static String describe(PlanInputs.ModelDims m) {
-    return m.name() + " (" + m.layers() + " layers x " + m.experts() + " experts, top-" + m.topK() + ", d="
-        + m.hidden() + ", w=" + m.expertWidth() + ", V=" + m.vocab() + ")";
+    return PlanModelCheck.describe(m);
   }
 
   private static Set<String> names(Constellation c) {

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * A node's health as {@code /health} shows it: UP, or DOWN with the first reason that holds, in this order: a
  * shard run past its deadline (sticky until a restart), a stop under way, a start-up problem (no plan, rejected plan, shards not
- * loaded, TLS, plan store), the broker connection.
+ * loaded, TLS, plan store), the broker connection. A missing plan names the stage the node is at (waiting for an
+ * uplink, or a version staged and waiting for ACTIVATE).
  */
 final class NodeHealth {
   static final String NO_PLAN_YET = "no plan yet";
@@ -21,14 +22,16 @@ final class NodeHealth {
   private final Supplier<Optional<String>> hung;
   private final BooleanSupplier brokerConnected;
   private final LongSupplier planVersion;
+  private final LongSupplier stagedVersion;
   private final LongSupplier shardsLoaded;
   private final List<String> satellites;
 
   NodeHealth(Supplier<Optional<String>> hung, BooleanSupplier brokerConnected, LongSupplier planVersion,
-      LongSupplier shardsLoaded, List<String> satellites) {
+      LongSupplier stagedVersion, LongSupplier shardsLoaded, List<String> satellites) {
     this.hung = hung;
     this.brokerConnected = brokerConnected;
     this.planVersion = planVersion;
+    this.stagedVersion = stagedVersion;
     this.shardsLoaded = shardsLoaded;
     this.satellites = List.copyOf(satellites);
   }
@@ -45,13 +48,13 @@ final class NodeHealth {
 
   /** The node came online: no problem left but a missing plan, if it has none. */
   void online(boolean hasPlan) {
-    problem = hasPlan ? null : NO_PLAN_YET + ": waiting for an uplink";
+    problem = hasPlan ? null : NO_PLAN_YET;
   }
 
   /** A plan became active: a missing plan is no longer a problem. */
   void planActivated() {
     String p = problem;
-    if (p != null && p.startsWith(NO_PLAN_YET)) {
+    if (NO_PLAN_YET.equals(p)) {
       problem = null;
     }
   }
@@ -66,6 +69,11 @@ final class NodeHealth {
       return Optional.of(s);
     }
     String p = problem;
+    if (NO_PLAN_YET.equals(p)) {
+      long staged = stagedVersion.getAsLong();
+      return Optional.of(staged > 0 ? NO_PLAN_YET + ": version " + staged + " staged, waiting for ACTIVATE"
+          : NO_PLAN_YET + ": waiting for an uplink");
+    }
     if (p != null) {
       return Optional.of(p);
     }

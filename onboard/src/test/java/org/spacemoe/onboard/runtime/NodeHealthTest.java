@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class NodeHealthTest {
   private final AtomicReference<Optional<String>> hung = new AtomicReference<>(Optional.empty());
   private final AtomicBoolean connected = new AtomicBoolean(false);
-  private final NodeHealth health = new NodeHealth(hung::get, connected::get, () -> 7, () -> 3, List.of("p0s0"));
+  private final AtomicLong staged = new AtomicLong();
+  private final NodeHealth health =
+      new NodeHealth(hung::get, connected::get, () -> 7, staged::get, () -> 3, List.of("p0s0"));
 
   @Test
   void startsDownAndComesUpOnceConnectedWithAPlan() {
@@ -33,6 +36,15 @@ class NodeHealthTest {
     assertTrue(health.reason().orElseThrow().startsWith(NodeHealth.NO_PLAN_YET), "" + health.reason());
     health.planActivated();
     assertTrue(health.isHealthy());
+  }
+
+  @Test
+  void aMissingPlanSaysWhetherAVersionIsStaged() {
+    connected.set(true);
+    health.online(false);
+    assertEquals(Optional.of("no plan yet: waiting for an uplink"), health.reason());
+    staged.set(4);
+    assertEquals(Optional.of("no plan yet: version 4 staged, waiting for ACTIVATE"), health.reason());
   }
 
   @Test

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param stagedPlanVersion plan version staged and ready to activate (0: none)
  * @param health UP or DOWN
  * @param reason why DOWN (null when UP)
- * @param droppedFrames drop counters by reason of the process hosting this satellite
+ * @param droppedFrames drop counters by reason of the process hosting this satellite; a key with a colon
+ *     ({@code MALFORMED:TRUNCATED}) is a breakdown of the reason before the colon, already counted in it
  * @param expertActivations activations of the experts this satellite hosts, by {@code layer/expert}
  * @param framesReceived frames received by the hosting process
  * @param framesSent frames sent by the hosting process
@@ -29,4 +30,13 @@ public record SatelliteTelemetry(
     long framesSent) {
 
   public static final String FORMAT = "spacemoe-telemetry";
+
+  /** Frames dropped, each counted once: the sum of the reasons, breakdowns ({@code REASON:detail}) left out. */
+  public long droppedTotal() {
+    if (droppedFrames == null) {
+      return 0;
+    }
+    return droppedFrames.entrySet().stream().filter(e -> e.getKey().indexOf(':') < 0)
+        .mapToLong(e -> e.getValue() == null ? 0 : e.getValue()).sum();
+  }
 }

@@ -17,7 +17,15 @@ class ModelPresetsTest {
     assertEquals(new MoeModel("llama-moe-3.5b-2of8", 32, 8, 2, 4096, 1376, 32000), m);
     // the 4-of-16 variant splits each 2-of-8 expert in two: 16 experts of width 1376 / 2 = 688, top-4
     assertEquals(new MoeModel("llama-moe-3.5b-4of16", 32, 16, 4, 4096, 688, 32000), ModelPresets.LLAMA_MOE_3_5B_4OF16);
-    assertEquals(2, ModelPresets.presets().size());
+    assertEquals(6, ModelPresets.presets().size());
+  }
+
+  @Test
+  void theExportPresetsAreModelsWithTheirNames() {
+    assertEquals(new MoeModel("tiny", 2, 4, 2, 32, 64, 64), ModelPresets.parse("tiny"));
+    assertEquals(new MoeModel("bench", 32, 8, 2, 128, 344, 512), ModelPresets.parse("Bench"));
+    assertEquals(new MoeModel("paper", 32, 8, 2, 4096, 1376, 32000), ModelPresets.parse("paper"));
+    assertEquals(new MoeModel("paper-slice", 2, 8, 2, 4096, 1376, 32000), ModelPresets.parse("paper-slice"));
   }
 
   @Test

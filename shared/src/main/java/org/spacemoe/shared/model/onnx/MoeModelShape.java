@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.model.ModelPresets;
 import org.spacemoe.shared.model.MoeModel;
 
 /**
@@ -23,17 +24,17 @@ import org.spacemoe.shared.model.MoeModel;
 public record MoeModelShape(String name, int layers, int experts, int topK, int hidden, int expertWidth, int vocab,
     int heads) {
   /** 2 layers, 4 experts, top-2, d=32, w=64, V=64, 4 heads: for tests. */
-  public static final MoeModelShape TINY = new MoeModelShape("tiny", 2, 4, 2, 32, 64, 64, 4);
+  public static final MoeModelShape TINY = of(ModelPresets.TINY, 4);
   /** 32 layers, 8 experts, top-2, d=128, w=344, V=512, 4 heads: the paper's structure, small enough for one process. */
-  public static final MoeModelShape BENCH = new MoeModelShape("bench", 32, 8, 2, 128, 344, 512, 4);
+  public static final MoeModelShape BENCH = of(ModelPresets.BENCH, 4);
   /** LLaMA-MoE-3.5B (2/8): 32 layers, 8 experts, top-2, d=4096, w=1376, V=32000, 32 heads. */
-  public static final MoeModelShape PAPER = new MoeModelShape("paper", 32, 8, 2, 4096, 1376, 32000, 32);
+  public static final MoeModelShape PAPER = of(ModelPresets.PAPER, 32);
 
   /**
    * The paper's dimensions (d=4096, w=1376, 8 experts, top-2, V=32000, 32 heads) with only 2 layers, so that a
    * bench runs them in one process of a workstation (about 2.7 GB of FP32 shards): real, large compute per hop.
    */
-  public static final MoeModelShape PAPER_SLICE = new MoeModelShape("paper-slice", 2, 8, 2, 4096, 1376, 32000, 32);
+  public static final MoeModelShape PAPER_SLICE = of(ModelPresets.PAPER_SLICE, 32);
 
   private static final Map<String, MoeModelShape> PRESETS = new LinkedHashMap<>();
 
@@ -77,6 +78,12 @@ public record MoeModelShape(String name, int layers, int experts, int topK, int 
           + String.join(", ", PRESETS.keySet()));
     }
     return s;
+  }
+
+  /** {@code model}'s shape with {@code heads} attention heads. */
+  public static MoeModelShape of(MoeModel model, int heads) {
+    return new MoeModelShape(model.name(), model.layers(), model.experts(), model.topK(), model.hidden(),
+        model.expertWidth(), model.vocab(), heads);
   }
 
   /** Width of one attention head, {@code hidden / heads}. */

@@ -3,9 +3,12 @@
 # certificate, and one client certificate per name (CN = the name: a satellite, or "ground").
 #
 #   deploy/mosquitto/make-certs.sh OUT_DIR BROKER_HOST NAME...
-#   deploy/mosquitto/make-certs.sh /etc/mosquitto/spacemoe broker.example.org ground P00S00 P00S01 ...
+#   deploy/mosquitto/make-certs.sh /etc/mosquitto/spacemoe broker.example.org ground p00s00 p00s01 ...
 #
-# Satellite names: spacemoe-ground acl prints them (every user in the ACL but the ground needs one).
+# Names are exactly the plan's satellite names (lower case, as in the ACL's "user" lines that
+# spacemoe-ground acl writes), and "ground". It also writes the PKCS#12 stores the Java clients read:
+# ca.p12 (trust store: the CA) and NAME.p12 per name (key store: key and certificate chain), all with
+# the password in STORE_PASSWORD_FILE (default OUT_DIR/store.password, made if absent, mode 0600).
 # OUT_DIR/ca.key signs everything: keep it offline once the certificates are made.
 set -euo pipefail
 if [ $# -lt 2 ]; then
@@ -38,4 +41,23 @@ for name in "$@"; do
   sign "$name" "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n"
 done
 chmod 644 ca.crt server.crt ./*.crt
-echo "wrote $out: ca.crt, server.crt/.key, and a .crt/.key pair for: $*"
+
+# PKCS#12 stores for the Java clients (ground tool, onboard nodes)
+pwfile="${STORE_PASSWORD_FILE:-$out/store.password}"
+if [ ! -s "$pwfile" ]; then
+  (umask 077; openssl rand -hex 16 > "$pwfile")
+fi
+chmod 600 "$pwfile"
+if ! command -v keytool >/dev/null; then
+  echo "make-certs.sh: keytool (from a JDK) is needed to write the trust store ca.p12" >&2; exit 1
+fi
+rm -f ca.p12
+keytool -importcert -noprompt -alias spacemoe-ca -file ca.crt -keystore ca.p12 -storetype PKCS12 \
+  -storepass:file "$pwfile" >/dev/null 2>&1 || { echo "make-certs.sh: keytool could not write ca.p12" >&2; exit 1; }
+for name in "$@"; do
+  openssl pkcs12 -export -name "$name" -inkey "$name.key" -in "$name.crt" -certfile ca.crt -out "$name.p12" \
+    -passout "file:$pwfile"
+done
+chmod 600 ./*.p12
+echo "wrote $out: ca.crt, server.crt/.key, a .crt/.key pair and a .p12 key store for: $*;" \
+  "ca.p12 (trust store); store password in $pwfile"

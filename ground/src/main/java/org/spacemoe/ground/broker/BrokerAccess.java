@@ -1,6 +1,7 @@
 package org.spacemoe.ground.broker;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -121,6 +122,60 @@ public final class BrokerAccess {
     out.add(new UserGrants(groundUser, groundRead, groundWrite));
     for (String sat : read.keySet()) {
       out.add(new UserGrants(sat, read.get(sat), write.get(sat)));
+    }
+    return out;
+  }
+
+  /**
+   * Grants per computer: each host in {@code hosts} (host user name to the satellites its one process serves, over
+   * one connection with one certificate) gets the union of its satellites' grants, which lose their own users;
+   * satellites of no host keep theirs. A satellite in two hosts, a host named like the ground or a satellite of
+   * another host, or a host with a satellite the plans do not have, fails naming {@code --host}.
+   */
+  public static List<UserGrants> byHost(List<UserGrants> grants, Map<String, List<String>> hosts, String groundUser) {
+    Map<String, UserGrants> bySat = new LinkedHashMap<>();
+    grants.forEach(g -> bySat.put(g.user(), g));
+    Map<String, String> hostOf = new TreeMap<>();
+    for (Map.Entry<String, List<String>> h : hosts.entrySet()) {
+      checkUser("--host", h.getKey());
+      if (h.getKey().equals(groundUser)) {
+        throw new InvalidInputException("--host", "host '" + h.getKey() + "' has the ground's user name");
+      }
+      if (h.getValue().isEmpty()) {
+        throw new InvalidInputException("--host", "host '" + h.getKey() + "' lists no satellite");
+      }
+      for (String sat : h.getValue()) {
+        if (!bySat.containsKey(sat) || sat.equals(groundUser)) {
+          throw new InvalidInputException("--host", "host '" + h.getKey() + "': satellite '" + sat
+              + "' is in none of the plans");
+        }
+        String was = hostOf.put(sat, h.getKey());
+        if (was != null) {
+          throw new InvalidInputException("--host", "satellite '" + sat + "' is on two hosts: " + was + " and "
+              + h.getKey());
+        }
+      }
+    }
+    for (String host : hosts.keySet()) {
+      if (bySat.containsKey(host) && !host.equals(hostOf.get(host))) {
+        throw new InvalidInputException("--host", "host '" + host + "' has the name of a satellite it does not"
+            + " serve");
+      }
+    }
+    List<UserGrants> out = new ArrayList<>();
+    for (UserGrants g : grants) {
+      if (!hostOf.containsKey(g.user())) {
+        out.add(g);
+      }
+    }
+    for (Map.Entry<String, List<String>> h : hosts.entrySet()) {
+      SortedSet<String> read = new TreeSet<>();
+      SortedSet<String> write = new TreeSet<>();
+      for (String sat : h.getValue()) {
+        read.addAll(bySat.get(sat).read());
+        write.addAll(bySat.get(sat).write());
+      }
+      out.add(new UserGrants(h.getKey(), read, write));
     }
     return out;
   }

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
         "frames to (gateway: its experts and the next gateway; last gateway: the entry and seq/+/tokens; expert",
         "host: its gateway); user 'ground' writes every cmd topic and the entry's in topic and reads status,",
         "telemetry and seq topics. Give --plan twice (old and new) while a new plan is rolled out.",
-        "User names are satellite names: with use_identity_as_username, the CN of each client certificate."})
+        "User names are satellite names: with use_identity_as_username, the CN of each client certificate.",
+        "A board whose one process serves several satellites connects with one certificate: give it",
+        "--host BOARD=SAT,SAT,... and user BOARD gets the union of its satellites' grants."})
 final class AclCommand implements Callable<Integer> {
   @Option(names = "--plan", paramLabel = "FILE", required = true,
       description = "placement plan JSON; repeat for the union of several plans")
@@ -43,6 +45,11 @@ final class AclCommand implements Callable<Integer> {
   @Option(names = "--ground-user", paramLabel = "NAME", defaultValue = BrokerAccess.DEFAULT_GROUND_USER,
       description = "broker user of the ground station (default: ${DEFAULT-VALUE})")
   String groundUser;
+
+  @Option(names = "--host", paramLabel = "NAME=SAT,...",
+      description = "a computer serving several satellites over one connection (its certificate's CN is NAME);"
+          + " repeat per computer")
+  java.util.LinkedHashMap<String, String> hosts = new java.util.LinkedHashMap<>();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -65,12 +72,20 @@ final class AclCommand implements Callable<Integer> {
     if (passwords != null && Files.isDirectory(passwords)) {
       throw new InvalidInputException("--passwords", "'" + passwords + "' is a directory; give a file");
     }
-    List<UserGrants> grants = BrokerAccess.grants(loaded, groundUser);
+    java.util.Map<String, List<String>> byHost = new java.util.LinkedHashMap<>();
+    hosts.forEach((h, sats) -> byHost.put(h.trim(), java.util.Arrays.stream(sats.split(","))
+        .map(String::trim).filter(x -> !x.isEmpty()).toList()));
+    List<UserGrants> grants = BrokerAccess.byHost(BrokerAccess.grants(loaded, groundUser), byHost, groundUser);
     Path abs = out.toAbsolutePath();
     Files.createDirectories(abs.getParent());
     Files.writeString(abs, MosquittoAcl.render(header, grants), StandardCharsets.UTF_8);
     PrintWriter o = spec.commandLine().getOut();
-    o.printf("wrote %s: %d satellites and user %s%n", out, grants.size() - 1, groundUser);
+    if (byHost.isEmpty()) {
+      o.printf("wrote %s: %d satellites and user %s%n", out, grants.size() - 1, groundUser);
+    } else {
+      o.printf("wrote %s: %d users (%d of them hosts of several satellites) and user %s%n", out, grants.size() - 1,
+          byHost.size(), groundUser);
+    }
     if (passwords != null) {
       int added = MosquittoPasswords.write(passwords, grants.stream().map(UserGrants::user).toList());
       o.printf("wrote %s: %d users, %d new passwords (plaintext: hash a copy with mosquitto_passwd -U)%n",

@@ -128,4 +128,33 @@ class BrokerAccessTest {
     assertTrue(g.get("E2").write().containsAll(union(in("E1", "E3", "G0", "S0"), "spacemoe/v1/seq/+/tokens")),
         g.get("E2").write().toString());
   }
+
+  @Test
+  void aHostGetsTheUnionOfItsSatellitesGrantsAndTheyLoseTheirOwnUsers() {
+    List<UserGrants> plain = BrokerAccess.grants(List.of(twoLayers()), "ground");
+    Map<String, UserGrants> g = byUser(BrokerAccess.byHost(plain, Map.of("board-1", List.of("G0", "E0")), "ground"));
+    assertEquals(Set.of("ground", "board-1", "G1", "E1", "E2", "E3"), g.keySet());
+    Map<String, UserGrants> p = byUser(plain);
+    TreeSet<String> read = new TreeSet<>(p.get("G0").read());
+    read.addAll(p.get("E0").read());
+    TreeSet<String> write = new TreeSet<>(p.get("G0").write());
+    write.addAll(p.get("E0").write());
+    assertEquals(read, g.get("board-1").read());
+    assertEquals(write, g.get("board-1").write());
+    assertEquals(p.get("G1"), g.get("G1"));
+  }
+
+  @Test
+  void badHostGroupingsNameTheProblem() {
+    List<UserGrants> plain = BrokerAccess.grants(List.of(twoLayers()), "ground");
+    java.util.LinkedHashMap<String, List<String>> two = new java.util.LinkedHashMap<>();
+    two.put("b1", List.of("G0"));
+    two.put("b2", List.of("G0", "E0"));
+    for (Map<String, List<String>> bad : List.of(two, Map.of("b1", List.of("NOPE")), Map.of("ground", List.of("G0")),
+        Map.of("G1", List.of("G0")), Map.of("b1", List.<String>of()))) {
+      InvalidInputException e = assertThrows(InvalidInputException.class,
+          () -> BrokerAccess.byHost(plain, bad, "ground"), bad::toString);
+      assertTrue(e.getMessage().contains("--host"), e.getMessage());
+    }
+  }
 }

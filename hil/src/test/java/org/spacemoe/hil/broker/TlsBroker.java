@@ -45,6 +45,11 @@ public final class TlsBroker implements AutoCloseable {
 
   /** Makes a PKI, writes the ACL of {@code planFile} with the ground CLI, and starts Mosquitto on a free port. */
   public static TlsBroker start(Path dir, Path planFile) throws Exception {
+    return start(dir, planFile, new String[0]);
+  }
+
+  /** As {@link #start(Path, Path)}, with more {@code ground acl} options (such as {@code --host B=S1,S2}). */
+  public static TlsBroker start(Path dir, Path planFile, String... aclOptions) throws Exception {
     TestPki pki = TestPki.create();
     Path etc = Files.createDirectories(dir.resolve("etc"));
     TestPki.writeCert(pki.caCert(), etc.resolve("ca.crt"));
@@ -56,7 +61,9 @@ public final class TlsBroker implements AutoCloseable {
     var cli = GroundCli.newCommandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(out));
-    assertEquals(0, cli.execute("acl", "--plan", planFile.toString(), "--out", acl.toString()), out.toString());
+    List<String> args = new ArrayList<>(List.of("acl", "--plan", planFile.toString(), "--out", acl.toString()));
+    args.addAll(List.of(aclOptions));
+    assertEquals(0, cli.execute(args.toArray(String[]::new)), out.toString());
     int port = MosquittoProcess.freePort();
     Path config = dir.resolve("mosquitto.conf");
     Files.writeString(config, shippedConfig(port, etc, acl, Files.createDirectories(dir.resolve("data")),

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * A node's health as {@code /health} shows it: UP, or DOWN with the first reason that holds, in this order: a
  * shard run past its deadline (sticky until a restart), a stop under way, a start-up problem (no plan, rejected plan, shards not
- * loaded, TLS, plan store), the broker connection. A missing plan names the stage the node is at (waiting for an
+ * loaded, TLS, plan store), publishes the broker refuses (an ACL that does not grant a hosted satellite its topics),
+ * no plan yet, the broker connection. A missing plan names the stage the node is at (waiting for an
  * uplink, or a version staged and waiting for ACTIVATE).
  */
 final class NodeHealth {
@@ -21,15 +22,18 @@ final class NodeHealth {
   private volatile String stopping;
   private final Supplier<Optional<String>> hung;
   private final BooleanSupplier brokerConnected;
+  private final Supplier<Map<String, Integer>> refusedTopics;
   private final LongSupplier planVersion;
   private final LongSupplier stagedVersion;
   private final LongSupplier shardsLoaded;
   private final List<String> satellites;
 
-  NodeHealth(Supplier<Optional<String>> hung, BooleanSupplier brokerConnected, LongSupplier planVersion,
-      LongSupplier stagedVersion, LongSupplier shardsLoaded, List<String> satellites) {
+  NodeHealth(Supplier<Optional<String>> hung, BooleanSupplier brokerConnected,
+      Supplier<Map<String, Integer>> refusedTopics, LongSupplier planVersion, LongSupplier stagedVersion,
+      LongSupplier shardsLoaded, List<String> satellites) {
     this.hung = hung;
     this.brokerConnected = brokerConnected;
+    this.refusedTopics = refusedTopics;
     this.planVersion = planVersion;
     this.stagedVersion = stagedVersion;
     this.shardsLoaded = shardsLoaded;
@@ -69,13 +73,19 @@ final class NodeHealth {
       return Optional.of(s);
     }
     String p = problem;
-    if (NO_PLAN_YET.equals(p)) {
+    if (p != null && !NO_PLAN_YET.equals(p)) {
+      return Optional.of(p);
+    }
+    Map<String, Integer> refused = refusedTopics.get();
+    if (!refused.isEmpty()) {
+      Map.Entry<String, Integer> first = new java.util.TreeMap<>(refused).firstEntry();
+      return Optional.of("the broker refuses publishes to " + refused.size() + " topic(s), e.g. " + first.getKey()
+          + " (reason code 0x" + Integer.toHexString(first.getValue()) + "): check the certificate name and the ACL");
+    }
+    if (p != null) {
       long staged = stagedVersion.getAsLong();
       return Optional.of(staged > 0 ? NO_PLAN_YET + ": version " + staged + " staged, waiting for ACTIVATE"
           : NO_PLAN_YET + ": waiting for an uplink");
-    }
-    if (p != null) {
-      return Optional.of(p);
     }
     return brokerConnected.getAsBoolean() ? Optional.empty() : Optional.of("broker connection lost");
   }

@@ -76,7 +76,7 @@ public final class OnboardRuntime implements AutoCloseable {
         () -> new RoleWiring(config, transport, timer, pool, telemetry, transit, runs, stopping::get), t, config.getDrainMs(),
         config.getIntraOpThreads());
     this.health = new NodeHealth(runs::hungReason, () -> transport != null && transport.isConnected(),
-        dispatcher::activeVersion, versions::staged, versions::shardsLoaded, config.getSatellites());
+        () -> transport == null ? Map.of() : transport.refusedTopics(), dispatcher::activeVersion, versions::staged, versions::shardsLoaded, config.getSatellites());
     this.liveness = new LivenessCheck(timer, pool, runs, versions::queues, config.getQueueStallMs());
   }
 

@@ -51,6 +51,14 @@ public interface FrameTransport extends AutoCloseable {
   /** Connected and subscribed: frames for the hosted satellites arrive. */
   boolean isConnected();
 
+  /**
+   * Topics the broker refuses this node's publishes to (an ACL that does not grant them), with the MQTT reason
+   * code of the last refusal; a topic leaves the map once a publish to it is accepted.
+   */
+  default java.util.Map<String, Integer> refusedTopics() {
+    return java.util.Map.of();
+  }
+
   /** Drops the connection at once, as a power loss would: no DISCONNECT, nothing flushed. */
   default void abort() {
     close();

@@ -100,6 +100,16 @@ public final class MqttFrameTransport implements FrameTransport {
    * assigns into the message's properties, and a message sent again with a stale alias would reach the topic
    * that alias maps to on the broker, not its own.
    */
+  /** MQTT v5 reason code "Not authorized". */
+  private static final int NOT_AUTHORIZED = 0x87;
+
+  private final java.util.Map<String, Integer> refused = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public java.util.Map<String, Integer> refusedTopics() {
+    return java.util.Map.copyOf(refused);
+  }
+
   private record Outgoing(String topic, byte[] payload, boolean retained, List<UserProperty> userProperties) {
     MqttMessage message() {
       MqttMessage m = new MqttMessage(payload);
@@ -415,7 +425,8 @@ public final class MqttFrameTransport implements FrameTransport {
     @Override
     public void onSuccess(IMqttToken token) {
       long[] ctx = (long[]) token.getUserContext();
-      if (unacked.remove(ctx[0]) == null) {
+      Outgoing o = unacked.remove(ctx[0]);
+      if (o == null) {
         return; // already queued again after a reconnect
       }
       released(ctx[1]);
@@ -424,9 +435,17 @@ public final class MqttFrameTransport implements FrameTransport {
         for (int c : codes) {
           if (c >= 0x80) {
             telemetry.dropped(DropReason.PUBLISH_FAILED);
+            if (refused.put(o.topic(), c) == null) {
+              LOG.warn("the broker refused a publish to {} (reason code 0x{}{}): check this node's certificate"
+                  + " name and the broker's ACL (ground acl --host for a process serving several satellites)",
+                  o.topic(), Integer.toHexString(c), c == NOT_AUTHORIZED ? ", not authorized" : "");
+            }
             return;
           }
         }
+      }
+      if (!refused.isEmpty()) {
+        refused.remove(o.topic());
       }
     }
 

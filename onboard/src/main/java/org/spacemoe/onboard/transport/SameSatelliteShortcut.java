@@ -62,6 +62,16 @@ public final class SameSatelliteShortcut implements FrameTransport {
   }
 
   @Override
+  public boolean flush(long timeoutMs, long quietMs) {
+    return inner.flush(timeoutMs, quietMs);
+  }
+
+  @Override
+  public java.util.Map<String, Integer> refusedTopics() {
+    return inner.refusedTopics();
+  }
+
+  @Override
   public void abort() {
     inner.abort();
   }

@@ -15,8 +15,9 @@ class NodeHealthTest {
   private final AtomicReference<Optional<String>> hung = new AtomicReference<>(Optional.empty());
   private final AtomicBoolean connected = new AtomicBoolean(false);
   private final AtomicLong staged = new AtomicLong();
+  private final AtomicReference<java.util.Map<String, Integer>> refused = new AtomicReference<>(java.util.Map.of());
   private final NodeHealth health =
-      new NodeHealth(hung::get, connected::get, () -> 7, staged::get, () -> 3, List.of("p0s0"));
+      new NodeHealth(hung::get, connected::get, refused::get, () -> 7, staged::get, () -> 3, List.of("p0s0"));
 
   @Test
   void startsDownAndComesUpOnceConnectedWithAPlan() {
@@ -45,6 +46,20 @@ class NodeHealthTest {
     assertEquals(Optional.of("no plan yet: waiting for an uplink"), health.reason());
     staged.set(4);
     assertEquals(Optional.of("no plan yet: version 4 staged, waiting for ACTIVATE"), health.reason());
+  }
+
+  @Test
+  void refusedPublishesAreDownUntilTheBrokerAcceptsThem() {
+    connected.set(true);
+    health.online(true);
+    refused.set(java.util.Map.of("spacemoe/v1/sat/p0s1/status", 0x87));
+    assertEquals(Optional.of("the broker refuses publishes to 1 topic(s), e.g. spacemoe/v1/sat/p0s1/status (reason"
+        + " code 0x87): check the certificate name and the ACL"), health.reason());
+    health.online(false);
+    assertTrue(health.reason().orElseThrow().startsWith("the broker refuses"), "before a missing plan");
+    refused.set(java.util.Map.of());
+    health.online(true);
+    assertTrue(health.isHealthy());
   }
 
   @Test

@@ -91,8 +91,9 @@ final class UplinkCommand implements Callable<Integer> {
       StageTable.print(o, end);
     }
     boolean ok = end.values().stream().allMatch(x -> x.stage() == UplinkStage.STAGED);
-    o.printf("plan v%d (key %s): %s, %d chunks sent%n", ready.planVersion(), signed.keyId(),
-        ok ? "staged on every satellite" : "NOT staged everywhere", sent);
+    long offered = chunks.values().stream().mapToLong(UplinkSession.ChunkProgress::offered).sum();
+    o.printf("plan v%d (key %s): %s, %d chunks sent of %d offered (the rest already held)%n", ready.planVersion(),
+        signed.keyId(), ok ? "staged on every satellite" : "NOT staged everywhere", sent, offered);
     if (json != null) {
       JsonReportWriter.write(json, new Report(ready.planVersion(), signed.keyId(), ok, sent, end, chunks));
     }

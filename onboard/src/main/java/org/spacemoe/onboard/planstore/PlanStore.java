@@ -189,6 +189,33 @@ public final class PlanStore implements AutoCloseable {
     return slot(state.previous());
   }
 
+  /**
+   * A shard file (or model manifest) this store already holds with SHA-256 {@code sha256} (hex), in the active,
+   * staged or previous plan: a new version whose shard has the same bytes need not be sent again. The caller checks
+   * the file's digest before using it.
+   */
+  public synchronized Optional<Path> heldShard(String sha256) {
+    for (Long v : new Long[] {state.active(), state.staged(), state.previous()}) {
+      if (v == null) {
+        continue;
+      }
+      StoredPlan sp = plans.get(v);
+      // the signed plan names every shard's digest and the manifest's; the store holds this node's shards of them
+      for (Map.Entry<String, String> e : sp.plan().shardDigests().entrySet()) {
+        String name = e.getKey();
+        boolean manifest = ShardContract.MANIFEST_FILE.equals(name);
+        if (!e.getValue().equalsIgnoreCase(sha256) || !(manifest || sp.shards().containsKey(name))) {
+          continue;
+        }
+        Path f = sp.modelDir().resolve(manifest ? ShardContract.MANIFEST_FILE : ShardContract.fileName(name));
+        if (Files.isRegularFile(f)) {
+          return Optional.of(f);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   private Optional<StoredPlan> slot(Long v) {
     return v == null ? Optional.empty() : Optional.of(plans.get(v));
   }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +90,8 @@ public final class UplinkReceiver implements AutoCloseable {
     final PlacementPlan plan;
     final Map<Integer, ShardAssembler> assemblers = new TreeMap<>();
     final Map<String, Path> finished = new HashMap<>();
+    /** Shards found in a stored plan version by their SHA-256: not transferred. */
+    final java.util.Set<String> reused = new java.util.TreeSet<>();
     boolean verified;
 
     Transfer(TransferOffer offer, byte[] signedBytes, PlacementPlan plan) {
@@ -189,6 +192,9 @@ public final class UplinkReceiver implements AutoCloseable {
         Path done = dir.resolve(DONE_DIR).resolve(shard.name());
         if (isIntact(done, shard)) {
           t.finished.put(shard.name(), done); // finished before a restart: not asked for again
+        } else if (reuseHeld(shard, done)) {
+          t.finished.put(shard.name(), done); // the same bytes are in a stored plan: not asked for
+          t.reused.add(shard.name());
         } else {
           t.assemblers.put(i, ShardAssembler.open(dir, shard));
         }
@@ -212,6 +218,29 @@ public final class UplinkReceiver implements AutoCloseable {
       send(sat, offer.transferId(), v, UplinkStage.ACTIVE, null, "active", Map.of(), null);
       return true;
     }
+    return false;
+  }
+
+  /**
+   * Puts a shard the store holds with the offer's SHA-256 (in any stored plan version) at {@code done} (a hard
+   * link, or a copy where links are not possible) and checks it; false when none is held or it does not check.
+   */
+  private boolean reuseHeld(ShardOffer shard, Path done) throws IOException {
+    Optional<Path> held = store.heldShard(shard.sha256());
+    if (held.isEmpty()) {
+      return false;
+    }
+    Files.createDirectories(done.getParent());
+    Files.deleteIfExists(done);
+    try {
+      Files.createLink(done, held.get());
+    } catch (IOException | UnsupportedOperationException e) {
+      Files.copy(held.get(), done, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    if (isIntact(done, shard)) {
+      return true;
+    }
+    Files.deleteIfExists(done);
     return false;
   }
 
@@ -501,8 +530,9 @@ public final class UplinkReceiver implements AutoCloseable {
         missing.put(a.shard().name(), a.missing());
       }
     }
+    String reused = t.reused.isEmpty() ? "" : "; " + t.reused.size() + " shard(s) already held, not sent again";
     send(sat, t.offer.transferId(), t.offer.planVersion(), UplinkStage.RECEIVED, null,
-        missing.isEmpty() ? "complete" : "waiting for chunks", missing, null);
+        (missing.isEmpty() ? "complete" : "waiting for chunks") + reused, missing, null);
     if (missing.isEmpty() && !t.verified) {
       try {
         onChunkComplete(sat, t);

@@ -218,7 +218,15 @@ public final class BenchRunner {
     awaitReleased(nodes);
     List<TokenDriver.Arrival> arrivals = sequence(ws, o, uri, tokens, timeoutMs, "calibration", planVersion);
     awaitReleased(nodes);
-    return HopCalibration.of(arrivals, ref, o.prompt(), ws.scenario(), ws.placement(), o.slot(), o.timeScale());
+    int[] got = arrivals.stream().mapToInt(TokenDriver.Arrival::token).toArray();
+    ReferenceGenerator.Generation basis = ref;
+    if (!java.util.Arrays.equals(got, java.util.Arrays.copyOf(ref.generated(), got.length))) {
+      // a lossy cut codec picked another token: calibrate on the sequence's own tokens (and the experts they select)
+      try (ModelExecutors exec = new ShardLoader(ws.modelDir(), ws.manifest()).loadAll()) {
+        basis = new ReferenceGenerator(exec).replay(o.prompt(), got);
+      }
+    }
+    return HopCalibration.of(arrivals, basis, o.prompt(), ws.scenario(), ws.placement(), o.slot(), o.timeScale());
   }
 
   /** Waits (at most 10 s) until every node released its sequences: the next one starts on idle nodes. */

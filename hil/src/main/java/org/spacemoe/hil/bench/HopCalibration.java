@@ -13,7 +13,7 @@ import org.spacemoe.onboard.reference.ReferenceGenerator;
  * calibration sequence of the same prompt is generated, its first {@link #WARMUP_TOKENS} intervals are left out, and
  *
  * <pre>
- * hop overhead = (mean measured token interval - time scale x mean model-only prediction) / mean frame hops per token
+ * hop overhead = median over the tokens of (measured interval - time scale x model-only prediction) / frame hops
  * </pre>
  *
  * where the frame hops are those on each token's critical path ({@link TokenLatencyPredictor} with a vanishing
@@ -51,25 +51,36 @@ public record HopCalibration(int tokens, double hopOverheadMs, double framesPerT
     double modelled = 0;
     double frames = 0;
     int n = 0;
+    java.util.List<Double> perHop = new java.util.ArrayList<>();
     for (int j = WARMUP_TOKENS + 1; j < arrivals.size(); j++) {
       int ix = stepOffset + j;
       if (ix >= ref.steps().size() || arrivals.get(j).token() != ref.generated()[j]) {
         break;
       }
       int[][] sel = ref.steps().get(ix).selectedExperts();
-      measured += (arrivals.get(j).nanos() - arrivals.get(j - 1).nanos()) / 1e9;
-      modelled += model.tokenLatencyS(sel) * timeScale;
+      double interval = (arrivals.get(j).nanos() - arrivals.get(j - 1).nanos()) / 1e9;
+      double model1 = model.tokenLatencyS(sel) * timeScale;
+      measured += interval;
+      modelled += model1;
       double overhead = 0;
       for (LayerTime t : probe.tokenLayers(sel)) {
         overhead += t.overheadS();
       }
-      frames += overhead / PROBE_S;
+      double frames1 = overhead / PROBE_S;
+      frames += frames1;
+      if (frames1 > 0) {
+        perHop.add((interval - model1) / frames1);
+      }
       n++;
     }
     if (n == 0 || frames == 0) {
       return NONE;
     }
-    double perHopS = Math.max(0, (measured - modelled) / frames);
+    // the median token: a descheduled moment on a loaded computer stretches a few intervals, not the typical one
+    perHop.sort(null);
+    int m = perHop.size();
+    double median = m % 2 == 1 ? perHop.get(m / 2) : (perHop.get(m / 2 - 1) + perHop.get(m / 2)) / 2;
+    double perHopS = Math.max(0, median);
     return new HopCalibration(n, perHopS * 1e3, frames / n, measured / n, modelled / n);
   }
 

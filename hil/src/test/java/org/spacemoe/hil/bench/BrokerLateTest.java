@@ -35,7 +35,7 @@ class BrokerLateTest {
   }
 
   @Test
-  @Timeout(90)
+  @Timeout(180)
   void nodeConnectsWhenTheBrokerAppearsLater(@TempDir Path dir) throws Exception {
     TinyBench bench = TinyBench.prepare(dir);
     int port = TcpForwarder.freePort();
@@ -45,7 +45,9 @@ class BrokerLateTest {
       String reason = String.valueOf(node.health().get("reason"));
       assertTrue(reason.contains("broker") && reason.contains(late), reason);
       try (TcpForwarder broker = new TcpForwarder(port, BROKER.uri())) {
-        Await.until(Duration.ofSeconds(30), node::isHealthy, () -> "node health " + node.health());
+        // a CONNECT that stalls (seen once in CI: the reconnect after the first session's loss got no CONNACK) is
+        // given up after Paho's 30 s connection timeout and tried again: allow two of them
+        Await.until(Duration.ofSeconds(75), node::isHealthy, () -> "node health " + node.health());
         generatesTheReference(bench, 31L);
 
         // the connection is cut under a running node: Paho reconnects and resubscribes

@@ -1,5 +1,6 @@
 package org.spacemoe.ground.cli;
 
+import org.spacemoe.shared.cli.ByteSize;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ final class ExportModelCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "export-model %s (%d layers x %d experts, top-%d, d=%d, w=%d, V=%d, %d heads), %s, seed %d,"
         + " zipf %s: %d shards, about %s%n", shape.name(), shape.layers(), shape.experts(), shape.topK(),
         shape.hidden(), shape.expertWidth(), shape.vocab(), shape.heads(), format.wireName(), seedValue,
-        zipf.trim(), shape.layers() * (shape.experts() + 1) + 2, size(estimate));
+        zipf.trim(), shape.layers() * (shape.experts() + 1) + 2, ByteSize.format(estimate));
     o.flush();
     long t0 = System.nanoTime();
     ModelManifest m;
@@ -83,7 +84,8 @@ final class ExportModelCommand implements Callable<Integer> {
           s.megaFlopsPerToken());
     }
     o.printf(Locale.ROOT, "%d shards, %s in %.1f s; gateway FLOPs add %.0f per cached token; router bias scale %.4f%n",
-        m.shards().size(), size(m.totalBytes()), seconds, m.gateway(0).flopsPerContextToken(), m.routerBiasScale());
+        m.shards().size(), ByteSize.format(m.totalBytes()), seconds, m.gateway(0).flopsPerContextToken(),
+        m.routerBiasScale());
     o.printf("wrote %s%n", out.resolve(ShardContract.MANIFEST_FILE));
     o.flush();
     return 0;
@@ -101,8 +103,8 @@ final class ExportModelCommand implements Callable<Integer> {
       long need = MoeModelExporter.estimatedBytes(shape, format);
       long free = Files.getFileStore(existing).getUsableSpace();
       if (free < need) {
-        throw new InvalidInputException("--out", "the " + shape.name() + " preset needs about " + size(need)
-            + ", only " + size(free) + " free under " + existing);
+        throw new InvalidInputException("--out", "the " + shape.name() + " preset needs about "
+            + ByteSize.format(need) + ", only " + ByteSize.format(free) + " free under " + existing);
       }
     }
   }
@@ -126,15 +128,5 @@ final class ExportModelCommand implements Callable<Integer> {
       throw new InvalidInputException("--zipf", "must be a finite number >= 0, got '" + s + "'");
     }
     return v;
-  }
-
-  private static String size(long bytes) {
-    if (bytes >= 1_000_000_000L) {
-      return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
-    }
-    if (bytes >= 1_000_000L) {
-      return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-    }
-    return String.format(Locale.ROOT, "%.1f kB", bytes / 1e3);
   }
 }

@@ -1,10 +1,15 @@
 package org.spacemoe.ground.cli;
 
+import org.spacemoe.shared.cli.ByteSize;
 import org.spacemoe.shared.cli.JsonReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.spacemoe.ground.broker.AclCoverage;
+import org.spacemoe.ground.broker.BrokerAccess;
+import org.spacemoe.ground.broker.MosquittoAcl;
 import org.spacemoe.ground.ops.uplink.PlanForUplink;
 import org.spacemoe.ground.ops.uplink.UplinkSession;
 import org.spacemoe.shared.plan.PlacementPlan;
@@ -15,6 +20,7 @@ import org.spacemoe.shared.model.onnx.ModelManifest;
 import org.spacemoe.shared.plan.envelope.PlanKeys;
 import org.spacemoe.shared.plan.envelope.PlanSigner;
 import org.spacemoe.shared.plan.envelope.SignedPlan;
+import org.spacemoe.shared.uplink.PlanShards;
 import org.spacemoe.shared.uplink.UplinkStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +34,9 @@ import picocli.CommandLine.Spec;
         "chunks (a table redrawn in place on a terminal, plain lines otherwise).",
         "Running it again resumes a cut transfer: each satellite is sent only the chunks",
         "it still misses. Before the first byte it checks that the plan and the shards",
-        "are for the same model (name and dimensions).",
+        "are for the same model (name, dimensions), that the --acl file (if given) grants",
+        "every satellite and the ground what the plan needs, and that every satellite of",
+        "the plan has reported in (a heartbeat, waiting up to --wait for late ones).",
         "Exit 0 when all are STAGED, 1 when not, 2 on bad input (nothing sent)."})
 final class UplinkCommand implements Callable<Integer> {
   @Option(names = "--plan", required = true, paramLabel = "FILE", description = "placement plan JSON")
@@ -55,6 +63,25 @@ final class UplinkCommand implements Callable<Integer> {
       description = "chunk size in bytes, 1 to 16 MiB; a resumed transfer must use the same (default: ${DEFAULT-VALUE})")
   int chunkBytes;
 
+  @Option(names = "--wait", defaultValue = "15", paramLabel = "S",
+      description = "seconds to wait for every satellite of the plan to report in before sending (default:"
+          + " ${DEFAULT-VALUE})")
+  double waitS;
+
+  @Option(names = "--heartbeat-age", defaultValue = "60", paramLabel = "S",
+      description = "a satellite has reported in when its latest heartbeat is at most this old; the broker keeps a"
+          + " dead satellite's last one (default: ${DEFAULT-VALUE})")
+  double heartbeatAgeS;
+
+  @Option(names = "--acl", paramLabel = "FILE",
+      description = "the broker's Mosquitto acl_file: checked to grant every satellite (its own user or a board's)"
+          + " and the ground what the plan needs")
+  Path acl;
+
+  @Option(names = "--ground-user", paramLabel = "NAME", defaultValue = BrokerAccess.DEFAULT_GROUND_USER,
+      description = "the ground's user in --acl (default: ${DEFAULT-VALUE})")
+  String groundUser;
+
   @Option(names = "--json", paramLabel = "FILE", description = "also write the final stages and chunk counts as JSON")
   Path json;
 
@@ -64,7 +91,8 @@ final class UplinkCommand implements Callable<Integer> {
   Boolean live;
 
   /** The JSON report: per satellite its final stage (reason when rejected) and chunk counts. */
-  record Report(long planVersion, String keyId, boolean stagedEverywhere, long chunksSent,
+  record Report(long planVersion, String keyId, boolean stagedEverywhere, long chunksSent, long bytesSent,
+      long bytesNeeded,
       Map<String, UplinkSession.SatelliteState> satellites, Map<String, UplinkSession.ChunkProgress> chunks) {}
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -81,10 +109,13 @@ final class UplinkCommand implements Callable<Integer> {
     Map<String, UplinkSession.SatelliteState> end;
     Map<String, UplinkSession.ChunkProgress> chunks;
     long sent;
+    long bytesSent;
     try (UplinkSession s = new UplinkSession(broker.connection()).chunkBytes(chunkBytes)) {
+      awaitReportedIn(s, ready);
       end = s.uplink(ready, signed, shards, (long) (timeoutS * 1000), states -> view.update(states, s.chunkProgress()));
       chunks = s.chunkProgress();
       sent = s.chunksSent();
+      bytesSent = s.bytesSent();
       view.finish(end, chunks);
     }
     if (!redraw) {
@@ -92,20 +123,49 @@ final class UplinkCommand implements Callable<Integer> {
     }
     boolean ok = end.values().stream().allMatch(x -> x.stage() == UplinkStage.STAGED);
     long offered = chunks.values().stream().mapToLong(UplinkSession.ChunkProgress::offered).sum();
-    o.printf("plan v%d (key %s): %s, %d chunks sent of %d offered (the rest already held)%n", ready.planVersion(),
-        signed.keyId(), ok ? "staged on every satellite" : "NOT staged everywhere", sent, offered);
+    long needed = chunks.values().stream().mapToLong(UplinkSession.ChunkProgress::bytesOffered).sum();
+    o.printf("plan v%d (key %s): %s, %d chunks sent of %d offered (the rest already held); %s sent of %s"
+        + " needed%n", ready.planVersion(), signed.keyId(), ok ? "staged on every satellite" : "NOT staged everywhere",
+        sent, offered, ByteSize.format(bytesSent), ByteSize.format(needed));
     if (json != null) {
-      JsonReportWriter.write(json, new Report(ready.planVersion(), signed.keyId(), ok, sent, end, chunks));
+      JsonReportWriter.write(json, new Report(ready.planVersion(), signed.keyId(), ok, sent, bytesSent, needed, end,
+          chunks));
     }
     o.flush();
     return ok ? 0 : 1;
   }
 
   /** Checks made before connecting: a failure is bad input (exit 2) and nothing is sent. */
-  private void preflight(PlacementPlan plan) {
+  private void preflight(PlacementPlan plan) throws java.io.IOException {
+    if (waitS < 0 || heartbeatAgeS <= 0) {
+      throw new InvalidInputException(waitS < 0 ? "--wait" : "--heartbeat-age", "must be positive");
+    }
     ModelManifest manifest = ModelManifest.read(shards);
     PlanModelCheck.mismatch(plan.inputs().model(), manifest.shape()).ifPresent(problem -> {
       throw new InvalidInputException("--plan " + planFile, problem + "; nothing sent");
     });
+    if (acl != null) {
+      if (!java.nio.file.Files.isRegularFile(acl)) {
+        throw new InvalidInputException("--acl", "'" + acl + "' is not a file");
+      }
+      List<String> problems = AclCoverage.problems(plan,
+          MosquittoAcl.parse("--acl " + acl, java.nio.file.Files.readString(acl)), groundUser);
+      if (!problems.isEmpty()) {
+        throw new InvalidInputException("--acl " + acl, problems.get(0)
+            + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "") + "; nothing sent");
+      }
+    }
+  }
+
+  /** Pre-flight on the broker: every satellite of the plan has sent a recent heartbeat, else exit 2. */
+  private void awaitReportedIn(UplinkSession s, PlacementPlan plan) throws InterruptedException {
+    List<String> all = List.copyOf(PlanShards.satellites(plan));
+    List<String> silent = s.awaitReportedIn(all, (long) (waitS * 1000), (long) (heartbeatAgeS * 1000));
+    if (!silent.isEmpty()) {
+      throw new InvalidInputException("--plan " + planFile, silent.size() + " of " + all.size()
+          + " satellites have not reported in within " + waitS + " s (no heartbeat younger than " + heartbeatAgeS
+          + " s): " + String.join(", ", silent.subList(0, Math.min(5, silent.size())))
+          + (silent.size() > 5 ? ", ..." : "") + "; start them or give a longer --wait; nothing sent");
+    }
   }
 }

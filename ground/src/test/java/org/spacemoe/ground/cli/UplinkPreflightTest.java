@@ -31,9 +31,7 @@ class UplinkPreflightTest {
   }
 
   private static CliRun uplink(String plan) {
-    return CliRun.of("uplink", "--plan", dir.resolve(plan).toString(), "--shards", dir.resolve("tiny").toString(),
-        "--broker", "tcp://127.0.0.1:1", "--key", dir.resolve("keys").resolve("ground.key").toString(),
-        "--timeout", "1");
+    return CliRun.of(uplinkArgs(plan));
   }
 
   @Test
@@ -52,6 +50,42 @@ class UplinkPreflightTest {
     assertEquals(1, u.err().strip().lines().count(), u::describe);
     assertTrue(u.err().contains("name 'custom' vs 'tiny'") && u.err().contains("--model tiny")
         && u.err().contains("nothing sent"), u::describe);
+  }
+
+  @Test
+  void anAclThatMissesWhatThePlanNeedsIsRefusedBeforeConnecting() throws Exception {
+    CliRun p = plan("tiny", "acl-plan.json");
+    assertEquals(0, p.exit(), p::describe);
+    Path acl = dir.resolve("spacemoe.acl");
+    CliRun a = CliRun.of("acl", "--plan", dir.resolve("acl-plan.json").toString(), "--out", acl.toString());
+    assertEquals(0, a.exit(), a::describe);
+    CliRun ok = CliRun.of(withAcl(uplinkArgs("acl-plan.json"), acl));
+    // the ACL covers the plan: the pre-flight passes and only the (unreachable) broker stops it
+    assertTrue(ok.err().contains("--broker"), ok::describe);
+    String text = java.nio.file.Files.readString(acl);
+    String firstSat = text.lines().filter(l -> l.startsWith("user ") && !l.equals("user ground")).findFirst()
+        .orElseThrow().substring(5);
+    int from = text.indexOf("user " + firstSat + "\n");
+    int to = text.indexOf("\n\n", from);
+    java.nio.file.Files.writeString(acl, text.substring(0, from) + (to < 0 ? "" : text.substring(to + 2)));
+    CliRun u = CliRun.of(withAcl(uplinkArgs("acl-plan.json"), acl));
+    assertEquals(GroundCli.EXIT_BAD_INPUT, u.exit(), u::describe);
+    assertEquals(1, u.err().strip().lines().count(), u::describe);
+    assertTrue(u.err().contains("--acl " + acl) && u.err().contains("satellite " + firstSat + " has no user")
+        && u.err().contains("nothing sent"), u::describe);
+  }
+
+  private static String[] uplinkArgs(String plan) {
+    return new String[] {"uplink", "--plan", dir.resolve(plan).toString(), "--shards", dir.resolve("tiny").toString(),
+        "--broker", "tcp://127.0.0.1:1", "--key", dir.resolve("keys").resolve("ground.key").toString(),
+        "--timeout", "1"};
+  }
+
+  private static String[] withAcl(String[] args, Path acl) {
+    String[] out = java.util.Arrays.copyOf(args, args.length + 2);
+    out[args.length] = "--acl";
+    out[args.length + 1] = acl.toString();
+    return out;
   }
 
   @Test

@@ -44,6 +44,11 @@ class BoardIdentityTlsTest {
     return cfg;
   }
 
+  private static void awaitWaitingForUplink(OnboardRuntime n, TlsBroker broker) {
+    Await.until(Duration.ofSeconds(20), () -> "no plan yet: waiting for an uplink".equals(n.health().get("reason")),
+        () -> "board waiting for a plan over TLS: " + n.health() + broker.log());
+  }
+
   @Test
   void boardsWithOneCertificateEachServeAllTheirSatellitesWithAHostAcl() throws Exception {
     assumeTrue(TlsBroker.available(), "mosquitto is not installed (apt-get install mosquitto)");
@@ -63,18 +68,26 @@ class BoardIdentityTlsTest {
         "--host", "board-1=" + String.join(",", one), "--host", "board-2=" + String.join(",", two))) {
       List<OnboardRuntime> nodes = new ArrayList<>();
       try {
-        nodes.add(new OnboardRuntime(board(bench, broker, "board-1", one, dir.resolve("b1"), pub)).start());
-        nodes.add(new OnboardRuntime(board(bench, broker, "board-2", two, dir.resolve("b2"), pub)).start());
-        for (OnboardRuntime n : nodes) {
-          Await.until(Duration.ofSeconds(20), () -> "no plan yet: waiting for an uplink".equals(n.health().get("reason")),
-              () -> "board waiting for a plan over TLS: " + n.health() + broker.log());
-        }
         String[] tls = {"--broker", broker.uri(), "--tls-trust-store", broker.trustStore().toString(),
             "--tls-key-store", broker.keyStore("ground").toString(), "--tls-password-file", password.toString()};
-        GroundRun up = GroundRun.of(with(new String[] {"uplink", "--plan", plan.toString(), "--shards",
+        String[] uplink = with(new String[] {"uplink", "--plan", plan.toString(), "--shards",
             bench.workspace.modelDir().toString(), "--key", keys.resolve("ground.key").toString(), "--timeout",
-            "90"}, tls));
+            "90", "--acl", broker.acl().toString()}, tls);
+        nodes.add(new OnboardRuntime(board(bench, broker, "board-1", one, dir.resolve("b1"), pub)).start());
+        awaitWaitingForUplink(nodes.get(0), broker);
+        // pre-flight: board-2's satellites have not reported in, so nothing is sent to anyone
+        GroundRun early = GroundRun.of(with(uplink, "--wait", "3"));
+        assertEquals(2, early.code(), () -> "uplink with board-2 down: " + early.out() + early.err());
+        assertTrue(early.err().contains(two.size() + " of " + sats.size() + " satellites have not reported in")
+            && early.err().contains(two.get(0)) && early.err().contains("nothing sent"), early::err);
+        assertEquals(1, early.err().strip().lines().count(), early::err);
+        assertEquals("no plan yet: waiting for an uplink", nodes.get(0).health().get("reason"));
+        nodes.add(new OnboardRuntime(board(bench, broker, "board-2", two, dir.resolve("b2"), pub)).start());
+        awaitWaitingForUplink(nodes.get(1), broker);
+        GroundRun up = GroundRun.of(uplink);
         assertEquals(0, up.code(), () -> "uplink to boards: " + up.out() + up.err() + broker.log());
+        assertTrue(up.out().matches("(?s).*\\d+ chunks sent of \\d+ offered.*; ([0-9.]+ [kMG]?B) sent of \\1 needed.*"),
+            up::out);
         GroundRun act = GroundRun.of(with(new String[] {"activate", "--version", "1", "--plan", plan.toString(),
             "--key", keys.resolve("ground.key").toString()}, tls));
         assertEquals(0, act.code(), () -> "activate on boards: " + act.out() + act.err());

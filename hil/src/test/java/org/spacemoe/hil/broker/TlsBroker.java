@@ -38,6 +38,11 @@ public final class TlsBroker implements AutoCloseable {
     this.port = port;
   }
 
+  /** The ACL file this broker runs with (written by {@code ground acl}). */
+  public Path acl() {
+    return dir.resolve("etc").resolve("spacemoe.acl");
+  }
+
   /** Whether a mosquitto executable is installed. */
   public static boolean available() {
     return MosquittoProcess.executable() != null;

@@ -17,9 +17,12 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.spacemoe.ground.ops.BrokerConnection;
+import org.spacemoe.shared.frame.FrameTopics;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.model.onnx.ShardContract;
 import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.plan.PlanJson;
+import org.spacemoe.shared.telemetry.SatelliteTelemetry;
 import org.spacemoe.shared.plan.envelope.SignedPlan;
 import org.spacemoe.shared.uplink.ChunkPlanner;
 import org.spacemoe.shared.uplink.Command;
@@ -53,20 +56,36 @@ public final class UplinkSession implements AutoCloseable {
 
   /**
    * Chunks of one satellite's transfer: in its offer, requested by it in this session (the chunks it reported
-   * missing; -1 until it answered the offer, 0 if it had them all), and sent by this session. A resumed transfer
+   * missing; -1 until it answered the offer, 0 if it had them all), and sent by this session; bytes: the shard
+   * bytes in the offer (what the satellite needs for this plan) and the chunk payload bytes sent. A resumed transfer
    * requests fewer than offered; {@code sent == requested} once every requested chunk went out.
    */
-  public record ChunkProgress(long offered, long requested, long sent) {}
+  public record ChunkProgress(long offered, long requested, long sent, long bytesOffered, long bytesSent) {
+    /** Counts without bytes (tests, tables). */
+    public ChunkProgress(long offered, long requested, long sent) {
+      this(offered, requested, sent, 0, 0);
+    }
+
+    ChunkProgress requested(long n) {
+      return new ChunkProgress(offered, n, sent, bytesOffered, bytesSent);
+    }
+
+    ChunkProgress oneSent(long bytes) {
+      return new ChunkProgress(offered, requested, sent + 1, bytesOffered, bytesSent + bytes);
+    }
+  }
 
   /** A status report and whether the broker delivered it as a retained message (sent before we subscribed). */
   private record Heard(StatusReport report, boolean retained) {}
 
   private final MqttClient client;
   private final BlockingQueue<Heard> reports = new LinkedBlockingQueue<>();
+  private final Map<String, Long> heartbeats = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, ChunkProgress> chunks = new java.util.concurrent.ConcurrentHashMap<>();
   private int chunkBytes = ShardChunk.DEFAULT_CHUNK_BYTES;
   private long chunkBudget = Long.MAX_VALUE;
   private long chunksSent;
+  private long bytesSent;
   private long reoffers;
   private long reofferAfterMs = 5_000;
   private boolean cut;
@@ -80,17 +99,49 @@ public final class UplinkSession implements AutoCloseable {
   public UplinkSession(BrokerConnection broker) {
     client = broker.connect("spacemoe-uplink-");
     try {
-      client.subscribe(new MqttSubscription[] {new MqttSubscription(UplinkTopics.ALL_STATUS, 1)},
+      client.subscribe(new MqttSubscription[] {new MqttSubscription(UplinkTopics.ALL_STATUS, 1),
+          new MqttSubscription(FrameTopics.ALL_TELEMETRY, 0)},
           new IMqttMessageListener[] {(topic, msg) -> {
             try {
               reports.add(new Heard(StatusReport.parse(topic, msg.getPayload()), msg.isRetained()));
             } catch (RuntimeException e) {
               // not ours to judge: a malformed report is ignored
             }
-          }});
+          }, (topic, msg) -> heardHeartbeat(msg.getPayload())});
     } catch (MqttException e) {
       close();
       throw new InvalidInputException("--broker", "cannot subscribe on " + broker.uri() + ": " + e.getMessage());
+    }
+  }
+
+  private void heardHeartbeat(byte[] payload) {
+    try {
+      SatelliteTelemetry t = PlanJson.mapper().readValue(payload, SatelliteTelemetry.class);
+      if (t.satellite() != null) {
+        heartbeats.merge(t.satellite(), t.timestampMs(), Math::max);
+      }
+    } catch (IOException | RuntimeException e) {
+      // a heartbeat that does not parse says nothing about its satellite
+    }
+  }
+
+  /**
+   * Waits up to {@code waitMs} until each of {@code satellites} has a heartbeat (retained or live) stamped at most
+   * {@code maxAgeMs} before now (the broker keeps a dead satellite's last heartbeat).
+   *
+   * @return the satellites not heard in time, in the given order (empty: all reported in)
+   */
+  public List<String> awaitReportedIn(java.util.Collection<String> satellites, long waitMs, long maxAgeMs)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+    while (true) {
+      long oldest = System.currentTimeMillis() - maxAgeMs;
+      List<String> silent = satellites.stream().filter(s -> heartbeats.getOrDefault(s, Long.MIN_VALUE) < oldest)
+          .toList();
+      if (silent.isEmpty() || System.nanoTime() >= deadline) {
+        return silent;
+      }
+      Thread.sleep(50);
     }
   }
 
@@ -139,6 +190,11 @@ public final class UplinkSession implements AutoCloseable {
     return chunksSent;
   }
 
+  /** Shard bytes (chunk payloads) this session has published, over all satellites. */
+  public long bytesSent() {
+    return bytesSent;
+  }
+
   /** Whether {@link #stopAfterChunks} cut the last uplink short. */
   public boolean wasCut() {
     return cut;
@@ -181,7 +237,8 @@ public final class UplinkSession implements AutoCloseable {
       }
       offers.put(sat, TransferOffer.of(transferId(signed, sat), plan.planVersion(), signed, shards));
       long offered = shards.stream().mapToLong(ShardOffer::chunkCount).sum();
-      chunks.put(sat, new ChunkProgress(offered, -1, 0));
+      long bytes = shards.stream().mapToLong(ShardOffer::bytes).sum();
+      chunks.put(sat, new ChunkProgress(offered, -1, 0, bytes, 0));
       files.put(sat, f);
       states.put(sat, SatelliteState.of(UplinkStage.QUEUED));
     }
@@ -218,11 +275,11 @@ public final class UplinkSession implements AutoCloseable {
       lastHeard = System.nanoTime();
       states.put(r.satellite(), SatelliteState.of(r));
       if (r.stage() != UplinkStage.RECEIVED) {
-        chunks.computeIfPresent(r.satellite(), (k, c) -> c.requested() < 0 ? new ChunkProgress(c.offered(), 0, 0) : c);
+        chunks.computeIfPresent(r.satellite(), (k, c) -> c.requested() < 0 ? c.requested(0) : c);
       }
       if (r.stage() == UplinkStage.RECEIVED && r.missing() != null) {
         long missing = r.missing().values().stream().mapToLong(MissingChunks::count).sum();
-        chunks.computeIfPresent(r.satellite(), (k, c) -> new ChunkProgress(c.offered(), c.sent() + missing, c.sent()));
+        chunks.computeIfPresent(r.satellite(), (k, c) -> c.requested(c.sent() + missing));
         progress.accept(states);
         sendMissing(r.satellite(), offer, files.get(r.satellite()), r.missing(), states, progress);
         lastHeard = System.nanoTime(); // silence is counted from the last chunk sent
@@ -252,7 +309,8 @@ public final class UplinkSession implements AutoCloseable {
           ShardChunk chunk = ChunkPlanner.read(files.get(s.name()), offer.transferId(), i, s, c);
           publish(topic, chunk.toBytes());
           chunksSent++;
-          chunks.computeIfPresent(satellite, (k, p) -> new ChunkProgress(p.offered(), p.requested(), p.sent() + 1));
+          bytesSent += chunk.payload().length;
+          chunks.computeIfPresent(satellite, (k, p) -> p.oneSent(chunk.payload().length));
           if (System.nanoTime() - lastShown > 100_000_000L) {
             lastShown = System.nanoTime();
             progress.accept(states);

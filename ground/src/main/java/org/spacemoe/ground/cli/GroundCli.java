@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ExportModelCommand.class,
       KeysCommand.class,
       AclCommand.class,
+      EditPlanCommand.class,
       SplitCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -127,12 +127,22 @@ final class UplinkCommand implements Callable<Integer> {
     o.printf("plan v%d (key %s): %s, %d chunks sent of %d offered (the rest already held); %s sent of %s"
         + " needed%n", ready.planVersion(), signed.keyId(), ok ? "staged on every satellite" : "NOT staged everywhere",
         sent, offered, ByteSize.format(bytesSent), ByteSize.format(needed));
+    o.println(sentTo(chunks));
     if (json != null) {
       JsonReportWriter.write(json, new Report(ready.planVersion(), signed.keyId(), ok, sent, bytesSent, needed, end,
           chunks));
     }
     o.flush();
     return ok ? 0 : 1;
+  }
+
+  /** {@code chunks sent to 2 of 10 satellites: p02s01 16 (1.0 MB), p04s01 16 (1.0 MB)}, at most 10 named. */
+  static String sentTo(Map<String, UplinkSession.ChunkProgress> chunks) {
+    List<String> to = chunks.entrySet().stream().filter(e -> e.getValue().sent() > 0)
+        .map(e -> e.getKey() + " " + e.getValue().sent() + " (" + ByteSize.format(e.getValue().bytesSent()) + ")")
+        .toList();
+    return "chunks sent to " + to.size() + " of " + chunks.size() + " satellites" + (to.isEmpty() ? ""
+        : ": " + String.join(", ", to.subList(0, Math.min(10, to.size()))) + (to.size() > 10 ? ", ..." : ""));
   }
 
   /** Checks made before connecting: a failure is bad input (exit 2) and nothing is sent. */

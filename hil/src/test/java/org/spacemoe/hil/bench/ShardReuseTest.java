@@ -22,6 +22,7 @@ import org.spacemoe.hil.TestBroker;
 import org.spacemoe.onboard.config.OnboardConfig;
 import org.spacemoe.onboard.runtime.OnboardRuntime;
 import org.spacemoe.shared.plan.LayerPlacement;
+import org.spacemoe.shared.plan.PlanEdits;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
 import org.spacemoe.shared.plan.envelope.PlanKeys;
@@ -67,13 +68,7 @@ class ShardReuseTest {
     assertTrue(b > 0, "layer 0 has experts on two satellites: " + experts);
     swapped.add(experts.get(a).get(0));
     swapped.add(experts.get(b).get(0));
-    List<String> ha = experts.get(a);
-    experts.set(a, experts.get(b));
-    experts.set(b, ha);
-    List<LayerPlacement> layers = new ArrayList<>(p.layers());
-    layers.set(0, new LayerPlacement(0, l0.subnet(), l0.gateway(), experts, l0.combine(), l0.standby()));
-    return new PlacementPlan(p.schemaVersion(), p.planVersion(), p.strategy(), p.constellationId(), layers,
-        p.shardDigests(), p.inputs(), p.linkCodecs());
+    return PlanEdits.swapExperts(p, 0, a, b, "test");
   }
 
   @Test

@@ -54,7 +54,10 @@ class BrokerLateTest {
         broker.cutConnections();
         Await.until(Duration.ofSeconds(10), () -> !node.isHealthy(), () -> "node noticed the cut: " + node.health());
         assertTrue(String.valueOf(node.health().get("reason")).contains("broker"), () -> "" + node.health());
-        Await.until(Duration.ofSeconds(30), node::isHealthy, () -> "node health " + node.health());
+        // Paho's reconnect, and the transport's watchdogs if that stalls (resubscribe after 5 s, a new client after
+        // 20 s down)
+        Await.until(Duration.ofSeconds(45), node::isHealthy, () -> "node health " + node.health()
+            + ", retries " + node.telemetry().retriesByKind());
         generatesTheReference(bench, 32L);
       }
     }

@@ -170,7 +170,10 @@ public final class NodeTelemetry {
     return resentAfterReconnect.sum();
   }
 
-  /** A frame sent again because its acknowledgement (or the expert's output) did not come in time. */
+  /**
+   * A frame sent again because its acknowledgement (or the expert's output) did not come in time, or a transport
+   * retry ({@code RESUBSCRIBE}, {@code CLIENT_REBUILT}, {@code PUBLISH_REFUSED}).
+   */
   public void retried(String kind) {
     adder(retries, Series.RETRY, kind).increment();
   }

@@ -58,8 +58,16 @@ public final class MqttFrameTransport implements FrameTransport {
   /** Longest wait between two reconnect attempts, s: bounds the stall after a broker comes back. */
   static final int RECONNECT_MAX_S = 2;
   static final long RECONNECT_EVERY_MS = 500;
+  /** Connected but subscriptions unacknowledged this long, ms: subscribe again. */
+  static final long RESUBSCRIBE_AFTER_MS = 5_000;
+  /** Down this long despite reconnect attempts, ms: replace the Paho client (its connection timeout is 10 s). */
+  static final long REBUILD_AFTER_MS = 20_000;
   /** Sender thread only. */
   private long lastReconnectTry;
+  /** Sender thread only: when the connection was first seen down (0: up). */
+  private long downSinceNanos;
+  private volatile long lastSubscribeNanos;
+  private volatile MqttConnectionOptions options;
   private final String clientId;
   private final long sessionExpiryS;
   /** Connection generation: completions of publishes of an older connection are ignored. */
@@ -91,7 +99,7 @@ public final class MqttFrameTransport implements FrameTransport {
   /** Every inbound subscription of the current connection granted: frames for the hosted satellites arrive. */
   private volatile boolean subscribed;
   private Thread sender;
-  private MqttAsyncClient client;
+  private volatile MqttAsyncClient client;
   private volatile List<String> hosted = List.of();
   private volatile InboundFrameHandler handler;
 
@@ -159,8 +167,6 @@ public final class MqttFrameTransport implements FrameTransport {
     this.handler = frameHandler;
     discardClient(); // a previous attempt that failed
     try {
-      client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
-      client.setCallback(new Callback());
       MqttConnectionOptions opts = new MqttConnectionOptions();
       opts.setAutomaticReconnect(true);
       opts.setAutomaticReconnectDelay(1, RECONNECT_MAX_S);
@@ -178,6 +184,8 @@ public final class MqttFrameTransport implements FrameTransport {
         opts.setUserName(username);
         opts.setPassword(password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8));
       }
+      options = opts;
+      client = newClient();
       IMqttToken connected = client.connect(opts);
       connected.waitForCompletion(TimeUnit.SECONDS.toMillis(15));
       MqttProperties connack = connected.getResponseProperties();
@@ -192,6 +200,12 @@ public final class MqttFrameTransport implements FrameTransport {
     } catch (MqttException e) {
       throw new IllegalStateException("cannot connect to MQTT broker " + brokerUri + ": " + e.getMessage(), e);
     }
+  }
+
+  private MqttAsyncClient newClient() throws MqttException {
+    MqttAsyncClient c = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
+    c.setCallback(new Callback());
+    return c;
   }
 
   private void discardClient() {
@@ -220,6 +234,7 @@ public final class MqttFrameTransport implements FrameTransport {
       }
     }
     subscribed = false;
+    lastSubscribeNanos = System.nanoTime();
     int batches = (subs.size() + 99) / 100;
     AtomicInteger pending = new AtomicInteger(batches);
     MqttActionListener listener = new MqttActionListener() {
@@ -376,11 +391,41 @@ public final class MqttFrameTransport implements FrameTransport {
   /**
    * While the connection is down, asks Paho for a reconnect attempt every {@value #RECONNECT_EVERY_MS} ms: its
    * automatic reconnect backs off on its own schedule, which was seen to wait 6 s after a restarted broker was back.
+   * Two watchdogs keep a connection from stalling silently (both seen under load): connected but the subscriptions
+   * not acknowledged after {@value #RESUBSCRIBE_AFTER_MS} ms, they are sent again; down for
+   * {@value #REBUILD_AFTER_MS} ms despite the attempts (a CONNECT that never completes keeps Paho "connecting"), the
+   * Paho client is replaced by a new one with the same client id, which resumes the session. Both are counted as
+   * retries ({@code RESUBSCRIBE}, {@code CLIENT_REBUILT}).
    */
   private void reconnectIfDown() {
     long now = System.nanoTime();
     MqttAsyncClient c = client;
-    if (c == null || c.isConnected() || now - lastReconnectTry < TimeUnit.MILLISECONDS.toNanos(RECONNECT_EVERY_MS)) {
+    if (c == null || closed) {
+      return;
+    }
+    if (c.isConnected()) {
+      downSinceNanos = 0;
+      if (!subscribed && now - lastSubscribeNanos > TimeUnit.MILLISECONDS.toNanos(RESUBSCRIBE_AFTER_MS)) {
+        LOG.warn("subscriptions not acknowledged {} ms after connecting: subscribing again", RESUBSCRIBE_AFTER_MS);
+        telemetry.retried("RESUBSCRIBE");
+        try {
+          subscribe(false);
+        } catch (MqttException | RuntimeException e) {
+          LOG.warn("subscribing again failed: {}", e.getMessage());
+        }
+      }
+      return;
+    }
+    if (downSinceNanos == 0) {
+      downSinceNanos = now;
+    }
+    if (now - downSinceNanos > TimeUnit.MILLISECONDS.toNanos(REBUILD_AFTER_MS)) {
+      rebuildClient(c);
+      downSinceNanos = now;
+      lastReconnectTry = now;
+      return;
+    }
+    if (now - lastReconnectTry < TimeUnit.MILLISECONDS.toNanos(RECONNECT_EVERY_MS)) {
       return;
     }
     lastReconnectTry = now;
@@ -388,6 +433,50 @@ public final class MqttFrameTransport implements FrameTransport {
       c.reconnect();
     } catch (MqttException | RuntimeException e) {
       // an attempt is under way, or the broker is still away: try again later
+    }
+  }
+
+  /** Replaces a Paho client stuck while down by a new one (same id and options), connecting in the background. */
+  private void rebuildClient(MqttAsyncClient stuck) {
+    LOG.warn("no connection to {} for {} ms despite reconnect attempts: replacing the MQTT client", brokerUri,
+        REBUILD_AFTER_MS);
+    telemetry.retried("CLIENT_REBUILT");
+    subscribed = false;
+    connectionLost(); // what the stuck client had in flight is sent again on the new one
+    try {
+      stuck.disconnectForcibly(0, 1, false);
+    } catch (MqttException | RuntimeException e) {
+      LOG.debug("disconnecting the stuck client: {}", e.getMessage());
+    }
+    try {
+      stuck.close(true);
+    } catch (MqttException | RuntimeException e) {
+      LOG.debug("closing the stuck client: {}", e.getMessage());
+    }
+    try {
+      MqttAsyncClient fresh = newClient();
+      client = fresh;
+      fresh.connect(options, null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          resubscribeFresh();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable exception) {
+          // Paho's automatic reconnect and the attempts above go on
+        }
+      });
+    } catch (MqttException | RuntimeException e) {
+      LOG.warn("replacing the MQTT client failed: {} (retrying)", e.getMessage());
+    }
+  }
+
+  private void resubscribeFresh() {
+    try {
+      subscribe(false);
+    } catch (MqttException | RuntimeException e) {
+      LOG.warn("subscribing on the new client failed: {}", e.getMessage());
     }
   }
 

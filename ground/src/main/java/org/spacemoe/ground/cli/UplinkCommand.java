@@ -147,8 +147,11 @@ final class UplinkCommand implements Callable<Integer> {
 
   /** Checks made before connecting: a failure is bad input (exit 2) and nothing is sent. */
   private void preflight(PlacementPlan plan) throws java.io.IOException {
-    if (waitS < 0 || heartbeatAgeS <= 0) {
-      throw new InvalidInputException(waitS < 0 ? "--wait" : "--heartbeat-age", "must be positive");
+    if (waitS < 0) {
+      throw new InvalidInputException("--wait", "must be >= 0, got " + waitS);
+    }
+    if (heartbeatAgeS <= 0) {
+      throw new InvalidInputException("--heartbeat-age", "must be > 0, got " + heartbeatAgeS);
     }
     ModelManifest manifest = ModelManifest.read(shards);
     PlanModelCheck.mismatch(plan.inputs().model(), manifest.shape()).ifPresent(problem -> {

@@ -126,7 +126,7 @@ WRAP
     say "FAIL ($cpu): selftest exit $code"; status=1; continue
   fi
   if ! grep -q '^native platform: linux-aarch64$' "$work/selftest-$cpu.txt" \
-      || ! grep -q 'ai/onnxruntime/native/linux-aarch64/libonnxruntime.so' "$work/selftest-$cpu.txt"; then
+      || ! grep -q 'native/linux-aarch64/libonnxruntime.so' "$work/selftest-$cpu.txt"; then
     say "FAIL ($cpu): the output does not name the linux-aarch64 ONNX Runtime library"; status=1; continue
   fi
   if ! grep -q '"ortPlatform" : "linux-aarch64"' "$json" || ! grep -q '"arch" : "aarch64"' "$json" \

@@ -2,6 +2,7 @@ package org.spacemoe.onboard;
 
 import io.micronaut.context.ApplicationContext;
 import java.util.Arrays;
+import org.spacemoe.onboard.natives.OnnxRuntimeNatives;
 import org.spacemoe.onboard.selftest.SelftestCommand;
 import org.spacemoe.onboard.startup.StartupFailure;
 import org.spacemoe.onboard.stop.GracefulStop;
@@ -21,6 +22,7 @@ public final class OnboardApplication {
       System.out.println(BuildVersion.line("spacemoe-onboard"));
       return;
     }
+    OnnxRuntimeNatives.useDistributionLibraries();
     if (args.length > 0 && args[0].equals("selftest")) {
       System.exit(SelftestCommand.run(Arrays.copyOfRange(args, 1, args.length)));
     }

@@ -11,7 +11,7 @@ import org.spacemoe.shared.cli.Progress;
 import org.spacemoe.shared.cli.QuietOption;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.model.onnx.ModelManifest;
-import org.spacemoe.shared.model.onnx.MoeModelExporter;
+import org.spacemoe.modelexport.MoeModelExporter;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.model.onnx.ShardContract;
 import org.spacemoe.shared.model.onnx.ShardEntry;

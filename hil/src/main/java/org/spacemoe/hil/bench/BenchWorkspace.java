@@ -19,7 +19,7 @@ import org.spacemoe.shared.model.DeviceProfile;
 import org.spacemoe.shared.model.HiddenStateCodec;
 import org.spacemoe.shared.model.MoeModel;
 import org.spacemoe.shared.model.onnx.ModelManifest;
-import org.spacemoe.shared.model.onnx.MoeModelExporter;
+import org.spacemoe.modelexport.MoeModelExporter;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.model.onnx.WeightFormat;
 import org.spacemoe.shared.plan.LayerPlacement;

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.spacemoe.onboard.shard.ExpertExecutor;
 import org.spacemoe.onboard.shard.ShardLoader;
 import org.spacemoe.shared.model.onnx.ModelManifest;
-import org.spacemoe.shared.model.onnx.MoeModelExporter;
+import org.spacemoe.modelexport.MoeModelExporter;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.model.onnx.ShardContract;
 import org.spacemoe.shared.model.onnx.ShardEntry;

@@ -17,26 +17,35 @@ import org.spacemoe.onboard.archfixture.OnboardClassThatUsesGround;
 import org.spacemoe.shared.archfixture.SharedClassThatUsesHil;
 
 /**
- * The module DAG of DESIGN.md over the main classes of all four modules (hil sees every module): shared depends
- * on nothing of ours, ground only on shared, onboard only on shared; hil may use them all.
+ * The module DAG over the main classes of every module (hil sees them all): shared depends on nothing of ours; orbit
+ * and model-export only on shared; ground on those three; onboard only on shared, and not on the orbit, ONNX-export
+ * or protobuf libraries either (the flight artifact does not carry them); hil may use them all.
  */
 class ModuleRulesTest {
   private static final String SHARED = "org.spacemoe.shared..";
   private static final String GROUND = "org.spacemoe.ground..";
   private static final String ONBOARD = "org.spacemoe.onboard..";
   private static final String HIL = "org.spacemoe.hil..";
+  private static final String ORBIT = "org.spacemoe.orbit..";
+  private static final String MODEL_EXPORT = "org.spacemoe.modelexport..";
 
   static final ArchRule SHARED_RULE = noClasses().that().resideInAPackage(SHARED)
-      .should().dependOnClassesThat().resideInAnyPackage(GROUND, ONBOARD, HIL)
+      .should().dependOnClassesThat().resideInAnyPackage(GROUND, ONBOARD, HIL, ORBIT, MODEL_EXPORT)
       .because("shared is the bottom of the module DAG");
+
+  static final ArchRule ORBIT_AND_EXPORT_RULE = noClasses().that().resideInAnyPackage(ORBIT, MODEL_EXPORT)
+      .should().dependOnClassesThat().resideInAnyPackage(GROUND, ONBOARD, HIL)
+      .because("orbit and model-export -> shared only");
 
   static final ArchRule GROUND_RULE = noClasses().that().resideInAPackage(GROUND)
       .should().dependOnClassesThat().resideInAnyPackage(ONBOARD, HIL)
       .because("ground -> shared only");
 
   static final ArchRule ONBOARD_RULE = noClasses().that().resideInAPackage(ONBOARD)
-      .should().dependOnClassesThat().resideInAnyPackage(GROUND, HIL)
-      .because("onboard -> shared only: the flight software never pulls in the ground tool or the bench");
+      .should().dependOnClassesThat().resideInAnyPackage(GROUND, HIL, ORBIT, MODEL_EXPORT, "org.orekit..",
+          "org.hipparchus..", "org.tribuo..", "ai.onnx.proto..", "com.google.protobuf..")
+      .because("onboard -> shared only: the flight software never pulls in the ground tool, the bench, orbit"
+          + " propagation or ONNX export");
 
   /** Within a module, the feature packages (with their sub-packages) form no cycle. */
   static ArchRule noPackageCycles(String module) {
@@ -63,8 +72,10 @@ class ModuleRulesTest {
     assertTrue(classes.contain("org.spacemoe.ground.cli.GroundCli"));
     assertTrue(classes.contain("org.spacemoe.onboard.runtime.OnboardRuntime"));
     assertTrue(classes.contain("org.spacemoe.hil.bench.BenchRunner"));
+    assertTrue(classes.contain("org.spacemoe.orbit.TleConstellation"));
+    assertTrue(classes.contain("org.spacemoe.modelexport.MoeModelExporter"));
     for (String pkg : new String[] {"org.spacemoe.shared", "org.spacemoe.ground", "org.spacemoe.onboard",
-        "org.spacemoe.hil"}) {
+        "org.spacemoe.hil", "org.spacemoe.orbit", "org.spacemoe.modelexport"}) {
       assertTrue(count(pkg) >= 5, pkg + " has only " + count(pkg) + " classes in the import");
     }
     // main classes only
@@ -75,6 +86,11 @@ class ModuleRulesTest {
   @Test
   void sharedDependsOnNothingOfOurs() {
     SHARED_RULE.check(classes);
+  }
+
+  @Test
+  void orbitAndModelExportDependOnlyOnShared() {
+    ORBIT_AND_EXPORT_RULE.check(classes);
   }
 
   @Test

@@ -5,8 +5,9 @@ package org.spacemoe.onboard.selftest;
  *
  * @param path the file as {@code /proc/self/maps} names it
  * @param elfMachine the ELF header's machine ({@code aarch64}, {@code x86-64}, ...), or null when unreadable
- * @param resource the jar resource it was extracted from (its SHA-256 equals the file's), e.g.
- *     {@code ai/onnxruntime/native/linux-aarch64/libonnxruntime.so}, or null when none matches
+ * @param resource the bundled library with the same SHA-256: a distribution file such as
+ *     {@code lib/native/linux-aarch64/libonnxruntime.so}, or a jar resource it was extracted from such as
+ *     {@code jar ai/onnxruntime/native/linux-aarch64/libonnxruntime.so}; null when none matches
  * @param sha256 the file's SHA-256, or null when unreadable
  */
 public record NativeLibrary(String path, String elfMachine, String resource, String sha256) {

@@ -16,12 +16,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.spacemoe.onboard.natives.OnnxRuntimeNatives;
 
 /**
  * Which ONNX Runtime native libraries this process actually loaded: the {@code libonnxruntime} files in
- * {@code /proc/self/maps}, each with its ELF machine and the jar resource whose bytes it has (ONNX Runtime
- * extracts {@code ai/onnxruntime/native/<os>-<arch>/} into a temporary directory, deleted on exit, and loads it
- * from there). Call after ONNX Runtime is initialised.
+ * {@code /proc/self/maps}, each with its ELF machine and the bundled library whose bytes it has: in a distribution
+ * a file of {@code lib/native/<platform>/} (loaded from there, see {@link OnnxRuntimeNatives}), elsewhere a resource
+ * of ONNX Runtime's jar ({@code ai/onnxruntime/native/<platform>/}, which ONNX Runtime extracts into a temporary
+ * directory and loads from there). Call after ONNX Runtime is initialised.
  */
 public final class NativeLibraryProbe {
   private static final String[] PLATFORMS = {"linux-aarch64", "linux-x64"};
@@ -79,11 +81,30 @@ public final class NativeLibraryProbe {
     }
     String resource = null;
     String name = file.getFileName().toString();
+    String nativePath = System.getProperty(OnnxRuntimeNatives.NATIVE_PATH_PROPERTY);
+    Path nativeRoot = nativePath == null ? null : Path.of(nativePath).getParent();
     for (String platform : PLATFORMS) {
+      if (nativeRoot == null) {
+        break;
+      }
+      Path candidate = nativeRoot.resolve(platform).resolve(name);
+      try (InputStream in = Files.newInputStream(candidate)) {
+        if (sha256(in).equals(sha)) {
+          resource = "lib/native/" + platform + "/" + name;
+          break;
+        }
+      } catch (IOException e) {
+        // not this one
+      }
+    }
+    for (String platform : PLATFORMS) {
+      if (resource != null) {
+        break;
+      }
       String r = "ai/onnxruntime/native/" + platform + "/" + name;
       try (InputStream in = NativeLibraryProbe.class.getClassLoader().getResourceAsStream(r)) {
         if (in != null && sha256(in).equals(sha)) {
-          resource = r;
+          resource = "jar " + r;
           break;
         }
       } catch (IOException e) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.spacemoe.onboard.natives.OnnxRuntimeNatives;
 import org.spacemoe.onboard.shard.ShardLoader;
 import org.spacemoe.shared.cli.CliCore;
 import org.spacemoe.shared.input.InvalidInputException;
@@ -108,7 +109,7 @@ public final class SelftestCommand implements Callable<Integer> {
     out.printf("onnx runtime: %s%n", p.onnxRuntime());
     for (NativeLibrary l : p.nativeLibraries()) {
       out.printf("native library: %s (ELF %s, %s)%n", l.path(), l.elfMachine() == null ? "unreadable" : l.elfMachine(),
-          l.resource() == null ? "matches no bundled library" : "= jar " + l.resource());
+          l.resource() == null ? "matches no bundled library" : "= " + l.resource());
     }
     String ortPlatform = p.ortPlatform();
     boolean platformOk = ortPlatform == null || expected == null || ortPlatform.equals(expected);
@@ -159,15 +160,7 @@ public final class SelftestCommand implements Callable<Integer> {
 
   /** The ONNX Runtime platform directory a Linux JVM of {@code osArch} loads, or null for others. */
   static String expectedPlatform(String osArch) {
-    switch (osArch) {
-      case "aarch64":
-        return "linux-aarch64";
-      case "amd64":
-      case "x86_64":
-        return "linux-x64";
-      default:
-        return null;
-    }
+    return OnnxRuntimeNatives.platform(osArch);
   }
 
   private static Path defaultConfig() {

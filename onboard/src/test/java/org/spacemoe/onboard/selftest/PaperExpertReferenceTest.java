@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spacemoe.onboard.shard.ShardLoader;
 import org.spacemoe.shared.model.onnx.ModelManifest;
-import org.spacemoe.shared.model.onnx.MoeModelExporter;
+import org.spacemoe.modelexport.MoeModelExporter;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.model.onnx.ShardContract;
 import org.spacemoe.shared.model.onnx.ShardEntry;

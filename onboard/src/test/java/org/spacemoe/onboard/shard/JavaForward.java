@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.spacemoe.shared.model.onnx.ModelManifest;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
-import org.spacemoe.shared.model.onnx.OnnxTensors;
+import org.spacemoe.modelexport.OnnxTensors;
 
 /**
  * An independent forward pass in plain Java (double arithmetic) with the weights read back from the ONNX

@@ -13,7 +13,8 @@ import org.spacemoe.shared.model.KeyValueSpec;
  *   <li>{@code paper}: walker-star, 33 planes x 32, 550 km, 87 deg, F=1</li>
  *   <li>{@code walker-star:planes=33,sats=32,altitude-km=550,inclination-deg=87,phasing=1} (missing keys take
  *       the paper's values); {@code walker-delta:...} likewise</li>
- *   <li>{@code tle:FILE} or {@code tle:FILE,planes=N}: real satellites from a TLE file, SGP4-propagated</li>
+ *   <li>{@code tle:FILE} or {@code tle:FILE,planes=N}: real satellites from a TLE file, SGP4-propagated by the
+ *       orbit module ({@link TleLoader})</li>
  * </ul>
  */
 public final class ConstellationSpecs {
@@ -49,7 +50,7 @@ public final class ConstellationSpecs {
       if (body.isBlank()) {
         throw new InvalidInputException("--constellation", "tle: needs a file, e.g. tle:starlink.tle");
       }
-      return TleConstellationLoader.load(Path.of(body), planes);
+      return TleLoader.find("--constellation").load(Path.of(body), planes);
     }
     WalkerPattern pattern;
     String body;

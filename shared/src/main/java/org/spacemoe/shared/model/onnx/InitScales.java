@@ -12,20 +12,20 @@ package org.spacemoe.shared.model.onnx;
  * decoding fell into repeating one token. With it: shared-component RMS 0.14 at layer 32, hidden-state RMS 1.1 to
  * 1.3 through all layers, expert 0 the most popular in every layer, and popularity within 0.01 of the target.
  */
-final class InitScales {
-  static final double EMBED_STD = 1.0;
-  static final double NORM_JITTER = 0.02;
+public final class InitScales {
+  public static final double EMBED_STD = 1.0;
+  public static final double NORM_JITTER = 0.02;
   /** Standard deviation of a router logit's token-dependent part ({@code moe_in} has unit RMS). */
-  static final double ROUTER_NOISE_STD = 1.0;
+  public static final double ROUTER_NOISE_STD = 1.0;
 
   private InitScales() {}
 
   /** Scale of the residual branches' output projections, {@code 1 / sqrt(2 layers)} (as GPT-2). */
-  static double residualBranch(int layers) {
+  public static double residualBranch(int layers) {
     return 1.0 / Math.sqrt(2.0 * layers);
   }
 
-  static double fanIn(long fanIn) {
+  public static double fanIn(long fanIn) {
     return 1.0 / Math.sqrt(fanIn);
   }
 }

@@ -8,31 +8,32 @@ import java.util.SplittableRandom;
  * global name (such as {@code layer03.expert05.w1}), so a tensor's values depend on nothing else: not on the
  * order of generation, the weight format or the other shards. Gaussians come from {@link SplittableRandom}
  * (SplitMix64, specified) through the polar method with {@link StrictMath}, so they are the same on every JVM.
+ * Public for the model export module, which writes them into the ONNX shards.
  */
-final class SeededWeights {
+public final class SeededWeights {
   private final long seed;
 
-  SeededWeights(long seed) {
+  public SeededWeights(long seed) {
     this.seed = seed;
   }
 
   /** Values in generation order. */
-  interface FloatSource {
+  public interface FloatSource {
     float next();
   }
 
   /** {@code N(mean, std^2)} values of the stream of {@code tensor}. */
-  FloatSource gaussian(String tensor, double mean, double std) {
+  public FloatSource gaussian(String tensor, double mean, double std) {
     Gaussian g = new Gaussian(new SplittableRandom(streamSeed(seed, tensor)));
     return () -> (float) (mean + std * g.next());
   }
 
-  static FloatSource of(float[] values) {
+  public static FloatSource of(float[] values) {
     int[] i = {0};
     return () -> values[i[0]++];
   }
 
-  static long streamSeed(long seed, String tensor) {
+  public static long streamSeed(long seed, String tensor) {
     long h = 0xcbf29ce484222325L;
     for (byte b : tensor.getBytes(StandardCharsets.UTF_8)) {
       h ^= b & 0xff;

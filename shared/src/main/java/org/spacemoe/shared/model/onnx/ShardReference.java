@@ -13,7 +13,7 @@ import java.util.TreeMap;
  *
  * <p>Per output: its element count, the mean of its absolute values and {@value #SAMPLES} values at the evenly
  * spaced indices {@link #sampleIndex(int, int, int)} (all of them if it has fewer). The reference is the double
- * evaluation of {@link ShardReferenceForward}; a run passes when every sampled value and every mean is within
+ * evaluation of the model export's {@code ShardReferenceForward}; a run passes when every sampled value and every mean is within
  * {@code tolerance} of it.
  *
  * @param seed the probe seed ({@link ShardProbe#inputs})

@@ -1,34 +1,44 @@
 package org.spacemoe.shared.input;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 
 /**
- * Jackson for machine-to-machine JSON messages (signed plans, uplink messages): unknown fields, duplicate
- * keys, missing fields, nulls for primitives and strings for numbers or booleans are errors; output is compact, map keys sorted. Parse
- * errors become one-line {@link InvalidInputException}s naming the input and, where known, the field.
+ * The one Jackson configuration of the project, for every document it reads or writes (signed plans, uplink
+ * messages, manifests, inventories, stores): unknown fields, duplicate keys, missing fields, nulls for primitives
+ * and strings for numbers or booleans are errors; map keys are written sorted. {@link #configure} applies it to any
+ * mapper builder (JSON, or YAML where a module reads YAML), {@link #mapper} is the compact JSON one. Parse errors
+ * become one-line {@link InvalidInputException}s naming the input and, where known, the JSON path.
  */
 public final class StrictJson {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-      .build();
+  private static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
 
   private StrictJson() {}
+
+  /**
+   * {@code builder} with the strict settings above (e.g. {@code StrictJson.configure(YAMLMapper.builder())}); add
+   * output features such as {@code INDENT_OUTPUT} after it.
+   */
+  public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
+    return builder
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+  }
 
   /** The configured mapper (shared, thread-safe). */
   public static ObjectMapper mapper() {

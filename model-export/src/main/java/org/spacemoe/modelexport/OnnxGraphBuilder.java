@@ -1,6 +1,6 @@
 package org.spacemoe.modelexport;
 
-import org.spacemoe.shared.model.onnx.Fp16;
+import org.spacemoe.shared.frame.HalfFloat;
 import org.spacemoe.shared.model.onnx.SeededWeights;
 import org.spacemoe.shared.model.onnx.ShardContract;
 import org.spacemoe.shared.model.onnx.WeightFormat;
@@ -70,7 +70,7 @@ final class OnnxGraphBuilder {
       return name;
     }
     for (long i = 0; i < count; i++) {
-      buf.putShort(Fp16.fromFloat(values.next()));
+      buf.putShort(HalfFloat.fromFloat(values.next()));
     }
     String stored = name + "_fp16";
     graph.addInitializer(tensor(stored, FLOAT16, raw, dims));

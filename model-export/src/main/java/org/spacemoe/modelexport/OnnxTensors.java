@@ -1,6 +1,6 @@
 package org.spacemoe.modelexport;
 
-import org.spacemoe.shared.model.onnx.Fp16;
+import org.spacemoe.shared.frame.HalfFloat;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -22,7 +22,7 @@ public final class OnnxTensors {
     if (t.getDataType() == TensorProto.DataType.FLOAT16_VALUE) {
       float[] out = new float[b.remaining() / 2];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Fp16.toFloat(b.getShort());
+        out[i] = HalfFloat.toFloat(b.getShort());
       }
       return out;
     }

@@ -1,6 +1,6 @@
 package org.spacemoe.modelexport;
 
-import org.spacemoe.shared.model.onnx.Fp16;
+import org.spacemoe.shared.frame.HalfFloat;
 import org.spacemoe.shared.model.onnx.ModelManifest;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.model.onnx.ShardContract;
@@ -131,7 +131,7 @@ class MoeModelExporterTest {
         .filter(t -> t.getName().equals("w1")).findFirst().orElseThrow());
     float[] half = OnnxTensors.floats(w1);
     for (int i = 0; i < full.length; i++) {
-      assertEquals(Fp16.toFloat(Fp16.fromFloat(full[i])), half[i]);
+      assertEquals(HalfFloat.toFloat(HalfFloat.fromFloat(full[i])), half[i]);
     }
   }
 

@@ -23,7 +23,7 @@ final class ScenarioOptions {
       description = "llama-moe-3.5b-2of8 | llama-moe-3.5b-4of16 | an export preset (tiny | bench | paper | paper-slice) | custom:layers=..,experts=..,top-k=..,hidden=..,expert-width=..,vocab=.. (default: ${DEFAULT-VALUE})")
   String model;
 
-  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "sbc-2a72",
+  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = DeviceProfile.DEFAULT_NAME,
       description = "rad5545 | sbc-2a72 | ix10 | custom:gflops=..,memory-gib=.. (default: ${DEFAULT-VALUE})")
   String device;
 

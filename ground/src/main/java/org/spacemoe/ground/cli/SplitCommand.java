@@ -70,7 +70,7 @@ final class SplitCommand implements Callable<Integer> {
       description = "as for plan (default: ${DEFAULT-VALUE})")
   String constellation;
 
-  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "sbc-2a72",
+  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = DeviceProfile.DEFAULT_NAME,
       description = "rad5545 | sbc-2a72 | ix10 | custom:gflops=..,memory-gib=..; once for every satellite or once per chain satellite, in chain order (default: ${DEFAULT-VALUE})")
   List<String> devices;
 

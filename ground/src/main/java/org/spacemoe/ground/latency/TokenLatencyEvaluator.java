@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.hipparchus.stat.descriptive.rank.Percentile;
+import org.hipparchus.stat.descriptive.rank.Percentile.EstimationType;
 import org.spacemoe.ground.failures.SatelliteFailures;
 import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.scenario.Scenario;
@@ -227,8 +229,6 @@ public final class TokenLatencyEvaluator {
     int n = tokens.length;
     double mean = Double.NaN;
     double se = Double.NaN;
-    double[] sorted = tokens.clone();
-    Arrays.sort(sorted);
     if (n > 0) {
       double sum = 0;
       for (double t : tokens) {
@@ -250,19 +250,20 @@ public final class TokenLatencyEvaluator {
       layers.add(LayerBreakdown.of(l, mean1));
       tot = tot.plus(mean1);
     }
-    return new LatencyReport(strategy, mean, quantile(sorted, 0.50), quantile(sorted, 0.95), quantile(sorted, 0.99),
+    return new LatencyReport(strategy, mean, nearestRank(tokens, 50), nearestRank(tokens, 95), nearestRank(tokens, 99),
         se, n, excluded, waits, upLinks, tot.computeS(), tot.propagationS(), tot.transmissionS(), tot.waitingS(),
         tot.overheadS(), layers, failed,
         n + failed == 0 ? Double.NaN : n / (double) (n + failed));
   }
 
-  /** Nearest-rank quantile of sorted values; NaN when empty. */
-  static double quantile(double[] sorted, double q) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int rank = (int) Math.ceil(q * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  /**
+   * Nearest-rank percentile: the smallest of {@code values} with at least {@code p} % of them at or below it (the
+   * {@code ceil(p/100 * n)}-th smallest); NaN when empty.
+   *
+   * @param p in (0, 100]
+   */
+  static double nearestRank(double[] values, double p) {
+    return new Percentile(p).withEstimationType(EstimationType.R_1).evaluate(values);
   }
 
   private record RealisationResult(double[] tokenS, LayerTime[] layerSums, long waits, int upLinks) {}

@@ -2,6 +2,8 @@ package org.spacemoe.hil.bench;
 
 import java.util.Arrays;
 import java.util.Map;
+import org.hipparchus.stat.descriptive.rank.Percentile;
+import org.hipparchus.stat.descriptive.rank.Percentile.EstimationType;
 import org.spacemoe.onboard.reference.ReferenceGenerator;
 
 /**
@@ -139,7 +141,7 @@ public record CodecAccuracy(
     return new CodecAccuracy(codec, exact ? "exact" : "tolerance", perValue,
         4.0 / perValue, perToken, wire == null ? 0 : wire.activationFrames(),
         wire == null ? Map.of() : wire.framesByKindAndCodec(), n, maxDiff,
-        n == 0 ? Double.NaN : c[0], mean, n == 0 ? Double.NaN : c[(int) Math.floor(0.01 * (n - 1))], compared,
+        n == 0 ? Double.NaN : c[0], mean, new Percentile(1).withEstimationType(EstimationType.R_1).evaluate(c), compared,
         compared == 0 ? Double.NaN : (double) agree / compared, firstDisagreement, routed, mismatches, firstMismatch,
         byLayer);
   }

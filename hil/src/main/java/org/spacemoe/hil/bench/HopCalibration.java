@@ -1,5 +1,6 @@
 package org.spacemoe.hil.bench;
 
+import org.hipparchus.stat.descriptive.rank.Median;
 import org.spacemoe.ground.latency.LayerTime;
 import org.spacemoe.ground.latency.TokenLatencyPredictor;
 import org.spacemoe.ground.layout.Placement;
@@ -77,10 +78,7 @@ public record HopCalibration(int tokens, double hopOverheadMs, double framesPerT
       return NONE;
     }
     // the median token: a descheduled moment on a loaded computer stretches a few intervals, not the typical one
-    perHop.sort(null);
-    int m = perHop.size();
-    double median = m % 2 == 1 ? perHop.get(m / 2) : (perHop.get(m / 2 - 1) + perHop.get(m / 2)) / 2;
-    double perHopS = Math.max(0, median);
+    double perHopS = Math.max(0, new Median().evaluate(perHop.stream().mapToDouble(Double::doubleValue).toArray()));
     return new HopCalibration(n, perHopS * 1e3, frames / n, measured / n, modelled / n);
   }
 

@@ -28,6 +28,7 @@ import org.spacemoe.shared.cli.Progress;
 import org.spacemoe.shared.cli.QuietOption;
 import org.spacemoe.shared.input.Checks;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.model.DeviceProfile;
 import org.spacemoe.shared.model.HiddenStateCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--zipf", defaultValue = "1.0", description = "expert popularity skew (default: ${DEFAULT-VALUE})")
   double zipf;
 
-  @Option(names = "--device", defaultValue = "sbc-2a72", description = "device profile (default: ${DEFAULT-VALUE})")
+  @Option(names = "--device", defaultValue = DeviceProfile.DEFAULT_NAME, description = "device profile (default: ${DEFAULT-VALUE})")
   String device;
 
   @Option(names = "--calibration-tokens", paramLabel = "N", defaultValue = "12",

@@ -1,9 +1,11 @@
 package org.spacemoe.hil.perf;
 
-import java.util.Arrays;
+import org.hipparchus.stat.descriptive.rank.Percentile;
+import org.hipparchus.stat.descriptive.rank.Percentile.EstimationType;
 
 /**
- * Order statistics of a set of latencies, in microseconds (nearest-rank percentiles).
+ * Order statistics of a set of latencies, in microseconds. Percentiles are nearest-rank: the {@code p}-th is the
+ * {@code ceil(p/100 * count)}-th smallest sample.
  *
  * @param count samples
  * @param meanUs mean
@@ -21,18 +23,19 @@ public record LatencyStats(int count, double meanUs, double minUs, double p50Us,
     if (count == 0) {
       return new LatencyStats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
-    long[] s = Arrays.copyOf(nanos, count);
-    Arrays.sort(s);
-    double sum = 0;
-    for (long v : s) {
-      sum += v;
+    double[] us = new double[count];
+    double sumNs = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < count; i++) {
+      sumNs += nanos[i];
+      us[i] = nanos[i] / 1e3;
+      min = Math.min(min, us[i]);
+      max = Math.max(max, us[i]);
     }
-    return new LatencyStats(count, sum / count / 1e3, s[0] / 1e3, rank(s, 0.50), rank(s, 0.90), rank(s, 0.99),
-        s[count - 1] / 1e3);
-  }
-
-  private static double rank(long[] sorted, double q) {
-    int i = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e3;
+    Percentile rank = new Percentile().withEstimationType(EstimationType.R_1);
+    rank.setData(us);
+    return new LatencyStats(count, sumNs / count / 1e3, min, rank.evaluate(50), rank.evaluate(90), rank.evaluate(99),
+        max);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.hipparchus.stat.descriptive.rank.Median;
 
 /**
  * STREAM-like memory bandwidth in plain Java over arrays far beyond the caches, with 1 and more threads: a read
@@ -20,6 +21,7 @@ public final class MemoryBandwidth {
    *
    * @param bytesPerPass bytes counted per pass, STREAM-style (triad: 24 per element)
    * @param bestGBps counted bytes / time of the fastest pass
+   * @param medianGBps median over the passes (of an even number: the mean of the two middle ones)
    * @param trafficGBps what the fastest pass moved to and from memory: the triad's stores first read their line
    *     (write-allocate; the JIT does not emit streaming stores), 32 bytes per element; the read kernel as counted
    */
@@ -99,10 +101,8 @@ public final class MemoryBandwidth {
   }
 
   private static Measure measure(String kernel, int threads, long bytes, double[] gbps, double trafficPerCounted) {
-    double[] s = gbps.clone();
-    Arrays.sort(s);
-    return new Measure(kernel, threads, bytes, s.length, s[s.length - 1], s[s.length / 2],
-        s[s.length - 1] * trafficPerCounted);
+    double best = Arrays.stream(gbps).max().orElseThrow();
+    return new Measure(kernel, threads, bytes, gbps.length, best, new Median().evaluate(gbps), best * trafficPerCounted);
   }
 
   private static int checkedLength(long n) {

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
 import java.util.List;
+import org.spacemoe.shared.model.DeviceProfile;
 
 /**
  * Onboard configuration ({@code spacemoe.onboard.*}), validated at start-up: a bad value stops the
@@ -39,7 +40,7 @@ public class OnboardConfig {
 
   /** Device profile name or {@code custom:gflops=..,memory-gib=..}. */
   @NotBlank
-  private String device = "sbc-2a72";
+  private String device = DeviceProfile.DEFAULT_NAME;
 
   /** Hold frames for the emulated ISL path latency. */
   private boolean linkEmulation = true;

@@ -64,7 +64,7 @@ public final class HopPath implements AutoCloseable {
         List.of(new LayerPlacement(0, List.of(GATEWAY, EXPERT), GATEWAY, List.of(List.of(EXPERT)))), Map.of(), null);
     PlanRoles roles = new PlanRoles(plan);
     MoeModel model = new MoeModel("hop", 1, 1, 1, hidden, 1, 1);
-    EmulatedCompute compute = new EmulatedCompute(false, model, 0, DeviceProfile.SBC_2A72, 1);
+    EmulatedCompute compute = new EmulatedCompute(false, model, 0, DeviceProfile.defaultProfile(), 1);
     this.gatewayOutbox = new Outbox(gatewayTransport, timer, null, null, false, 1, null);
     Outbox expertOutbox = new Outbox(expertTransport, timer, null, null, false, 1, null);
     SerialExecutor serial = new SerialExecutor(pool);

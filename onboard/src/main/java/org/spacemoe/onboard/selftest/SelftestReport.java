@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.spacemoe.shared.input.StrictJson;
 
 /**
  * The selftest's JSON report ({@code --json FILE}): the same facts as the printed table.
@@ -32,7 +33,8 @@ import java.util.List;
 public record SelftestReport(String format, int version, String distribution, PlatformInfo platform, String ortPlatform,
     String expectedOrtPlatform, String source, String model, List<ShardResult> shards, int shardsPassed,
     int shardsFailed, Double maxAbsDiff, double loadMsTotal, double runMsTotal, boolean passed) {
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper JSON =
+      StrictJson.configure(JsonMapper.builder()).enable(SerializationFeature.INDENT_OUTPUT).build();
 
   public SelftestReport {
     shards = List.copyOf(shards);

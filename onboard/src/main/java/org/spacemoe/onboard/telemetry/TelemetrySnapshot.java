@@ -3,6 +3,7 @@ package org.spacemoe.onboard.telemetry;
 import io.micronaut.core.annotation.Introspected;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.spacemoe.shared.input.OptionalField;
 
 /**
  * A process's telemetry totals at one moment (monotonic counters; subtract two snapshots for a run).
@@ -24,9 +25,10 @@ import java.util.Map;
  */
 @Introspected
 public record TelemetrySnapshot(long hops, double computeMs, double linkMs, double queueMs,
-    Map<Integer, double[]> perLayer, long framesReceived, long framesSent, Map<String, Long> drops,
-    Map<String, Long> expertActivations, String status, long expertFailovers, Map<String, Long> retriesByKind,
-    long duplicatesIgnored, Map<String, Long> commandRefusals) {
+    @OptionalField Map<Integer, double[]> perLayer, long framesReceived, long framesSent,
+    @OptionalField Map<String, Long> drops, @OptionalField Map<String, Long> expertActivations,
+    @OptionalField String status, long expertFailovers, @OptionalField Map<String, Long> retriesByKind,
+    long duplicatesIgnored, @OptionalField Map<String, Long> commandRefusals) {
 
   /** All counters zero: a process that has done nothing yet. */
   public static final TelemetrySnapshot ZERO = new TelemetrySnapshot(0, 0, 0, 0, null, 0, 0, null, null, null, 0, null, 0,

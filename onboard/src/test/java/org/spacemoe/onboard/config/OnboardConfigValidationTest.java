@@ -21,6 +21,7 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.spacemoe.onboard.health.OnboardHealthIndicator;
 import org.spacemoe.onboard.runtime.OnboardRuntime;
+import org.spacemoe.shared.model.DeviceProfile;
 
 /**
  * The onboard Micronaut context with real configuration: a bad value or an unknown key under spacemoe.onboard
@@ -104,6 +105,15 @@ class OnboardConfigValidationTest {
       assertEquals(20.0, c.getRunDeadlineFactor());
       assertEquals(30_000, c.getQueueStallMs());
       assertEquals(16, c.getMaxQueuedFrames());
+    }
+  }
+
+  /** application.yml repeats the default device for operators; it must name the one of DeviceProfile. */
+  @Test
+  void defaultDeviceIsTheSharedDefault() {
+    assertEquals(DeviceProfile.DEFAULT_NAME, new OnboardConfig().getDevice());
+    try (ApplicationContext ctx = start(valid())) {
+      assertEquals(DeviceProfile.DEFAULT_NAME, ctx.getBean(OnboardConfig.class).getDevice());
     }
   }
 

@@ -2,7 +2,7 @@ package org.spacemoe.shared.frame;
 
 /**
  * IEEE 754 binary16 ("half") conversion for Java 17, which lacks {@code Float.floatToFloat16}
- * (Java 20). A half is held in the low 16 bits of a {@code short}: 1 sign bit, 5 exponent bits
+ * (Java 20): FP16 activation frames and FP16 ONNX weights. A half is held in the low 16 bits of a {@code short}: 1 sign bit, 5 exponent bits
  * (bias 15), 10 mantissa bits. Largest finite half: {@value #MAX_VALUE}; smallest subnormal:
  * 2^-24.
  */

@@ -2,7 +2,10 @@ package org.spacemoe.shared.input;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +17,10 @@ import java.io.IOException;
 /**
  * The one Jackson configuration of the project, for every document it reads or writes (signed plans, uplink
  * messages, manifests, inventories, stores): unknown fields, duplicate keys, missing fields, nulls for primitives
- * and strings for numbers or booleans are errors; map keys are written sorted. {@link #configure} applies it to any
- * mapper builder (JSON, or YAML where a module reads YAML), {@link #mapper} is the compact JSON one. Parse errors
- * become one-line {@link InvalidInputException}s naming the input and, where known, the JSON path.
+ * and strings for numbers or booleans are errors (a component marked {@link OptionalField} may be absent: null);
+ * map keys are written sorted. {@link #configure} applies it to any mapper builder (JSON, or YAML where a module
+ * reads YAML), {@link #mapper} is the compact JSON one. Parse errors become one-line {@link InvalidInputException}s
+ * naming the input and, where known, the JSON path.
  */
 public final class StrictJson {
   private static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
@@ -37,7 +41,20 @@ public final class StrictJson {
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .injectableValues(new AbsentIsNull());
+  }
+
+  /** Answers {@link OptionalField}'s injection (an absent optional field) with null. */
+  private static final class AbsentIsNull extends InjectableValues {
+    @Override
+    public Object findInjectableValue(Object valueId, DeserializationContext ctxt, BeanProperty forProperty,
+        Object beanInstance) throws JsonMappingException {
+      if (OptionalField.ABSENT.equals(valueId)) {
+        return null;
+      }
+      throw JsonMappingException.from(ctxt, "no injectable value '" + valueId + "'");
+    }
   }
 
   /** The configured mapper (shared, thread-safe). */
@@ -82,6 +99,11 @@ public final class StrictJson {
 
   /** One line for a Jackson error: its own message and the field path, without source excerpts. */
   public static String describe(IOException e) {
+    return "not valid JSON for this message: " + problem(e);
+  }
+
+  /** {@link #describe} without its lead: what is wrong and, where known, {@code (at a.b[2].c)}. */
+  public static String problem(IOException e) {
     String msg = e instanceof JsonProcessingException jpe && jpe.getOriginalMessage() != null
         ? jpe.getOriginalMessage() : e.toString();
     msg = msg.split("\n")[0].replaceAll(" \\(set DeserializationConfig.*\\)", "")
@@ -109,6 +131,6 @@ public final class StrictJson {
         msg += ": " + c.split("\n")[0];
       }
     }
-    return "not valid JSON for this message: " + msg;
+    return msg;
   }
 }

@@ -21,8 +21,13 @@ public record DeviceProfile(String name, double flops, long memoryBytes, double 
   private static final long GIB = 1L << 30;
   /** BAE RAD5545: 3.7 GFLOPS, 4 GB. */
   public static final DeviceProfile RAD5545 = new DeviceProfile("rad5545", 3.7e9, 4 * GIB);
+  /**
+   * Name of the default device, {@link #SBC_2A72}: of a node, a bench or a command-line option when none is named
+   * (a compile-time constant, for annotation defaults).
+   */
+  public static final String DEFAULT_NAME = "sbc-2a72";
   /** SBC-2A72: ~7 GFLOPS usable, 8 GB. */
-  public static final DeviceProfile SBC_2A72 = new DeviceProfile("sbc-2a72", 7.0e9, 8 * GIB);
+  public static final DeviceProfile SBC_2A72 = new DeviceProfile(DEFAULT_NAME, 7.0e9, 8 * GIB);
   /** SpaceCloud iX10: up to 26 TOPS, 24 GB; taken as 26e12 operations/s. */
   public static final DeviceProfile IX10 = new DeviceProfile("ix10", 26e12, 24 * GIB);
 
@@ -52,6 +57,11 @@ public record DeviceProfile(String name, double flops, long memoryBytes, double 
   /** This device with {@code s} seconds of software time per frame hop. */
   public DeviceProfile withHopOverheadS(double s) {
     return new DeviceProfile(name, flops, memoryBytes, s);
+  }
+
+  /** The device used when none is named: {@link #SBC_2A72}. */
+  public static DeviceProfile defaultProfile() {
+    return SBC_2A72;
   }
 
   public static Map<String, DeviceProfile> presets() {

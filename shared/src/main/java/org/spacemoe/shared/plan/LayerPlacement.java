@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
+import org.spacemoe.shared.input.OptionalField;
 
 /**
  * Where one MoE layer lives.
@@ -20,8 +21,8 @@ import java.util.Optional;
  *     written before it existed) means no standby
  */
 public record LayerPlacement(int layer, List<String> subnet, String gateway, List<List<String>> experts,
-    @JsonInclude(JsonInclude.Include.NON_NULL) CombinePoint combine,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String standby) {
+    @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) CombinePoint combine,
+    @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) String standby) {
   public LayerPlacement {
     subnet = List.copyOf(subnet);
     experts = experts.stream().map(List::copyOf).toList();

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.spacemoe.shared.frame.TensorCodec;
 import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.model.HiddenStateCodec;
+import org.spacemoe.shared.input.OptionalField;
 
 /**
  * Which activation codec the onboard runtime uses on each link of a plan (plan JSON field {@code linkCodecs}).
@@ -24,10 +25,10 @@ import org.spacemoe.shared.model.HiddenStateCodec;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LinkCodecs(
     @JsonProperty("default") String defaultCodec,
-    String hidden,
-    @JsonProperty("expert-request") String expertRequest,
-    @JsonProperty("expert-response") String expertResponse,
-    Map<String, String> hiddenByLayer) {
+    @OptionalField String hidden,
+    @OptionalField @JsonProperty("expert-request") String expertRequest,
+    @OptionalField @JsonProperty("expert-response") String expertResponse,
+    @OptionalField Map<String, String> hiddenByLayer) {
 
   /** fp32 on every link: what a plan without {@code linkCodecs} means. */
   public static final LinkCodecs ALL_FP32 = uniform(HiddenStateCodec.FP32);

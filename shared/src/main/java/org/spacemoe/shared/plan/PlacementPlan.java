@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.spacemoe.shared.frame.TensorCodec;
+import org.spacemoe.shared.input.OptionalField;
 
 /**
  * A placement plan: for every layer its subnet, gateway and expert hosts. Schema version
@@ -27,7 +28,7 @@ public record PlacementPlan(
     List<LayerPlacement> layers,
     Map<String, String> shardDigests,
     PlanInputs inputs,
-    @JsonInclude(JsonInclude.Include.NON_NULL) LinkCodecs linkCodecs) {
+    @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) LinkCodecs linkCodecs) {
   public static final int SCHEMA_VERSION = 1;
 
   public PlacementPlan {

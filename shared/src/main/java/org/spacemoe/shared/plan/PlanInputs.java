@@ -2,6 +2,7 @@ package org.spacemoe.shared.plan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.spacemoe.shared.input.OptionalField;
 
 /**
  * What a plan was computed from, so that it can be evaluated and audited on its own.
@@ -36,8 +37,8 @@ public record PlanInputs(
     long seed,
     String statsSource,
     List<double[]> expertShares,
-    @JsonInclude(JsonInclude.Include.NON_NULL) FleetSpec fleet,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double epochS) {
+    @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) FleetSpec fleet,
+    @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Double epochS) {
 
   /** A plan whose slots start at the constellation epoch. */
   public PlanInputs(String constellationSpec, ModelDims model, DeviceSpec device, String codec, int contextTokens,
@@ -70,7 +71,7 @@ public record PlanInputs(
    *     before the term existed, and whenever it is 0) means 0
    */
   public record DeviceSpec(String name, double flops, long memoryBytes,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Double hopOverheadS) {
+      @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Double hopOverheadS) {
     /** A device spec without per-hop software cost. */
     public DeviceSpec(String name, double flops, long memoryBytes) {
       this(name, flops, memoryBytes, null);

@@ -1,8 +1,6 @@
 package org.spacemoe.shared.plan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,18 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.input.StrictJson;
 
-/** Reads and writes placement plans as deterministic, indented JSON (map keys sorted). */
+/**
+ * Reads and writes placement plans as deterministic, indented JSON (map keys sorted), with {@link StrictJson}'s
+ * rules: every field a plan has is required unless marked {@link org.spacemoe.shared.input.OptionalField} (those
+ * added after the first plans: link codecs, combine point, standby, fleet, epoch, hop overhead).
+ */
 public final class PlanJson {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
+  private static final ObjectMapper MAPPER = StrictJson.configure(JsonMapper.builder())
       .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
 
   private PlanJson() {}
 
+  /** {@link StrictJson}'s configuration with indented output, also for telemetry and reports. */
   public static ObjectMapper mapper() {
     return MAPPER;
   }
@@ -60,13 +61,7 @@ public final class PlanJson {
     try {
       plan = MAPPER.readValue(bytes, PlacementPlan.class);
     } catch (IOException e) {
-      String msg = e instanceof JsonProcessingException jpe && jpe.getOriginalMessage() != null
-          ? jpe.getOriginalMessage() : e.toString();
-      msg = msg.split("\n")[0].replaceAll(" \\(set DeserializationConfig.*\\)", "");
-      if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-        msg += " (at " + fieldPath(m) + ")";
-      }
-      throw new InvalidInputException(input, "not a valid placement plan: " + msg);
+      throw new InvalidInputException(input, "not a valid placement plan: " + StrictJson.problem(e));
     }
     if (plan == null || plan.layers() == null || plan.inputs() == null) {
       throw new InvalidInputException(input, "not a valid placement plan: missing layers or inputs");
@@ -90,19 +85,6 @@ public final class PlanJson {
       }
     }
     return plan;
-  }
-
-  /** The JSON location of a mapping error, e.g. {@code layers[0].gateway}. */
-  private static String fieldPath(JsonMappingException e) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference r : e.getPath()) {
-      if (r.getFieldName() != null) {
-        sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-      } else if (r.getIndex() >= 0) {
-        sb.append('[').append(r.getIndex()).append(']');
-      }
-    }
-    return sb.toString();
   }
 
   public static String asString(Object any) {

@@ -91,6 +91,17 @@ class FrameHalfFloatTest {
     assertEquals((short) 0xFC00, HalfFloat.fromFloat(Float.NEGATIVE_INFINITY));
   }
 
+  @Test
+  void everyNanPatternStaysNan() {
+    for (int h = 0; h <= 0xFFFF; h++) {
+      if ((h & 0x7C00) == 0x7C00 && (h & 0x3FF) != 0) {
+        float f = HalfFloat.toFloat((short) h);
+        assertTrue(Float.isNaN(f), "half 0x" + Integer.toHexString(h));
+        assertTrue(HalfFloat.isNonFinite(HalfFloat.fromFloat(f)) && (HalfFloat.fromFloat(f) & 0x3FF) != 0);
+      }
+    }
+  }
+
   /**
    * Every midpoint between two adjacent finite halves (both signs) is a tie and goes to the even
    * pattern; one float ulp below goes down, one above goes up. Exhaustive over all 2 x 31743 pairs.

@@ -26,6 +26,12 @@ class DeviceProfileTest {
   }
 
   @Test
+  void theDefaultIsAPresetFoundByItsName() {
+    assertSame(DeviceProfile.defaultProfile(), DeviceProfile.parse(DeviceProfile.DEFAULT_NAME));
+    assertSame(DeviceProfile.SBC_2A72, DeviceProfile.defaultProfile());
+  }
+
+  @Test
   void custom() {
     DeviceProfile d = DeviceProfile.parse("custom:gflops=7.3,memory-gib=2.5");
     assertEquals("custom", d.name());

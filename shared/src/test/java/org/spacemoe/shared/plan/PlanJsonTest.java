@@ -141,6 +141,25 @@ class PlanJsonTest {
   }
 
   @Test
+  void missingRequiredFieldsAreNamedWithTheirPathAndOptionalOnesMayBeAbsent() throws IOException {
+    InvalidInputException e = readBad("no-flops.json",
+        edited(t -> ((ObjectNode) t.get("inputs").get("device")).remove("flops")));
+    assertTrue(e.getMessage().contains("missing field 'flops' (at inputs.device.flops)"), e.getMessage());
+    e = readBad("no-gateway.json", edited(t -> ((ObjectNode) t.get("layers").get(0)).remove("gateway")));
+    assertTrue(e.getMessage().contains("missing field 'gateway' (at layers[0].gateway)"), e.getMessage());
+    e = readBad("no-seed.json", edited(t -> ((ObjectNode) t.get("inputs")).remove("seed")));
+    assertTrue(e.getMessage().contains("(at inputs.seed)"), e.getMessage());
+    byte[] bare = edited(t -> {
+      t.remove("linkCodecs");
+      ((ObjectNode) t.get("inputs")).remove(java.util.List.of("fleet", "epochS"));
+      ((ObjectNode) t.get("layers").get(0)).remove(java.util.List.of("combine", "standby"));
+    });
+    PlacementPlan p = PlanJson.parse("bare.json", bare);
+    assertEquals(null, p.linkCodecs());
+    assertEquals(CombinePoint.OWN, p.layers().get(0).combinePoint());
+  }
+
+  @Test
   void missingFileIsNamed() {
     Path missing = dir.resolve("nowhere/plan.json");
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> PlanJson.read(missing));

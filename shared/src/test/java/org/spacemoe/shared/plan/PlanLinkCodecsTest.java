@@ -82,7 +82,7 @@ class PlanLinkCodecsTest {
     InvalidInputException e = bad(c -> c.put("hidden", "fp8"));
     assertEquals("plan.json: linkCodecs.hidden: unknown codec 'fp8'; use fp32, fp16 or int8", e.getMessage());
     e = bad(c -> c.remove("default"));
-    assertTrue(e.getMessage().contains("linkCodecs.default is required"), e.getMessage());
+    assertTrue(e.getMessage().contains("missing field 'default' (at linkCodecs.default)"), e.getMessage());
     e = bad(c -> c.put("default", "FP16 "));
     assertTrue(e.getMessage().contains("linkCodecs.default: unknown codec 'FP16 '"), e.getMessage());
     e = bad(c -> c.putObject("hiddenByLayer").put("0", "int8"));

@@ -18,14 +18,4 @@ public enum ShardKind {
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
-
-  /** The kind named {@code s} (wire name), or null. */
-  public static ShardKind fromWireName(String s) {
-    for (ShardKind k : values()) {
-      if (k.wireName().equals(s)) {
-        return k;
-      }
-    }
-    return null;
-  }
 }

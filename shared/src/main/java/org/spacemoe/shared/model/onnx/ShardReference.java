@@ -1,10 +1,12 @@
 package org.spacemoe.shared.model.onnx;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.spacemoe.shared.input.Checks;
 
 /**
  * What a shard must output for its {@link ShardProbe} input, recorded by the export in {@code manifest.json} and
@@ -17,8 +19,8 @@ import java.util.TreeMap;
  * {@code tolerance} of it.
  *
  * @param seed the probe seed ({@link ShardProbe#inputs})
- * @param tolerance largest allowed absolute difference: {@value #RELATIVE_TOLERANCE} times (1 + the largest
- *     absolute reference value of the shard). fp32 rounding in a dot product of n terms is about
+ * @param tolerance largest allowed absolute difference, finite and > 0: {@value #RELATIVE_TOLERANCE} times (1 +
+ *     the largest absolute reference value of the shard). fp32 rounding in a dot product of n terms is about
  *     {@code sqrt(n) 6e-8} relative (1e-5 at n = 4096, the paper's hidden size); a wrong weight, kernel or
  *     input gives differences of the order of the values themselves
  * @param outputs per graph output name, sorted by name
@@ -32,13 +34,22 @@ public record ShardReference(long seed, double tolerance, Map<String, OutputSamp
   /**
    * One output's reference.
    *
-   * @param count number of elements (row-major)
-   * @param meanAbs mean of the absolute values over all elements
-   * @param sample the values at {@link #sampleIndex} for j = 0 .. min(count, SAMPLES) - 1
+   * @param count number of elements (row-major), >= 1
+   * @param meanAbs mean of the absolute values over all elements; finite, >= 0
+   * @param sample the finite values at {@link #sampleIndex} for j = 0 .. {@link #sampleCount}(count) - 1
    */
   public record OutputSample(int count, double meanAbs, List<Double> sample) {
     public OutputSample {
+      Checks.positive("count", count);
+      Checks.nonNegative("meanAbs", meanAbs);
       sample = List.copyOf(sample);
+      if (sample.size() != sampleCount(count)) {
+        throw new IllegalArgumentException("sample has " + sample.size() + " values, expected "
+            + sampleCount(count) + " for count " + count);
+      }
+      if (!sample.stream().allMatch(Double::isFinite)) {
+        throw new IllegalArgumentException("sample must hold finite numbers, got " + sample);
+      }
     }
   }
 
@@ -57,7 +68,8 @@ public record ShardReference(long seed, double tolerance, Map<String, OutputSamp
   }
 
   public ShardReference {
-    outputs = java.util.Collections.unmodifiableMap(new TreeMap<>(outputs));
+    Checks.positive("tolerance", tolerance);
+    outputs = Collections.unmodifiableMap(new TreeMap<>(outputs));
   }
 
   /** The reference of outputs computed for the probe of {@code seed}. */

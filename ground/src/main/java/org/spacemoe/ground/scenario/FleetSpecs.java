@@ -1,15 +1,16 @@
 package org.spacemoe.ground.scenario;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.Satellite;
 import org.spacemoe.shared.input.InvalidInputException;
@@ -29,8 +30,10 @@ import org.spacemoe.shared.plan.PlanInputs;
  * Each {@code D} is a {@code --device} value (a preset or {@code custom:gflops=..,memory-gib=..}).
  */
 public final class FleetSpecs {
-  public static final String FILE_FORMAT = "spacemoe-fleet";
   private static final int MAX_FILE_BYTES = 16 << 20;
+  /** Strict, but {@code default}, {@code planes} and {@code satellites} may be absent. */
+  private static final ObjectReader READER = StrictJson.mapper().readerFor(FleetFile.class)
+      .without(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
   private FleetSpecs() {}
 
@@ -45,7 +48,7 @@ public final class FleetSpecs {
       if (list.isBlank()) {
         throw new InvalidInputException("--fleet", "'" + spec + "' lists no devices");
       }
-      List<DeviceProfile> devices = java.util.Arrays.stream(list.split("/")).map(d -> device("--fleet", d)).toList();
+      List<DeviceProfile> devices = Arrays.stream(list.split("/")).map(d -> device("--fleet", d)).toList();
       DeviceProfile[] of = new DeviceProfile[c.size()];
       for (Satellite sat : c.satellites()) {
         int key = byPlane ? sat.plane() : sat.slotInPlane();
@@ -63,6 +66,29 @@ public final class FleetSpecs {
   /** Reads a fleet file (format above). */
   public static Fleet file(Path file, DeviceProfile defaultDevice, Constellation c) {
     String in = file.toString();
+    FleetFile doc = read(in, file);
+    DeviceProfile[] of = new DeviceProfile[c.size()];
+    Arrays.fill(of, doc.defaultDevice() == null ? defaultDevice : device(in + " default", doc.defaultDevice()));
+    doc.planes().forEach((p, spec) -> {
+      if (p < 0 || p >= c.planeCount()) {
+        throw new InvalidInputException(in, "plane " + p + " is not in the constellation (0.." + (c.planeCount() - 1) + ")");
+      }
+      DeviceProfile d = device(in + " plane " + p, spec);
+      c.satellites().stream().filter(sat -> sat.plane() == p).forEach(sat -> of[sat.index()] = d);
+    });
+    Map<String, Integer> byName = new HashMap<>();
+    c.satellites().forEach(sat -> byName.put(sat.name(), sat.index()));
+    doc.satellites().forEach((name, spec) -> {
+      Integer i = byName.get(name);
+      if (i == null) {
+        throw new InvalidInputException(in, "satellite '" + name + "' is not in the constellation " + c.id());
+      }
+      of[i] = device(in + " satellite " + name, spec);
+    });
+    return Fleet.mixed(in, of);
+  }
+
+  private static FleetFile read(String in, Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -71,70 +97,22 @@ public final class FleetSpecs {
     } catch (IOException e) {
       throw new InvalidInputException(in, "cannot read fleet file: " + e.getMessage());
     }
-    JsonNode root;
-    try {
-      root = StrictJson.mapper().readTree(bytes);
-    } catch (IOException e) {
-      throw new InvalidInputException(in, "not JSON: " + StrictJson.describe(e));
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new InvalidInputException(in, bytes.length + " bytes exceed the limit of " + MAX_FILE_BYTES);
     }
-    if (root == null || !root.isObject()) {
+    FleetFile doc;
+    try {
+      doc = READER.readValue(bytes);
+    } catch (ValueInstantiationException e) {
+      throw new InvalidInputException(in, e.getCause() instanceof IllegalArgumentException rule ? rule.getMessage()
+          : StrictJson.describe(e));
+    } catch (IOException e) {
+      throw new InvalidInputException(in, StrictJson.describe(e));
+    }
+    if (doc == null) {
       throw new InvalidInputException(in, "a fleet file is a JSON object");
     }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      if (!Set.of("format", "version", "default", "planes", "satellites").contains(k)) {
-        throw new InvalidInputException(in, "unknown field '" + k + "' (fields: format, version, default, planes, satellites)");
-      }
-    }
-    if (!FILE_FORMAT.equals(root.path("format").asText(null))) {
-      throw new InvalidInputException(in, "field format must be \"" + FILE_FORMAT + "\"");
-    }
-    if (!root.path("version").isInt() || root.path("version").asInt() != 1) {
-      throw new InvalidInputException(in, "field version must be 1");
-    }
-    DeviceProfile base = root.has("default") ? device(in + " default", text(in, root.get("default"), "default"))
-        : defaultDevice;
-    DeviceProfile[] of = new DeviceProfile[c.size()];
-    java.util.Arrays.fill(of, base);
-    JsonNode planes = root.path("planes");
-    if (!planes.isMissingNode()) {
-      requireObject(in, planes, "planes");
-      for (Iterator<Map.Entry<String, JsonNode>> it = planes.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        int p;
-        try {
-          p = Integer.parseInt(e.getKey());
-        } catch (NumberFormatException x) {
-          throw new InvalidInputException(in, "planes key '" + e.getKey() + "' is not a plane number");
-        }
-        if (p < 0 || p >= c.planeCount()) {
-          throw new InvalidInputException(in, "plane " + p + " is not in the constellation (0.." + (c.planeCount() - 1) + ")");
-        }
-        DeviceProfile d = device(in + " plane " + p, text(in, e.getValue(), "planes." + p));
-        for (Satellite sat : c.satellites()) {
-          if (sat.plane() == p) {
-            of[sat.index()] = d;
-          }
-        }
-      }
-    }
-    JsonNode sats = root.path("satellites");
-    if (!sats.isMissingNode()) {
-      requireObject(in, sats, "satellites");
-      Map<String, Integer> byName = new HashMap<>();
-      for (Satellite sat : c.satellites()) {
-        byName.put(sat.name(), sat.index());
-      }
-      for (Iterator<Map.Entry<String, JsonNode>> it = sats.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        Integer i = byName.get(e.getKey());
-        if (i == null) {
-          throw new InvalidInputException(in, "satellite '" + e.getKey() + "' is not in the constellation " + c.id());
-        }
-        of[i] = device(in + " satellite " + e.getKey(), text(in, e.getValue(), "satellites." + e.getKey()));
-      }
-    }
-    return Fleet.mixed(in, of);
+    return doc;
   }
 
   /** Rebuilds a plan's fleet; {@code null} gives the uniform fleet of {@code device}. */
@@ -167,16 +145,4 @@ public final class FleetSpecs {
     }
   }
 
-  private static String text(String in, JsonNode n, String field) {
-    if (!n.isTextual()) {
-      throw new InvalidInputException(in, "field " + field + " must be a device name string");
-    }
-    return n.asText();
-  }
-
-  private static void requireObject(String in, JsonNode n, String field) {
-    if (!n.isObject()) {
-      throw new InvalidInputException(in, "field " + field + " must be an object");
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package org.spacemoe.hil.flash;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.spacemoe.hil.inventory.Board;
 import org.spacemoe.hil.inventory.BrokerSpec;
 import org.spacemoe.hil.inventory.Inventory;
+import org.spacemoe.shared.input.StrictJson;
 
 /**
  * A board's {@code application.yml}: its HTTP port, and under {@code spacemoe.onboard} its satellites, the
@@ -20,7 +22,9 @@ final class BoardConfig {
   /** The board's configuration; holds the TLS store password, so it is a secret (mode 0600). */
   static final String APPLICATION_YML = "config/application.yml";
 
-  private static final YAMLMapper YAML = YAMLMapper.builder()
+  /** Keys in the documented order above, not sorted: a reordered file would restart every board at the next flash. */
+  private static final YAMLMapper YAML = StrictJson.configure(YAMLMapper.builder())
+      .disable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .build();

@@ -1,7 +1,8 @@
 package org.spacemoe.hil.inventory;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
-import java.util.Optional;
 
 /** A board's CPU architecture as {@code uname -m} prints it; the onboard distribution runs on both. */
 public enum Architecture {
@@ -15,11 +16,15 @@ public enum Architecture {
   }
 
   /** The name used in inventories and printed by {@code uname -m}. */
+  @JsonValue
   public String yamlName() {
     return yamlName;
   }
 
-  static Optional<Architecture> byName(String name) {
-    return Arrays.stream(values()).filter(a -> a.yamlName.equals(name)).findFirst();
+  /** @throws IllegalArgumentException naming the known architectures */
+  @JsonCreator
+  static Architecture of(String name) {
+    return Arrays.stream(values()).filter(a -> a.yamlName.equals(name)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("unknown architecture '" + name + "' (known: aarch64, x86_64)"));
   }
 }

@@ -1,7 +1,8 @@
 package org.spacemoe.hil.inventory;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * How a board runs the onboard service: a systemd unit, or the distribution's pid-file script
@@ -17,11 +18,15 @@ public enum ServiceManager {
     this.yamlName = yamlName;
   }
 
+  @JsonValue
   public String yamlName() {
     return yamlName;
   }
 
-  static Optional<ServiceManager> byName(String name) {
-    return Arrays.stream(values()).filter(a -> a.yamlName.equals(name)).findFirst();
+  /** @throws IllegalArgumentException naming the known service managers */
+  @JsonCreator
+  static ServiceManager of(String name) {
+    return Arrays.stream(values()).filter(a -> a.yamlName.equals(name)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("unknown service manager '" + name + "' (known: systemd, script)"));
   }
 }

@@ -138,6 +138,36 @@ class InventoryReaderTest {
   }
 
   @Test
+  void shapeAndTypeErrorsNameThePath() throws Exception {
+    String f = dir.resolve("bench.yaml") + ": ";
+    assertEquals(f + "empty, expected a bench inventory", error("# nothing here\n"));
+    assertEquals(f + "must be a mapping", error("- broker\n"));
+    assertEquals(f + "broker: missing", error(GOOD.replace("broker:\n  uri: tcp://10.0.0.1:1883\n", "")));
+    assertEquals(f + "broker: must be a mapping", error(GOOD.replace("broker:\n  uri: tcp://10.0.0.1:1883\n",
+        "broker: tcp://10.0.0.1:1883\n")));
+    assertEquals(f + "ground.host: missing", error(GOOD.replace("  host: 10.0.0.2\n", "  {}\n")));
+    assertEquals(f + "boards: must list at least one board",
+        error(GOOD.substring(0, GOOD.indexOf("boards:")) + "boards: []\n"));
+    assertEquals(f + "boards[0].satellites: must be a list", error(GOOD.replace("[s0, s1]", "s0")));
+    assertEquals(f + "boards[0].satellites[1]: missing", error(GOOD.replace("[s0, s1]", "[s0, ~]")));
+    assertEquals(f + "boards[1].port: must be an integer", error(GOOD.replace("port: 2222", "port: ssh")));
+    assertEquals(f + "boards[1].http-port: must be an integer, got '80.5'",
+        error(GOOD.replace("http-port: 8081", "http-port: 80.5")));
+    assertEquals(f + "boards[0].name: must be a non-empty string", error(GOOD.replace("name: pi4-a", "name: ' '")));
+    assertEquals(f + "boards[1].service: must be a string", error(GOOD.replace("service: script", "service: [a]")));
+    assertEquals(f + "onboard.pinned-slot: missing value", error(GOOD.replace("pinned-slot: 0", "pinned-slot:")));
+    assertEquals(f + "broker.tls: missing (the broker is ssl://)",
+        error(GOOD.replace("tcp://10.0.0.1:1883", "ssl://10.0.0.1:8883")));
+    assertEquals(f + "broker.tls.trust-store: no such file: " + dir.resolve("ca.p12"),
+        error(GOOD.replace("tcp://10.0.0.1:1883", "ssl://10.0.0.1:8883\n  tls: {trust-store: ca.p12, password: pw}")));
+    Files.writeString(dir.resolve("ca.p12"), "ca");
+    assertEquals(f + "broker.tls.password: missing",
+        error(GOOD.replace("tcp://10.0.0.1:1883", "ssl://10.0.0.1:8883\n  tls: {trust-store: ca.p12}")));
+    assertEquals(f + "not valid YAML: Duplicate field 'user' (line 12)",
+        error(GOOD.replace("    user: pi\n", "    user: pi\n    user: root\n")));
+  }
+
+  @Test
   void satelliteNotInThePlan() throws Exception {
     Inventory inv = InventoryReader.read(write(GOOD));
     PlacementPlan plan = planOf("s0", List.of("s1", "s2"));

@@ -1,13 +1,13 @@
 package org.spacemoe.ground.split;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.core.JsonParseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.spacemoe.shared.input.InvalidInputException;
@@ -18,7 +18,7 @@ import org.spacemoe.shared.model.HiddenStateCodec;
  * The per-codec accuracy losses the split planner charges per cut, read from the bench's codec-loss file:
  * {@code {"source": "...", "codecs": {"fp32": {"bytesPerValue": 4.0, "lossPerCut": 0.0, "meanCosine": 1.0,
  * "minCosine": 1.0, "greedyAgreement": 1.0}, "fp16": {...}, "int8": {...}}}}. fp32 is required; fp16 and int8
- * are optional (a codec that is absent is never chosen). Extra keys are ignored.
+ * are optional (a codec that is absent is never chosen). Every field is required and no other is allowed.
  *
  * @param source where the numbers come from (the bench run), for reports
  * @param codecs the codecs the file measured, in codec order
@@ -63,71 +63,71 @@ public record CodecLossTable(String source, Map<HiddenStateCodec, CodecLoss> cod
     return parse(input, bytes);
   }
 
+  /** The file as bound, before the range checks. */
+  record Document(String source, Map<CodecKey, Measured> codecs) {}
+
+  /** A key of {@code codecs}: a codec's wire name. */
+  record CodecKey(HiddenStateCodec codec) {
+    @JsonCreator
+    static CodecKey of(String wireName) {
+      return new CodecKey(HiddenStateCodec.byWireName(wireName).orElseThrow(() -> new IllegalArgumentException(
+          "unknown codec '" + wireName + "'; use fp32, fp16 or int8")));
+    }
+  }
+
+  /** One entry of {@code codecs}: the fields of {@link CodecLoss} but the codec, which is its key. */
+  record Measured(double bytesPerValue, double lossPerCut, double meanCosine, double minCosine,
+      double greedyAgreement) {}
+
   /** Parses codec-loss JSON; {@code input} names the source in errors. */
   public static CodecLossTable parse(String input, byte[] bytes) {
-    JsonNode root;
+    Document d;
     try {
-      root = StrictJson.mapper().readTree(bytes);
+      d = StrictJson.mapper().readValue(bytes, Document.class);
     } catch (IOException e) {
-      throw new InvalidInputException(input, "not JSON: " + StrictJson.describe(e));
+      boolean syntax = e instanceof JsonParseException || e.getCause() instanceof JsonParseException;
+      String what = syntax ? "not JSON: " : "not a codec-loss file: ";
+      throw new InvalidInputException(input, what + StrictJson.describe(e));
     }
-    if (root == null || !root.isObject()) {
+    if (d == null) {
       throw new InvalidInputException(input, "expected a JSON object with \"source\" and \"codecs\"");
     }
-    JsonNode source = root.get("source");
-    if (source == null || !source.isTextual() || source.asText().isBlank()) {
+    if (d.source() == null || d.source().isBlank()) {
       throw new InvalidInputException(input, "\"source\" must be a non-empty string naming the bench run");
     }
-    JsonNode codecs = root.get("codecs");
-    if (codecs == null || !codecs.isObject() || codecs.isEmpty()) {
+    if (d.codecs() == null || d.codecs().isEmpty()) {
       throw new InvalidInputException(input, "\"codecs\" must be a non-empty object keyed by fp32, fp16, int8");
     }
     Map<HiddenStateCodec, CodecLoss> out = new EnumMap<>(HiddenStateCodec.class);
-    for (Iterator<Map.Entry<String, JsonNode>> it = codecs.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      HiddenStateCodec codec = codecNamed(input, e.getKey());
-      out.put(codec, entry(input, codec, e.getValue()));
-    }
+    d.codecs().forEach((key, loss) -> out.put(key.codec(), checked(input, key.codec(), loss)));
     if (!out.containsKey(HiddenStateCodec.FP32)) {
       throw new InvalidInputException(input, "\"codecs\" has no fp32 entry (the uncompressed reference is required)");
     }
-    return new CodecLossTable(source.asText(), out);
+    return new CodecLossTable(d.source(), out);
   }
 
-  private static HiddenStateCodec codecNamed(String input, String name) {
-    return HiddenStateCodec.byWireName(name).orElseThrow(
-        () -> new InvalidInputException(input, "codecs." + name + ": unknown codec; use fp32, fp16 or int8"));
-  }
-
-  private static CodecLoss entry(String input, HiddenStateCodec codec, JsonNode node) {
+  private static CodecLoss checked(String input, HiddenStateCodec codec, Measured m) {
     String at = "codecs." + codec.wireName();
-    if (!node.isObject()) {
+    if (m == null) {
       throw new InvalidInputException(input, at + ": expected an object");
     }
-    double bytesPerValue = number(input, at, node, "bytesPerValue", Double.MIN_VALUE, 64);
-    double loss = number(input, at, node, "lossPerCut", 0, 1);
-    double meanCos = number(input, at, node, "meanCosine", -1, 1);
-    double minCos = number(input, at, node, "minCosine", -1, 1);
-    double agreement = number(input, at, node, "greedyAgreement", 0, 1);
-    if (minCos > meanCos + 1e-12) {
-      throw new InvalidInputException(input, at + ": minCosine " + minCos + " exceeds meanCosine " + meanCos);
+    inRange(input, at + ".bytesPerValue", m.bytesPerValue(), Double.MIN_VALUE, 64);
+    inRange(input, at + ".lossPerCut", m.lossPerCut(), 0, 1);
+    inRange(input, at + ".meanCosine", m.meanCosine(), -1, 1);
+    inRange(input, at + ".minCosine", m.minCosine(), -1, 1);
+    inRange(input, at + ".greedyAgreement", m.greedyAgreement(), 0, 1);
+    if (m.minCosine() > m.meanCosine() + 1e-12) {
+      throw new InvalidInputException(input, at + ": minCosine " + m.minCosine() + " exceeds meanCosine "
+          + m.meanCosine());
     }
-    return new CodecLoss(codec, bytesPerValue, loss, meanCos, minCos, agreement);
+    return new CodecLoss(codec, m.bytesPerValue(), m.lossPerCut(), m.meanCosine(), m.minCosine(),
+        m.greedyAgreement());
   }
 
-  private static double number(String input, String at, JsonNode node, String field, double min, double max) {
-    JsonNode v = node.get(field);
-    if (v == null) {
-      throw new InvalidInputException(input, at + "." + field + ": missing");
-    }
-    if (!v.isNumber()) {
-      throw new InvalidInputException(input, at + "." + field + ": must be a number, got " + v);
-    }
-    double d = v.asDouble();
+  private static void inRange(String input, String at, double d, double min, double max) {
     if (!Double.isFinite(d) || d < min || d > max) {
       String range = min == Double.MIN_VALUE ? "in (0, " + max + "]" : "in [" + min + ", " + max + "]";
-      throw new InvalidInputException(input, at + "." + field + ": must be a finite number " + range + ", got " + v);
+      throw new InvalidInputException(input, at + ": must be a finite number " + range + ", got " + d);
     }
-    return d;
   }
 }

@@ -1,10 +1,10 @@
 package org.spacemoe.ground.split;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +12,9 @@ import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.Satellite;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.input.StrictJson;
 import org.spacemoe.shared.model.HiddenStateCodec;
 import org.spacemoe.shared.model.MoeModel;
-import org.spacemoe.shared.plan.PlanJson;
 
 /**
  * The part of a {@code split.json} a bench needs to run the split: which chain satellite runs which stage.
@@ -28,55 +28,80 @@ import org.spacemoe.shared.plan.PlanJson;
 public record SplitLayout(String file, String constellationId, MoeModel model, List<String> satellites,
     SplitPlan plan) {
 
+  /**
+   * The fields of {@code split.json} a bench reads; the file also holds the whole study (summary, search,
+   * baselines, ...), which is ignored here, so unknown fields are tolerated at every level of this view.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Document(Inputs inputs, Stages plan) {
+    Document {
+      required(inputs != null && plan != null, "inputs and plan");
+    }
+  }
+
+  /** {@code inputs}: the constellation (non-empty id), the model (all seven dimensions), the chain of satellites. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Inputs(String constellationId, MoeModel model, List<String> chain) {
+    Inputs {
+      required(constellationId != null && !constellationId.isEmpty() && model != null && chain != null,
+          "a non-empty constellationId, model and chain");
+    }
+  }
+
+  /** {@code plan}: exclusive end unit of each stage (non-empty) and the codec wire name of each cut. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Stages(List<Integer> stageEnds, List<String> cutCodecs) {
+    Stages {
+      required(stageEnds != null && !stageEnds.isEmpty() && !stageEnds.contains(null) && cutCodecs != null,
+          "stageEnds (integers) and cutCodecs");
+    }
+  }
+
+  private static void required(boolean present, String what) {
+    if (!present) {
+      throw new IllegalArgumentException(what + " are required");
+    }
+  }
+
   /** Reads {@code split.json} as written by {@code ground split}. */
   public static SplitLayout read(Path path) {
     String f = path.toString();
-    JsonNode root;
+    byte[] bytes;
     try {
-      root = PlanJson.mapper().readTree(Files.readAllBytes(path));
+      bytes = Files.readAllBytes(path);
     } catch (IOException e) {
-      throw new InvalidInputException(f, "cannot read a split: " + e.getMessage().split("\n")[0]);
+      throw new InvalidInputException(f, "cannot read a split: " + e.getMessage());
     }
-    if (root == null || !"spacemoe-split".equals(root.path("format").asText()) || root.path("version").asInt() != 1) {
-      throw new InvalidInputException(f, "not a split file (expected format spacemoe-split, version 1)");
-    }
-    MoeModel model;
+    Document d;
     try {
-      JsonNode m = root.at("/inputs/model");
-      model = new MoeModel(m.path("name").asText("custom"), m.path("layers").asInt(-1), m.path("experts").asInt(-1),
-          m.path("topK").asInt(-1), m.path("hidden").asInt(-1), m.path("expertWidth").asInt(-1),
-          m.path("vocab").asInt(-1));
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(f, "inputs.model: " + e.getMessage());
+      JsonNode root = StrictJson.mapper().readTree(bytes);
+      if (root == null || !"spacemoe-split".equals(root.path("format").asText()) || root.path("version").asInt() != 1) {
+        throw new InvalidInputException(f, "not a split file (expected format spacemoe-split, version 1)");
+      }
+      d = StrictJson.mapper().treeToValue(root, Document.class);
+    } catch (IOException e) {
+      throw new InvalidInputException(f, "not a split file: " + StrictJson.describe(e));
     }
-    int layers = model.layers();
-    String constellation = root.at("/inputs/constellationId").asText("");
-    List<String> chain = new ArrayList<>();
-    root.at("/inputs/chain").forEach(n -> chain.add(n.asText()));
-    List<Integer> ends = new ArrayList<>();
-    root.at("/plan/stageEnds").forEach(n -> ends.add(n.asInt(-1)));
-    List<HiddenStateCodec> codecs = new ArrayList<>();
-    root.at("/plan/cutCodecs").forEach(n -> codecs.add(codec(f, n.asText())));
-    if (constellation.isEmpty() || ends.isEmpty() || ends.size() > chain.size()
-        || ends.get(ends.size() - 1) != layers + 2) {
+    int layers = d.inputs().model().layers();
+    List<String> chain = d.inputs().chain();
+    List<Integer> ends = d.plan().stageEnds();
+    if (ends.size() > chain.size() || ends.get(ends.size() - 1) != layers + 2) {
       throw new InvalidInputException(f, "inconsistent split: " + ends.size() + " stages ending at " + ends
           + " on a chain of " + chain.size() + " for " + layers + " layers");
     }
     SplitPlan plan;
     try {
-      plan = new SplitPlan(ends, codecs);
+      plan = new SplitPlan(ends, d.plan().cutCodecs().stream().map(n -> codec(f, n)).toList());
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(f, "inconsistent split: " + e.getMessage());
     }
-    return new SplitLayout(f, constellation, model, List.copyOf(chain.subList(0, ends.size())), plan);
+    return new SplitLayout(f, d.inputs().constellationId(), d.inputs().model(),
+        List.copyOf(chain.subList(0, ends.size())), plan);
   }
 
   private static HiddenStateCodec codec(String f, String name) {
-    try {
-      return HiddenStateCodec.parse(name);
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(f, "unknown cut codec '" + name + "'");
-    }
+    return HiddenStateCodec.byWireName(name).orElseThrow(
+        () -> new InvalidInputException(f, "plan.cutCodecs: unknown cut codec '" + name + "'"));
   }
 
   /** The stage that runs unit {@code unit} (0 = embed, l + 1 = layer l, layers + 1 = head). */

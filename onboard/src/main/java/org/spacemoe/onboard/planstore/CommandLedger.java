@@ -1,19 +1,15 @@
 package org.spacemoe.onboard.planstore;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,11 +28,40 @@ import java.util.TreeSet;
 public final class CommandLedger {
   static final String NAME = "command-ledger.json";
   static final String BAK = NAME + ".bak";
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-  /** Counters, added keys (id to X.509 bytes) and revoked key ids; immutable. */
-  record Content(Map<String, Long> counters, Map<String, byte[]> added, Set<String> revoked) {
+  /**
+   * The file's content, {@code {"counters": {"KEYID/SATELLITE": N}, "addedKeys": {"KEYID": "<base64 X.509>"},
+   * "revokedKeys": ["KEYID"]}}, compact, keys sorted; immutable.
+   *
+   * @param counters last counter accepted per key id and satellite, each >= 1
+   * @param addedKeys ground keys added by command, key id to X.509 encoding
+   * @param revokedKeys ground key ids revoked by command
+   */
+  @JsonPropertyOrder({"counters", "addedKeys", "revokedKeys"})
+  record Content(Map<String, Long> counters, Map<String, byte[]> addedKeys, Set<String> revokedKeys) {
     static final Content EMPTY = new Content(Map.of(), Map.of(), Set.of());
+
+    Content {
+      if (counters == null || addedKeys == null || revokedKeys == null) {
+        throw new IllegalArgumentException("counters, addedKeys and revokedKeys must not be null");
+      }
+      counters.forEach((k, n) -> {
+        if (n == null || n < 1) {
+          throw new IllegalArgumentException("counter " + k + " must be an integer >= 1, got " + n);
+        }
+      });
+      addedKeys.forEach((k, x509) -> {
+        if (x509 == null) {
+          throw new IllegalArgumentException("added key " + k + " has no X.509 encoding");
+        }
+      });
+      if (revokedKeys.stream().anyMatch(Objects::isNull)) {
+        throw new IllegalArgumentException("revokedKeys holds a null");
+      }
+      counters = Collections.unmodifiableMap(new TreeMap<>(counters));
+      addedKeys = Collections.unmodifiableMap(new TreeMap<>(addedKeys));
+      revokedKeys = Collections.unmodifiableSet(new TreeSet<>(revokedKeys));
+    }
   }
 
   private final Path file;
@@ -88,13 +113,13 @@ public final class CommandLedger {
   /** Ground keys added by command, key id to X.509 encoding. */
   public synchronized Map<String, byte[]> addedKeys() {
     Map<String, byte[]> m = new TreeMap<>();
-    content.added().forEach((k, v) -> m.put(k, v.clone()));
+    content.addedKeys().forEach((k, v) -> m.put(k, v.clone()));
     return m;
   }
 
   /** Ground key ids revoked by command (never trusted again, even if configured). */
   public synchronized Set<String> revokedKeys() {
-    return content.revoked();
+    return content.revokedKeys();
   }
 
   /**
@@ -114,8 +139,8 @@ public final class CommandLedger {
     }
     Map<String, Long> counters = new TreeMap<>(content.counters());
     counters.put(key(keyId, satellite), counter);
-    Map<String, byte[]> added = new TreeMap<>(content.added());
-    Set<String> revoked = new TreeSet<>(content.revoked());
+    Map<String, byte[]> added = new TreeMap<>(content.addedKeys());
+    Set<String> revoked = new TreeSet<>(content.revokedKeys());
     if (addKeyId != null) {
       added.put(addKeyId, addKeyX509.clone());
     }
@@ -123,8 +148,7 @@ public final class CommandLedger {
       added.remove(revokeKeyId);
       revoked.add(revokeKeyId);
     }
-    Content next = new Content(Collections.unmodifiableMap(counters), Collections.unmodifiableMap(added),
-        Collections.unmodifiableSet(revoked));
+    Content next = new Content(counters, added, revoked);
     byte[] json = toJson(next);
     Durable.replaceAtomically(file, json, CrashPoints.LEDGER_TMP_WRITTEN, CrashPoints.LEDGER_TMP_SYNCED,
         CrashPoints.LEDGER_RENAMED, CrashPoints.LEDGER_SYNCED);
@@ -138,36 +162,11 @@ public final class CommandLedger {
   }
 
   static byte[] toJson(Content c) {
-    ObjectNode root = MAPPER.createObjectNode();
-    ObjectNode counters = root.putObject("counters");
-    c.counters().forEach(counters::put);
-    ObjectNode added = root.putObject("addedKeys");
-    c.added().forEach((k, v) -> added.put(k, Base64.getEncoder().encodeToString(v)));
-    var revoked = root.putArray("revokedKeys");
-    c.revoked().forEach(revoked::add);
-    return (root.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+    return StoreJson.compact(c);
   }
 
-  /** Parses strictly; anything else is {@link IllegalArgumentException} with the reason. */
-  static Content parse(byte[] json) throws IOException {
-    JsonNode root = MAPPER.readTree(json);
-    if (root == null || !root.isObject() || root.size() != 3 || !root.path("counters").isObject()
-        || !root.path("addedKeys").isObject() || !root.path("revokedKeys").isArray()) {
-      throw new IllegalArgumentException("expected {counters, addedKeys, revokedKeys}");
-    }
-    Map<String, Long> counters = new TreeMap<>();
-    root.get("counters").fields().forEachRemaining(e -> {
-      if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong() || e.getValue().longValue() < 1) {
-        throw new IllegalArgumentException("counter " + e.getKey() + " must be an integer >= 1");
-      }
-      counters.put(e.getKey(), e.getValue().longValue());
-    });
-    Map<String, byte[]> added = new TreeMap<>();
-    root.get("addedKeys").fields().forEachRemaining(e -> added.put(e.getKey(),
-        Base64.getDecoder().decode(e.getValue().asText())));
-    Set<String> revoked = new TreeSet<>();
-    root.get("revokedKeys").forEach(n -> revoked.add(n.asText()));
-    return new Content(Collections.unmodifiableMap(counters), Collections.unmodifiableMap(added),
-        Collections.unmodifiableSet(revoked));
+  /** Parses strictly; anything else is {@link IllegalArgumentException} with the reason and the JSON path. */
+  static Content parse(byte[] json) {
+    return StoreJson.read(json, Content.class);
   }
 }

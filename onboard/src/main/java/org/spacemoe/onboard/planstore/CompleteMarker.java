@@ -1,12 +1,7 @@
 package org.spacemoe.onboard.planstore;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -15,44 +10,37 @@ import java.util.regex.Pattern;
  * The {@code COMPLETE} file of a plan directory, written last: its presence says every other file of the
  * directory is on disk and checked; its content lists the shards held and their SHA-256, so that the directory
  * can be re-verified later without the context it was staged with.
- * {@code {"version": V, "shards": {"embed": "<sha256>", ...}}}.
+ * {@code {"version": V, "shards": {"embed": "<sha256>", ...}}}, indented, shards sorted by name.
+ *
+ * @param shards shard name to lower-case hex SHA-256 (64 digits)
  */
+@JsonPropertyOrder({"version", "shards"})
 record CompleteMarker(long version, Map<String, String> shards) {
   static final String NAME = "COMPLETE";
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   CompleteMarker {
-    shards = Map.copyOf(shards);
+    if (shards == null) {
+      throw new IllegalArgumentException("shards must be an object");
+    }
+    shards.forEach((name, sha) -> {
+      if (sha == null || !SHA256.matcher(sha).matches()) {
+        throw new IllegalArgumentException("shard " + name + " has no valid SHA-256");
+      }
+    });
+    shards = Collections.unmodifiableMap(new TreeMap<>(shards));
   }
 
   byte[] toJson() {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("version", version);
-    ObjectNode s = n.putObject("shards");
-    new TreeMap<>(shards).forEach(s::put);
-    return (n.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
+    return StoreJson.pretty(this);
   }
 
+  /** Parses {@code COMPLETE} strictly; anything else is {@link IllegalArgumentException} naming it and the reason. */
   static CompleteMarker parse(byte[] json) {
-    JsonNode root;
     try {
-      root = MAPPER.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(NAME + " is not valid JSON");
+      return StoreJson.read(json, CompleteMarker.class);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(NAME + ": " + e.getMessage(), e);
     }
-    if (root == null || !root.isObject() || !root.path("version").isIntegralNumber()
-        || !root.path("shards").isObject()) {
-      throw new IllegalArgumentException(NAME + " must be {\"version\": V, \"shards\": {...}}");
-    }
-    Map<String, String> shards = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.get("shards").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().isTextual() || !SHA256.matcher(e.getValue().textValue()).matches()) {
-        throw new IllegalArgumentException(NAME + ": shard " + e.getKey() + " has no valid SHA-256");
-      }
-      shards.put(e.getKey(), e.getValue().textValue());
-    }
-    return new CompleteMarker(root.get("version").longValue(), shards);
   }
 }

@@ -2,28 +2,33 @@ package org.spacemoe.shared.stats;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.input.StrictJson;
 import org.spacemoe.shared.model.MoeModel;
 
 /**
  * Reads activation statistics from a JSON file, recognising the format by content: SpaceMoE's own format
- * (a {@code format} field) or an SGLang expert distribution dump (a {@code logical_count} field).
+ * (a {@code format} field) or an SGLang expert distribution dump (a {@code logical_count} field). Read with
+ * {@link StrictJson}'s configuration and one leniency: the tokens {@code NaN} and {@code Infinity} (which Python's
+ * {@code json} writes) are read, so that the count holding one is named in the error. Numbers are not strings.
  */
 public final class ActivationStatisticsFile {
-  private static final JsonMapper MAPPER = JsonMapper.builder()
+  private static final JsonMapper MAPPER = StrictJson.configure(JsonMapper.builder())
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
       .build();
 
   private ActivationStatisticsFile() {}
@@ -65,6 +70,15 @@ public final class ActivationStatisticsFile {
           + model.name() + ")");
     }
     return stats;
+  }
+
+  /** {@code node} bound to {@code type}; an error names the input, what is wrong and the JSON path. */
+  static <T> T bind(String input, JsonNode node, Class<T> type) {
+    try {
+      return MAPPER.treeToValue(node, type);
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(input, StrictJson.describe(e));
+    }
   }
 
   private static JsonNode tree(String input, byte[] json) {

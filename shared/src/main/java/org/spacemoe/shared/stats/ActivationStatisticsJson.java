@@ -1,5 +1,7 @@
 package org.spacemoe.shared.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -7,50 +9,47 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.List;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.input.StrictJson;
 
 /**
  * SpaceMoE's own activation statistics file:
- * {@code {"format": "spacemoe-activation-stats", "version": 1, "source": "...", "layers": [[...], ...]}}.
- * Written with the shares as weights, one layer per line, the same bytes for the same statistics.
+ * {@code {"format": "spacemoe-activation-stats", "version": 1, "source": "...", "layers": [[...], ...]}}
+ * ({@code source} optional, no other field). Written with the shares as weights, one layer per line, the same
+ * bytes for the same statistics.
  */
 public final class ActivationStatisticsJson {
   public static final String FORMAT = "spacemoe-activation-stats";
   public static final int VERSION = 1;
-  private static final List<String> FIELDS = List.of("format", "version", "source", "layers");
-  private static final JsonMapper MAPPER = new JsonMapper();
-  private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter(
+  private static final ObjectWriter WRITER = StrictJson.mapper().writer(new DefaultPrettyPrinter(
       Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
       .withObjectIndenter(new DefaultIndenter("  ", "\n"))
       .withArrayIndenter(new LayerPerLine()));
 
   private ActivationStatisticsJson() {}
 
+  /**
+   * The file as bound.
+   *
+   * @param source how the counts were obtained, or null
+   * @param layers {@code [layers][experts]} counts or weights
+   */
+  @JsonPropertyOrder({"format", "version", "source", "layers"})
+  record Document(String format, int version, @JsonInclude(JsonInclude.Include.NON_NULL) String source,
+      double[][] layers) {}
+
   public static String toJson(ActivationStatistics stats) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("version", VERSION);
-    if (stats.source() != null) {
-      root.put("source", stats.source());
-    }
-    ArrayNode layers = root.putArray("layers");
-    for (int l = 0; l < stats.layers(); l++) {
-      ArrayNode row = layers.addArray();
-      for (double s : stats.layerShares(l)) {
-        row.add(s);
-      }
+    double[][] layers = new double[stats.layers()][];
+    for (int l = 0; l < layers.length; l++) {
+      layers[l] = stats.layerShares(l);
     }
     try {
-      return WRITER.writeValueAsString(root) + "\n";
+      return WRITER.writeValueAsString(new Document(FORMAT, VERSION, stats.source(), layers)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("activation statistics not serialisable", e);
     }
@@ -75,33 +74,20 @@ public final class ActivationStatisticsJson {
       throw new InvalidInputException(input, "unknown format \"" + format.textValue() + "\", expected \""
           + FORMAT + "\" (or an SGLang dump with \"logical_count\")");
     }
-    JsonNode version = root.get("version");
-    if (version == null) {
-      throw new InvalidInputException(input, "missing \"version\", expected " + VERSION);
-    }
-    if (!version.isIntegralNumber()) {
-      throw new InvalidInputException(input, "\"version\" is " + JsonNodeText.describe(version) + ", expected an integer");
-    }
-    if (!version.canConvertToInt() || version.intValue() != VERSION) {
+    JsonNode version = root.path("version");
+    if (version.isIntegralNumber() && (!version.canConvertToInt() || version.intValue() != VERSION)) {
       throw new InvalidInputException(input, "version " + version.asText() + " is not supported, this tool reads "
           + FORMAT + " version " + VERSION);
     }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!FIELDS.contains(name)) {
-        throw new InvalidInputException(input, "unknown field \"" + name + "\", allowed: " + String.join(", ", FIELDS));
-      }
+    if (root.has("layers")) {
+      CountArrays.requireShape(input, "\"layers\"", root.get("layers"), "[layers][experts]", 2);
     }
-    JsonNode source = root.get("source");
-    if (source != null && !source.isTextual()) {
-      throw new InvalidInputException(input, "\"source\" is " + JsonNodeText.describe(source) + ", expected a string");
+    if (!root.has("source")) {
+      ((ObjectNode) root).putNull("source"); // optional: absent is null, every other field is required
     }
-    JsonNode layers = root.get("layers");
-    if (layers == null) {
-      throw new InvalidInputException(input, "missing \"layers\" ([layers][experts] counts)");
-    }
-    double[][] counts = CountArrays.matrix(input, "\"layers\"", layers);
-    return new ActivationStatistics(source == null ? input : input + " (" + source.textValue() + ")", counts);
+    Document d = ActivationStatisticsFile.bind(input, root, Document.class);
+    double[][] counts = CountArrays.matrix(input, d.layers());
+    return new ActivationStatistics(d.source() == null ? input : input + " (" + d.source() + ")", counts);
   }
 
   /** Puts each row of the {@code layers} array on its own line and keeps the numbers of a row on one line. */

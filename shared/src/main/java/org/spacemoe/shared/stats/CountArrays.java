@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.spacemoe.shared.input.InvalidInputException;
 
 /**
- * Turns a JSON array of activation counts into a validated {@code [layers][experts]} matrix: rectangular,
- * every entry a finite number {@code >= 0}, every layer with a positive entry. Indices in messages are 0-based.
+ * Checks activation count arrays: before binding, that the JSON value is a non-empty array of the expected
+ * number of dimensions; after binding, that the {@code [layers][experts]} matrix is rectangular, every entry
+ * finite and {@code >= 0}, every layer with a positive entry. Indices in messages are 0-based.
  */
 final class CountArrays {
   private CountArrays() {}
@@ -23,33 +24,42 @@ final class CountArrays {
     return d;
   }
 
-  /** A {@code [layers][experts]} array. */
-  static double[][] matrix(String input, String name, JsonNode node) {
-    int d = requireNonEmptyArray(input, name, node, "[layers][experts]");
-    if (d != 2) {
-      throw new InvalidInputException(input, name + " is " + d + "-dimensional, expected [layers][experts]");
+  /**
+   * The number of dimensions of {@code node}, one of {@code depths}.
+   *
+   * @param name the field, for messages, e.g. {@code "layers"} (quoted)
+   * @param expected the shapes allowed, for messages, e.g. {@code [layers][experts]}
+   */
+  static int requireShape(String input, String name, JsonNode node, String expected, int... depths) {
+    if (!node.isArray()) {
+      throw new InvalidInputException(input, name + " is " + JsonNodeText.describe(node) + ", expected an array "
+          + expected);
     }
-    return requirePositiveLayers(input, rows(input, "", node));
+    if (node.isEmpty()) {
+      throw new InvalidInputException(input, name + " is empty, expected " + expected);
+    }
+    int d = depth(node);
+    for (int allowed : depths) {
+      if (d == allowed) {
+        return d;
+      }
+    }
+    throw new InvalidInputException(input, name + " is " + d + "-dimensional, expected " + expected);
   }
 
-  /** A {@code [layers][experts]} array, or a {@code [steps][layers][experts]} array summed over steps. */
-  static double[][] matrixOrSumOverSteps(String input, String name, JsonNode node) {
-    String expected = "[layers][experts] or [steps][layers][experts]";
-    int d = requireNonEmptyArray(input, name, node, expected);
-    if (d == 2) {
-      return requirePositiveLayers(input, rows(input, "", node));
-    }
-    if (d != 3) {
-      throw new InvalidInputException(input, name + " is " + d + "-dimensional, expected " + expected);
-    }
+  /** A bound {@code [layers][experts]} array, checked. */
+  static double[][] matrix(String input, double[][] m) {
+    return requirePositiveLayers(input, rows(input, "", m));
+  }
+
+  /** A bound {@code [steps][layers][experts]} array, checked and summed over steps. */
+  static double[][] sumOverSteps(String input, double[][][] steps) {
     double[][] sum = null;
-    for (int s = 0; s < node.size(); s++) {
-      JsonNode step = node.get(s);
-      if (!step.isArray() || step.isEmpty()) {
-        throw new InvalidInputException(input, "step " + s + " is " + (step.isArray() ? "empty" : JsonNodeText.describe(step))
-            + ", expected an array [layers][experts]");
+    for (int s = 0; s < steps.length; s++) {
+      if (steps[s].length == 0) {
+        throw new InvalidInputException(input, "step " + s + " is empty, expected an array [layers][experts]");
       }
-      double[][] m = rows(input, "step " + s + " ", step);
+      double[][] m = rows(input, "step " + s + " ", steps[s]);
       if (sum == null) {
         sum = m;
       } else if (m.length != sum.length || m[0].length != sum[0].length) {
@@ -65,52 +75,31 @@ final class CountArrays {
     return "[" + m.length + "][" + m[0].length + "]";
   }
 
-  private static int requireNonEmptyArray(String input, String name, JsonNode node, String expected) {
-    if (!node.isArray()) {
-      throw new InvalidInputException(input, name + " is " + JsonNodeText.describe(node) + ", expected an array " + expected);
-    }
-    if (node.isEmpty()) {
-      throw new InvalidInputException(input, name + " is empty, expected " + expected);
-    }
-    return depth(node);
-  }
-
-  private static double[][] rows(String input, String prefix, JsonNode node) {
-    double[][] out = new double[node.size()][];
-    for (int l = 0; l < out.length; l++) {
+  private static double[][] rows(String input, String prefix, double[][] m) {
+    for (int l = 0; l < m.length; l++) {
       String layer = prefix + "layer " + l;
-      JsonNode row = node.get(l);
-      if (!row.isArray()) {
-        throw new InvalidInputException(input, layer + " is " + JsonNodeText.describe(row)
-            + ", expected an array of expert counts");
-      }
-      if (row.isEmpty()) {
+      if (m[l].length == 0) {
         throw new InvalidInputException(input, layer + " has no experts");
       }
-      if (l > 0 && row.size() != out[0].length) {
-        throw new InvalidInputException(input, "ragged array: " + layer + " has length " + row.size() + ", "
-            + prefix + "layer 0 has length " + out[0].length);
+      if (l > 0 && m[l].length != m[0].length) {
+        throw new InvalidInputException(input, "ragged array: " + layer + " has length " + m[l].length + ", "
+            + prefix + "layer 0 has length " + m[0].length);
       }
-      out[l] = new double[row.size()];
-      for (int e = 0; e < row.size(); e++) {
-        out[l][e] = count(input, layer + " expert " + e, row.get(e));
+      for (int e = 0; e < m[l].length; e++) {
+        check(input, layer + " expert " + e, m[l][e]);
       }
     }
-    return out;
+    return m;
   }
 
-  private static double count(String input, String where, JsonNode v) {
-    if (!v.isNumber()) {
-      throw new InvalidInputException(input, where + " is " + JsonNodeText.describe(v) + ", expected a number");
-    }
-    double c = v.doubleValue();
+  private static void check(String input, String where, double c) {
     if (!Double.isFinite(c)) {
       throw new InvalidInputException(input, where + " is " + c + ", expected a finite number >= 0");
     }
     if (c < 0) {
-      throw new InvalidInputException(input, where + " is negative (" + v.asText() + "), counts must be >= 0");
+      String text = c == Math.rint(c) && c > -1e15 ? Long.toString((long) c) : Double.toString(c);
+      throw new InvalidInputException(input, where + " is negative (" + text + "), counts must be >= 0");
     }
-    return Math.max(c, 0.0);
   }
 
   private static void add(String input, double[][] sum, double[][] m) {

@@ -1,9 +1,8 @@
 package org.spacemoe.ground.ops.uplink;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.spacemoe.shared.input.InvalidInputException;
+import org.spacemoe.shared.input.StrictJson;
 
 /**
  * The ground's command counters for one signing key: per satellite the last counter it used, in
@@ -24,10 +24,12 @@ import org.spacemoe.shared.input.InvalidInputException;
  * rename, directory fsync) before returning it, so a restarted ground tool never signs two commands with the same
  * counter. A counter is also never below the wall clock in milliseconds, so a lost counters file (a new ground
  * machine) still gives counters above those used before, as long as the clock did not go back. Not shared between
- * processes: run one ground tool per key at a time.
+ * processes: run one ground tool per key at a time. The file is {@code {"SATELLITE": N, ...}}, indented, satellites
+ * sorted, every counter >= 1.
  */
 public final class CommandCounters {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final ObjectReader READER = StrictJson.mapper().readerFor(new TypeReference<Map<String, Long>>() {});
+  private static final ObjectWriter WRITER = StrictJson.mapper().writerWithDefaultPrettyPrinter();
 
   private final Path file;
   private final LongSupplier clockMs;
@@ -41,23 +43,35 @@ public final class CommandCounters {
   public CommandCounters(Path file, LongSupplier clockMs) {
     this.file = file.toAbsolutePath();
     this.clockMs = clockMs;
+    last.putAll(read(this.file, file.toString()));
+  }
+
+  private static Map<String, Long> read(Path file, String input) {
+    byte[] bytes;
     try {
-      JsonNode root = MAPPER.readTree(Files.readAllBytes(this.file));
-      if (root == null || !root.isObject()) {
-        throw new InvalidInputException(file.toString(), "not a command counters file (expected a JSON object)");
-      }
-      root.fields().forEachRemaining(e -> {
-        if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong() || e.getValue().longValue() < 1) {
-          throw new InvalidInputException(file.toString(), "counter of " + e.getKey() + " must be an integer >= 1");
-        }
-        last.put(e.getKey(), e.getValue().longValue());
-      });
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      // first command with this key
+      return Map.of(); // first command with this key
     } catch (IOException e) {
-      throw new InvalidInputException(file.toString(), "cannot read command counters: "
+      throw new InvalidInputException(input, "cannot read command counters: "
           + String.valueOf(e.getMessage()).split("\n")[0]);
     }
+    Map<String, Long> read;
+    try {
+      read = READER.readValue(bytes);
+    } catch (IOException e) {
+      throw new InvalidInputException(input, "not a command counters file {\"SATELLITE\": N}: "
+          + StrictJson.describe(e));
+    }
+    if (read == null) {
+      throw new InvalidInputException(input, "not a command counters file (JSON null)");
+    }
+    read.forEach((satellite, n) -> {
+      if (n == null || n < 1) {
+        throw new InvalidInputException(input, "counter of " + satellite + " must be an integer >= 1, got " + n);
+      }
+    });
+    return read;
   }
 
   /** The counters of the key in {@code keyFile} with id {@code keyId}: {@code KEY_DIR/KEYID.counters.json}. */
@@ -82,9 +96,7 @@ public final class CommandCounters {
   }
 
   private void write(Map<String, Long> counters) throws IOException {
-    ObjectNode root = MAPPER.createObjectNode();
-    counters.forEach(root::put);
-    byte[] bytes = (root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = (WRITER.writeValueAsString(counters) + "\n").getBytes(StandardCharsets.UTF_8);
     Path dir = file.getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve(file.getFileName() + ".tmp");

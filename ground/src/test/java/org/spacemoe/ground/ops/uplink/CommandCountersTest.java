@@ -65,4 +65,30 @@ class CommandCountersTest {
     SignedCommand second = CommandIssuer.fromKeyFile(key).issue(Command.activate("a", 2), "S1");
     assertTrue(second.counter() > first.counter(), "a new process signs above the last counter");
   }
+
+  @Test
+  void aBadFileSaysWhatIsWrongAndWhere() throws Exception {
+    Path file = dir.resolve("bad.json");
+    for (String[] bad : new String[][] {
+        {"{\"S1\": -4}", "counter of S1 must be an integer >= 1, got -4"},
+        {"{\"S1\": null}", "counter of S1 must be an integer >= 1, got null"},
+        {"{\"S1\": \"4\"}", "(at S1)"},
+        {"{\"S1\": 4.5}", "(at S1)"},
+        {"{\"S1\": 4, \"S1\": 5}", "Duplicate field 'S1'"},
+        {"[1]", "not a command counters file"},
+        {"null", "not a command counters file (JSON null)"}}) {
+      Files.writeString(file, bad[0]);
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> new CommandCounters(file, () -> 0));
+      assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains(bad[1]), e.getMessage());
+    }
+  }
+
+  @Test
+  void theFileIsIndentedJsonSortedBySatellite() throws Exception {
+    Path file = dir.resolve("k.counters.json");
+    CommandCounters c = new CommandCounters(file, () -> 0);
+    c.next("S2");
+    c.next("S1");
+    assertEquals("{\n  \"S1\" : 1,\n  \"S2\" : 1\n}\n", Files.readString(file));
+  }
 }

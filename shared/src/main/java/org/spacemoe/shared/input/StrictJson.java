@@ -111,7 +111,9 @@ public final class StrictJson {
         .replaceAll("Missing creator property '([^']*)' \\(index \\d+\\);.*", "missing field '$1'")
         .replaceAll("Unrecognized field \"([^\"]*)\" \\(class [^)]*\\), not marked as ignorable.*",
             "unknown field '$1'")
-        .replaceAll(" \\(but might if coercion using `CoercionConfig` was enabled\\)", "");
+        .replaceAll(" \\(but (might|could) if coercion (using `CoercionConfig` was enabled|was enabled using"
+            + " `CoercionConfig`)\\)", "")
+        .replaceAll("^Cannot construct instance of `[^`]*`, problem: ", "");
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
       StringBuilder sb = new StringBuilder();
       for (JsonMappingException.Reference r : m.getPath()) {

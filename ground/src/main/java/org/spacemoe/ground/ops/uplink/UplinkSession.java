@@ -89,29 +89,48 @@ public final class UplinkSession implements AutoCloseable {
   private long reoffers;
   private long reofferAfterMs = 5_000;
   private boolean cut;
+  private final String brokerUri;
+  private boolean heartbeatsSubscribed;
 
   /** Connects to a plain {@code tcp://} broker. */
   public UplinkSession(String broker) {
     this(BrokerConnection.of(broker));
   }
 
-  /** Connects (TLS when the connection says so) and listens to every satellite's status topic. */
+  /**
+   * Connects (TLS when the connection says so) and listens to every satellite's status topic; heartbeats only once
+   * {@link #awaitReportedIn} asks for them (a command needs none).
+   */
   public UplinkSession(BrokerConnection broker) {
     client = broker.connect("spacemoe-uplink-");
+    brokerUri = broker.uri();
     try {
-      client.subscribe(new MqttSubscription[] {new MqttSubscription(UplinkTopics.ALL_STATUS, 1),
-          new MqttSubscription(FrameTopics.ALL_TELEMETRY, 0)},
+      client.subscribe(new MqttSubscription[] {new MqttSubscription(UplinkTopics.ALL_STATUS, 1)},
           new IMqttMessageListener[] {(topic, msg) -> {
             try {
               reports.add(new Heard(StatusReport.parse(topic, msg.getPayload()), msg.isRetained()));
             } catch (RuntimeException e) {
               // not ours to judge: a malformed report is ignored
             }
-          }, (topic, msg) -> heardHeartbeat(msg.getPayload())});
+          }});
     } catch (MqttException e) {
       close();
       throw new InvalidInputException("--broker", "cannot subscribe on " + broker.uri() + ": " + e.getMessage());
     }
+  }
+
+  private synchronized void listenToHeartbeats() {
+    if (heartbeatsSubscribed) {
+      return;
+    }
+    try {
+      client.subscribe(new MqttSubscription[] {new MqttSubscription(FrameTopics.ALL_TELEMETRY, 0)},
+          new IMqttMessageListener[] {(topic, msg) -> heardHeartbeat(msg.getPayload())});
+    } catch (MqttException e) {
+      throw new InvalidInputException("--broker", "cannot subscribe to heartbeats on " + brokerUri + ": "
+          + e.getMessage());
+    }
+    heartbeatsSubscribed = true;
   }
 
   private void heardHeartbeat(byte[] payload) {
@@ -133,6 +152,7 @@ public final class UplinkSession implements AutoCloseable {
    */
   public List<String> awaitReportedIn(java.util.Collection<String> satellites, long waitMs, long maxAgeMs)
       throws InterruptedException {
+    listenToHeartbeats();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
     while (true) {
       long oldest = System.currentTimeMillis() - maxAgeMs;

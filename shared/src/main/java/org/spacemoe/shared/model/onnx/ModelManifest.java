@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +48,8 @@ public record ModelManifest(String format, int version, String preset, MoeModelS
 
   /**
    * Strict, indented; a JSON null is refused except for a shard's {@code layer}, {@code expert} and
-   * {@code reference} (the only Integer and ShardReference fields), which may also be absent.
+   * {@code reference} (the only Integer and ShardReference fields), which may also be absent ({@link
+   * org.spacemoe.shared.input.OptionalField}).
    */
   private static final ObjectMapper MAPPER = StrictJson.configure(JsonMapper.builder())
       .enable(SerializationFeature.INDENT_OUTPUT)
@@ -57,8 +57,6 @@ public record ModelManifest(String format, int version, String preset, MoeModelS
       .withConfigOverride(Integer.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SET)))
       .withConfigOverride(ShardReference.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SET)))
       .build();
-  /** Set to null where absent before binding: the strict mapper requires every other field. */
-  private static final List<String> OPTIONAL_SHARD_FIELDS = List.of("layer", "expert", "reference");
 
   public ModelManifest {
     if (!FORMAT.equals(format)) {
@@ -172,13 +170,6 @@ public record ModelManifest(String format, int version, String preset, MoeModelS
     }
     if (!(root instanceof ObjectNode)) {
       throw new InvalidInputException(input, "the manifest must be a JSON object");
-    }
-    if (root.get("shards") instanceof ArrayNode shards) {
-      shards.forEach(s -> {
-        if (s instanceof ObjectNode o) {
-          OPTIONAL_SHARD_FIELDS.forEach(f -> o.putIfAbsent(f, o.nullNode()));
-        }
-      });
     }
     ModelManifest m;
     try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.spacemoe.shared.input.OptionalField;
 import org.spacemoe.shared.input.Checks;
 
 /**
@@ -26,9 +27,9 @@ import org.spacemoe.shared.input.Checks;
  *     selftest; null in manifests written before it existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ShardEntry(String name, String file, ShardKind kind, Integer layer, Integer expert, String sha256,
-    long bytes, double flopsPerToken, double flopsPerContextToken, List<String> inputs, List<String> outputs,
-    ShardReference reference) {
+public record ShardEntry(String name, String file, ShardKind kind, @OptionalField Integer layer,
+    @OptionalField Integer expert, String sha256, long bytes, double flopsPerToken, double flopsPerContextToken,
+    List<String> inputs, List<String> outputs, @OptionalField ShardReference reference) {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   public ShardEntry {

@@ -41,7 +41,16 @@ class FrameDecoderFuzzTest {
       assertTrue(e.getMessage().indexOf('\n') < 0, () -> "one-line message: " + e.getMessage());
       return;
     }
-    byte[] again = CODEC.encode(decoded);
+    byte[] again;
+    try {
+      again = CODEC.encode(decoded);
+    } catch (IllegalArgumentException e) {
+      // the one decodable frame the encoder refuses: an INT8 row with the code -128 (accepted, never written) at a
+      // scale above Int8Quantizer.MAX_SCALE * 127 / 128, whose largest value is beyond what INT8 can quantise
+      assertEquals(TensorCodec.INT8, decoded.codec(), e::getMessage);
+      assertTrue(e.getMessage().contains("is too large to quantise"), e::getMessage);
+      return;
+    }
     if (decoded.codec() == TensorCodec.INT8) {
       ActivationFrame twice = CODEC.decode(again);
       assertEquals(decoded.rows(), twice.rows());

@@ -32,6 +32,20 @@ class FrameEncodeRefusalsTest {
         new float[] {0, 1, 2, Float.NEGATIVE_INFINITY}), "values[1][1]: -Infinity is not finite");
   }
 
+  @Test
+  void aDecodedInt8RowWithCodeMinus128AtTheLargestScaleIsRefusedAtReEncode() {
+    // found by FrameDecoderFuzzTest: the decoder accepts -128 (docs/activation-frame.md), so q * scale can reach
+    // 128 * MAX_SCALE = Float.MAX_VALUE, which is beyond 127 * MAX_SCALE, the largest row the encoder quantises
+    byte[] frame = codec.encode(row(TensorCodec.INT8, 1f, -1f));
+    int scaleAt = FrameLayout.HEADER_BYTES;
+    java.nio.ByteBuffer.wrap(frame).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(scaleAt, Int8Quantizer.MAX_SCALE);
+    frame[scaleAt + 4 + 1] = (byte) -128;
+    FrameBytes.fixCrc(frame);
+    ActivationFrame decoded = codec.decode(frame);
+    assertEquals(-Float.MAX_VALUE, decoded.values()[1]);
+    refused(decoded, "is too large to quantise");
+  }
+
   @ParameterizedTest
   @ValueSource(floats = {65520f, -65520f, 65536f, 1e5f, Float.MAX_VALUE})
   void fp16ValuesThatRoundBeyond65504AreRefused(float v) {

@@ -67,7 +67,7 @@ public final class InventoryReader {
 
   /** {@code path: problem} of a binding error, the path down to the offending key. */
   private static String problem(JsonMappingException e) {
-    String path = path(e);
+    String path = StrictJson.path(e);
     String problem = e.getOriginalMessage().lines().findFirst().orElse("");
     if (e.getCause() instanceof KeyProblem k) {
       path = join(path, k.key());
@@ -96,18 +96,6 @@ public final class InventoryReader {
       return "a mapping";
     }
     return type == Integer.class || type == int.class ? "an integer" : "a string";
-  }
-
-  private static String path(JsonMappingException e) {
-    String path = "";
-    for (JsonMappingException.Reference r : e.getPath()) {
-      if (r.getFieldName() != null) {
-        path = join(path, r.getFieldName());
-      } else if (r.getIndex() >= 0) {
-        path += "[" + r.getIndex() + "]";
-      }
-    }
-    return path;
   }
 
   private static String join(String path, String key) {

@@ -102,6 +102,19 @@ public final class StrictJson {
     return "not valid JSON for this message: " + problem(e);
   }
 
+  /** The JSON path of a binding error, such as {@code boards[1].port}; empty at the root. */
+  public static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
   /** {@link #describe} without its lead: what is wrong and, where known, {@code (at a.b[2].c)}. */
   public static String problem(IOException e) {
     String msg = e instanceof JsonProcessingException jpe && jpe.getOriginalMessage() != null
@@ -114,17 +127,10 @@ public final class StrictJson {
         .replaceAll(" \\(but (might|could) if coercion (using `CoercionConfig` was enabled|was enabled using"
             + " `CoercionConfig`)\\)", "")
         .replaceAll("^Cannot construct instance of `[^`]*`, problem: ", "");
-    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-      StringBuilder sb = new StringBuilder();
-      for (JsonMappingException.Reference r : m.getPath()) {
-        if (r.getFieldName() != null) {
-          sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-        } else if (r.getIndex() >= 0) {
-          sb.append('[').append(r.getIndex()).append(']');
-        }
-      }
-      if (sb.length() > 0) {
-        msg += " (at " + sb + ")";
+    if (e instanceof JsonMappingException m) {
+      String path = path(m);
+      if (!path.isEmpty()) {
+        msg += " (at " + path + ")";
       }
     }
     if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof InvalidInputException) {

@@ -184,6 +184,39 @@ public class OnboardConfig {
   @Min(1)
   private int maxContext = 4096;
 
+  /**
+   * How activation frames travel between satellites: {@code shared} (every frame through {@code broker}, held by the
+   * sender for the whole route's modelled latency) or {@code mesh} (each satellite has its own broker endpoint and one
+   * MQTT connection per ISL neighbour it sends to; a frame crosses one link per hop and every satellite on its route
+   * forwards it, each link holding it for that link's latency). Ground traffic (commands, heartbeats, tokens, frames
+   * from the ground) stays on {@code broker} in both modes.
+   */
+  @NotNull
+  @Pattern(regexp = "shared|mesh", message = "must be shared or mesh")
+  private String isl = "shared";
+
+  /**
+   * Mesh mode: the broker endpoint of satellites, as {@code SATELLITE=URI} ({@code tcp://HOST:PORT} or
+   * {@code ssl://HOST:PORT}): where this node subscribes for its own satellites' ISL frames and where it connects to
+   * send to a neighbour. A satellite not listed uses {@code broker}.
+   */
+  private List<@Pattern(regexp = "[^/+#\\s=]+=(tcp|ssl)://[^\\s]+",
+      message = "must be SATELLITE=tcp://HOST:PORT or SATELLITE=ssl://HOST:PORT") String> islEndpoints =
+      new ArrayList<>();
+
+  /** Mesh mode: user name on the neighbours' brokers (unset: {@code username}). */
+  private String islUsername;
+
+  /** Mesh mode: password on the neighbours' brokers (unset: {@code password}). */
+  private String islPassword;
+
+  /**
+   * Mesh mode: a link whose connection has been down this long, ms, is taken as failed: routes avoid it and the
+   * frames waiting on it are sent again over the next route; it is used again once it reconnects.
+   */
+  @Min(1)
+  private long islLinkDownMs = 1_000;
+
   /** ONNX Runtime intra-op threads per session. */
   @Min(1)
   private int intraOpThreads = 1;
@@ -484,6 +517,51 @@ public class OnboardConfig {
 
   public void setFailoverAfterAttempts(int failoverAfterAttempts) {
     this.failoverAfterAttempts = failoverAfterAttempts;
+  }
+
+  public String getIsl() {
+    return isl;
+  }
+
+  public void setIsl(String isl) {
+    this.isl = isl;
+  }
+
+  /** True in mesh mode ({@code isl: mesh}). */
+  public boolean meshIsl() {
+    return "mesh".equals(isl);
+  }
+
+  public List<String> getIslEndpoints() {
+    return islEndpoints;
+  }
+
+  public void setIslEndpoints(List<String> islEndpoints) {
+    this.islEndpoints = islEndpoints;
+  }
+
+  public String getIslUsername() {
+    return islUsername;
+  }
+
+  public void setIslUsername(String islUsername) {
+    this.islUsername = islUsername;
+  }
+
+  public String getIslPassword() {
+    return islPassword;
+  }
+
+  public void setIslPassword(String islPassword) {
+    this.islPassword = islPassword;
+  }
+
+  public long getIslLinkDownMs() {
+    return islLinkDownMs;
+  }
+
+  public void setIslLinkDownMs(long islLinkDownMs) {
+    this.islLinkDownMs = islLinkDownMs;
   }
 
   public int getMaxContext() {

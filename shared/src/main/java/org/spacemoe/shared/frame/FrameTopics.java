@@ -42,6 +42,34 @@ public final class FrameTopics {
     return PREFIX + "/seq/" + Long.toUnsignedString(sequenceId) + "/errors";
   }
 
+  /**
+   * {@code spacemoe/v1/isl/{hop}/in/{destination}}: an activation frame crossing one inter-satellite link to satellite
+   * {@code hop} (on hop's own broker), on its way to {@code destination} (equal to {@code hop} on the last link).
+   */
+  public static String islInbound(String hop, String destination) {
+    return PREFIX + "/isl/" + checkName(hop) + "/in/" + checkName(destination);
+  }
+
+  /** {@code spacemoe/v1/isl/{hop}/in/+}: every frame crossing a link to satellite {@code hop}. */
+  public static String islInboundFilter(String hop) {
+    return PREFIX + "/isl/" + checkName(hop) + "/in/+";
+  }
+
+  /**
+   * The hop and destination satellites of an {@link #islInbound} topic, in that order.
+   *
+   * @throws IllegalArgumentException if {@code topic} is not one
+   */
+  public static String[] islHopAndDestination(String topic) {
+    String head = PREFIX + "/isl/";
+    String[] parts = topic == null || !topic.startsWith(head) ? new String[0]
+        : topic.substring(head.length()).split("/", -1);
+    if (parts.length != 3 || !"in".equals(parts[1]) || parts[0].isEmpty() || parts[2].isEmpty()) {
+      throw new IllegalArgumentException("not an ISL topic: " + topic);
+    }
+    return new String[] {parts[0], parts[2]};
+  }
+
   /** Inbound topics of every satellite (bench monitors). */
   public static final String ALL_INBOUND = PREFIX + "/sat/+/in";
 

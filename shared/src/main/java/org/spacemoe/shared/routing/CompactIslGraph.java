@@ -92,10 +92,72 @@ final class CompactIslGraph {
     }
   }
 
+  /**
+   * The vertices of a shortest path from {@code source} to {@code target}, both included ({@code [source]} when they
+   * are equal), or null when {@code target} is unreachable. Ties go to the path found first, as in {@link #shortest}.
+   */
+  int[] path(int source, int target) {
+    Workspace ws = workspace.get();
+    int stamp = ws.nextStamp();
+    ws.touch(source, stamp);
+    ws.dist[source] = 0;
+    ws.hops[source] = 0;
+    ws.previous[source] = -1;
+    ws.heapSize = 0;
+    ws.push(0, source);
+    while (ws.heapSize > 0) {
+      double d = ws.heapKey[0];
+      int u = ws.heapNode[0];
+      ws.pop();
+      if (ws.settled[u] == stamp || d > ws.dist[u]) {
+        continue;
+      }
+      ws.settled[u] = stamp;
+      if (u == target) {
+        break;
+      }
+      for (int e = offsets[u]; e < offsets[u + 1]; e++) {
+        int v = neighbours[e];
+        double nd = d + weights[e];
+        ws.touch(v, stamp);
+        if (nd < ws.dist[v]) {
+          ws.dist[v] = nd;
+          ws.hops[v] = ws.hops[u] + 1;
+          ws.previous[v] = u;
+          ws.push(nd, v);
+        }
+      }
+    }
+    if (ws.settled[target] != stamp) {
+      return null;
+    }
+    int[] out = new int[ws.hops[target] + 1];
+    for (int v = target, i = out.length - 1; i >= 0; v = ws.previous[v], i--) {
+      out[i] = v;
+    }
+    return out;
+  }
+
+  /** Weight of the edge {@code a}-{@code b}, s; NaN when there is none. */
+  double weight(int a, int b) {
+    for (int e = offsets[a]; e < offsets[a + 1]; e++) {
+      if (neighbours[e] == b) {
+        return weights[e];
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** The vertices adjacent to {@code v}. */
+  int[] neighboursOf(int v) {
+    return Arrays.copyOfRange(neighbours, offsets[v], offsets[v + 1]);
+  }
+
   /** Per-thread search state; stamps avoid clearing arrays between searches. */
   private static final class Workspace {
     final double[] dist;
     final int[] hops;
+    final int[] previous;
     final int[] seen;
     final int[] settled;
     final int[] targetStamp;
@@ -107,6 +169,7 @@ final class CompactIslGraph {
     Workspace(int n, int heapCapacity) {
       dist = new double[n];
       hops = new int[n];
+      previous = new int[n];
       seen = new int[n];
       settled = new int[n];
       targetStamp = new int[n];

@@ -48,4 +48,22 @@ public final class SlotRouter {
   public void shortest(int source, int[] targets, double[] latencyS, int[] hops) {
     graph.shortest(source, targets, latencyS, hops);
   }
+
+  /**
+   * The satellites of a shortest-latency path from {@code source} to {@code target}, both included, or null when
+   * none exists. Its latency is that of {@link #shortest}.
+   */
+  public int[] path(int source, int target) {
+    return graph.path(source, target);
+  }
+
+  /** Latency of the link {@code a}-{@code b} (hop latency of {@link HopLatencyModel}), s; NaN if it is not up. */
+  public double linkS(int a, int b) {
+    return graph.weight(a, b);
+  }
+
+  /** The satellites linked to {@code satellite} by an up link. */
+  public int[] neighbours(int satellite) {
+    return graph.neighboursOf(satellite);
+  }
 }

@@ -115,7 +115,8 @@ final class RealisedPlacement {
           double arm = (atNext
               ? TokenLatencyEvaluator.onwardArm(pathLat.latencyS()[pos], pathLat.waitedForNextSlot()[pos],
                   onward.latencyS()[pos], onward.waitedForNextSlot()[pos], waitS)
-              : pathLat.latencyS()[pos]) + armOverheadS(sc, gw, h, atNext ? next : gw);
+              : pathLat.latencyS()[pos]) + armOverheadS(sc, h, atNext ? next : gw, pathLat.hops()[pos],
+                  atNext ? onward.hops()[pos] : pathLat.hops()[pos]);
           if (arm < best || bestPos < 0) {
             best = arm;
             bestPos = pos;
@@ -133,33 +134,39 @@ final class RealisedPlacement {
               w2, waitS);
           r.armHops[l][e] = Math.max(0, pathLat.hops()[bestPos]) + Math.max(0, onward.hops()[bestPos]);
           r.armWaitS[l][e] = w1 || w2 ? waitS : 0;
-          r.armOverheadS[l][e] = armOverheadS(sc, gw, h, next);
+          r.armOverheadS[l][e] = armOverheadS(sc, h, next, pathLat.hops()[bestPos], onward.hops()[bestPos]);
           waits += w1 || w2 ? 1 : 0;
         } else {
           r.armS[l][e] = 2 * pathLat.latencyS()[bestPos] - (w1 ? waitS : 0);
           r.armHops[l][e] = 2 * Math.max(0, pathLat.hops()[bestPos]);
           r.armWaitS[l][e] = w1 ? waitS : 0;
-          r.armOverheadS[l][e] = armOverheadS(sc, gw, h, gw);
+          r.armOverheadS[l][e] = armOverheadS(sc, h, gw, pathLat.hops()[bestPos], pathLat.hops()[bestPos]);
           waits += w1 ? 1 : 0;
         }
       }
       r.nextS[l] = pathLat.latencyS()[pos];
       r.nextHops[l] = Math.max(0, pathLat.hops()[pos]);
       r.nextWaitS[l] = pathLat.waitedForNextSlot()[pos] ? waitS : 0;
-      r.nextOverheadS[l] = frameOverheadS(sc, gw, next);
+      r.nextOverheadS[l] = frameOverheadS(sc, next, pathLat.hops()[pos]);
       waits += pathLat.waitedForNextSlot()[pos] ? 1 : 0;
     }
     return new RealisedPlacement(r, gatewaysUp, waits);
   }
 
-  /** Overhead of the two frame hops of an arm: gateway to expert host, expert host on to {@code back}. */
-  private static double armOverheadS(Scenario sc, int gateway, int host, int back) {
-    return frameOverheadS(sc, gateway, host) + frameOverheadS(sc, host, back);
+  /**
+   * Overhead of the two frame hops of an arm: gateway to expert {@code host} ({@code hopsOut} ISL hops), host on to
+   * {@code back} ({@code hopsBack}).
+   */
+  private static double armOverheadS(Scenario sc, int host, int back, int hopsOut, int hopsBack) {
+    return frameOverheadS(sc, host, hopsOut) + frameOverheadS(sc, back, hopsBack);
   }
 
-  /** One frame hop from {@code from} to {@code to}: the receiver's overhead. */
-  static double frameOverheadS(Scenario sc, int from, int to) {
-    return sc.hopOverheadS(to);
+  /**
+   * One frame hop to {@code to} over a route of {@code islHops}: the receiver's overhead, once, or with ISLs as links
+   * ({@link Scenario#relaysPayHopOverhead}) once per ISL hop (every relay receives and sends it again; at least once).
+   */
+  static double frameOverheadS(Scenario sc, int to, int islHops) {
+    return sc.hopOverheadS(to) * (sc.relaysPayHopOverhead() ? Math.max(1, islHops) : 1);
   }
 
   private static int[] targetsOf(int[][] hosts, int next) {

@@ -25,6 +25,8 @@ import org.spacemoe.shared.stats.ActivationStatistics;
  * @param contextTokens context length for attention FLOPs, tokens
  * @param fleet each satellite's device ({@link Fleet#uniform} of {@code device} unless a mixed fleet is given)
  * @param epochS start of the orbit of slots, seconds after the constellation epoch (0 = the epoch itself)
+ * @param relaysPayHopOverhead ISLs as links: every satellite a frame's route crosses pays the hop overhead (see
+ *     {@link #withRelaysPayingHopOverhead})
  */
 public record Scenario(
     String constellationSpec,
@@ -40,7 +42,16 @@ public record Scenario(
     int contextTokens,
     ActivationStatistics stats,
     Fleet fleet,
-    double epochS) {
+    double epochS,
+    boolean relaysPayHopOverhead) {
+
+  /** A scenario whose frames pay the hop overhead once per frame hop, wherever their route goes. */
+  public Scenario(String constellationSpec, Constellation constellation, IslRules islRules, int slots,
+      double linkSurvival, long seed, double islRateBitsPerS, HiddenStateCodec codec, MoeModel model,
+      DeviceProfile device, int contextTokens, ActivationStatistics stats, Fleet fleet, double epochS) {
+    this(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec, model, device,
+        contextTokens, stats, fleet, epochS, false);
+  }
 
   /** A scenario whose slots start at the constellation epoch. */
   public Scenario(String constellationSpec, Constellation constellation, IslRules islRules, int slots,
@@ -121,53 +132,63 @@ public record Scenario(
     return fleet.device(sat).hopOverheadS();
   }
 
+  /**
+   * This scenario with ISLs as links (true): a frame's hop overhead is paid at every satellite its route crosses (each
+   * relay receives and sends it again), the receiver's overhead times the route's ISL hops (at least one); false: once
+   * per frame hop, as through one shared broker.
+   */
+  public Scenario withRelaysPayingHopOverhead(boolean relays) {
+    return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
+        model, device, contextTokens, stats, fleet, epochS, relays);
+  }
+
   /** This scenario with every computer costing {@code s} seconds per frame hop. */
   public Scenario withHopOverheadS(double s) {
     return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device.withHopOverheadS(s), contextTokens, stats, fleet.withHopOverheadS(s), epochS);
+        model, device.withHopOverheadS(s), contextTokens, stats, fleet.withHopOverheadS(s), epochS, relaysPayHopOverhead);
   }
 
   public Scenario withStats(ActivationStatistics newStats) {
     return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device, contextTokens, newStats, fleet, epochS);
+        model, device, contextTokens, newStats, fleet, epochS, relaysPayHopOverhead);
   }
 
   public Scenario withFleet(Fleet newFleet) {
     return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device, contextTokens, stats, newFleet, epochS);
+        model, device, contextTokens, stats, newFleet, epochS, relaysPayHopOverhead);
   }
 
   public Scenario withSeed(long newSeed) {
     return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, newSeed, islRateBitsPerS,
-        codec, model, device, contextTokens, stats, fleet, epochS);
+        codec, model, device, contextTokens, stats, fleet, epochS, relaysPayHopOverhead);
   }
 
   public Scenario withLinkSurvival(double p) {
     return new Scenario(constellationSpec, constellation, islRules, slots, p, seed, islRateBitsPerS, codec, model,
-        device, contextTokens, stats, fleet, epochS);
+        device, contextTokens, stats, fleet, epochS, relaysPayHopOverhead);
   }
 
   public Scenario withIslRules(IslRules rules) {
     return new Scenario(constellationSpec, constellation, rules, slots, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device, contextTokens, stats, fleet, epochS);
+        model, device, contextTokens, stats, fleet, epochS, relaysPayHopOverhead);
   }
 
   public Scenario withSlots(int n) {
     return new Scenario(constellationSpec, constellation, islRules, n, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device, contextTokens, stats, fleet, epochS);
+        model, device, contextTokens, stats, fleet, epochS, relaysPayHopOverhead);
   }
 
   /** The same constellation with its orbit of slots starting {@code newEpochS} seconds after its epoch. */
   public Scenario withEpochS(double newEpochS) {
     return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
-        model, device, contextTokens, stats, fleet, newEpochS);
+        model, device, contextTokens, stats, fleet, newEpochS, relaysPayHopOverhead);
   }
 
   /** Another constellation; a mixed fleet of another size falls back to the uniform {@code device}. */
   public Scenario withConstellation(String spec, Constellation c) {
     Fleet f = fleet.isUniform() || fleet.size() == c.size() ? fleet : Fleet.uniform(device);
     return new Scenario(spec, c, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec, model, device,
-        contextTokens, stats, f, epochS);
+        contextTokens, stats, f, epochS, relaysPayHopOverhead);
   }
 
   /** Every parameter, for reports. */

@@ -145,6 +145,26 @@ final class BenchNodes implements AutoCloseable, FaultTargets {
     runtimeOf(satellite).injectHang(satellite);
   }
 
+  /** Takes the ISL {@code a}-{@code b} down in the runtimes hosting its ends (mesh mode). */
+  @Override
+  public void linkDown(String a, String b) {
+    OnboardRuntime ra = runtimeOf(a);
+    OnboardRuntime rb = runtimeOf(b);
+    try {
+      ra.linkDown(a, b);
+      if (rb != ra) {
+        rb.linkDown(a, b);
+      }
+    } catch (IllegalStateException e) {
+      throw new UnsupportedOperationException(e.getMessage());
+    }
+  }
+
+  /** Every runtime's ISL mesh counters (relays, links, reroutes), restarted ones included. */
+  List<org.spacemoe.onboard.isl.RelayTelemetry> relays() {
+    return telemetries.stream().map(NodeTelemetry::relays).toList();
+  }
+
   /** Starts the health monitor; restart times are counted from {@code t0Nanos}. */
   synchronized void startMonitor(long t0Nanos) {
     this.t0Nanos = t0Nanos;

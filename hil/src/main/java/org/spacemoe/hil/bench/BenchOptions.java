@@ -25,6 +25,8 @@ import org.spacemoe.shared.model.HiddenStateCodec;
  * @param split a {@code ground split} result to run instead of {@code strategy}'s placement (null: none)
  * @param codec activation codec on every link of the plan (fp32 keeps the run bit-identical to the reference);
  *     with a split, the default under the split's own cut codecs
+ * @param mesh ISLs as links ({@code --isl mesh}): every satellite on a route runs and forwards frames hop by hop, one
+ *     MQTT connection per link (false: every frame through the one broker, held for its whole route)
  */
 public record BenchOptions(
     String preset,
@@ -44,7 +46,22 @@ public record BenchOptions(
     Path workDir,
     boolean uplink,
     Path split,
-    HiddenStateCodec codec) {
+    HiddenStateCodec codec,
+    boolean mesh) {
+
+  /** Through the shared broker. */
+  public BenchOptions(String preset, int newTokens, int[] prompt, double timeScale, String broker, String strategy,
+      boolean linkEmulation, boolean computeEmulation, boolean compensateTransit, int slot, long seed, double zipf,
+      String device, boolean checkHidden, Path workDir, boolean uplink, Path split, HiddenStateCodec codec) {
+    this(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation, compensateTransit,
+        slot, seed, zipf, device, checkHidden, workDir, uplink, split, codec, false);
+  }
+
+  /** This run with ISLs as links ({@code true}) or through the shared broker. */
+  public BenchOptions withMesh(boolean isl) {
+    return new BenchOptions(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation,
+        compensateTransit, slot, seed, zipf, device, checkHidden, workDir, uplink, split, codec, isl);
+  }
 
   /** With fp32 activations. */
   public BenchOptions(String preset, int newTokens, int[] prompt, double timeScale, String broker, String strategy,
@@ -65,7 +82,7 @@ public record BenchOptions(
   /** This run with another codec and work directory (for {@code --codec all}). */
   public BenchOptions withCodec(HiddenStateCodec c, Path dir) {
     return new BenchOptions(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation,
-        compensateTransit, slot, seed, zipf, device, checkHidden, dir, uplink, split, c);
+        compensateTransit, slot, seed, zipf, device, checkHidden, dir, uplink, split, c, mesh);
   }
 
   /** Without over-the-air delivery. */

@@ -33,6 +33,7 @@ import java.util.Map;
  *     paper has it)
  * @param hopCalibration how the per-hop software time was measured in this run ({@link HopCalibration#NONE}: not)
  * @param faults what {@code --faults} injected and how the run coped (null, and absent from the JSON, without faults)
+ * @param mesh what the ISL mesh did ({@code --isl mesh}; null, and absent from the JSON, through a shared broker)
  */
 public record BenchReport(
     int tokens,
@@ -58,7 +59,9 @@ public record BenchReport(
     double predictedModelOnlyS,
     HopCalibration hopCalibration,
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    FaultsReport faults) {
+    FaultsReport faults,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    MeshReport mesh) {
 
   /** A run without faults. */
   public BenchReport(int tokens, boolean matchesReference, int[] generatedTokens, int[] referenceTokens,
@@ -70,7 +73,7 @@ public record BenchReport(
     this(tokens, matchesReference, generatedTokens, referenceTokens, maxHiddenAbsDiff, hiddenStatesCompared, accuracy,
         measuredMeanTokenLatencyS, predictedMeanTokenLatencyS, measuredOverPredicted, expectedTokenLatencyS,
         tokensPerSecond, decodeTokensPerSecond, perHop, perLayer, droppedFrames, expertActivations, errors, perToken,
-        settings, predictedMeanTokenLatencyS, HopCalibration.NONE, null);
+        settings, predictedMeanTokenLatencyS, HopCalibration.NONE, null, null);
   }
 
   /** This report predicted with a calibrated hop overhead; {@code modelOnlyS}: the prediction without it. */
@@ -78,7 +81,7 @@ public record BenchReport(
     return new BenchReport(tokens, matchesReference, generatedTokens, referenceTokens, maxHiddenAbsDiff,
         hiddenStatesCompared, accuracy, measuredMeanTokenLatencyS, predictedMeanTokenLatencyS, measuredOverPredicted,
         expectedTokenLatencyS, tokensPerSecond, decodeTokensPerSecond, perHop, perLayer, droppedFrames,
-        expertActivations, errors, perToken, settings, modelOnlyS, c, faults);
+        expertActivations, errors, perToken, settings, modelOnlyS, c, faults, mesh);
   }
 
   /** This report with its faults section. */
@@ -86,7 +89,15 @@ public record BenchReport(
     return new BenchReport(tokens, matchesReference, generatedTokens, referenceTokens, maxHiddenAbsDiff,
         hiddenStatesCompared, accuracy, measuredMeanTokenLatencyS, predictedMeanTokenLatencyS, measuredOverPredicted,
         expectedTokenLatencyS, tokensPerSecond, decodeTokensPerSecond, perHop, perLayer, droppedFrames,
-        expertActivations, errors, perToken, settings, predictedModelOnlyS, hopCalibration, f);
+        expertActivations, errors, perToken, settings, predictedModelOnlyS, hopCalibration, f, mesh);
+  }
+
+  /** This report with its ISL mesh section. */
+  public BenchReport withMesh(MeshReport m) {
+    return new BenchReport(tokens, matchesReference, generatedTokens, referenceTokens, maxHiddenAbsDiff,
+        hiddenStatesCompared, accuracy, measuredMeanTokenLatencyS, predictedMeanTokenLatencyS, measuredOverPredicted,
+        expectedTokenLatencyS, tokensPerSecond, decodeTokensPerSecond, perHop, perLayer, droppedFrames,
+        expertActivations, errors, perToken, settings, predictedModelOnlyS, hopCalibration, faults, m);
   }
 
   /** One generated token. */

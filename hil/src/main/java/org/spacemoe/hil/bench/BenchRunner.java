@@ -89,9 +89,12 @@ public final class BenchRunner {
     boolean standbys = standbysForKilledGateways
         && faults.stream().anyMatch(f -> f.kind() == FaultSpec.Kind.KILL && f.gatewayOfLayer() >= 0);
     BenchWorkspace ws = BenchWorkspace.prepare(o, standbys);
-    List<FaultSpec> resolved = resolve(faults, ws);
+    // with ISLs as links every satellite on a route runs and forwards frames
+    List<String> nodeSatellites = o.mesh() ? MeshMembers.of(ws.scenario(), o.slot(), ws.satellites()) : ws.satellites();
+    List<FaultSpec> resolved = resolve(faults, ws, o, nodeSatellites);
     java.util.Set<String> isolated = new java.util.LinkedHashSet<>();
-    resolved.stream().filter(f -> f.satellite() != null).forEach(f -> isolated.add(f.satellite()));
+    resolved.stream().filter(f -> f.kind() == FaultSpec.Kind.KILL || f.kind() == FaultSpec.Kind.HANG)
+        .filter(f -> f.satellite() != null).forEach(f -> isolated.add(f.satellite()));
     if (!isolated.isEmpty() && o.uplink()) {
       throw new InvalidInputException("--faults", "kill and hang faults do not combine with --uplink");
     }
@@ -103,7 +106,8 @@ public final class BenchRunner {
       longRef = new ReferenceGenerator(exec).generate(o.prompt(), Math.max(o.newTokens(), calibrationSequence));
     }
     ReferenceGenerator.Generation ref = longRef.prefix(o.newTokens());
-    TokenLatencyPredictor modelOnly = new TokenLatencyPredictor(ws.scenario(), ws.placement(), o.slot());
+    org.spacemoe.ground.scenario.Scenario scenario = ws.scenario().withRelaysPayingHopOverhead(o.mesh());
+    TokenLatencyPredictor modelOnly = new TokenLatencyPredictor(scenario, ws.placement(), o.slot());
     BenchBroker broker = BenchBroker.open(o.broker(), o.workDir());
     String uri = broker.uri();
     BenchUplink uplink = o.uplink() ? new BenchUplink(o.workDir()) : null;
@@ -121,6 +125,7 @@ public final class BenchRunner {
       cfg.setCompensateTransit(o.compensateTransit());
       cfg.setTimeScale(o.timeScale());
       cfg.setPinnedSlot(o.slot());
+      cfg.setIsl(o.mesh() ? "mesh" : "shared");
       for (FaultSpec f : resolved) {
         switch (f.kind()) {
           case LOSS -> cfg.setLinkLoss(f.probability());
@@ -145,7 +150,7 @@ public final class BenchRunner {
     Map<String, String> uplinkStages = Map.of();
     Map<String, BenchAttacks.Outcome> attackOutcomes = new LinkedHashMap<>();
     long runVersion = attacks.isEmpty() ? ws.plan().planVersion() : BenchAttacks.ACTIVE_VERSION;
-    try (BenchNodes nodes = new BenchNodes(ws.satellites(), isolated, configFor).start();
+    try (BenchNodes nodes = new BenchNodes(nodeSatellites, isolated, configFor).start();
         TokenDriver driver = new TokenDriver(uri);
         FaultTimeline timeline = new FaultTimeline(resolved, broker, nodes)) {
       if (uplink != null) {
@@ -164,9 +169,9 @@ public final class BenchRunner {
       long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (Math.max(o.newTokens(), calibrationSequence) + o.prompt().length));
       long stallMs = (long) Math.max(2_000, 4_000 * perToken * o.timeScale()); // broker restarts happen unasked too
       HopCalibration calibration = calibrationSequence == 0 ? HopCalibration.NONE
-          : calibrate(ws, longRef, o, uri, calibrationSequence, timeoutMs, nodes, runVersion);
+          : calibrate(ws, scenario, longRef, o, uri, calibrationSequence, timeoutMs, nodes, runVersion);
       TokenLatencyPredictor predictor = calibration.tokens() == 0 ? modelOnly
-          : new TokenLatencyPredictor(calibration.apply(ws.scenario(), o.timeScale()), ws.placement(), o.slot());
+          : new TokenLatencyPredictor(calibration.apply(scenario, o.timeScale()), ws.placement(), o.slot());
       double[] heapStart = {Double.NaN};
       Runnable onStart = !withFaults ? () -> { } : () -> {
         heapStart[0] = FaultsReport.heapAfterGcMiB();
@@ -188,6 +193,10 @@ public final class BenchRunner {
       }
       BenchReport r = report(o, ws, ref, onRunTokens, predictor, driver, nodes.telemetry(), ok, wallS, uplinkStages,
           runVersion).withHopCalibration(predictedMean(o, onRunTokens, modelOnly, driver.arrivals().size()), calibration);
+      r.settings().put("isl", o.mesh() ? "mesh" : "shared");
+      if (o.mesh()) {
+        r = r.withMesh(meshReport(o, ws, onRunTokens, driver.arrivals().size(), nodeSatellites, nodes, calibration));
+      }
       if (!attacks.isEmpty()) {
         r.settings().put("attacks", attackOutcomes);
         r.settings().put("allAttacksRefused", attackOutcomes.values().stream().allMatch(BenchAttacks.Outcome::refused));
@@ -211,8 +220,9 @@ public final class BenchRunner {
    * sequence through the same broker and nodes (own sequence ids and drivers) and measures the per-hop software time
    * from it.
    */
-  private static HopCalibration calibrate(BenchWorkspace ws, ReferenceGenerator.Generation ref, BenchOptions o,
-      String uri, int tokens, long timeoutMs, BenchNodes nodes, long planVersion) throws Exception {
+  private static HopCalibration calibrate(BenchWorkspace ws, org.spacemoe.ground.scenario.Scenario scenario,
+      ReferenceGenerator.Generation ref, BenchOptions o, String uri, int tokens, long timeoutMs, BenchNodes nodes,
+      long planVersion) throws Exception {
     sequence(ws, o, uri, Math.min(Math.max(o.newTokens(), tokens), HopCalibration.MAX_WARMUP_SEQUENCE_TOKENS),
         timeoutMs, "warm-up", planVersion);
     awaitReleased(nodes);
@@ -226,7 +236,7 @@ public final class BenchRunner {
         basis = new ReferenceGenerator(exec).replay(o.prompt(), got);
       }
     }
-    return HopCalibration.of(arrivals, basis, o.prompt(), ws.scenario(), ws.placement(), o.slot(), o.timeScale());
+    return HopCalibration.of(arrivals, basis, o.prompt(), scenario, ws.placement(), o.slot(), o.timeScale());
   }
 
   /** Waits (at most 10 s) until every node released its sequences: the next one starts on idle nodes. */
@@ -260,6 +270,69 @@ public final class BenchRunner {
       n++;
     }
     return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /** The mesh section: the nodes' relay counters and the critical path's frame and ISL hops per timed token. */
+  private static MeshReport meshReport(BenchOptions o, BenchWorkspace ws, ReferenceGenerator.Generation onRunTokens,
+      int arrivals, List<String> nodeSatellites, BenchNodes nodes, HopCalibration calibration) {
+    org.spacemoe.ground.scenario.Scenario probe = ws.scenario().withHopOverheadS(1e-9);
+    TokenLatencyPredictor frames = new TokenLatencyPredictor(probe, ws.placement(), o.slot());
+    TokenLatencyPredictor isl = new TokenLatencyPredictor(probe.withRelaysPayingHopOverhead(true), ws.placement(),
+        o.slot());
+    double frameHops = 0;
+    double islHops = 0;
+    int n = 0;
+    int stepOffset = o.prompt().length - 1;
+    for (int j = 1; j < arrivals && stepOffset + j < onRunTokens.steps().size(); j++) {
+      int[][] sel = onRunTokens.steps().get(stepOffset + j).selectedExperts();
+      frameHops += overheadS(frames, sel) / 1e-9;
+      islHops += overheadS(isl, sel) / 1e-9;
+      n++;
+    }
+    int outside = (int) nodeSatellites.stream().filter(s -> !ws.satellites().contains(s)).count();
+    return MeshReport.of(nodeSatellites.size(), outside, nodes.relays(), n == 0 ? 0 : frameHops / n,
+        n == 0 ? 0 : islHops / n, calibration.hopOverheadMs());
+  }
+
+  private static double overheadS(TokenLatencyPredictor p, int[][] selected) {
+    double s = 0;
+    for (org.spacemoe.ground.latency.LayerTime t : p.tokenLayers(selected)) {
+      s += t.overheadS();
+    }
+    return s;
+  }
+
+  /**
+   * Resolves {@code kill:gateway-of-layer-N} to the satellite of layer N's gateway; checks named satellites, and that
+   * a {@code link-down} joins two satellites the mesh runs that are neighbours in the bench's slot.
+   */
+  static List<FaultSpec> resolve(List<FaultSpec> faults, BenchWorkspace ws, BenchOptions o,
+      List<String> nodeSatellites) {
+    List<FaultSpec> out = new ArrayList<>();
+    List<FaultSpec> rest = new ArrayList<>();
+    for (FaultSpec f : faults) {
+      if (f.kind() != FaultSpec.Kind.LINK_DOWN) {
+        rest.add(f);
+        continue;
+      }
+      if (!o.mesh()) {
+        throw new InvalidInputException("--faults", "'" + f.text() + "': link-down needs --isl mesh (through the "
+            + "shared broker a link is a delay, not a connection)");
+      }
+      for (String s : List.of(f.satellite(), f.peer())) {
+        if (!nodeSatellites.contains(s)) {
+          throw new InvalidInputException("--faults", "'" + f.text() + "': satellite " + s + " is not on a route of "
+              + "this bench (the mesh runs " + nodeSatellites.size() + " satellites)");
+        }
+      }
+      if (!MeshMembers.linked(ws.scenario(), o.slot(), f.satellite(), f.peer())) {
+        throw new InvalidInputException("--faults", "'" + f.text() + "': " + f.satellite() + " and " + f.peer()
+            + " have no ISL in slot " + o.slot());
+      }
+      out.add(f);
+    }
+    out.addAll(resolve(rest, ws));
+    return out;
   }
 
   /** Resolves {@code kill:gateway-of-layer-N} to the satellite of layer N's gateway; checks named satellites. */

@@ -11,4 +11,13 @@ interface FaultTargets {
    * @throws UnsupportedOperationException when these targets cannot inject hangs
    */
   void hang(String satellite);
+
+  /**
+   * Takes the inter-satellite link {@code a}-{@code b} down for the rest of the run.
+   *
+   * @throws UnsupportedOperationException when these targets have no links of their own (shared broker, boards)
+   */
+  default void linkDown(String a, String b) {
+    throw new UnsupportedOperationException("link-down needs --isl mesh on an emulated bench");
+  }
 }

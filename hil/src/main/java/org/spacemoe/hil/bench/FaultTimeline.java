@@ -92,6 +92,10 @@ final class FaultTimeline implements AutoCloseable {
           nodes.hang(f.satellite());
           e.outcome = "injected";
         }
+        case LINK_DOWN -> {
+          nodes.linkDown(f.satellite(), f.peer());
+          e.outcome = "injected";
+        }
         default -> e.outcome = "injected";
       }
     } catch (UnsupportedOperationException x) {

@@ -215,6 +215,14 @@ final class TokenDriver implements AutoCloseable {
     if (watchHidden) {
       subs.add(new MqttSubscription(FrameTopics.ALL_INBOUND, 1));
       listeners.add(onInbound);
+      // ISLs as links: a frame is seen once on its last link (where the hop is its destination), not at every relay
+      subs.add(new MqttSubscription(FrameTopics.ALL_ISL_INBOUND, 1));
+      listeners.add((topic, msg) -> {
+        String[] hd = FrameTopics.islHopAndDestination(topic);
+        if (hd[0].equals(hd[1])) {
+          onInbound.messageArrived(topic, msg);
+        }
+      });
     }
     subscriptions = subs.toArray(new MqttSubscription[0]);
     subscriptionListeners = listeners.toArray(new IMqttMessageListener[0]);

@@ -85,6 +85,13 @@ final class BenchCommand implements Callable<Integer> {
           + "(give-up-ms, like 30s or 2m; default: the node's, 120s); broker outages must be shorter")
   String giveUp;
 
+  @Option(names = "--isl", defaultValue = "shared", paramLabel = "shared|mesh",
+      description = {"how frames travel between satellites (docs/isl-mesh.md): shared = every frame through the one "
+          + "broker, held for its whole route's latency; mesh = ISLs as links: every satellite on a route runs, one MQTT "
+          + "connection per link, each relay forwards the frame and each link holds it for its own latency "
+          + "(default: ${DEFAULT-VALUE})"})
+  String isl;
+
   @Option(names = "--strategy", defaultValue = "spacemoe", description = "placement strategy (default: ${DEFAULT-VALUE})")
   String strategy;
 
@@ -180,6 +187,9 @@ final class BenchCommand implements Callable<Integer> {
     if (!"embedded".equals(broker) && !"mosquitto".equals(broker) && !broker.matches("(tcp|ssl)://.+:\\d+")) {
       throw new InvalidInputException("--broker", "must be embedded, mosquitto or tcp://HOST:PORT, got '" + broker + "'");
     }
+    if (!"shared".equals(isl) && !"mesh".equals(isl)) {
+      throw new InvalidInputException("--isl", "must be shared or mesh, got '" + isl + "'");
+    }
     List<FaultSpec> faultSpecs = faults == null ? List.of() : FaultSpec.parseAll(faults);
     long giveUpMs = giveUp == null ? 0 : FaultSpec.durationMs("--give-up", giveUp);
     if (!faultSpecs.isEmpty() && codecs(codec).size() > 1) {
@@ -213,7 +223,8 @@ final class BenchCommand implements Callable<Integer> {
       throw new InvalidInputException("--attacks", "needs --uplink");
     }
     BenchOptions o = new BenchOptions(preset, tokens, prompt, timeScale, broker, strategy, !noLinkEmulation,
-        !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink, split);
+        !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink, split)
+        .withMesh("mesh".equals(isl));
     PrintWriter out = spec.commandLine().getOut();
     List<BenchReport> reports = new ArrayList<>();
     for (HiddenStateCodec c : codecs) {
@@ -374,8 +385,30 @@ final class BenchCommand implements Callable<Integer> {
     }
     o.printf("dropped frames: %s%s%n", r.droppedFrames().isEmpty() ? "none" : r.droppedFrames(),
         r.errors().isEmpty() ? "" : "; errors: " + r.errors());
+    if (r.mesh() != null) {
+      printMesh(o, r.mesh());
+    }
     if (r.faults() != null) {
       printFaults(o, r.faults());
+    }
+  }
+
+  /** The ISL mesh section: who relayed what, the busiest links, reroutes, and the hop count behind the prediction. */
+  private static void printMesh(PrintWriter o, org.spacemoe.hil.bench.MeshReport m) {
+    o.printf("%nISL mesh: %d satellites ran (%d with no role in the plan); %d frames (%.1f kB) relayed by %d "
+        + "satellites over %d links; reroutes %d, links down %d, back up %d, frames with no route %d%n",
+        m.satellitesRun(), m.relaysOutsideThePlan(), m.relayedFrameCount(), m.relayedBytes() / 1e3,
+        m.relayedFrames().size(), m.linkFrames().size(), m.reroutes(), m.linksDown(), m.linksUp(), m.noRoute());
+    o.printf("frames over links: %d sent, %d arrived%n", m.framesSentOverLinks(), m.framesArrivedOverLinks());
+    o.printf("critical path per token: %.1f frame hops over %.1f ISL hops; relays add %.2f ms per token to the "
+        + "prediction over a shared broker's%n", m.frameHopsPerToken(), m.islHopsPerToken(),
+        m.relayOverheadPerTokenMs());
+    List<Map.Entry<String, Long>> top = m.relayedFrames().entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8).toList();
+    if (!top.isEmpty()) {
+      StringBuilder sb = new StringBuilder();
+      top.forEach(e -> sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue()));
+      o.printf("busiest relays (frames): %s%n", sb);
     }
   }
 

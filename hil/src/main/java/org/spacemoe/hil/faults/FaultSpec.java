@@ -20,7 +20,9 @@ import org.spacemoe.shared.input.InvalidInputException;
  *   <li>{@code kill:gateway-of-layer-N@T}: the satellite hosting layer N's gateway is halted at T, N numbered as in
  *       the bench report's per-layer table (0-based: layer 0 is the entry gateway's);
  *   <li>{@code kill:SAT@T}: satellite SAT is halted at T (as kill -9; the bench does not restart it);
- *   <li>{@code hang:SAT@T}: the next ONNX run on SAT blocks (a wedged native call).
+ *   <li>{@code hang:SAT@T}: the next ONNX run on SAT blocks (a wedged native call);
+ *   <li>{@code link-down:A-B@T} (ISL mesh only): the inter-satellite link between A and B goes down at T for the rest
+ *       of the run: both directions' connections are closed and the nodes route around it.
  * </ul>
  * DURATION and T: a number with unit {@code ms}, {@code s} or {@code m}, e.g. {@code 500ms}, {@code 1.5s}, {@code 1m}.
  *
@@ -31,23 +33,30 @@ import org.spacemoe.shared.input.InvalidInputException;
  * @param gatewayOfLayer kill target by layer (0-based), -1 when a satellite is named
  * @param atMs when a timed fault fires, ms after the generation starts (-1 for link faults)
  * @param durationMs broker-down duration, ms (0 otherwise)
+ * @param peer link-down: the satellite at the link's other end ({@code satellite} is the first); null otherwise
  */
 public record FaultSpec(Kind kind, String text, double probability, String satellite, int gatewayOfLayer, long atMs,
-    long durationMs) {
+    long durationMs, String peer) {
+
+  /** A fault that is not about a link. */
+  public FaultSpec(Kind kind, String text, double probability, String satellite, int gatewayOfLayer, long atMs,
+      long durationMs) {
+    this(kind, text, probability, satellite, gatewayOfLayer, atMs, durationMs, null);
+  }
 
   /** The kinds of fault. */
   public enum Kind {
-    BROKER_DOWN, LOSS, DUP, REORDER, KILL, HANG;
+    BROKER_DOWN, LOSS, DUP, REORDER, KILL, HANG, LINK_DOWN;
 
     /** True for faults fired at a time (not node configuration). */
     public boolean timed() {
-      return this == BROKER_DOWN || this == KILL || this == HANG;
+      return this == BROKER_DOWN || this == KILL || this == HANG || this == LINK_DOWN;
     }
   }
 
   /** The accepted forms, for messages and help. */
   public static final String FORMS = "broker-down:DURATION@T, loss:P, dup:P, reorder:P, kill:gateway-of-layer-N@T, "
-      + "kill:SAT@T, hang:gateway-of-layer-N@T, hang:SAT@T (DURATION and T like 500ms, 5s, 1.5s, 1m; P in [0, 1); N 0-based as in the "
+      + "kill:SAT@T, hang:gateway-of-layer-N@T, hang:SAT@T, link-down:A-B@T (with --isl mesh) (DURATION and T like 500ms, 5s, 1.5s, 1m; P in [0, 1); N 0-based as in the "
       + "report's per-layer table)";
 
   private static final String FLAG = "--faults";
@@ -114,13 +123,24 @@ public record FaultSpec(Kind kind, String text, double probability, String satel
         }
         return new FaultSpec(Kind.valueOf(name.toUpperCase(Locale.ROOT)), item, 0, st[0], -1, at, 0);
       }
+      case "link-down" -> {
+        String[] lt = splitAt(item, arg);
+        String[] ends = lt[0].split("-", -1);
+        if (ends.length != 2 || !SATELLITE.matcher(ends[0]).matches() || !SATELLITE.matcher(ends[1]).matches()) {
+          throw bad(item, "'" + lt[0] + "' is not two satellite names joined by one '-' (A-B)");
+        }
+        if (ends[0].equals(ends[1])) {
+          throw bad(item, "a link joins two different satellites, got " + ends[0] + " twice");
+        }
+        return new FaultSpec(Kind.LINK_DOWN, item, 0, ends[0], -1, millis(item, lt[1]), 0, ends[1]);
+      }
       default -> throw bad(item, "unknown fault '" + name + "'");
     }
   }
 
   /** This kill with its target satellite resolved. */
   public FaultSpec withSatellite(String sat) {
-    return new FaultSpec(kind, text, probability, sat, gatewayOfLayer, atMs, durationMs);
+    return new FaultSpec(kind, text, probability, sat, gatewayOfLayer, atMs, durationMs, peer);
   }
 
   private static String[] splitAt(String item, String arg) {

@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import org.spacemoe.onboard.config.OnboardConfig;
+import org.spacemoe.onboard.isl.IslEndpoints;
+import org.spacemoe.onboard.isl.MeshFrameTransport;
 import org.spacemoe.onboard.liveness.LivenessCheck;
 import org.spacemoe.onboard.liveness.RunMonitor;
 import org.spacemoe.onboard.planstore.PlanStore;
@@ -47,6 +49,8 @@ public final class OnboardRuntime implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ExecutorService pool;
   private FrameTransport transport;
+  /** Mesh mode's transport (null in shared-broker mode). */
+  private volatile MeshFrameTransport mesh;
   private final TransitEstimator transit = new TransitEstimator();
   private final FrameDispatcher dispatcher = new FrameDispatcher(telemetry);
   private final PlanVersions versions;
@@ -73,7 +77,8 @@ public final class OnboardRuntime implements AutoCloseable {
     t.scheduleWithFixedDelay(runs::check, RunMonitor.CHECK_INTERVAL_MS, RunMonitor.CHECK_INTERVAL_MS,
         TimeUnit.MILLISECONDS);
     this.versions = new PlanVersions(dispatcher,
-        () -> new RoleWiring(config, transport, timer, pool, telemetry, transit, runs, stopping::get), t, config.getDrainMs(),
+        () -> new RoleWiring(config, transport, mesh, timer, pool, telemetry, transit, runs, stopping::get), t,
+            config.getDrainMs(),
         config.getIntraOpThreads());
     this.health = new NodeHealth(runs::hungReason, () -> transport != null && transport.isConnected(),
         () -> transport == null ? Map.of() : transport.refusedTopics(), dispatcher::activeVersion, versions::staged, versions::shardsLoaded, config.getSatellites());
@@ -105,6 +110,38 @@ public final class OnboardRuntime implements AutoCloseable {
     };
   }
 
+  /** Mesh mode: frames over one connection per ISL neighbour, ground traffic over {@code ground}. */
+  private FrameTransport mesh(MqttFrameTransport ground) {
+    String user = config.getIslUsername() != null ? config.getIslUsername() : config.getUsername();
+    String password = config.getIslPassword() != null ? config.getIslPassword() : config.getPassword();
+    mesh = new MeshFrameTransport(ground, new IslEndpoints(config.getIslEndpoints(), config.getBroker()),
+        (uri, id) -> {
+          MqttFrameTransport c = new MqttFrameTransport(uri, id, config.getSessionExpiryS(), user, password,
+              config.getSendQueueCapacity(), telemetry, transit);
+          c.setIdlePollMs(500); // no heartbeats on ISL connections: publishes wake the sender at once
+          if (uri.startsWith("ssl://") && config.getTlsTrustStore() != null) {
+            c.setTlsSocketFactory(org.spacemoe.shared.tls.TlsSocketFactories.create(Path.of(config.getTlsTrustStore()),
+                config.getTlsKeyStore() == null ? null : Path.of(config.getTlsKeyStore()),
+                config.getTlsStorePassword() == null ? new char[0] : config.getTlsStorePassword().toCharArray()));
+          }
+          return c;
+        }, clientId(config), timer, telemetry, transit, config.getIslLinkDownMs());
+    return mesh;
+  }
+
+  /**
+   * Mesh mode: takes the ISL {@code a}-{@code b} down for good (a fault injected by a bench); the frames on it go the
+   * next route.
+   *
+   * @throws IllegalStateException in shared-broker mode
+   */
+  public void linkDown(String a, String b) {
+    if (mesh == null) {
+      throw new IllegalStateException("link-down needs isl: mesh");
+    }
+    mesh.linkDown(a, b);
+  }
+
   /** Loads plan and shards, connects and subscribes. Failures make the node unhealthy instead of throwing. */
   public OnboardRuntime start() {
     try {
@@ -129,7 +166,7 @@ public final class OnboardRuntime implements AutoCloseable {
       }
     }
     // a frame from a satellite to itself never touches the broker
-    transport = new SameSatelliteShortcut(mqtt);
+    transport = new SameSatelliteShortcut(config.meshIsl() ? mesh(mqtt) : mqtt);
     Path data = Path.of(config.getDataDir());
     if (!config.getTrustedKeys().isEmpty()) {
       return startWithUplink(data);

@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.spacemoe.onboard.config.OnboardConfig;
+import org.spacemoe.onboard.isl.MeshFrameTransport;
+import org.spacemoe.onboard.isl.MeshRoutes;
 import org.spacemoe.onboard.link.LinkDelayModel;
 import org.spacemoe.onboard.link.LinkFaults;
 import org.spacemoe.onboard.link.SlotClock;
@@ -18,6 +20,7 @@ import org.spacemoe.onboard.transport.FrameTransport;
 import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.ConstellationSpecs;
 import org.spacemoe.shared.constellation.IslRules;
+import org.spacemoe.shared.constellation.TimeSlots;
 import org.spacemoe.shared.model.DeviceProfile;
 import org.spacemoe.shared.model.MoeModel;
 import org.spacemoe.shared.plan.PlacementPlan;
@@ -43,6 +46,7 @@ final class RoleWiring {
 
   private final OnboardConfig config;
   private final FrameTransport transport;
+  private final MeshFrameTransport mesh;
   private final ScheduledExecutorService timer;
   private final ExecutorService pool;
   private final NodeTelemetry telemetry;
@@ -50,10 +54,13 @@ final class RoleWiring {
   private final RunMonitor runs;
   private final java.util.function.BooleanSupplier stopping;
 
-  RoleWiring(OnboardConfig config, FrameTransport transport, ScheduledExecutorService timer, ExecutorService pool,
-      NodeTelemetry telemetry, TransitEstimator transit, RunMonitor runs, java.util.function.BooleanSupplier stopping) {
+  /** @param mesh the mesh transport in mesh mode (routes frames over the plan's network), else null */
+  RoleWiring(OnboardConfig config, FrameTransport transport, MeshFrameTransport mesh, ScheduledExecutorService timer,
+      ExecutorService pool, NodeTelemetry telemetry, TransitEstimator transit, RunMonitor runs,
+      java.util.function.BooleanSupplier stopping) {
     this.config = config;
     this.transport = transport;
+    this.mesh = mesh;
     this.timer = timer;
     this.pool = pool;
     this.telemetry = telemetry;
@@ -87,8 +94,16 @@ final class RoleWiring {
         IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), in.slots(), in.epochSOrZero(),
         in.islRateBitsPerS());
     SlotClock clock = new SlotClock(config.getPinnedSlot(), delays.slotLengthS(), delays.slots(), config.getTimeScale());
-    Outbox outbox = new Outbox(transport, timer, delays, clock, config.isLinkEmulation(), config.getTimeScale(),
-        config.isCompensateTransit() ? transit : null, LinkFaults.of(config), telemetry);
+    if (mesh != null) {
+      // each link holds the frame for its own latency: the outbox holds for none
+      mesh.attach(new MeshFrameTransport.Network(new MeshRoutes(constellation,
+          IslRules.defaults().withTrackingLimit(in.trackingLimitRadPerS()), TimeSlots.overOneOrbit(constellation,
+              in.slots(), in.epochSOrZero()), in.islRateBitsPerS()), clock, config.isLinkEmulation(),
+          config.getTimeScale(), config.isCompensateTransit()));
+      mesh.openRoutes(framePairs(roles));
+    }
+    Outbox outbox = new Outbox(transport, timer, delays, clock, config.isLinkEmulation() && mesh == null,
+        config.getTimeScale(), config.isCompensateTransit() ? transit : null, LinkFaults.of(config), telemetry);
     EmulatedCompute compute = new EmulatedCompute(config.isComputeEmulation(), model, in.contextTokens(), device,
         config.getTimeScale());
     EmulatedCompute nominal = new EmulatedCompute(true, model, in.contextTokens(), device, 1.0); // run deadlines
@@ -121,6 +136,25 @@ final class RoleWiring {
       out.put(sat, sr);
     }
     return new Wired(out, roles, executors, queues, executors.size());
+  }
+
+  /**
+   * The pairs of satellites frames of {@code roles} travel between: each gateway to the next layer's, to its experts'
+   * hosts (every copy), and each host on to the layer's combiner.
+   */
+  static List<String[]> framePairs(PlanRoles roles) {
+    List<String[]> pairs = new ArrayList<>();
+    for (int l = 0; l < roles.layers(); l++) {
+      String g = roles.gateway(l);
+      pairs.add(new String[] {g, roles.gateway((l + 1) % roles.layers())});
+      for (int e = 0; e < roles.expertCount(l); e++) {
+        for (String h : roles.expertHosts(l, e)) {
+          pairs.add(new String[] {g, h});
+          pairs.add(new String[] {h, roles.combiner(l)});
+        }
+      }
+    }
+    return pairs;
   }
 
   /** The retry and give-up rules of {@code c}. */

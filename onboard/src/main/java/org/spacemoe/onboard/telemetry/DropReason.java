@@ -48,5 +48,10 @@ public enum DropReason {
    * A sequence start that arrived while the node was stopping (SIGTERM): refused with a {@code DRAINING} error on
    * the sequence's error topic.
    */
-  DRAINING
+  DRAINING,
+  /**
+   * ISL mesh: a frame whose destination no route reached any more (every link towards it down); the senders' retries
+   * and fail-overs take over.
+   */
+  NO_ROUTE
 }

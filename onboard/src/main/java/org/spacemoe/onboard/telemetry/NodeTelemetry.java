@@ -32,6 +32,12 @@ public final class NodeTelemetry {
   private final Map<String, LongAdder> sequenceFailures = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> commandRefusals = new ConcurrentHashMap<>();
   private volatile SeriesListener listener = (series, key) -> {};
+  private final org.spacemoe.onboard.isl.RelayTelemetry relays = new org.spacemoe.onboard.isl.RelayTelemetry();
+
+  /** The ISL mesh counters (zero in shared-broker mode). */
+  public org.spacemoe.onboard.isl.RelayTelemetry relays() {
+    return relays;
+  }
 
   /** A family of keyed counters whose keys appear as they are first counted. */
   public enum Series {

@@ -48,13 +48,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttFrameTransport implements FrameTransport {
   private static final Logger LOG = LoggerFactory.getLogger(MqttFrameTransport.class);
-  static final String SENT_AT = "spacemoe-sent-ns";
+  /** Header: when the frame's first sender decided to send it ({@link System#nanoTime()}). */
+  public static final String SENT_AT = "spacemoe-sent-ns";
   static final String HOLD = "spacemoe-hold-ns";
   static final String COMMAND_SUFFIX = "/cmd";
   private volatile BiConsumer<String, byte[]> commandHandler;
   private volatile javax.net.SocketFactory tlsSocketFactory;
   private static final int QOS = 1;
-  static final String FROM = "spacemoe-from";
+  /** Header: the satellite that sent the frame first. */
+  public static final String FROM = "spacemoe-from";
+  /** ISL frames: when this hop's sender decided to send ({@link System#nanoTime()}), for the transit estimate. */
+  static final String HOP_SENT_AT = "spacemoe-hop-ns";
   /** Longest wait between two reconnect attempts, s: bounds the stall after a broker comes back. */
   static final int RECONNECT_MAX_S = 2;
   static final long RECONNECT_EVERY_MS = 500;
@@ -94,6 +98,8 @@ public final class MqttFrameTransport implements FrameTransport {
   private int windowSize = 65_535;
   private final PublishListener listener = new PublishListener();
   private volatile boolean closed;
+  /** How long the sender waits for a publish before looking at the other queues again, ms. */
+  private volatile long idlePollMs = 20;
   /** When a publish was last queued ({@link System#nanoTime}), for {@link #flush}. */
   private volatile long lastQueuedNanos = System.nanoTime();
   /** Every inbound subscription of the current connection granted: frames for the hosted satellites arrive. */
@@ -102,6 +108,9 @@ public final class MqttFrameTransport implements FrameTransport {
   private volatile MqttAsyncClient client;
   private volatile List<String> hosted = List.of();
   private volatile InboundFrameHandler handler;
+  /** Further subscriptions (ISL inbound filters) and who takes their messages. */
+  private volatile List<String> topicFilters = List.of();
+  private volatile TopicFrameHandler topicHandler;
 
   /**
    * A publish waiting to go out. The Paho message is built anew for every attempt: Paho writes the topic alias it
@@ -165,6 +174,21 @@ public final class MqttFrameTransport implements FrameTransport {
   public void start(List<String> hostedSatellites, InboundFrameHandler frameHandler) {
     this.hosted = List.copyOf(hostedSatellites);
     this.handler = frameHandler;
+    connect();
+  }
+
+  /**
+   * Connects and subscribes to {@code filters} only (no satellite inbound or command topics): their messages go to
+   * {@code frames}. With no filters the transport only publishes (an ISL link to a neighbour). May be called again
+   * after it failed.
+   */
+  public void startTopics(List<String> filters, TopicFrameHandler frames) {
+    this.topicFilters = List.copyOf(filters);
+    this.topicHandler = frames;
+    connect();
+  }
+
+  private void connect() {
     discardClient(); // a previous attempt that failed
     try {
       MqttConnectionOptions opts = new MqttConnectionOptions();
@@ -194,9 +218,11 @@ public final class MqttFrameTransport implements FrameTransport {
         windowSize = receiveMaximum == null || receiveMaximum <= 0 ? 65_535 : receiveMaximum;
       }
       subscribe(true);
-      sender = new Thread(this::drain, "spacemoe-mqtt-send");
-      sender.setDaemon(true);
-      sender.start();
+      if (sender == null) {
+        sender = new Thread(this::drain, "spacemoe-mqtt-send");
+        sender.setDaemon(true);
+        sender.start();
+      }
     } catch (MqttException e) {
       throw new IllegalStateException("cannot connect to MQTT broker " + brokerUri + ": " + e.getMessage(), e);
     }
@@ -232,6 +258,9 @@ public final class MqttFrameTransport implements FrameTransport {
       if (commandHandler != null) {
         subs.add(new MqttSubscription(FrameTopics.PREFIX + "/sat/" + FrameTopics.checkName(sat) + COMMAND_SUFFIX, QOS));
       }
+    }
+    for (String filter : topicFilters) {
+      subs.add(new MqttSubscription(filter, QOS));
     }
     subscribed = false;
     lastSubscribeNanos = System.nanoTime();
@@ -285,6 +314,14 @@ public final class MqttFrameTransport implements FrameTransport {
     return true;
   }
 
+  /**
+   * How long the idle sender waits for a publish before it looks at the heartbeat queue again, ms (default 20). A
+   * transport without heartbeats (an ISL link) can wait longer: fewer wake-ups with hundreds of links in a process.
+   */
+  public void setIdlePollMs(long ms) {
+    this.idlePollMs = ms;
+  }
+
   /** TLS sockets for an {@code ssl://} broker (CA trust and client certificate). Call before start. */
   public void setTlsSocketFactory(javax.net.SocketFactory factory) {
     this.tlsSocketFactory = factory;
@@ -306,6 +343,58 @@ public final class MqttFrameTransport implements FrameTransport {
     if (publish(FrameTopics.satelliteInbound(toSatellite), frame, props)) {
       telemetry.sent();
     }
+  }
+
+  /**
+   * Publishes an ISL frame on {@code topic} without blocking (a full send queue drops and counts it).
+   *
+   * @param origin the satellite that sent the frame first
+   * @param sentAtNanos when {@code origin} decided to send it
+   * @param hopSentAtNanos when this hop decided to send it
+   * @param holdNanos how long the link emulator held it on this hop
+   */
+  public void sendOnTopic(String topic, String origin, byte[] frame, long sentAtNanos, long hopSentAtNanos,
+      long holdNanos) {
+    List<UserProperty> props = List.of(new UserProperty(SENT_AT, Long.toString(sentAtNanos)),
+        new UserProperty(HOP_SENT_AT, Long.toString(hopSentAtNanos)), new UserProperty(HOLD, Long.toString(holdNanos)),
+        new UserProperty(FROM, origin));
+    if (publish(topic, frame, props)) {
+      telemetry.sent();
+    }
+  }
+
+  /**
+   * A publish not yet acknowledged by the broker.
+   *
+   * @param headers its user properties
+   */
+  public record Pending(String topic, byte[] payload, java.util.Map<String, String> headers) {}
+
+  /**
+   * Stops at once (as {@link #abort}) and returns what was handed to it and not acknowledged by the broker: the
+   * messages waiting, to send again, and in flight, oldest first. A message in flight may still reach the broker:
+   * whoever sends it again sends a possible duplicate.
+   */
+  public List<Pending> takePending() {
+    abort();
+    List<Outgoing> left = new ArrayList<>();
+    synchronized (window) {
+      left.addAll(resend);
+      resend.clear();
+    }
+    left.addAll(unacked.values());
+    unacked.clear();
+    queue.drainTo(left);
+    List<Pending> out = new ArrayList<>();
+    for (Outgoing o : left) {
+      if (o.retained()) {
+        continue;
+      }
+      java.util.Map<String, String> h = new java.util.HashMap<>();
+      o.userProperties().forEach(p -> h.put(p.getKey(), p.getValue()));
+      out.add(new Pending(o.topic(), o.payload(), java.util.Map.copyOf(h)));
+    }
+    return out;
   }
 
   @Override
@@ -355,7 +444,7 @@ public final class MqttFrameTransport implements FrameTransport {
           o = background.poll();
         }
         if (o == null) {
-          o = queue.poll(20, TimeUnit.MILLISECONDS);
+          o = queue.poll(idlePollMs, TimeUnit.MILLISECONDS);
         }
         if (o == null) {
           continue;
@@ -658,6 +747,11 @@ public final class MqttFrameTransport implements FrameTransport {
         return;
       }
       try {
+        TopicFrameHandler th = topicHandler;
+        if (th != null && !topic.startsWith(FrameTopics.PREFIX + "/sat/")) {
+          arrivedOnTopic(th, topic, message, arrived);
+          return;
+        }
         String sat = FrameTopics.satelliteOfInbound(topic);
         long sentAt = arrived;
         long hold = -1;
@@ -700,6 +794,31 @@ public final class MqttFrameTransport implements FrameTransport {
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  /** An ISL frame: samples this hop's transit and hands it over with its headers. */
+  private void arrivedOnTopic(TopicFrameHandler th, String topic, MqttMessage message, long arrived) {
+    long sentAt = arrived;
+    long hopSentAt = -1;
+    long hold = -1;
+    String from = null;
+    MqttProperties p = message.getProperties();
+    if (p != null && p.getUserProperties() != null) {
+      for (UserProperty up : p.getUserProperties()) {
+        switch (up.getKey()) {
+          case SENT_AT -> sentAt = parseOr(up.getValue(), arrived);
+          case HOP_SENT_AT -> hopSentAt = parseOr(up.getValue(), -1);
+          case HOLD -> hold = parseOr(up.getValue(), -1);
+          case FROM -> from = up.getValue();
+          default -> { }
+        }
+      }
+    }
+    if (hold >= 0 && hopSentAt >= 0) {
+      transit.sample(arrived - hopSentAt - hold);
+    }
+    telemetry.received();
+    th.onFrame(topic, from, message.getPayload(), sentAt, arrived);
   }
 
   /** Timing headers are advisory: a malformed one is ignored, never a reason to drop a good frame. */

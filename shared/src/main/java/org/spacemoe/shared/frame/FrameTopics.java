@@ -70,6 +70,9 @@ public final class FrameTopics {
     return new String[] {parts[0], parts[2]};
   }
 
+  /** ISL topics of every link (bench monitors). */
+  public static final String ALL_ISL_INBOUND = PREFIX + "/isl/+/in/+";
+
   /** Inbound topics of every satellite (bench monitors). */
   public static final String ALL_INBOUND = PREFIX + "/sat/+/in";
 

@@ -160,6 +160,23 @@ final class BenchNodes implements AutoCloseable, FaultTargets {
     }
   }
 
+  /**
+   * Waits (at most {@code timeoutMs}) until every runtime's ISL connections are up, as they are on a constellation
+   * that has been running for a while.
+   *
+   * @return the links still not up (0: all up)
+   */
+  int awaitIslLinks(long timeoutMs) throws InterruptedException {
+    long by = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (true) {
+      int notUp = slots.stream().filter(x -> !x.killed).mapToInt(x -> x.runtime.islLinksNotUp()).sum();
+      if (notUp == 0 || System.nanoTime() > by) {
+        return notUp;
+      }
+      Thread.sleep(50);
+    }
+  }
+
   /** Every runtime's ISL mesh counters (relays, links, reroutes), restarted ones included. */
   List<org.spacemoe.onboard.isl.RelayTelemetry> relays() {
     return telemetries.stream().map(NodeTelemetry::relays).toList();

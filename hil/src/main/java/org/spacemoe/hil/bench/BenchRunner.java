@@ -27,6 +27,8 @@ import org.spacemoe.shared.stats.ActivationStatistics;
 public final class BenchRunner {
   /** Largest tolerated difference between a distributed and a reference hidden state. */
   public static final double HIDDEN_TOLERANCE = 1e-5;
+  /** Mesh: how long a run waits for the nodes' ISL connections to open before its first token, ms. */
+  static final long ISL_LINKS_UP_TIMEOUT_MS = 120_000;
 
   private BenchRunner() {}
 
@@ -165,6 +167,13 @@ public final class BenchRunner {
       if (!nodes.isHealthy()) {
         throw new IllegalStateException("onboard runtime is unhealthy: " + nodes.unhealthyReason());
       }
+      if (o.mesh()) {
+        int notUp = nodes.awaitIslLinks(ISL_LINKS_UP_TIMEOUT_MS);
+        if (notUp > 0) {
+          System.err.printf("warning: %d ISL connections still not up after %d s; starting anyway%n", notUp,
+              ISL_LINKS_UP_TIMEOUT_MS / 1000);
+        }
+      }
       double perToken = modelOnly.tokenLatencyS(ref.selectedExperts()[0]);
       long timeoutMs = (long) (30_000 + 5_000 * perToken * o.timeScale() * (Math.max(o.newTokens(), calibrationSequence) + o.prompt().length));
       long stallMs = (long) Math.max(2_000, 4_000 * perToken * o.timeScale()); // broker restarts happen unasked too
@@ -179,6 +188,9 @@ public final class BenchRunner {
         timeline.start(t);
         nodes.startMonitor(t);
       };
+      if (o.mesh()) {
+        driver.watchIslDestinations(ws.satellites());
+      }
       long t0 = System.nanoTime();
       boolean ok = driver.run(runVersion, ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(), o.prompt(),
           o.newTokens(), o.checkHidden(), timeoutMs, stallMs, onStart, progress);

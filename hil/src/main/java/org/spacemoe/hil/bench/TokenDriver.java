@@ -144,6 +144,16 @@ final class TokenDriver implements AutoCloseable {
    *
    * @return true if every result arrived
    */
+  /**
+   * With ISLs as links: the satellites whose last-link topics ({@code spacemoe/v1/isl/SAT/in/SAT}) carry the frames
+   * to watch (the plan's satellites). Call before {@link #run}.
+   */
+  void watchIslDestinations(List<String> satellites) {
+    this.islDestinations = List.copyOf(satellites);
+  }
+
+  private List<String> islDestinations = List.of();
+
   boolean run(long planVersion, String entry, long seq, int[] prompt, int newTokens, boolean watchHidden,
       long timeoutMs, IntConsumer progress) throws MqttException, InterruptedException {
     return run(planVersion, entry, seq, prompt, newTokens, watchHidden, timeoutMs, 0, () -> { }, progress);
@@ -215,14 +225,11 @@ final class TokenDriver implements AutoCloseable {
     if (watchHidden) {
       subs.add(new MqttSubscription(FrameTopics.ALL_INBOUND, 1));
       listeners.add(onInbound);
-      // ISLs as links: a frame is seen once on its last link (where the hop is its destination), not at every relay
-      subs.add(new MqttSubscription(FrameTopics.ALL_ISL_INBOUND, 1));
-      listeners.add((topic, msg) -> {
-        String[] hd = FrameTopics.islHopAndDestination(topic);
-        if (hd[0].equals(hd[1])) {
-          onInbound.messageArrived(topic, msg);
-        }
-      });
+      // ISLs as links: each frame once, on its last link (hop = destination), not at every relay
+      for (String sat : islDestinations) {
+        subs.add(new MqttSubscription(FrameTopics.islInbound(sat, sat), 1));
+        listeners.add(onInbound);
+      }
     }
     subscriptions = subs.toArray(new MqttSubscription[0]);
     subscriptionListeners = listeners.toArray(new IMqttMessageListener[0]);

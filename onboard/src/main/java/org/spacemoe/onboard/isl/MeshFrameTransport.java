@@ -47,8 +47,8 @@ public final class MeshFrameTransport implements FrameTransport {
   /** A link that failed on its own is tried again this often, ms. */
   static final long PROBE_EVERY_MS = 2_000;
   static final long SUPERVISE_EVERY_MS = 100;
-  /** A link that never connected and whose attempt has not failed yet counts as down after this long, ns. */
-  static final long OPENING_GRACE_NANOS = TimeUnit.SECONDS.toNanos(15);
+  /** Connections opened in parallel. */
+  static final int OPENING_AT_ONCE = 16;
 
   /** The network a plan gives: routes, the slot clock, link emulation. */
   public record Network(MeshRoutes routes, SlotClock clock, boolean linkEmulation, double timeScale,
@@ -61,6 +61,8 @@ public final class MeshFrameTransport implements FrameTransport {
     final MqttFrameTransport mqtt;
     final long openedNanos = System.nanoTime();
     volatile boolean started;
+    /** An attempt to open it is under way (never two at once: they would share one client id). */
+    final java.util.concurrent.atomic.AtomicBoolean opening = new java.util.concurrent.atomic.AtomicBoolean();
     /** Its connection was up once, or an attempt to open it failed: down from then on counts. */
     volatile boolean judged;
     volatile long downSinceNanos;
@@ -100,6 +102,8 @@ public final class MeshFrameTransport implements FrameTransport {
   private volatile int lastSlot = -1;
   /** Pairs given to {@link #openRoutes} before {@link #start}. */
   private volatile List<String[]> routesToOpen = List.of();
+  /** The last {@link #openRoutes} walk has finished (its links are in {@link #links}). */
+  private volatile boolean routesOpened = true;
 
   /**
    * @param ground the connection to the ground broker
@@ -119,7 +123,8 @@ public final class MeshFrameTransport implements FrameTransport {
     this.relays = telemetry.relays();
     this.transit = transit;
     this.linkDownNanos = TimeUnit.MILLISECONDS.toNanos(linkDownMs);
-    this.opener = Executors.newCachedThreadPool(r -> {
+    // a few connections open at once: hundreds at once (a bench) overload the computer and time out
+    this.opener = Executors.newFixedThreadPool(OPENING_AT_ONCE, r -> {
       Thread t = new Thread(r, "spacemoe-isl-open");
       t.setDaemon(true);
       return t;
@@ -141,33 +146,42 @@ public final class MeshFrameTransport implements FrameTransport {
       routesToOpen = List.copyOf(pairs); // before start: opened once the hosted satellites are known
       return;
     }
+    routesOpened = false;
     try {
       opener.execute(() -> {
-        Network n = network;
-        if (n == null) {
-          return;
-        }
-        int slot = n.clock().currentSlot();
-        for (String[] p : pairs) {
-          String at = p[0];
-          for (int hops = 0; !at.equals(p[1]) && hops < 1_000 && !closed; hops++) {
-            if (!n.routes().knows(at) || !n.routes().knows(p[1])) {
-              break;
-            }
-            String next = n.routes().nextHop(slot, at, p[1]);
-            if (next == null) {
-              break;
-            }
-            if (hosted.contains(at)) {
-              String from = at;
-              links.computeIfAbsent(key(at, next), k -> open(from, next));
-            }
-            at = next;
-          }
+        try {
+          walkRoutes(pairs);
+        } finally {
+          routesOpened = true;
         }
       });
     } catch (RejectedExecutionException e) {
       // closing
+    }
+  }
+
+  private void walkRoutes(java.util.Collection<String[]> pairs) {
+    Network n = network;
+    if (n == null) {
+      return;
+    }
+    int slot = n.clock().currentSlot();
+    for (String[] p : pairs) {
+      String at = p[0];
+      for (int hops = 0; !at.equals(p[1]) && hops < 1_000 && !closed; hops++) {
+        if (!n.routes().knows(at) || !n.routes().knows(p[1])) {
+          break;
+        }
+        String next = n.routes().nextHop(slot, at, p[1]);
+        if (next == null) {
+          break;
+        }
+        if (hosted.contains(at)) {
+          String from = at;
+          links.computeIfAbsent(key(at, next), k -> open(from, next));
+        }
+        at = next;
+      }
     }
   }
 
@@ -298,6 +312,9 @@ public final class MeshFrameTransport implements FrameTransport {
   }
 
   private void connectInBackground(Link link) {
+    if (!link.opening.compareAndSet(false, true)) {
+      return;
+    }
     link.lastAttemptNanos = System.nanoTime();
     try {
       opener.execute(() -> {
@@ -307,10 +324,13 @@ public final class MeshFrameTransport implements FrameTransport {
         } catch (RuntimeException e) {
           link.judged = true;
           LOG.debug("ISL {}->{}: {}", link.from, link.to, e.getMessage());
+        } finally {
+          link.lastAttemptNanos = System.nanoTime();
+          link.opening.set(false);
         }
       });
     } catch (RejectedExecutionException e) {
-      // closing
+      link.opening.set(false); // closing
     }
   }
 
@@ -349,9 +369,11 @@ public final class MeshFrameTransport implements FrameTransport {
         if (link.downSinceNanos == 0) {
           link.downSinceNanos = now;
         }
-        // a link still opening (a loaded computer takes seconds) is not down until it failed or took too long
-        long allowed = link.judged ? linkDownNanos : Math.max(linkDownNanos, OPENING_GRACE_NANOS);
-        if (now - link.downSinceNanos >= allowed) {
+        if (!link.judged && link.opening.get()) {
+          link.downSinceNanos = now; // still opening (queued, or connecting within Paho's timeout): not down yet
+          continue;
+        }
+        if (now - link.downSinceNanos >= linkDownNanos) {
           if (n != null && n.routes().markDown(link.from, link.to)) {
             relays.linkDown();
             LOG.warn("ISL {}->{} down for {} ms: routing around it", link.from, link.to, linkDownNanos / 1_000_000);
@@ -432,6 +454,20 @@ public final class MeshFrameTransport implements FrameTransport {
 
   private static String undirected(String a, String b) {
     return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+  }
+
+  /**
+   * Links known to this node whose connection is not up yet: the ones {@link #openRoutes} asked for that are still
+   * opening, and any that are down (0 once every link is up).
+   */
+  public int linksNotUp() {
+    int n = routesToOpen.size() + (routesOpened ? 0 : 1);
+    for (Link l : links.values()) {
+      if (!l.mqtt.isConnected()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Links with an open connection, {@code FROM>TO}. */

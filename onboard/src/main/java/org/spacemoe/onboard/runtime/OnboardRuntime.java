@@ -142,6 +142,12 @@ public final class OnboardRuntime implements AutoCloseable {
     mesh.linkDown(a, b);
   }
 
+  /** Mesh mode: ISL connections this node wants that are not up yet (0 when all are, and in shared mode). */
+  public int islLinksNotUp() {
+    MeshFrameTransport m = mesh;
+    return m == null ? 0 : m.linksNotUp();
+  }
+
   /** Loads plan and shards, connects and subscribes. Failures make the node unhealthy instead of throwing. */
   public OnboardRuntime start() {
     try {

@@ -47,7 +47,8 @@ final class IslBrokerFiles {
     } else {
       sb.append("log_dest stderr\n");
     }
-    sb.append("log_type error\nlog_type warning\nlog_type notice\nconnection_messages true\n");
+    // information: "mosquitto version ... running", which the pid-file start waits for
+    sb.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\nconnection_messages true\n");
     return sb.toString();
   }
 

@@ -172,7 +172,8 @@ final class RemoteScripts {
             : "if " + alive + "; then echo \"isl broker running $(cat " + pid + ")\"; exit 0; fi",
         // Mosquitto -d exits 0 even when its listener cannot bind: its own log says whether it runs
         "rm -f " + pid + "; [ ! -f " + log + " ] || mv -f " + log + " " + q(l.runDir() + "/" + IslBrokerFiles.LOG_FILE + ".1"),
-        "\"$M\" -c " + q(l.current() + "/" + IslBrokerFiles.CONF) + " -d",
+        // its own stdout and stderr would keep the SSH channel open: everything goes to its log file
+        "\"$M\" -c " + q(l.current() + "/" + IslBrokerFiles.CONF) + " -d </dev/null >/dev/null 2>&1",
         "i=0; while ! grep -q -e ' running$' -e 'Error' " + log + " 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done",
         "sleep 0.2",
         "if grep -q ' running$' " + log + " && " + alive + "; then echo \"isl broker started $(cat " + pid + ")\"; "

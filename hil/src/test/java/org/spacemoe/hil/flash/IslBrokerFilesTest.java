@@ -38,7 +38,8 @@ class IslBrokerFilesTest {
         "password_file /opt/b/current/config/mosquitto-isl.passwd", "acl_file /opt/b/current/config/mosquitto-isl.acl",
         "user pi", "listener 1884", "protocol mqtt", "set_tcp_nodelay true", "max_packet_size 68157440",
         "persistence false", "pid_file /opt/b/run/mosquitto-isl.pid", "log_dest file /opt/b/run/mosquitto-isl.log",
-        "log_type error", "log_type warning", "log_type notice", "connection_messages true"), settings);
+        "log_type error", "log_type warning", "log_type notice", "log_type information",
+        "connection_messages true"), settings);
     Board c = m.inventory().boards().get(2);
     assertTrue(IslBrokerFiles.conf(c, new RemoteLayout(c.installDir())).contains("\nlog_dest stderr\n"), "systemd");
   }

@@ -21,10 +21,12 @@ import java.util.List;
  * @param drops frames it dropped
  * @param retries frames it sent again after a missed deadline (each re-sent expert request may be computed again:
  *     a board does at most {@code predictedHops + retries} hops)
+ * @param relay with {@code isl: mesh}: the frames and bytes it forwarded for other satellites and its reroutes in
+ *     this run, each null when its telemetry does not report it; null in shared mode
  */
 public record BoardTiming(String board, List<String> satellites, long hops, double computeMs, double linkMs,
     double queueMs, long predictedHops, double predictedLinkMs, double linkMeasuredOverPredicted, String links,
-    long drops, long retries) {
+    long drops, long retries, BoardRelayCounters relay) {
 
   /** Relative difference beyond which links are called slower or faster than the emulation. */
   public static final double TOLERANCE = 0.10;

@@ -2,6 +2,7 @@ package org.spacemoe.hil.bench;
 
 import java.util.List;
 import org.spacemoe.hil.flash.FlashReport;
+import org.spacemoe.hil.inventory.IslMode;
 
 /**
  * A bench run through the boards of an inventory.
@@ -16,6 +17,10 @@ import org.spacemoe.hil.flash.FlashReport;
  * @param linkMeasuredOverPredicted with shared clocks: all boards' mean link time per hop over the modelled mean;
  *     else the measured over predicted token latency
  * @param flash the flash that made sure every board runs the bench's plan (null with --no-flash)
+ * @param isl how the boards carried ISL frames: {@code shared} (through the inventory's broker) or {@code mesh} (each
+ *     board's own ISL broker, one link per hop)
+ * @param relayCountersReported with {@code isl: mesh}: some board's telemetry gave relay counters
+ *     ({@link BoardTiming#relay}); false when none did (they are then absent, not zero)
  */
 public record BoardsBenchReport(BenchReport bench, List<BoardTiming> boards, boolean clocksShared, String links,
-    double linkMeasuredOverPredicted, FlashReport flash) {}
+    double linkMeasuredOverPredicted, FlashReport flash, IslMode isl, boolean relayCountersReported) {}

@@ -15,6 +15,7 @@ import org.spacemoe.hil.flash.FlashReport;
 import org.spacemoe.hil.inventory.Board;
 import org.spacemoe.hil.inventory.Inventory;
 import org.spacemoe.hil.inventory.InventoryChecks;
+import org.spacemoe.hil.inventory.IslMode;
 import org.spacemoe.onboard.reference.ReferenceGenerator;
 import org.spacemoe.onboard.shard.ModelExecutors;
 import org.spacemoe.onboard.shard.ShardLoader;
@@ -25,7 +26,9 @@ import org.spacemoe.onboard.telemetry.TelemetrySnapshot;
  * It prepares the same workspace (model export and plan, deterministic), flashes it to the boards (unchanged
  * boards are left alone), reads every board's {@code /telemetry}, starts a sequence at layer 1's gateway over the
  * inventory's broker, records the tokens, reads {@code /telemetry} again, and reports per board its compute,
- * link and queue time per hop against the modelled ISL latency of the hops its satellites received.
+ * link and queue time per hop against the modelled ISL latency of the hops its satellites received. In
+ * {@code isl: mesh} mode (the inventory's, or the caller's override through {@link Inventory#withIsl}) the flash gives
+ * every board its ISL broker and relays, and the report adds each board's relay counters when its telemetry has them.
  */
 public final class BoardsBenchRunner {
   private BoardsBenchRunner() {}
@@ -71,9 +74,12 @@ public final class BoardsBenchRunner {
     TokenLatencyPredictor predictor = new TokenLatencyPredictor(ws.scenario(), ws.placement(), o.slot());
     BoardTelemetryClient telemetry = new BoardTelemetryClient();
     Map<Board, TelemetrySnapshot> before = new HashMap<>();
+    Map<Board, BoardRelayCounters> relayBefore = new HashMap<>();
     for (Board b : inv.boards()) {
       before.put(b, telemetry.get(b));
+      relayBefore.put(b, telemetry.relay(b));
     }
+    Map<Board, BoardRelayCounters> relayAfter = new HashMap<>();
     BenchReport bench;
     Map<Board, TelemetrySnapshot> after = new HashMap<>();
     try (BoardKiller killer = new BoardKiller(ssh.knownHosts(), ssh.sshTimeout());
@@ -101,9 +107,13 @@ public final class BoardsBenchRunner {
         Thread.sleep(200); // the last hops' telemetry is counted after their frames are sent
         for (Board b : inv.boards()) {
           after.put(b, resolved.isEmpty() ? telemetry.get(b) : telemetryOnceBack(telemetry, b));
+          relayAfter.put(b, telemetry.relay(b));
         }
         // a killed board's counters started again from zero: count what it did since its restart
-        targets.killed().forEach(b -> before.put(b, TelemetrySnapshot.ZERO));
+        targets.killed().forEach(b -> {
+          before.put(b, TelemetrySnapshot.ZERO);
+          relayBefore.put(b, BoardRelayCounters.ZERO);
+        });
         plain = BenchRunner.report(o, ws, ref, ref, predictor, driver, sum(inv, before, after), ok, wallS, Map.of(),
             ws.plan().planVersion());
         bench = resolved.isEmpty() ? plain : plain.withFaults(BenchRunner.faultsReport(o, ref, driver, timeline,
@@ -112,6 +122,7 @@ public final class BoardsBenchRunner {
     }
     bench.settings().put("inventory", inv.source().toString());
     bench.settings().put("boards", inv.boards().size());
+    bench.settings().put("isl", inv.isl().yamlName());
     List<int[][]> selections = ref.steps().stream().map(ReferenceGenerator.Step::selectedExperts).toList();
     Map<String, double[]> predicted = new LinkPrediction(ws.scenario(), ws.placement(), ws.plan(), o.slot())
         .perSatellite(selections);
@@ -140,9 +151,10 @@ public final class BoardsBenchRunner {
       double ratio = linkPerHop / predPerHop;
       long drops = y.drops().values().stream().mapToLong(Long::longValue).sum()
           - x.drops().values().stream().mapToLong(Long::longValue).sum();
+      BoardRelayCounters relay = inv.isl() == IslMode.MESH ? relayAfter.get(b).minus(relayBefore.get(b)) : null;
       boards.add(new BoardTiming(b.name(), b.satellites(), hops, (y.computeMs() - x.computeMs()) / n, linkPerHop,
           (y.queueMs() - x.queueMs()) / n, predHops, predPerHop, ratio, BoardTiming.verdict(ratio), drops,
-          y.retries() - x.retries()));
+          y.retries() - x.retries(), relay));
       linkAll += link;
       hopsAll += hops;
       predAll += predMs;
@@ -150,7 +162,9 @@ public final class BoardsBenchRunner {
     }
     double overall = clocksShared ? (linkAll / Math.max(1, hopsAll)) / (predAll / Math.max(1, predHopsAll))
         : bench.measuredOverPredicted();
-    return new BoardsBenchReport(bench, boards, clocksShared, BoardTiming.verdict(overall), overall, flashed);
+    boolean relayReported = boards.stream().anyMatch(t -> t.relay() != null && t.relay().reported());
+    return new BoardsBenchReport(bench, boards, clocksShared, BoardTiming.verdict(overall), overall, flashed,
+        inv.isl(), relayReported);
   }
 
   /** A board's telemetry, waiting up to a minute for a board that is still coming back from a kill. */

@@ -22,6 +22,7 @@ import org.spacemoe.hil.bench.HopCalibration;
 import org.spacemoe.hil.faults.FaultSpec;
 import org.spacemoe.hil.inventory.Inventory;
 import org.spacemoe.hil.inventory.InventoryReader;
+import org.spacemoe.hil.inventory.IslMode;
 import org.spacemoe.hil.logs.LogOptions;
 import org.spacemoe.shared.cli.JsonReportWriter;
 import org.spacemoe.shared.cli.Progress;
@@ -286,7 +287,7 @@ final class BenchCommand implements Callable<Integer> {
             + "settings in the inventory do)");
       }
     }
-    Inventory inv = InventoryReader.read(inventory);
+    Inventory inv = islOption(InventoryReader.read(inventory));
     Map<String, Object> s = inv.onboard();
     if (!(s.get("pinned-slot") instanceof Number slotValue)) {
       throw new InvalidInputException(inventory.toString(),
@@ -312,6 +313,7 @@ final class BenchCommand implements Callable<Integer> {
       out.printf("%-14s %6d %11.3f %9.3f %9.3f %12.3f %9.3f  %s%n", b.board(), b.hops(), b.computeMs(), b.linkMs(),
           b.queueMs(), b.predictedLinkMs(), b.linkMeasuredOverPredicted(), b.links());
     }
+    printIsl(out, r);
     out.printf(r.clocksShared() ? "links overall: measured/modelled %.3f per hop: %s%n"
         : "links overall (boards on several hosts: per-hop link times need one clock; token latency used): "
             + "measured/predicted %.3f: %s%n", r.linkMeasuredOverPredicted(), r.links());
@@ -321,6 +323,46 @@ final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return r.bench().matchesReference() && r.bench().tokens() == tokens ? 0 : 1;
+  }
+
+  /**
+   * {@code --isl} (an option of the emulated bench, if this build has it) overrides the inventory's {@code isl} with
+   * {@code --inventory}.
+   */
+  private Inventory islOption(Inventory inv) {
+    if (spec.findOption("--isl") == null || !spec.commandLine().getParseResult().hasMatchedOption("--isl")) {
+      return inv;
+    }
+    String v = spec.commandLine().getParseResult().matchedOption("--isl").stringValues().get(0);
+    try {
+      return inv.withIsl(IslMode.of(v));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--isl", e.getMessage());
+    }
+  }
+
+  /** The ISL mode, and in mesh mode the relays per board and their relay counters (or that none were reported). */
+  private static void printIsl(PrintWriter out, BoardsBenchReport r) {
+    if (r.isl() != IslMode.MESH) {
+      out.printf("isl: %s (every frame through the inventory's broker)%n", r.isl().yamlName());
+      return;
+    }
+    out.printf("isl: mesh (each board's own ISL broker, one link per hop)%n");
+    if (!r.relayCountersReported()) {
+      out.printf("relay counters: absent (no board's /telemetry reports relayedFrames, relayedBytes, reroutes)%n");
+      return;
+    }
+    out.printf("%-14s %8s %14s %14s %9s%n", "board", "relays", "relayed frames", "relayed bytes", "reroutes");
+    for (BoardTiming b : r.boards()) {
+      Integer relays = r.flash() == null || r.flash().relays() == null ? null
+          : r.flash().relays().getOrDefault(b.board(), List.of()).size();
+      out.printf("%-14s %8s %14s %14s %9s%n", b.board(), relays == null ? "-" : relays,
+          orAbsent(b.relay().relayedFrames()), orAbsent(b.relay().relayedBytes()), orAbsent(b.relay().reroutes()));
+    }
+  }
+
+  private static String orAbsent(Long v) {
+    return v == null ? "absent" : v.toString();
   }
 
   /** The report's plots beside it; a plot that cannot be drawn is said, the run's outcome stands. */

@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
             + "script) and waits until GET /health says UP.",
         "A current board is reported unchanged and not restarted; a board that is down is reported and the rest "
             + "still flash.",
+        "With isl: mesh in the inventory each board also gets its own ISL broker (Mosquitto on its isl-port, with a "
+            + "password file and an ACL for the neighbouring boards), the ISL endpoints of its satellites' neighbours "
+            + "and the relay satellites nearest to it; --plan is then required.",
         "Exit code: 0 every board changed or unchanged, 1 a board failed or is down, 2 bad input."})
 final class FlashCommand implements Callable<Integer> {
   @Option(names = "--inventory", required = true, description = "the bench inventory (YAML, see docs/bench.md)")
@@ -96,5 +99,11 @@ final class FlashCommand implements Callable<Integer> {
           b.reason() == null ? "" : b.reason());
     }
     o.printf("boards: %s%n", r.outcomes());
+    if (r.relays() != null) {
+      StringBuilder sb = new StringBuilder();
+      r.relays().forEach((board, sats) -> sb.append(sb.length() == 0 ? "" : "; ").append(board).append(' ')
+          .append(sats.size()).append(sats.isEmpty() ? "" : " (" + String.join(", ", sats) + ")"));
+      o.printf("isl: mesh, relays per board: %s%n", sb);
+    }
   }
 }

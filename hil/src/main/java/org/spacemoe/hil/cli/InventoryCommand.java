@@ -37,8 +37,8 @@ final class InventoryCommand implements Callable<Integer> {
       InventoryChecks.againstPlan(inv, PlanJson.read(plan), plan.toString());
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("%s: broker %s, %d boards, %d satellites%s%n", inventory, inv.broker().uri(), inv.boards().size(),
-        inv.satellites().size(), plan == null ? "" : ", all of " + plan);
+    out.printf("%s: broker %s, isl %s, %d boards, %d satellites%s%n", inventory, inv.broker().uri(),
+        inv.isl().yamlName(), inv.boards().size(), inv.satellites().size(), plan == null ? "" : ", all of " + plan);
     out.printf("%-14s %-22s %-8s %-9s %-10s %-20s %5s %-7s %s%n", "board", "ssh", "arch", "device", "service",
         "install dir", "http", "sats", "satellites");
     for (Board b : inv.boards()) {

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import org.spacemoe.hil.inventory.Board;
 import org.spacemoe.hil.inventory.Inventory;
 import org.spacemoe.hil.inventory.InventoryChecks;
+import org.spacemoe.hil.inventory.IslMode;
+import org.spacemoe.shared.input.InvalidInputException;
 import org.spacemoe.shared.model.onnx.ModelManifest;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanJson;
@@ -52,6 +54,14 @@ public final class BenchFlash {
       InventoryChecks.againstPlan(inv, plan, o.planFile().toString());
       manifest = ModelManifest.read(o.shardsDir().resolve("manifest.json"));
     }
+    BenchMesh mesh = null;
+    if (inv.isl() == IslMode.MESH) {
+      if (plan == null) {
+        throw new InvalidInputException("--plan", "needed with isl: mesh in " + inv.source()
+            + " (the boards' ISL neighbours and relays come from the plan's constellation)");
+      }
+      mesh = BenchMesh.forPlan(inv, plan);
+    }
     Path scratch = Files.createTempDirectory("spacemoe-flash");
     try {
       Distribution dist = Distribution.unpack(o.distributionZip(), scratch.resolve("dist"));
@@ -59,7 +69,7 @@ public final class BenchFlash {
       Digests digests = new Digests();
       Map<Board, FlashBundle> bundles = new LinkedHashMap<>();
       for (Board b : boards) {
-        bundles.put(b, FlashBundle.build(inv, b, src, digests, scratch));
+        bundles.put(b, FlashBundle.build(inv, b, src, mesh, digests, scratch));
       }
       List<BoardFlashResult> results = new ArrayList<>();
       boolean planOptional = plan == null;
@@ -90,7 +100,7 @@ public final class BenchFlash {
       }
       return new FlashReport(inv.source().toString(), o.distributionZip().toString(),
           o.planFile() == null ? null : o.planFile().toString(), results, counts,
-          results.stream().allMatch(r -> r.outcome().ok()));
+          results.stream().allMatch(r -> r.outcome().ok()), inv.isl(), mesh == null ? null : mesh.relays());
     } finally {
       deleteTree(scratch);
     }

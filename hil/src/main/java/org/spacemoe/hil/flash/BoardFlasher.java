@@ -86,6 +86,9 @@ final class BoardFlasher {
         release = currentRelease;
         check(sh.exec(RemoteScripts.protectSecrets(layout, bundle.secretPaths()), COMMAND_TIMEOUT),
             "protect secrets");
+        if (bundle.islBroker()) {
+          check(sh.exec(RemoteScripts.islBroker(layout, b.service(), false), COMMAND_TIMEOUT), "start the ISL broker");
+        }
         ExecResult ensure = sh.exec(RemoteScripts.ensureRunning(layout, b.service()), COMMAND_TIMEOUT);
         if (!ensure.ok()) {
           return result(FlashOutcome.FAILED, "service not running and did not start: " + ensure.lastLine());
@@ -110,6 +113,12 @@ final class BoardFlasher {
       }
       check(sh.exec(RemoteScripts.install(layout, id, bundle.secretPaths()), COMMAND_TIMEOUT), "install release " + id);
       release = id;
+      if (bundle.islBroker()) {
+        // the node subscribes on its own ISL broker as it starts: the broker goes first
+        boolean brokerChanged = paths.stream().anyMatch(FlashBundle.ISL_BROKER_FILES::contains);
+        check(sh.exec(RemoteScripts.islBroker(layout, b.service(), brokerChanged), COMMAND_TIMEOUT),
+            "start the ISL broker");
+      }
       check(sh.exec(RemoteScripts.restart(layout, b.service()), COMMAND_TIMEOUT), "restart the service");
       started = true;
       return awaitHealth(sh, FlashOutcome.CHANGED, planOptional);

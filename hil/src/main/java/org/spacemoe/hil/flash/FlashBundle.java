@@ -21,17 +21,24 @@ import org.spacemoe.shared.uplink.PlanShards;
  * manifest). Its release id is a digest over the sorted (path, digest) list, so the same inputs give the same id.
  */
 final class FlashBundle {
+  /** Release-relative paths of the ISL broker's files (isl: mesh): a change to one restarts the broker. */
+  static final List<String> ISL_BROKER_FILES = List.of(IslBrokerFiles.CONF, IslBrokerFiles.ACL, IslBrokerFiles.PASSWD,
+      RemoteScripts.ISL_UNIT, RemoteScripts.ISL_DROP_IN);
+
   private final List<BundleFile> files;
   private final String releaseId;
+  private final boolean islBroker;
 
-  private FlashBundle(List<BundleFile> files) {
+  private FlashBundle(List<BundleFile> files, boolean islBroker) {
     this.files = List.copyOf(files);
+    this.islBroker = islBroker;
     StringBuilder sb = new StringBuilder();
     files.forEach(f -> sb.append(f.relPath()).append(' ').append(f.sha256()).append('\n'));
     this.releaseId = Digests.of(sb.toString()).substring(0, 16);
   }
 
-  static FlashBundle build(Inventory inv, Board b, FlashSources src, Digests digests, Path scratch)
+  /** @param mesh the bench's ISL mesh with {@code isl: mesh} (the board then gets its ISL broker's files), else null */
+  static FlashBundle build(Inventory inv, Board b, FlashSources src, BenchMesh mesh, Digests digests, Path scratch)
       throws IOException {
     RemoteLayout layout = new RemoteLayout(b.installDir());
     List<BundleFile> out = new ArrayList<>();
@@ -41,7 +48,17 @@ final class FlashBundle {
       out.add(new BundleFile(rel, p, digests.of(p)));
     }
     Path boardDir = Files.createDirectories(scratch.resolve("boards").resolve(b.name()));
-    out.add(generated(boardDir, BoardConfig.APPLICATION_YML, BoardConfig.yaml(inv, b, layout), digests, true));
+    out.add(generated(boardDir, BoardConfig.APPLICATION_YML, BoardConfig.yaml(inv, b, layout, mesh), digests, true));
+    if (mesh != null) {
+      out.add(generated(boardDir, IslBrokerFiles.CONF, IslBrokerFiles.conf(b, layout), digests, false));
+      out.add(generated(boardDir, IslBrokerFiles.ACL, IslBrokerFiles.acl(mesh, b), digests, false));
+      out.add(generated(boardDir, IslBrokerFiles.PASSWD,
+          IslBrokerFiles.passwords(mesh, b, new IslCredentials(inv.islSecret())), digests, true));
+      if (b.service() == ServiceManager.SYSTEMD) {
+        out.add(generated(boardDir, RemoteScripts.ISL_UNIT, islUnit(), digests, false));
+        out.add(generated(boardDir, RemoteScripts.ISL_DROP_IN, BoardConfig.islBrokerDropIn(b, layout), digests, false));
+      }
+    }
     if (b.service() == ServiceManager.SYSTEMD) {
       if (!dist.has(Distribution.UNIT)) {
         throw new InvalidInputException("--dist", "has no " + Distribution.UNIT + ", needed by board " + b.name()
@@ -78,7 +95,22 @@ final class FlashBundle {
       }
     }
     out.sort(java.util.Comparator.comparing(BundleFile::relPath));
-    return new FlashBundle(out);
+    return new FlashBundle(out, mesh != null);
+  }
+
+  /** The ISL broker's systemd unit, as in {@code deploy/systemd/spacemoe-isl-broker.service}. */
+  static String islUnit() throws IOException {
+    try (var in = FlashBundle.class.getResourceAsStream("spacemoe-isl-broker.service")) {
+      if (in == null) {
+        throw new IllegalStateException("spacemoe-isl-broker.service is missing from the hil jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The board runs an ISL broker (isl: mesh). */
+  boolean islBroker() {
+    return islBroker;
   }
 
   /** Writes a generated file to the local scratch directory (mode 0600 there too when {@code secret}). */

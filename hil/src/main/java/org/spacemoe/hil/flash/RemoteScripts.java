@@ -13,6 +13,10 @@ import org.spacemoe.hil.inventory.ServiceManager;
 final class RemoteScripts {
   static final String UNIT_DIR = "/etc/systemd/system";
   static final String UNIT_NAME = "spacemoe-onboard";
+  static final String ISL_UNIT_NAME = "spacemoe-isl-broker";
+  /** The ISL broker's unit and drop-in in a release (isl: mesh, systemd boards). */
+  static final String ISL_UNIT = "config/" + ISL_UNIT_NAME + ".service";
+  static final String ISL_DROP_IN = "config/" + ISL_UNIT_NAME + ".service.d/10-flash.conf";
 
   private RemoteScripts() {}
 
@@ -135,6 +139,53 @@ final class RemoteScripts {
     }
     return sudo() + "systemctl is-active --quiet " + UNIT_NAME + " || { $S systemctl start --no-block " + UNIT_NAME
         + " && echo started; }";
+  }
+
+  /**
+   * Starts the board's ISL broker (isl: mesh) with the current release's configuration: {@code restart} stops a
+   * running one first, else a running one is left alone. A script board's Mosquitto runs daemonised with its pid
+   * file and log in the run dir; the command waits until its log says it runs (or why not, e.g. the port is taken)
+   * and prints {@code isl broker started PID} or {@code isl broker running PID}. A systemd board gets the unit and
+   * its drop-in installed, enabled and (re)started.
+   */
+  static String islBroker(RemoteLayout l, ServiceManager sm, boolean restart) {
+    if (sm == ServiceManager.SYSTEMD) {
+      return sudo()
+          + "$S install -D -m 0644 " + q(l.current() + "/" + ISL_UNIT) + " " + UNIT_DIR + "/" + ISL_UNIT_NAME + ".service && "
+          + "$S install -D -m 0644 " + q(l.current() + "/" + ISL_DROP_IN) + " "
+          + UNIT_DIR + "/" + ISL_UNIT_NAME + ".service.d/10-flash.conf && "
+          + "$S systemctl daemon-reload && $S systemctl enable --quiet " + ISL_UNIT_NAME + " && "
+          + (restart ? "$S systemctl restart " + ISL_UNIT_NAME + " && echo 'isl broker started'"
+              : "{ systemctl is-active --quiet " + ISL_UNIT_NAME + " && echo 'isl broker running' || "
+                  + "{ $S systemctl start " + ISL_UNIT_NAME + " && echo 'isl broker started'; }; }");
+    }
+    String pid = q(l.runDir() + "/" + IslBrokerFiles.PID_FILE);
+    String log = q(l.runDir() + "/" + IslBrokerFiles.LOG_FILE);
+    String alive = "[ -s " + pid + " ] && kill -0 \"$(cat " + pid + ")\" 2>/dev/null";
+    return String.join("\n",
+        "M=$(command -v mosquitto || echo /usr/sbin/mosquitto)",
+        "[ -x \"$M\" ] || { echo 'no mosquitto on the board (isl: mesh runs one per board: apt-get install mosquitto)' >&2; exit 1; }",
+        "mkdir -p " + q(l.runDir()),
+        restart
+            ? "if " + alive + "; then p=$(cat " + pid + "); kill \"$p\"; i=0; "
+                + "while kill -0 \"$p\" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; fi"
+            : "if " + alive + "; then echo \"isl broker running $(cat " + pid + ")\"; exit 0; fi",
+        // Mosquitto -d exits 0 even when its listener cannot bind: its own log says whether it runs
+        "rm -f " + pid + "; [ ! -f " + log + " ] || mv -f " + log + " " + q(l.runDir() + "/" + IslBrokerFiles.LOG_FILE + ".1"),
+        // its own stdout and stderr would keep the SSH channel open: everything goes to its log file
+        "\"$M\" -c " + q(l.current() + "/" + IslBrokerFiles.CONF) + " -d </dev/null >/dev/null 2>&1",
+        "i=0; while ! grep -q -e ' running$' -e 'Error' " + log + " 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done",
+        "sleep 0.2",
+        "if grep -q ' running$' " + log + " && " + alive + "; then echo \"isl broker started $(cat " + pid + ")\"; "
+            + "else grep -e Error -e error " + log + " >&2; echo 'the ISL broker did not start (log: "
+            + l.runDir() + "/" + IslBrokerFiles.LOG_FILE + ")' >&2; exit 1; fi");
+  }
+
+  /** Stops a script board's ISL broker (nothing when none runs); prints {@code isl broker stopped} when it did. */
+  static String stopIslBroker(RemoteLayout l) {
+    String pid = q(l.runDir() + "/" + IslBrokerFiles.PID_FILE);
+    return "if [ -s " + pid + " ] && kill -0 \"$(cat " + pid + ")\" 2>/dev/null; then kill \"$(cat " + pid + ")\" "
+        + "&& echo 'isl broker stopped'; fi; true";
   }
 
   /** The service's last log lines, for a failure's reason. */

@@ -24,6 +24,7 @@ import org.spacemoe.shared.model.DeviceProfile;
  * @param httpPort port of the onboard {@code /health}, 1..65535
  * @param service how the service is run
  * @param tlsKeyStore this board's PKCS#12 client key store for an {@code ssl://} broker, or null
+ * @param islPort port of the board's own ISL broker (Mosquitto) in {@code isl: mesh} mode, 1..65535
  * @throws IllegalArgumentException naming the inventory key of a value that breaks these rules
  */
 public record Board(
@@ -38,11 +39,13 @@ public record Board(
     String installDir,
     int httpPort,
     ServiceManager service,
-    Path tlsKeyStore) {
+    Path tlsKeyStore,
+    int islPort) {
   static final int DEFAULT_SSH_PORT = 22;
   static final String DEFAULT_DEVICE = "sbc-2a72";
   static final String DEFAULT_INSTALL_DIR = "/opt/spacemoe";
   static final int DEFAULT_HTTP_PORT = 8080;
+  static final int DEFAULT_ISL_PORT = 1883;
 
   public Board {
     name = KeyProblem.text("name", name);
@@ -79,6 +82,7 @@ public record Board(
     }
     port("http-port", httpPort);
     Objects.requireNonNull(service, "service");
+    port("isl-port", islPort);
   }
 
   /** Binds an inventory's {@code boards[i]} entry: kebab-case keys, defaults for the optional ones. */
@@ -95,12 +99,14 @@ public record Board(
       @JsonProperty("install-dir") String installDir,
       @JsonProperty("http-port") Integer httpPort,
       @JsonProperty("service") ServiceManager service,
-      @JsonProperty("tls-key-store") @JsonDeserialize(using = InventoryPath.class) Path tlsKeyStore) {
+      @JsonProperty("tls-key-store") @JsonDeserialize(using = InventoryPath.class) Path tlsKeyStore,
+      @JsonProperty("isl-port") Integer islPort) {
     return new Board(name, host, user, Objects.requireNonNullElse(sshPort, DEFAULT_SSH_PORT), identityFile,
         architecture, Objects.requireNonNullElse(device, DEFAULT_DEVICE), satellites,
         Objects.requireNonNullElse(installDir, DEFAULT_INSTALL_DIR),
         Objects.requireNonNullElse(httpPort, DEFAULT_HTTP_PORT),
-        Objects.requireNonNullElse(service, ServiceManager.SYSTEMD), tlsKeyStore);
+        Objects.requireNonNullElse(service, ServiceManager.SYSTEMD), tlsKeyStore,
+        Objects.requireNonNullElse(islPort, DEFAULT_ISL_PORT));
   }
 
   /** {@code user@host:port}, for messages. */

@@ -2,6 +2,7 @@ package org.spacemoe.hil.inventory;
 
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.spacemoe.onboard.config.OnboardConfigCheck;
+import org.spacemoe.shared.input.InvalidInputException;
 
 /**
  * A bench: its boards, the broker they share and the ground machine that flashes and drives them. Read by
@@ -25,13 +27,20 @@ import org.spacemoe.onboard.config.OnboardConfigCheck;
  *     none of {@link #FLASH_OWNED_KEYS}
  * @param boards the boards, in file order, at least one; board names, satellite ids, and (host, install dir),
  *     (host, HTTP port) and (host, systemd service) are unique
+ * @param isl how the boards carry ISL frames; with {@link IslMode#MESH} the broker is {@code tcp://}, board names
+ *     are user names ({@value #USER_NAME}) and (host, ISL port) is unique and no HTTP port of that host
+ * @param islSecret what each board's password on the other boards' ISL brokers is derived from; required, at least
+ *     {@value #MIN_SECRET_CHARS} characters, with {@link IslMode#MESH}; may be null otherwise
  * @throws IllegalArgumentException naming the inventory key of a value that breaks these rules
  */
 public record Inventory(Path source, BrokerSpec broker, String groundHost, Map<String, Object> onboard,
-    List<Board> boards) {
+    List<Board> boards, IslMode isl, @JsonIgnore String islSecret) {
   /** {@code onboard:} keys the flash writes itself from the inventory, so the inventory may not set them. */
   static final Set<String> FLASH_OWNED_KEYS = Set.of("satellites", "broker", "data-dir", "device", "tls-trust-store",
-      "tls-key-store", "tls-store-password");
+      "tls-key-store", "tls-store-password", "isl", "isl-endpoints", "isl-username", "isl-password");
+  /** A board name in mesh mode: it is the board's user name on the ISL brokers (ACL and password file). */
+  static final String USER_NAME = "[A-Za-z0-9._-]{1,64}";
+  static final int MIN_SECRET_CHARS = 16;
   /** Injected by the reader: the inventory file. */
   static final String SOURCE = "spacemoe.inventory.source";
 
@@ -50,6 +59,24 @@ public record Inventory(Path source, BrokerSpec broker, String groundHost, Map<S
     }
     boards = List.copyOf(boards);
     checkUnique(boards);
+    Objects.requireNonNull(isl, "isl");
+    if (isl == IslMode.MESH) {
+      checkMesh(broker, boards, islSecret);
+    }
+  }
+
+  /**
+   * This inventory with another ISL mode (a command-line override), checked as if the file said so.
+   *
+   * @throws InvalidInputException naming the file and the key the mode needs
+   */
+  public Inventory withIsl(IslMode mode) {
+    try {
+      return new Inventory(source, broker, groundHost, onboard, boards, mode, islSecret);
+    } catch (KeyProblem k) {
+      throw new InvalidInputException(source.toString(), k.key() + ": " + k.problem() + " (isl: " + mode.yamlName()
+          + " asked for on the command line)");
+    }
   }
 
   /** The ground machine of the inventory's {@code ground:} mapping. */
@@ -66,9 +93,12 @@ public record Inventory(Path source, BrokerSpec broker, String groundHost, Map<S
       @JsonProperty(value = "broker", required = true) BrokerSpec broker,
       @JsonProperty("ground") Ground ground,
       @JsonProperty("onboard") Map<String, Object> onboard,
-      @JsonProperty(value = "boards", required = true) List<Board> boards) {
+      @JsonProperty(value = "boards", required = true) List<Board> boards,
+      @JsonProperty("isl") IslMode isl,
+      @JsonProperty("isl-secret") String islSecret) {
     return new Inventory(source, broker, ground == null ? null : ground.host(),
-        Objects.requireNonNullElse(onboard, Map.of()), boards);
+        Objects.requireNonNullElse(onboard, Map.of()), boards, Objects.requireNonNullElse(isl, IslMode.SHARED),
+        islSecret);
   }
 
   /** Every hosted satellite id, in file order. */
@@ -118,6 +148,36 @@ public record Inventory(Path source, BrokerSpec broker, String groundHost, Map<S
           throw new KeyProblem(at + ".satellites[" + s + "]",
               "duplicate satellite id '" + sat + "' (already hosted by " + prev + ")");
         }
+      }
+    }
+  }
+
+  private static void checkMesh(BrokerSpec broker, List<Board> boards, String islSecret) {
+    if (!broker.uri().startsWith("tcp://")) {
+      throw new KeyProblem("isl", "mesh needs a tcp:// broker for now (the boards' ISL brokers listen on plain TCP "
+          + "with a password per board; TLS ISL brokers are not written yet), got " + broker.uri());
+    }
+    if (islSecret == null) {
+      throw new KeyProblem("isl-secret", "missing (isl: mesh derives each board's password on the other boards' "
+          + "ISL brokers from it)");
+    }
+    if (islSecret.strip().length() < MIN_SECRET_CHARS) {
+      throw new KeyProblem("isl-secret", "must have at least " + MIN_SECRET_CHARS + " characters");
+    }
+    Map<String, String> ports = new HashMap<>();
+    for (int i = 0; i < boards.size(); i++) {
+      ports.put(boards.get(i).host() + ":" + boards.get(i).httpPort(), "boards[" + i + "].http-port");
+    }
+    for (int i = 0; i < boards.size(); i++) {
+      Board b = boards.get(i);
+      if (!b.name().matches(USER_NAME)) {
+        throw new KeyProblem("boards[" + i + "].name", "with isl: mesh a board name is its user name on the ISL "
+            + "brokers: 1-64 letters, digits, '.', '_' or '-', got '" + b.name() + "'");
+      }
+      String prev = ports.putIfAbsent(b.host() + ":" + b.islPort(), "boards[" + i + "].isl-port");
+      if (prev != null) {
+        throw new KeyProblem("boards[" + i + "].isl-port", "duplicate port " + b.islPort() + " on " + b.host()
+            + " (already used by " + prev + ")");
       }
     }
   }

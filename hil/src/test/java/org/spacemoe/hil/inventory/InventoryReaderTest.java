@@ -108,13 +108,14 @@ class InventoryReaderTest {
   @Test
   void unknownKeys() throws Exception {
     assertEquals(dir.resolve("bench.yaml") + ": boards[0].hostname: unknown key (known: architecture, device, host, "
-        + "http-port, identity-file, install-dir, name, port, satellites, service, tls-key-store, user)",
+        + "http-port, identity-file, install-dir, isl-port, name, port, satellites, service, tls-key-store, user)",
         error(GOOD.replace("    user: pi\n", "    user: pi\n    hostname: x\n")));
     assertEquals(dir.resolve("bench.yaml") + ": onboard.time-scal: unknown spacemoe.onboard key",
         error(GOOD.replace("  pinned-slot: 0", "  time-scal: 2")));
     assertEquals(dir.resolve("bench.yaml") + ": onboard.broker: is written by hil flash from the inventory "
         + "(set it on the board or the broker instead)", error(GOOD.replace("  pinned-slot: 0", "  broker: tcp://x:1")));
-    assertEquals(dir.resolve("bench.yaml") + ": brokers: unknown key (known: boards, broker, ground, onboard)",
+    assertEquals(dir.resolve("bench.yaml") + ": brokers: unknown key (known: boards, broker, ground, isl, isl-secret, "
+        + "onboard)",
         error(GOOD + "brokers: 1\n"));
   }
 
@@ -165,6 +166,49 @@ class InventoryReaderTest {
         error(GOOD.replace("tcp://10.0.0.1:1883", "ssl://10.0.0.1:8883\n  tls: {trust-store: ca.p12}")));
     assertEquals(f + "not valid YAML: Duplicate field 'user' (line 12)",
         error(GOOD.replace("    user: pi\n", "    user: pi\n    user: root\n")));
+  }
+
+  private static final String MESH = GOOD.replace("boards:\n", "isl: mesh\nisl-secret: sixteen-chars-or-more\nboards:\n");
+
+  @Test
+  void meshModeWithIslPorts() throws Exception {
+    Inventory shared = InventoryReader.read(write(GOOD));
+    assertEquals(IslMode.SHARED, shared.isl());
+    assertEquals(1883, shared.boards().get(0).islPort());
+    Inventory mesh = InventoryReader.read(write(MESH.replace("service: script", "service: script\n    isl-port: 1884")));
+    assertEquals(IslMode.MESH, mesh.isl());
+    assertEquals("sixteen-chars-or-more", mesh.islSecret());
+    assertEquals(1884, mesh.boards().get(1).islPort());
+    assertEquals(IslMode.SHARED, mesh.withIsl(IslMode.SHARED).isl());
+  }
+
+  @Test
+  void meshErrorsNameTheKey() throws Exception {
+    String f = dir.resolve("bench.yaml") + ": ";
+    assertEquals(f + "isl: unknown ISL mode 'bus' (known: shared, mesh)", error(MESH.replace("isl: mesh", "isl: bus")));
+    assertEquals(f + "boards[1].isl-port: must be a port number 1..65535, got '0'",
+        error(MESH.replace("service: script", "service: script\n    isl-port: 0")));
+    assertEquals(f + "boards[0].isl-port: must be an integer",
+        error(GOOD.replace("device: sbc-2a72", "device: sbc-2a72\n    isl-port: high")));
+    assertEquals(f + "isl-secret: missing (isl: mesh derives each board's password on the other boards' ISL brokers "
+        + "from it)", error(MESH.replace("isl-secret: sixteen-chars-or-more\n", "")));
+    assertEquals(f + "isl-secret: must have at least 16 characters", error(MESH.replace("sixteen-chars-or-more", "short")));
+    assertEquals(f + "boards[1].isl-port: duplicate port 1883 on 10.0.0.21 (already used by boards[0].isl-port)",
+        error(MESH.replace("host: 10.0.0.22", "host: 10.0.0.21")));
+    assertEquals(f + "boards[1].isl-port: duplicate port 8081 on 10.0.0.22 (already used by boards[1].http-port)",
+        error(MESH.replace("service: script", "service: script\n    isl-port: 8081")));
+    assertEquals(f + "boards[0].name: with isl: mesh a board name is its user name on the ISL brokers: 1-64 letters, "
+        + "digits, '.', '_' or '-', got 'pi 4'", error(MESH.replace("name: pi4-a", "name: pi 4")));
+    assertEquals(f + "onboard.isl-endpoints: is written by hil flash from the inventory (set it on the board or the "
+        + "broker instead)", error(MESH.replace("  pinned-slot: 0", "  isl-endpoints: [a=tcp://x:1]")));
+    Files.writeString(dir.resolve("ca.p12"), "ca");
+    assertEquals(f + "isl: mesh needs a tcp:// broker for now (the boards' ISL brokers listen on plain TCP with a "
+        + "password per board; TLS ISL brokers are not written yet), got ssl://10.0.0.1:8883",
+        error(MESH.replace("tcp://10.0.0.1:1883", "ssl://10.0.0.1:8883\n  tls: {trust-store: ca.p12, password: pw}")));
+    Inventory shared = InventoryReader.read(write(GOOD));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> shared.withIsl(IslMode.MESH));
+    assertEquals(f + "isl-secret: missing (isl: mesh derives each board's password on the other boards' ISL brokers "
+        + "from it) (isl: mesh asked for on the command line)", e.getMessage());
   }
 
   @Test

@@ -95,7 +95,9 @@ public final class BenchRunner {
     List<String> nodeSatellites = o.mesh() ? MeshMembers.of(ws.scenario(), o.slot(), ws.satellites()) : ws.satellites();
     List<FaultSpec> resolved = resolve(faults, ws, o, nodeSatellites);
     java.util.Set<String> isolated = new java.util.LinkedHashSet<>();
-    resolved.stream().filter(f -> f.kind() == FaultSpec.Kind.KILL || f.kind() == FaultSpec.Kind.HANG)
+    // a satellite whose own broker goes down runs in its own runtime: only it loses its endpoint
+    resolved.stream().filter(f -> f.kind() == FaultSpec.Kind.KILL || f.kind() == FaultSpec.Kind.HANG
+            || f.kind() == FaultSpec.Kind.ISL_BROKER_DOWN)
         .filter(f -> f.satellite() != null).forEach(f -> isolated.add(f.satellite()));
     if (!isolated.isEmpty() && o.uplink()) {
       throw new InvalidInputException("--faults", "kill and hang faults do not combine with --uplink");
@@ -112,6 +114,15 @@ public final class BenchRunner {
     TokenLatencyPredictor modelOnly = new TokenLatencyPredictor(scenario, ws.placement(), o.slot());
     BenchBroker broker = BenchBroker.open(o.broker(), o.workDir());
     String uri = broker.uri();
+    Map<String, BenchBroker> islBrokers = new LinkedHashMap<>();
+    List<String> islEndpoints = new ArrayList<>();
+    for (FaultSpec f : resolved) {
+      if (f.kind() == FaultSpec.Kind.ISL_BROKER_DOWN && !islBrokers.containsKey(f.satellite())) {
+        BenchBroker own = BenchBroker.open("mosquitto", o.workDir().resolve("isl-" + f.satellite()));
+        islBrokers.put(f.satellite(), own);
+        islEndpoints.add(f.satellite() + "=" + own.uri());
+      }
+    }
     BenchUplink uplink = o.uplink() ? new BenchUplink(o.workDir()) : null;
     // one MQTT session per node and run: a restarted node (hang) resumes its session, another run never does
     String runId = Long.toHexString(System.nanoTime() & 0xffffffffL);
@@ -128,6 +139,7 @@ public final class BenchRunner {
       cfg.setTimeScale(o.timeScale());
       cfg.setPinnedSlot(o.slot());
       cfg.setIsl(o.mesh() ? "mesh" : "shared");
+      cfg.setIslEndpoints(islEndpoints);
       for (FaultSpec f : resolved) {
         switch (f.kind()) {
           case LOSS -> cfg.setLinkLoss(f.probability());
@@ -154,7 +166,7 @@ public final class BenchRunner {
     long runVersion = attacks.isEmpty() ? ws.plan().planVersion() : BenchAttacks.ACTIVE_VERSION;
     try (BenchNodes nodes = new BenchNodes(nodeSatellites, isolated, configFor).start();
         TokenDriver driver = new TokenDriver(uri);
-        FaultTimeline timeline = new FaultTimeline(resolved, broker, nodes)) {
+        FaultTimeline timeline = new FaultTimeline(resolved, broker, islBrokers, nodes)) {
       if (uplink != null) {
         uplinkStages = uplink.deliver(ws, uri, 120_000, runVersion);
       }
@@ -223,6 +235,7 @@ public final class BenchRunner {
           nodes.duplicatesIgnored(), nodes.runtimes(), nodes.restarts(), nodes.recovery()));
     } finally {
       broker.close();
+      islBrokers.values().forEach(BenchBroker::close);
     }
   }
 
@@ -323,6 +336,22 @@ public final class BenchRunner {
     List<FaultSpec> out = new ArrayList<>();
     List<FaultSpec> rest = new ArrayList<>();
     for (FaultSpec f : faults) {
+      if (f.kind() == FaultSpec.Kind.ISL_BROKER_DOWN) {
+        if (!o.mesh()) {
+          throw new InvalidInputException("--faults", "'" + f.text() + "': isl-broker-down needs --isl mesh (a "
+              + "satellite has a broker of its own only in the mesh)");
+        }
+        if (!nodeSatellites.contains(f.satellite())) {
+          throw new InvalidInputException("--faults", "'" + f.text() + "': satellite " + f.satellite() + " is not on"
+              + " a route of this bench (the mesh runs " + nodeSatellites.size() + " satellites)");
+        }
+        if (org.spacemoe.hil.broker.MosquittoBroker.executable() == null) {
+          throw new InvalidInputException("--faults", "'" + f.text() + "': needs mosquitto for the satellite's own "
+              + "broker (apt-get install mosquitto, or -Dspacemoe.mosquitto=PATH)");
+        }
+        out.add(f);
+        continue;
+      }
       if (f.kind() != FaultSpec.Kind.LINK_DOWN) {
         rest.add(f);
         continue;

@@ -27,6 +27,7 @@ final class FaultTimeline implements AutoCloseable {
 
   private final List<Entry> entries = new ArrayList<>();
   private final BenchBroker broker;
+  private final java.util.Map<String, BenchBroker> islBrokers;
   private final FaultTargets nodes;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "spacemoe-bench-faults");
@@ -40,6 +41,13 @@ final class FaultTimeline implements AutoCloseable {
    * @param broker the broker {@code broker-down} stops (null when the bench does not run it: no such fault)
    */
   FaultTimeline(List<FaultSpec> faults, BenchBroker broker, FaultTargets nodes) {
+    this(faults, broker, java.util.Map.of(), nodes);
+  }
+
+  /** @param islBrokers the own brokers of the satellites {@code isl-broker-down} stops, by satellite */
+  FaultTimeline(List<FaultSpec> faults, BenchBroker broker, java.util.Map<String, BenchBroker> islBrokers,
+      FaultTargets nodes) {
+    this.islBrokers = islBrokers;
     this.broker = broker;
     this.nodes = nodes;
     for (FaultSpec f : faults) {
@@ -72,7 +80,8 @@ final class FaultTimeline implements AutoCloseable {
     FaultSpec f = e.spec;
     try {
       switch (f.kind()) {
-        case BROKER_DOWN -> {
+        case BROKER_DOWN, ISL_BROKER_DOWN -> {
+          BenchBroker broker = f.kind() == FaultSpec.Kind.BROKER_DOWN ? this.broker : islBrokers.get(f.satellite());
           broker.stop();
           e.outcome = "injected";
           timer.schedule(() -> {

@@ -22,7 +22,10 @@ import org.spacemoe.shared.input.InvalidInputException;
  *   <li>{@code kill:SAT@T}: satellite SAT is halted at T (as kill -9; the bench does not restart it);
  *   <li>{@code hang:SAT@T}: the next ONNX run on SAT blocks (a wedged native call);
  *   <li>{@code link-down:A-B@T} (ISL mesh only): the inter-satellite link between A and B goes down at T for the rest
- *       of the run: both directions' connections are closed and the nodes route around it.
+ *       of the run: both directions' connections are closed and the nodes route around it;
+ *   <li>{@code isl-broker-down:SAT:DURATION@T} (ISL mesh only, needs Mosquitto): satellite SAT's own broker (its ISL
+ *       endpoint, a Mosquitto the bench starts for it) is stopped at T and started again DURATION later; every link
+ *       into SAT drops, routes through SAT go around it.
  * </ul>
  * DURATION and T: a number with unit {@code ms}, {@code s} or {@code m}, e.g. {@code 500ms}, {@code 1.5s}, {@code 1m}.
  *
@@ -46,17 +49,17 @@ public record FaultSpec(Kind kind, String text, double probability, String satel
 
   /** The kinds of fault. */
   public enum Kind {
-    BROKER_DOWN, LOSS, DUP, REORDER, KILL, HANG, LINK_DOWN;
+    BROKER_DOWN, LOSS, DUP, REORDER, KILL, HANG, LINK_DOWN, ISL_BROKER_DOWN;
 
     /** True for faults fired at a time (not node configuration). */
     public boolean timed() {
-      return this == BROKER_DOWN || this == KILL || this == HANG || this == LINK_DOWN;
+      return this == BROKER_DOWN || this == KILL || this == HANG || this == LINK_DOWN || this == ISL_BROKER_DOWN;
     }
   }
 
   /** The accepted forms, for messages and help. */
   public static final String FORMS = "broker-down:DURATION@T, loss:P, dup:P, reorder:P, kill:gateway-of-layer-N@T, "
-      + "kill:SAT@T, hang:gateway-of-layer-N@T, hang:SAT@T, link-down:A-B@T (with --isl mesh) (DURATION and T like 500ms, 5s, 1.5s, 1m; P in [0, 1); N 0-based as in the "
+      + "kill:SAT@T, hang:gateway-of-layer-N@T, hang:SAT@T, link-down:A-B@T, isl-broker-down:SAT:DURATION@T (these two with --isl mesh) (DURATION and T like 500ms, 5s, 1.5s, 1m; P in [0, 1); N 0-based as in the "
       + "report's per-layer table)";
 
   private static final String FLAG = "--faults";
@@ -133,6 +136,18 @@ public record FaultSpec(Kind kind, String text, double probability, String satel
           throw bad(item, "a link joins two different satellites, got " + ends[0] + " twice");
         }
         return new FaultSpec(Kind.LINK_DOWN, item, 0, ends[0], -1, millis(item, lt[1]), 0, ends[1]);
+      }
+      case "isl-broker-down" -> {
+        String[] st = splitAt(item, arg);
+        int colon2 = st[0].lastIndexOf(':');
+        if (colon2 <= 0 || !SATELLITE.matcher(st[0].substring(0, colon2)).matches()) {
+          throw bad(item, "needs SAT:DURATION before @T");
+        }
+        long d = millis(item, st[0].substring(colon2 + 1));
+        if (d <= 0) {
+          throw bad(item, "the duration must be > 0");
+        }
+        return new FaultSpec(Kind.ISL_BROKER_DOWN, item, 0, st[0].substring(0, colon2), -1, millis(item, st[1]), d);
       }
       default -> throw bad(item, "unknown fault '" + name + "'");
     }

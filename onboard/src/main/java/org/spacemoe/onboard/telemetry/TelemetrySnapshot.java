@@ -22,17 +22,21 @@ import org.spacemoe.shared.input.OptionalField;
  * @param retriesByKind frames sent again after a missed deadline, by frame kind
  * @param duplicatesIgnored frames received again and ignored (applied once)
  * @param commandRefusals ground commands refused, by {@code RejectReason} (bad signature, replayed, ...)
+ * @param relayedFrames ISL mesh: frames this process's satellites forwarded for others (0 in shared-broker mode)
+ * @param relayedBytes ISL mesh: their bytes
+ * @param reroutes ISL mesh: frames sent off the failure-free route or taken off a failed link and sent again
  */
 @Introspected
 public record TelemetrySnapshot(long hops, double computeMs, double linkMs, double queueMs,
     @OptionalField Map<Integer, double[]> perLayer, long framesReceived, long framesSent,
     @OptionalField Map<String, Long> drops, @OptionalField Map<String, Long> expertActivations,
     @OptionalField String status, long expertFailovers, @OptionalField Map<String, Long> retriesByKind,
-    long duplicatesIgnored, @OptionalField Map<String, Long> commandRefusals) {
+    long duplicatesIgnored, @OptionalField Map<String, Long> commandRefusals, @OptionalField Long relayedFrames,
+    @OptionalField Long relayedBytes, @OptionalField Long reroutes) {
 
   /** All counters zero: a process that has done nothing yet. */
   public static final TelemetrySnapshot ZERO = new TelemetrySnapshot(0, 0, 0, 0, null, 0, 0, null, null, null, 0, null, 0,
-      null);
+      null, 0L, 0L, 0L);
 
   /** Empty maps may be left out of the JSON (Micronaut writes non-empty values only): read them back as empty. */
   public TelemetrySnapshot {
@@ -41,6 +45,9 @@ public record TelemetrySnapshot(long hops, double computeMs, double linkMs, doub
     expertActivations = expertActivations == null ? Map.of() : expertActivations;
     retriesByKind = retriesByKind == null ? Map.of() : retriesByKind;
     commandRefusals = commandRefusals == null ? Map.of() : commandRefusals;
+    relayedFrames = relayedFrames == null ? 0L : relayedFrames;
+    relayedBytes = relayedBytes == null ? 0L : relayedBytes;
+    reroutes = reroutes == null ? 0L : reroutes;
   }
 
   /** Frames sent again after a missed deadline, all kinds. */
@@ -63,6 +70,7 @@ public record TelemetrySnapshot(long hops, double computeMs, double linkMs, doub
     }
     return new TelemetrySnapshot(hops, c, l, q, layers, t.framesReceived(), t.framesSent(), t.dropsByReason(),
         t.expertActivations(), String.valueOf(health.get("status")), t.expertFailovers(), t.retriesByKind(),
-        t.duplicatesIgnored(), t.commandRefusals());
+        t.duplicatesIgnored(), t.commandRefusals(), t.relays().relayedFrameCount(), t.relays().relayedByteCount(),
+        t.relays().reroutes());
   }
 }

@@ -178,7 +178,7 @@ final class BenchNodes implements AutoCloseable, FaultTargets {
   }
 
   /** Every runtime's ISL mesh counters (relays, links, reroutes), restarted ones included. */
-  List<org.spacemoe.onboard.isl.RelayTelemetry> relays() {
+  List<org.spacemoe.onboard.telemetry.RelayTelemetry> relays() {
     return telemetries.stream().map(NodeTelemetry::relays).toList();
   }
 

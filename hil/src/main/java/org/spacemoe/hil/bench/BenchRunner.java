@@ -219,6 +219,7 @@ public final class BenchRunner {
           runVersion).withHopCalibration(predictedMean(o, onRunTokens, modelOnly, driver.arrivals().size()), calibration);
       r.settings().put("isl", o.mesh() ? "mesh" : "shared");
       if (o.mesh()) {
+        awaitReleased(nodes); // the sequence's last frames have crossed their links
         r = r.withMesh(meshReport(o, ws, onRunTokens, driver.arrivals().size(), nodeSatellites, nodes, calibration));
       }
       if (!attacks.isEmpty()) {

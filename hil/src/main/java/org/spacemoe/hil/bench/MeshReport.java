@@ -3,7 +3,7 @@ package org.spacemoe.hil.bench;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.spacemoe.onboard.isl.RelayTelemetry;
+import org.spacemoe.onboard.telemetry.RelayTelemetry;
 
 /**
  * What the ISL mesh did in a bench run ({@code --isl mesh}), summed over every runtime.

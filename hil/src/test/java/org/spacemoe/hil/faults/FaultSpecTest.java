@@ -13,6 +13,29 @@ import org.spacemoe.shared.input.InvalidInputException;
 
 class FaultSpecTest {
   @Test
+  void parsesTheMeshFaults() {
+    List<FaultSpec> f = FaultSpec.parseAll("link-down:p16s00-p15s00@10s,isl-broker-down:p15s09:5s@8s");
+    assertEquals(FaultSpec.Kind.LINK_DOWN, f.get(0).kind());
+    assertEquals("p16s00", f.get(0).satellite());
+    assertEquals("p15s00", f.get(0).peer());
+    assertEquals(10_000, f.get(0).atMs());
+    assertTrue(f.get(0).kind().timed());
+    assertEquals(FaultSpec.Kind.ISL_BROKER_DOWN, f.get(1).kind());
+    assertEquals("p15s09", f.get(1).satellite());
+    assertEquals(5_000, f.get(1).durationMs());
+    assertEquals(8_000, f.get(1).atMs());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"link-down:a@1s", "link-down:a-b-c@1s", "link-down:a-a@1s", "link-down:a-b", "link-down:-b@1s",
+      "isl-broker-down:a@1s", "isl-broker-down:a:0s@1s", "isl-broker-down::5s@1s"})
+  void badMeshFaultsNameTheFlag(String spec) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> FaultSpec.parseAll(spec));
+    assertEquals("--faults", e.input());
+    assertTrue(e.getMessage().contains(spec), e.getMessage());
+  }
+
+  @Test
   void parsesEveryForm() {
     List<FaultSpec> f = FaultSpec.parseAll(
         "broker-down:5s@1.5s,loss:0.05,dup:0.1,reorder:0,kill:gateway-of-layer-1@500ms,kill:sat-3@1m,hang:S_2@2s");

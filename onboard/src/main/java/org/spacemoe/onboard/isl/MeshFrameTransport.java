@@ -18,6 +18,7 @@ import org.spacemoe.onboard.link.SlotClock;
 import org.spacemoe.onboard.link.TransitEstimator;
 import org.spacemoe.onboard.telemetry.DropReason;
 import org.spacemoe.onboard.telemetry.NodeTelemetry;
+import org.spacemoe.onboard.telemetry.RelayTelemetry;
 import org.spacemoe.onboard.transport.FrameTransport;
 import org.spacemoe.onboard.transport.InboundFrameHandler;
 import org.spacemoe.onboard.transport.MqttFrameTransport;

@@ -32,10 +32,10 @@ public final class NodeTelemetry {
   private final Map<String, LongAdder> sequenceFailures = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> commandRefusals = new ConcurrentHashMap<>();
   private volatile SeriesListener listener = (series, key) -> {};
-  private final org.spacemoe.onboard.isl.RelayTelemetry relays = new org.spacemoe.onboard.isl.RelayTelemetry();
+  private final org.spacemoe.onboard.telemetry.RelayTelemetry relays = new org.spacemoe.onboard.telemetry.RelayTelemetry();
 
   /** The ISL mesh counters (zero in shared-broker mode). */
-  public org.spacemoe.onboard.isl.RelayTelemetry relays() {
+  public org.spacemoe.onboard.telemetry.RelayTelemetry relays() {
     return relays;
   }
 

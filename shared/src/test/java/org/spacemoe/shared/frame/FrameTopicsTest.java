@@ -19,6 +19,21 @@ class FrameTopicsTest {
     assertEquals("spacemoe/v1/sat/+/telemetry", FrameTopics.ALL_TELEMETRY);
   }
 
+  @Test
+  void islTopicsNameTheHopAndTheDestination() {
+    // spacemoe/v1/isl/{hop: the satellite this link reaches}/in/{destination: where the frame is going}
+    assertEquals("spacemoe/v1/isl/p02s01/in/p04s07", FrameTopics.islInbound("p02s01", "p04s07"));
+    assertEquals("spacemoe/v1/isl/p02s01/in/+", FrameTopics.islInboundFilter("p02s01"));
+    String[] hd = FrameTopics.islHopAndDestination("spacemoe/v1/isl/p02s01/in/p04s07");
+    assertEquals("p02s01", hd[0]);
+    assertEquals("p04s07", hd[1]);
+    for (String bad : new String[] {"spacemoe/v1/isl/a/in", "spacemoe/v1/isl/a/out/b", "spacemoe/v1/sat/a/in",
+        "spacemoe/v1/isl//in/b", "spacemoe/v1/isl/a/in/b/c", "spacemoe/v1/isl/a/in/"}) {
+      assertThrows(IllegalArgumentException.class, () -> FrameTopics.islHopAndDestination(bad), bad);
+    }
+    assertThrows(InvalidInputException.class, () -> FrameTopics.islInbound("a", "b/c"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "a/b", "/", "sat+1", "+", "#", "sat#", "a\0b"})
   void namesThatCannotBeOneTopicLevelAreRefused(String name) {

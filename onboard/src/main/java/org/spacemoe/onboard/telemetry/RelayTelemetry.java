@@ -1,4 +1,4 @@
-package org.spacemoe.onboard.isl;
+package org.spacemoe.onboard.telemetry;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +20,7 @@ public final class RelayTelemetry {
   private final LongAdder arrived = new LongAdder();
 
   /** A frame crossed a link to a hosted satellite (its destination or a relay). */
-  void arrived() {
+  public void arrived() {
     arrived.increment();
   }
 
@@ -35,28 +35,28 @@ public final class RelayTelemetry {
   }
 
   /** {@code satellite} forwarded a frame of {@code bytes} it was not the destination of. */
-  void relayed(String satellite, int bytes) {
+  public void relayed(String satellite, int bytes) {
     add(relayed, satellite, bytes);
   }
 
   /** A frame of {@code bytes} went out over the link {@code from} to {@code to}. */
-  void linkSent(String from, String to, int bytes) {
+  public void linkSent(String from, String to, int bytes) {
     add(perLink, from + ">" + to, bytes);
   }
 
-  void rerouted(int frames) {
+  public void rerouted(int frames) {
     reroutes.add(frames);
   }
 
-  void linkDown() {
+  public void linkDown() {
     linksDown.increment();
   }
 
-  void linkUp() {
+  public void linkUp() {
     linksUp.increment();
   }
 
-  void countNoRoute() {
+  public void countNoRoute() {
     noRoute.increment();
   }
 

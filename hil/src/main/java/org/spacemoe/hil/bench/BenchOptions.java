@@ -57,6 +57,12 @@ public record BenchOptions(
         slot, seed, zipf, device, checkHidden, workDir, uplink, split, codec, false);
   }
 
+  /** This run with or without comparing every inter-layer hidden state. */
+  public BenchOptions withCheckHidden(boolean check) {
+    return new BenchOptions(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation,
+        compensateTransit, slot, seed, zipf, device, check, workDir, uplink, split, codec, mesh);
+  }
+
   /** This run with ISLs as links ({@code true}) or through the shared broker. */
   public BenchOptions withMesh(boolean isl) {
     return new BenchOptions(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation,

@@ -417,9 +417,10 @@ final class BenchCommand implements Callable<Integer> {
         r.expectedTokenLatencyS() * 1e3, r.tokensPerSecond(), r.decodeTokensPerSecond());
     HopCalibration c = r.hopCalibration();
     if (c.tokens() > 0) {
-      o.printf("hop overhead calibrated in this run: %.3f ms per frame hop x %.1f frame hops per token (from %d "
+      String unit = r.mesh() != null ? "ISL hop" : "frame hop";
+      o.printf("hop overhead calibrated in this run: %.3f ms per %s x %.1f %ss per token (from %d "
           + "calibration tokens: measured %.2f ms, model %.2f ms); model-only prediction %.2f ms, measured/model-only "
-          + "%.3f%n", c.hopOverheadMs(), c.framesPerToken(), c.tokens(), c.measuredMeanS() * 1e3,
+          + "%.3f%n", c.hopOverheadMs(), unit, c.framesPerToken(), unit, c.tokens(), c.measuredMeanS() * 1e3,
           c.modelOnlyMeanS() * 1e3, r.predictedModelOnlyS() * 1e3,
           r.measuredMeanTokenLatencyS() / r.predictedModelOnlyS());
     } else {

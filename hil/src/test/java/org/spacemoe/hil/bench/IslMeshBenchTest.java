@@ -43,9 +43,10 @@ class IslMeshBenchTest {
     assertTrue(m.satellitesRun() > ((Number) r.settings().get("satellites")).intValue(), json);
     assertTrue(m.relayedFrameCount() > 0, "multi-hop routes are forwarded by relays: " + json);
     assertTrue(m.relaysOutsideThePlan() > 0, json);
-    // counted once the sequence is released; a heartbeat-era straggler may still be on its last link
-    assertTrue(m.framesArrivedOverLinks() <= m.framesSentOverLinks()
-        && m.framesArrivedOverLinks() >= 0.99 * m.framesSentOverLinks(), "frames sent over links arrived: " + json);
+    // counted once the sequence is released (the two counters are read one after the other while the last frames
+    // of the sequence's end may still be crossing a link)
+    assertTrue(Math.abs(m.framesArrivedOverLinks() - m.framesSentOverLinks()) <= 0.01 * m.framesSentOverLinks(),
+        "frames sent over links arrived: " + json);
     assertEquals(0, m.noRoute(), json);
     assertEquals(0, m.reroutes(), json);
     assertTrue(m.islHopsPerToken() >= m.frameHopsPerToken() && m.frameHopsPerToken() > 0, json);
@@ -70,12 +71,13 @@ class IslMeshBenchTest {
   @Timeout(300)
   void aSatellitesOwnBrokerGoesDownAndComesBack(@TempDir Path dir) throws Exception {
     Assumptions.assumeTrue(MosquittoBroker.executable() != null, "needs mosquitto");
-    BenchOptions o = mesh(dir, 8);
+    // real time: 16 tokens take about 3 s, the outage (longer than isl-link-down-ms) ends within the run
+    BenchOptions o = TinyBench.options(dir, "embedded", 16, 1.0).withMesh(true);
     BenchWorkspace ws = BenchWorkspace.prepare(o, false);
     String relay = firstLinkTowardsAnExpert(ws.scenario(), ws)[1];
-    BenchReport r = BenchRunner.run(o, FaultSpec.parseAll("isl-broker-down:" + relay + ":1s@200ms"), n -> { });
+    BenchReport r = BenchRunner.run(o, FaultSpec.parseAll("isl-broker-down:" + relay + ":1500ms@300ms"), n -> { });
     String json = PlanJson.mapper().writeValueAsString(r.mesh()) + PlanJson.mapper().writeValueAsString(r.faults());
-    assertEquals(8, r.faults().tokensIdenticalToReference(), json);
+    assertEquals(16, r.faults().tokensIdenticalToReference(), json);
     assertEquals(2, r.faults().runtimes(), "the satellite runs on its own: " + json);
     assertNotNull(r.faults().injected().get(0).untilS(), "the broker came back: " + json);
   }

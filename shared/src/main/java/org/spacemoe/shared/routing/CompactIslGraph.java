@@ -60,6 +60,7 @@ final class CompactIslGraph {
     ws.touch(source, stamp);
     ws.dist[source] = 0;
     ws.hops[source] = 0;
+    ws.previous[source] = -1;
     ws.heapSize = 0;
     ws.push(0, source);
     while (ws.heapSize > 0 && remaining > 0) {
@@ -80,6 +81,7 @@ final class CompactIslGraph {
         if (nd < ws.dist[v]) {
           ws.dist[v] = nd;
           ws.hops[v] = ws.hops[u] + 1;
+          ws.previous[v] = u;
           ws.push(nd, v);
         }
       }
@@ -97,41 +99,14 @@ final class CompactIslGraph {
    * are equal), or null when {@code target} is unreachable. Ties go to the path found first, as in {@link #shortest}.
    */
   int[] path(int source, int target) {
-    Workspace ws = workspace.get();
-    int stamp = ws.nextStamp();
-    ws.touch(source, stamp);
-    ws.dist[source] = 0;
-    ws.hops[source] = 0;
-    ws.previous[source] = -1;
-    ws.heapSize = 0;
-    ws.push(0, source);
-    while (ws.heapSize > 0) {
-      double d = ws.heapKey[0];
-      int u = ws.heapNode[0];
-      ws.pop();
-      if (ws.settled[u] == stamp || d > ws.dist[u]) {
-        continue;
-      }
-      ws.settled[u] = stamp;
-      if (u == target) {
-        break;
-      }
-      for (int e = offsets[u]; e < offsets[u + 1]; e++) {
-        int v = neighbours[e];
-        double nd = d + weights[e];
-        ws.touch(v, stamp);
-        if (nd < ws.dist[v]) {
-          ws.dist[v] = nd;
-          ws.hops[v] = ws.hops[u] + 1;
-          ws.previous[v] = u;
-          ws.push(nd, v);
-        }
-      }
-    }
-    if (ws.settled[target] != stamp) {
+    double[] dist = new double[1];
+    int[] hops = new int[1];
+    shortest(source, new int[] {target}, dist, hops);
+    if (hops[0] < 0) {
       return null;
     }
-    int[] out = new int[ws.hops[target] + 1];
+    Workspace ws = workspace.get(); // the search above ran on this thread's workspace
+    int[] out = new int[hops[0] + 1];
     for (int v = target, i = out.length - 1; i >= 0; v = ws.previous[v], i--) {
       out[i] = v;
     }

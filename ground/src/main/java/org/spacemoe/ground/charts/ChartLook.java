@@ -3,9 +3,13 @@ package org.spacemoe.ground.charts;
 import java.awt.Color;
 import java.awt.Font;
 import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
 
-/** Shared look of the ground tool's charts: white background, large sans-serif text, colour-blind-safe series. */
+/**
+ * Shared look of the ground tool's charts: white background, large sans-serif text, colour-blind-safe series; short
+ * numbers on numeric axes, category names left as they are.
+ */
 final class ChartLook {
   static final int WIDTH_PX = 900;
   static final int HEIGHT_PX = 560;
@@ -31,7 +35,10 @@ final class ChartLook {
     s.setLegendBorderColor(new Color(200, 200, 200));
     s.setLegendBackgroundColor(Color.WHITE);
     s.setSeriesColors(SERIES);
-    s.setxAxisTickLabelsFormattingFunction(ShortNumber::format);
+    if (!(s instanceof CategoryStyler)) {
+      // a category axis formatted as numbers prints "0" for every name
+      s.setxAxisTickLabelsFormattingFunction(ShortNumber::format);
+    }
     s.setyAxisTickLabelsFormattingFunction(ShortNumber::format);
     s.setAntiAlias(true);
     s.setLegendPosition(Styler.LegendPosition.OutsideS);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spacemoe.ground.draw.PlacementMapRenderer;
 import org.spacemoe.ground.charts.AvailabilityChart;
+import org.spacemoe.ground.reproduce.DeviceRegime;
 import org.spacemoe.ground.reproduce.ReplicaFailureSweep;
 import org.spacemoe.ground.reproduce.ReproduceCharts;
 import org.spacemoe.ground.reproduce.ReproduceExperiment;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 /** {@code reproduce}: the paper's experiment and sweeps. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
     description = {"Reproduces the SpaceMoE paper's experiment and its sweeps.",
-        "Runs rand-place, rand-intra, rand-intra-cg, spacemoe and joint on the paper's constellation, then sweeps over",
+        "Runs rand-place, rand-intra, rand-intra-cg, spacemoe and joint on the paper's constellation, on each of the",
+        "paper's computers (rad5545, sbc-2a72, ix10: where the paper's >= 3x speed-up holds), then sweeps over",
         "altitude, constellation size, link survival and tracking limit; then checks joint against spacemoe at link",
         "survival 0.9 and against the exact optimum of its objective on a small instance.",
         "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe and joint plans and the spacemoe map; prints a table."})
@@ -117,6 +119,7 @@ final class ReproduceCommand implements Callable<Integer> {
     o.printf("ordering rand-place > rand-intra > rand-intra-cg > spacemoe: %s%n",
         result.base().paperOrderingHolds() ? "holds" : "DOES NOT HOLD");
     o.printf("sorted matching equals optimal assignment: %s%n", result.base().spacemoe().sortedEqualsOptimal());
+    printPerDevice(o, result.perDevice());
     var jc = result.jointCheck();
     var ex = result.exactCheck();
     o.printf("joint: objective %.4f s -> %.4f s (%.1f%% lower), mean %.1f%% below spacemoe; at link survival %s mean %.4f"
@@ -151,5 +154,21 @@ final class ReproduceCommand implements Callable<Integer> {
         charts.size(), (System.nanoTime() - t0) / 1e9);
     o.flush();
     return 0;
+  }
+
+  /** Each strategy's mean on each of the paper's computers, with spacemoe's speed-up over the best baseline. */
+  private static void printPerDevice(PrintWriter o, List<DeviceRegime.Row> rows) {
+    o.printf("%nPer device (every satellite on it; mean per-token latency, s):%n");
+    o.printf("%-10s %8s", "device", "GFLOP/s");
+    org.spacemoe.ground.reproduce.StrategyComparison.STRATEGIES.forEach(st -> o.printf(" %13s", st));
+    o.printf(" %8s %14s %s%n", "compute", "best baseline", "paper's >= 3x");
+    for (DeviceRegime.Row r : rows) {
+      o.printf("%-10s %8.1f", r.device(), r.gflops());
+      org.spacemoe.ground.reproduce.StrategyComparison.STRATEGIES.forEach(
+          st -> o.printf(" %13.4f", r.strategies().get(st).meanTokenLatencyS()));
+      o.printf(" %7.0f%% %13.2fx %s%n", 100 * r.spacemoeComputeShare(), r.minBaselineOverSpacemoe(),
+          r.paperSpeedupHolds() ? "holds" : "does not hold");
+    }
+    o.printf("(compute: spacemoe's compute share of its token; best baseline: the fastest baseline's mean over spacemoe's)%n");
   }
 }

@@ -19,7 +19,8 @@ import org.spacemoe.shared.constellation.WalkerParameters;
 import org.spacemoe.shared.input.InvalidInputException;
 
 /**
- * The paper's experiment: the four strategies and {@code joint} on the base scenario, then one-parameter sweeps over
+ * The paper's experiment: the four strategies and {@code joint} on the base scenario and on each of the paper's
+ * computers ({@link DeviceRegime}), then one-parameter sweeps over
  * altitude, constellation size, link survival and tracking limit, every other parameter held at the base value;
  * then joint's checks: spacemoe against joint at link survival {@value #JOINT_CHECK_LINK_SURVIVAL}, and joint
  * against the exact optimum of its objective on a small instance.
@@ -35,9 +36,10 @@ public final class ReproduceExperiment {
    * @param jointCheck spacemoe and joint at link survival {@value #JOINT_CHECK_LINK_SURVIVAL}
    * @param exactCheck joint against the brute-force optimum on {@link #exactCheckScenario}
    * @param jointLowerBoundS {@link JointLowerBound} on the base scenario, s
+   * @param perDevice the base configuration on each of the paper's computers ({@link DeviceRegime})
    */
   public record Result(ConfigurationResult base, Map<String, List<SweepPoint>> sweeps, ConfigurationResult jointCheck,
-      ExactJointOptimum.Gap exactCheck, double jointLowerBoundS) {}
+      ExactJointOptimum.Gap exactCheck, double jointLowerBoundS, List<DeviceRegime.Row> perDevice) {}
 
   /** The link survival at which joint's p99 must not be worse than spacemoe's. */
   public static final double JOINT_CHECK_LINK_SURVIVAL = 0.9;
@@ -59,7 +61,7 @@ public final class ReproduceExperiment {
 
   /** Number of configurations (base + every sweep point). */
   public int configurations() {
-    return 2 + settings.altitudesKm().size() + settings.sizes().size() + settings.linkSurvivals().size()
+    return 2 + DeviceRegime.extraConfigurations(base) + settings.altitudesKm().size() + settings.sizes().size() + settings.linkSurvivals().size()
         + settings.trackingLimitsRadPerS().size();
   }
 
@@ -75,6 +77,10 @@ public final class ReproduceExperiment {
   public Result run(IntConsumer progress, Consumer<String> log) {
     ConfigurationResult baseResult = runOne(base, progress);
     log.accept(String.format("base: spacemoe %.3f s", baseResult.mean("spacemoe")));
+    List<DeviceRegime.Row> perDevice = DeviceRegime.run(base, baseResult, settings.samples(), settings.randomPlans(),
+        progress);
+    perDevice.forEach(r -> log.accept(String.format("%s: spacemoe %.3f s, %.2fx over the best baseline", r.device(),
+        r.strategies().get("spacemoe").meanTokenLatencyS(), r.minBaselineOverSpacemoe())));
     WalkerParameters wp = ((WalkerConstellation) base.constellation()).parameters();
     Map<String, List<SweepPoint>> sweeps = new LinkedHashMap<>();
     List<SweepPoint> alt = new ArrayList<>();
@@ -108,7 +114,7 @@ public final class ReproduceExperiment {
         exact.optimumS(), exact.gapPercent()));
     double bound = JointLowerBound.compute(new PlanningContext(base));
     log.accept(String.format("lower bound of the joint objective: %.4f s", bound));
-    return new Result(baseResult, sweeps, jointCheck, exact, bound);
+    return new Result(baseResult, sweeps, jointCheck, exact, bound, perDevice);
   }
 
   /**

@@ -41,6 +41,17 @@ public final class ReproduceReport {
     return j;
   }
 
+  /** The per-device table: each device's strategies and ratios, and whether the paper's speed-up holds on it. */
+  static Map<String, Object> perDeviceJson(List<DeviceRegime.Row> rows) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("paperClaimedSpeedup", DeviceRegime.PAPER_CLAIMED_SPEEDUP);
+    m.put("speedupMeans", "the smallest of rand-place, rand-intra and rand-intra-cg's mean over spacemoe's");
+    m.put("devices", rows);
+    m.put("paperSpeedupHoldsOn", rows.stream().filter(DeviceRegime.Row::paperSpeedupHolds)
+        .map(DeviceRegime.Row::device).toList());
+    return m;
+  }
+
   public static Map<String, Object> toJson(ReproduceExperiment exp, ReproduceSettings settings,
       ReproduceExperiment.Result result, boolean quick) {
     Map<String, Object> root = new LinkedHashMap<>();
@@ -67,6 +78,7 @@ public final class ReproduceReport {
     paper.put("rand-intra-cg", 3.35);
     paper.put("spacemoe", 1.05);
     root.put("paperReportedMeanTokenLatencyS", paper);
+    root.put("perDevice", perDeviceJson(result.perDevice()));
     root.put("sweeps", result.sweeps());
     return root;
   }

@@ -148,6 +148,16 @@ public record Scenario(
         model, device.withHopOverheadS(s), contextTokens, stats, fleet.withHopOverheadS(s), epochS, relaysPayHopOverhead);
   }
 
+  /**
+   * Every satellite on {@code d} (a uniform fleet), keeping this scenario's software time per frame hop; the model,
+   * constellation and statistics stay.
+   */
+  public Scenario withDevice(DeviceProfile d) {
+    DeviceProfile onAll = d.withHopOverheadS(device.hopOverheadS());
+    return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
+        model, onAll, contextTokens, stats, Fleet.uniform(onAll), epochS, relaysPayHopOverhead);
+  }
+
   public Scenario withStats(ActivationStatistics newStats) {
     return new Scenario(constellationSpec, constellation, islRules, slots, linkSurvival, seed, islRateBitsPerS, codec,
         model, device, contextTokens, newStats, fleet, epochS, relaysPayHopOverhead);

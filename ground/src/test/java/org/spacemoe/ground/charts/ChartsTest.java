@@ -2,6 +2,7 @@ package org.spacemoe.ground.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
@@ -35,6 +36,30 @@ class ChartsTest {
         new StrategyBar("RandPlace", 5.3, 6.1),
         new StrategyBar("RandIntra", 4.15, 4.9),
         new StrategyBar("SpaceMoE", 1.05, 1.21)), "Per-token latency", png);
+    assertChartSize(read(png));
+  }
+
+  @Test
+  void categoryChartsNameTheirCategoriesNotNumbers() {
+    // a number formatter on a category axis prints "0" under every group
+    var strategies = StrategyLatencyChart.build(List.of(new StrategyBar("spacemoe", 1.3, 1.4)), "t");
+    assertNull(strategies.getStyler().getxAxisTickLabelsFormattingFunction());
+    var layers = LayerTimeChart.build("t", List.of(new LayerTimeChart.Layer(0, 1, 2, 0)));
+    assertNull(layers.getStyler().getxAxisTickLabelsFormattingFunction());
+    var sweep = SweepChart.build("t", "x", new double[] {1, 2}, Map.of("s", new double[] {1, 2}), false);
+    assertNotNull(sweep.getStyler().getxAxisTickLabelsFormattingFunction(), "numeric axes keep short numbers");
+  }
+
+  @Test
+  void groupedBarsNeedOneValuePerCategoryAndNoNegativeValue() throws IOException {
+    assertThrows(IllegalArgumentException.class, () -> new GroupedBarChart.Bars("t", "x", "y", List.of("a", "b"),
+        Map.of("s", List.of(1.0))));
+    assertThrows(IllegalArgumentException.class, () -> new GroupedBarChart.Bars("t", "x", "y", List.of("a"),
+        Map.of("s", List.of(-1.0))));
+    assertThrows(IllegalArgumentException.class, () -> new GroupedBarChart.Bars("t", "x", "y", List.of(), Map.of()));
+    Path png = dir.resolve("grouped.png");
+    GroupedBarChart.writePng(new GroupedBarChart.Bars("t", "device", "s", List.of("rad5545", "ix10"),
+        Map.of("spacemoe", List.of(2.0, 0.4), "joint", List.of(1.9, 0.4))), png);
     assertChartSize(read(png));
   }
 

@@ -41,7 +41,7 @@ class ReproduceCommandTest {
       cl.setOut(new PrintWriter(stdout, true));
       cl.setErr(new PrintWriter(err, true));
       int code = cl.execute("reproduce", "--quick", "--out", out.toString());
-      assertEquals("reproduce: 14 configurations x 5 strategies, 40 slots, 800 samples each",
+      assertEquals("reproduce: 16 configurations x 5 strategies, 40 slots, 800 samples each",
           err.toString().strip(), "stderr holds only the start line (the progress bar goes to System.err)");
       return code;
     } finally {
@@ -119,10 +119,49 @@ class ReproduceCommandTest {
   }
 
   @Test
+  void perDeviceTableHasThePapersComputersAndSaysWhereItsSpeedupHolds() throws IOException {
+    JsonNode root = new ObjectMapper().readTree(dir.resolve("run1/reproduce.json").toFile());
+    JsonNode pd = root.get("perDevice");
+    assertEquals(3.0, pd.get("paperClaimedSpeedup").asDouble());
+    JsonNode devices = pd.get("devices");
+    List<String> names = new java.util.ArrayList<>();
+    devices.forEach(d -> names.add(d.get("device").asText()));
+    assertEquals(List.of("rad5545", "sbc-2a72", "ix10"), names, "slowest computer first");
+    List<String> holds = new java.util.ArrayList<>();
+    double previousCompute = 2;
+    double previousSpeedup = 0;
+    for (JsonNode d : devices) {
+      JsonNode st = d.get("strategies");
+      assertEquals(5, st.size(), d.toString());
+      double spacemoe = st.get("spacemoe").get("meanTokenLatencyS").asDouble();
+      double best = Math.min(st.get("rand-place").get("meanTokenLatencyS").asDouble(),
+          Math.min(st.get("rand-intra").get("meanTokenLatencyS").asDouble(),
+              st.get("rand-intra-cg").get("meanTokenLatencyS").asDouble()));
+      assertEquals(best / spacemoe, d.get("minBaselineOverSpacemoe").asDouble(), 1e-12);
+      assertEquals(best / spacemoe >= 3.0, d.get("paperSpeedupHolds").asBoolean());
+      if (d.get("paperSpeedupHolds").asBoolean()) {
+        holds.add(d.get("device").asText());
+      }
+      // a faster computer leaves less of the token to compute, so placement (which shortens links) gains more
+      double compute = d.get("spacemoeComputeShare").asDouble();
+      assertTrue(compute < previousCompute, d.toString());
+      assertTrue(d.get("minBaselineOverSpacemoe").asDouble() > previousSpeedup, d.toString());
+      previousCompute = compute;
+      previousSpeedup = d.get("minBaselineOverSpacemoe").asDouble();
+    }
+    assertEquals(holds, new ObjectMapper().convertValue(pd.get("paperSpeedupHoldsOn"), List.class));
+    // the base device's row is the base configuration itself
+    JsonNode sbc = devices.get(1);
+    assertEquals(root.get("strategies").get("spacemoe").get("meanTokenLatencyS").asDouble(),
+        sbc.get("strategies").get("spacemoe").get("meanTokenLatencyS").asDouble());
+    assertTrue(out1.contains("Per device (every satellite on it"), out1);
+  }
+
+  @Test
   void chartsAndMapAreReadablePngs() throws IOException {
     for (String name : List.of("latency-per-strategy.png", "sweep-altitudeKm.png", "sweep-constellationSize.png",
         "sweep-linkSurvival.png", "sweep-trackingLimitRadPerS.png", "sweep-replicas-availability.png",
-        "spacemoe-map.png")) {
+        "spacemoe-map.png", "latency-per-device.png", "speedup-per-device.png")) {
       BufferedImage img = ImageIO.read(dir.resolve("run1").resolve(name).toFile());
       assertNotNull(img, name + " is not a readable image");
       assertTrue(img.getWidth() > 100 && img.getHeight() > 100, name);

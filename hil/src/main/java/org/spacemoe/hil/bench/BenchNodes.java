@@ -161,17 +161,26 @@ final class BenchNodes implements AutoCloseable, FaultTargets {
   }
 
   /**
-   * Waits (at most {@code timeoutMs}) until every runtime's ISL connections are up, as they are on a constellation
-   * that has been running for a while.
-   *
-   * @return the links still not up (0: all up)
+   * What {@link #awaitIslLinks} left: ISL connections known but not up, and nodes still finding their routes' links.
    */
-  int awaitIslLinks(long timeoutMs) throws InterruptedException {
+  record IslLinksWait(int linksNotUp, int nodesStillOpening) {
+    boolean allUp() {
+      return linksNotUp == 0 && nodesStillOpening == 0;
+    }
+  }
+
+  /**
+   * Waits (at most {@code timeoutMs}) until every runtime has found its routes' links and their connections are up,
+   * as they are on a constellation that has been running for a while.
+   */
+  IslLinksWait awaitIslLinks(long timeoutMs) throws InterruptedException {
     long by = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (true) {
-      int notUp = slots.stream().filter(x -> !x.killed).mapToInt(x -> x.runtime.islLinksNotUp()).sum();
-      if (notUp == 0 || System.nanoTime() > by) {
-        return notUp;
+      List<OnboardRuntime> live = slots.stream().filter(x -> !x.killed).map(x -> x.runtime).toList();
+      IslLinksWait w = new IslLinksWait(live.stream().mapToInt(OnboardRuntime::islLinksNotUp).sum(),
+          (int) live.stream().filter(OnboardRuntime::islRoutesOpening).count());
+      if (w.allUp() || System.nanoTime() > by) {
+        return w;
       }
       Thread.sleep(50);
     }

@@ -92,8 +92,9 @@ public final class BenchRunner {
         && faults.stream().anyMatch(f -> f.kind() == FaultSpec.Kind.KILL && f.gatewayOfLayer() >= 0);
     BenchWorkspace ws = BenchWorkspace.prepare(o, standbys);
     // with ISLs as links every satellite on a route runs and forwards frames
-    List<String> nodeSatellites = o.mesh() ? MeshMembers.of(ws.scenario(), o.slot(), ws.satellites()) : ws.satellites();
-    List<FaultSpec> resolved = resolve(faults, ws, o, nodeSatellites);
+    MeshMembers members = o.mesh() ? MeshMembers.of(ws.scenario(), o.slot(), ws.satellites()) : null;
+    List<String> nodeSatellites = members == null ? ws.satellites() : members.satellites();
+    List<FaultSpec> resolved = resolve(faults, ws, o, members);
     java.util.Set<String> isolated = new java.util.LinkedHashSet<>();
     // a satellite whose own broker goes down runs in its own runtime: only it loses its endpoint
     resolved.stream().filter(f -> f.kind() == FaultSpec.Kind.KILL || f.kind() == FaultSpec.Kind.HANG
@@ -180,10 +181,11 @@ public final class BenchRunner {
         throw new IllegalStateException("onboard runtime is unhealthy: " + nodes.unhealthyReason());
       }
       if (o.mesh()) {
-        int notUp = nodes.awaitIslLinks(ISL_LINKS_UP_TIMEOUT_MS);
-        if (notUp > 0) {
-          System.err.printf("warning: %d ISL connections still not up after %d s; starting anyway%n", notUp,
-              ISL_LINKS_UP_TIMEOUT_MS / 1000);
+        BenchNodes.IslLinksWait w = nodes.awaitIslLinks(ISL_LINKS_UP_TIMEOUT_MS);
+        if (!w.allUp()) {
+          System.err.printf("warning: after %d s, %d ISL connections still not up and %d nodes still opening their"
+              + " routes' links; starting anyway%n", ISL_LINKS_UP_TIMEOUT_MS / 1000, w.linksNotUp(),
+              w.nodesStillOpening());
         }
       }
       double perToken = modelOnly.tokenLatencyS(ref.selectedExperts()[0]);
@@ -332,8 +334,7 @@ public final class BenchRunner {
    * Resolves {@code kill:gateway-of-layer-N} to the satellite of layer N's gateway; checks named satellites, and that
    * a {@code link-down} joins two satellites the mesh runs that are neighbours in the bench's slot.
    */
-  static List<FaultSpec> resolve(List<FaultSpec> faults, BenchWorkspace ws, BenchOptions o,
-      List<String> nodeSatellites) {
+  static List<FaultSpec> resolve(List<FaultSpec> faults, BenchWorkspace ws, BenchOptions o, MeshMembers members) {
     List<FaultSpec> out = new ArrayList<>();
     List<FaultSpec> rest = new ArrayList<>();
     for (FaultSpec f : faults) {
@@ -342,10 +343,7 @@ public final class BenchRunner {
           throw new InvalidInputException("--faults", "'" + f.text() + "': isl-broker-down needs --isl mesh (a "
               + "satellite has a broker of its own only in the mesh)");
         }
-        if (!nodeSatellites.contains(f.satellite())) {
-          throw new InvalidInputException("--faults", "'" + f.text() + "': satellite " + f.satellite() + " is not on"
-              + " a route of this bench (the mesh runs " + nodeSatellites.size() + " satellites)");
-        }
+        requireInMesh(f, f.satellite(), members);
         if (org.spacemoe.hil.broker.MosquittoBroker.executable() == null) {
           throw new InvalidInputException("--faults", "'" + f.text() + "': needs mosquitto for the satellite's own "
               + "broker (apt-get install mosquitto, or -Dspacemoe.mosquitto=PATH)");
@@ -361,13 +359,9 @@ public final class BenchRunner {
         throw new InvalidInputException("--faults", "'" + f.text() + "': link-down needs --isl mesh (through the "
             + "shared broker a link is a delay, not a connection)");
       }
-      for (String s : List.of(f.satellite(), f.peer())) {
-        if (!nodeSatellites.contains(s)) {
-          throw new InvalidInputException("--faults", "'" + f.text() + "': satellite " + s + " is not on a route of "
-              + "this bench (the mesh runs " + nodeSatellites.size() + " satellites)");
-        }
-      }
-      if (!MeshMembers.linked(ws.scenario(), o.slot(), f.satellite(), f.peer())) {
+      requireInMesh(f, f.satellite(), members);
+      requireInMesh(f, f.peer(), members);
+      if (!members.linked(f.satellite(), f.peer())) {
         throw new InvalidInputException("--faults", "'" + f.text() + "': " + f.satellite() + " and " + f.peer()
             + " have no ISL in slot " + o.slot());
       }
@@ -375,6 +369,13 @@ public final class BenchRunner {
     }
     out.addAll(resolve(rest, ws));
     return out;
+  }
+
+  private static void requireInMesh(FaultSpec f, String satellite, MeshMembers members) {
+    if (!members.satellites().contains(satellite)) {
+      throw new InvalidInputException("--faults", "'" + f.text() + "': satellite " + satellite + " is not on a route"
+          + " of this bench (the mesh runs " + members.satellites().size() + " satellites)");
+    }
   }
 
   /** Resolves {@code kill:gateway-of-layer-N} to the satellite of layer N's gateway; checks named satellites. */

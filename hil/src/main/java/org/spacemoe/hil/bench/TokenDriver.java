@@ -2,7 +2,6 @@ package org.spacemoe.hil.bench;
 
 import org.spacemoe.shared.model.MoeMath;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.spacemoe.shared.frame.ActivationFrame;
 import org.spacemoe.shared.frame.ActivationFrameCodec;
 import org.spacemoe.shared.frame.FrameKind;
 import org.spacemoe.shared.frame.FrameTopics;
+import org.spacemoe.hil.broker.MqttCallbackAdapter;
 
 /**
  * The ground side of a bench: starts a sequence at the entry satellite, records when each token arrives
@@ -77,19 +77,7 @@ final class TokenDriver implements AutoCloseable {
     if (broker.startsWith("tcp://")) {
       o.setSocketFactory(new org.spacemoe.onboard.transport.NoDelaySocketFactory());
     }
-    client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-      @Override
-      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) { }
-
-      @Override
-      public void mqttErrorOccurred(MqttException e) { }
-
-      @Override
-      public void messageArrived(String topic, MqttMessage m) { }
-
-      @Override
-      public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) { }
-
+    client.setCallback(new MqttCallbackAdapter() {
       @Override
       public void connectComplete(boolean reconnect, String serverUri) {
         if (reconnect) {
@@ -100,9 +88,6 @@ final class TokenDriver implements AutoCloseable {
           t.start();
         }
       }
-
-      @Override
-      public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) { }
     });
     client.connect(o);
   }

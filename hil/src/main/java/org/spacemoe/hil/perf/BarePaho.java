@@ -3,17 +3,15 @@ package org.spacemoe.hil.perf;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.spacemoe.onboard.transport.NoDelaySocketFactory;
+import org.spacemoe.hil.broker.MqttCallbackAdapter;
 
 /**
  * The baseline of {@link HopOverhead}: two plain Paho v5 async clients, one publishing and one subscribed to the
@@ -92,26 +90,12 @@ final class BarePaho implements AutoCloseable {
     }
   }
 
-  private final class Arrivals implements MqttCallback {
+  private final class Arrivals extends MqttCallbackAdapter {
     @Override
     public void messageArrived(String t, MqttMessage message) {
       arrivedAt = System.nanoTime();
       arrivals.release();
     }
 
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 }

@@ -11,15 +11,11 @@ import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,20 +57,11 @@ class BrokerControlTest {
     BlockingQueue<String> got = new ArrayBlockingQueue<>(16);
     BlockingQueue<Boolean> reconnected = new ArrayBlockingQueue<>(4);
     MqttClient sub = new MqttClient(uri, "control-test-sub", new MemoryPersistence());
-    sub.setCallback(new MqttCallback() {
-      @Override
-      public void disconnected(MqttDisconnectResponse r) { }
-
-      @Override
-      public void mqttErrorOccurred(MqttException e) { }
-
+    sub.setCallback(new MqttCallbackAdapter() {
       @Override
       public void messageArrived(String topic, MqttMessage m) {
         got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
       }
-
-      @Override
-      public void deliveryComplete(IMqttToken t) { }
 
       @Override
       public void connectComplete(boolean reconnect, String serverUri) {
@@ -82,9 +69,6 @@ class BrokerControlTest {
           reconnected.add(true);
         }
       }
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties p) { }
     });
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(false);

@@ -1,8 +1,10 @@
 package org.spacemoe.hil.broker;
 
+import static org.spacemoe.hil.broker.MqttReasonCodes.NOT_AUTHORIZED;
+import static org.spacemoe.hil.broker.MqttReasonCodes.publish;
+import static org.spacemoe.hil.broker.MqttReasonCodes.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,16 +23,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +51,6 @@ import org.spacemoe.shared.uplink.UplinkTopics;
  * Skipped only if mosquitto is not installed.
  */
 class MosquittoTlsAclTest {
-  private static final int NOT_AUTHORIZED = 0x87;
   private static final String A = "SAT-A";
   private static final String B = "SAT-B";
   private static final String D = "SAT-D";
@@ -147,27 +142,13 @@ class MosquittoTlsAclTest {
     o.setHttpsHostnameVerificationEnabled(true);
     Map<String, BlockingQueue<String>> inbox = new java.util.concurrent.ConcurrentHashMap<>();
     inboxes.put(c, inbox);
-    c.setCallback(new MqttCallback() {
+    c.setCallback(new MqttCallbackAdapter() {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
         inbox.computeIfAbsent(topic, t -> new LinkedBlockingQueue<>())
             .add(new String(message.getPayload(), StandardCharsets.UTF_8));
       }
 
-      @Override
-      public void disconnected(MqttDisconnectResponse response) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverURI) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     });
     c.connect(o).waitForCompletion(15_000);
     return c;
@@ -175,35 +156,6 @@ class MosquittoTlsAclTest {
 
   private MqttAsyncClient satellite(String name) throws Exception {
     return connect(name, pki.socketFactory(pki.client(name)));
-  }
-
-  /** Publishes at QoS 1 and returns the PUBACK reason code (0 = success). */
-  private static int publish(MqttAsyncClient c, String topic, String text) throws MqttException {
-    MqttMessage m = new MqttMessage(text.getBytes(StandardCharsets.UTF_8));
-    m.setQos(1);
-    try {
-      IMqttToken t = c.publish(topic, m);
-      t.waitForCompletion(10_000);
-      int[] codes = t.getReasonCodes();
-      return codes == null || codes.length == 0 ? 0 : codes[0];
-    } catch (MqttException e) {
-      if (e.getReasonCode() >= 0x80) {
-        return e.getReasonCode();
-      }
-      throw e;
-    }
-  }
-
-  /** Subscribes at QoS 1; returns the SUBACK reason code (1 = granted QoS 1, 0x87 = not authorized). */
-  private static int subscribe(MqttAsyncClient c, String filter) throws MqttException {
-    try {
-      IMqttToken t = c.subscribe(new MqttSubscription(filter, 1));
-      t.waitForCompletion(10_000);
-      int[] codes = t.getReasonCodes();
-      return codes == null || codes.length == 0 ? -1 : codes[0];
-    } catch (MqttException e) {
-      return e.getReasonCode();
-    }
   }
 
   /** The payloads {@code c} received on {@code topic}. */

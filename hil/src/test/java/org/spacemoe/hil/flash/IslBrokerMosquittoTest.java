@@ -1,5 +1,8 @@
 package org.spacemoe.hil.flash;
 
+import static org.spacemoe.hil.broker.MqttReasonCodes.NOT_AUTHORIZED;
+import static org.spacemoe.hil.broker.MqttReasonCodes.publish;
+import static org.spacemoe.hil.broker.MqttReasonCodes.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,19 +19,18 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spacemoe.hil.broker.MosquittoBroker;
 import org.spacemoe.hil.inventory.Board;
+import org.spacemoe.hil.broker.MqttCallbackAdapter;
 
 /**
  * board-b's ISL broker of {@link MeshBench} run by a real Mosquitto with the files a flash writes (paths, port and
@@ -36,7 +38,6 @@ import org.spacemoe.hil.inventory.Board;
  * board publish only to the satellites next to its own and board-b's node read its own. Skipped without mosquitto.
  */
 class IslBrokerMosquittoTest {
-  private static final int NOT_AUTHORIZED = 0x87;
   @TempDir Path dir;
   private Process broker;
   private final List<MqttAsyncClient> clients = new ArrayList<>();
@@ -131,26 +132,12 @@ class IslBrokerMosquittoTest {
     o.setPassword(password.getBytes(StandardCharsets.UTF_8));
     o.setCleanStart(true);
     o.setConnectionTimeout(10);
-    c.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+    c.setCallback(new MqttCallbackAdapter() {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
         inbox.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
       }
 
-      @Override
-      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException e) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken t) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
     });
     try {
       c.connect(o).waitForCompletion(10_000);
@@ -160,29 +147,5 @@ class IslBrokerMosquittoTest {
     }
     clients.add(c);
     return c;
-  }
-
-  /** QoS 1; the PUBACK reason code (0 = accepted, 0x87 = not authorized). */
-  private static int publish(MqttAsyncClient c, String topic, String text) throws MqttException {
-    MqttMessage msg = new MqttMessage(text.getBytes(StandardCharsets.UTF_8));
-    msg.setQos(1);
-    try {
-      IMqttToken t = c.publish(topic, msg);
-      t.waitForCompletion(10_000);
-      int[] codes = t.getReasonCodes();
-      return codes == null || codes.length == 0 ? 0 : codes[0];
-    } catch (MqttException e) {
-      if (e.getReasonCode() >= 0x80) {
-        return e.getReasonCode();
-      }
-      throw e;
-    }
-  }
-
-  private static int subscribe(MqttAsyncClient c, String filter) throws MqttException {
-    IMqttToken t = c.subscribe(new MqttSubscription(filter, 1));
-    t.waitForCompletion(10_000);
-    int[] codes = t.getReasonCodes();
-    return codes == null || codes.length == 0 ? -1 : codes[0];
   }
 }

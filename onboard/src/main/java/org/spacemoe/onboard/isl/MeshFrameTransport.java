@@ -457,18 +457,23 @@ public final class MeshFrameTransport implements FrameTransport {
     return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
   }
 
-  /**
-   * Links known to this node whose connection is not up yet: the ones {@link #openRoutes} asked for that are still
-   * opening, and any that are down (0 once every link is up).
-   */
+  /** Links known to this node whose connection is not up (0 once every known link is up). */
   public int linksNotUp() {
-    int n = routesToOpen.size() + (routesOpened ? 0 : 1);
+    int n = 0;
     for (Link l : links.values()) {
       if (!l.mqtt.isConnected()) {
         n++;
       }
     }
     return n;
+  }
+
+  /**
+   * {@link #openRoutes} has pairs still to walk or being walked: until it is done, the links they need are not all
+   * known to {@link #linksNotUp} yet.
+   */
+  public boolean routesOpening() {
+    return !routesToOpen.isEmpty() || !routesOpened;
   }
 
   /** Links with an open connection, {@code FROM>TO}. */

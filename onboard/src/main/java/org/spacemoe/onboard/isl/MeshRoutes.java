@@ -1,13 +1,11 @@
 package org.spacemoe.onboard.isl;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.IslRules;
-import org.spacemoe.shared.constellation.Satellite;
+import org.spacemoe.shared.constellation.SatelliteNames;
 import org.spacemoe.shared.constellation.TimeSlots;
 import org.spacemoe.shared.routing.IslMesh;
 
@@ -18,8 +16,7 @@ import org.spacemoe.shared.routing.IslMesh;
  */
 public final class MeshRoutes {
   private final IslMesh mesh;
-  private final Map<String, Integer> index = new HashMap<>();
-  private final String[] names;
+  private final SatelliteNames names;
   private final Set<Long> down = ConcurrentHashMap.newKeySet();
   private volatile Map<Long, String> nextHops = new ConcurrentHashMap<>();
   private final Map<Long, String> nominalHops = new ConcurrentHashMap<>();
@@ -27,12 +24,7 @@ public final class MeshRoutes {
   /** @param rateBitsPerS ISL data rate, bit/s */
   public MeshRoutes(Constellation constellation, IslRules rules, TimeSlots slots, double rateBitsPerS) {
     this.mesh = new IslMesh(constellation, rules, slots, rateBitsPerS);
-    List<Satellite> sats = constellation.satellites();
-    names = new String[sats.size()];
-    for (Satellite s : sats) {
-      index.put(s.name(), s.index());
-      names[s.index()] = s.name();
-    }
+    this.names = SatelliteNames.of(constellation);
   }
 
   /** Number of time slots. */
@@ -46,7 +38,7 @@ public final class MeshRoutes {
 
   /** True when {@code satellite} is in the constellation. */
   public boolean knows(String satellite) {
-    return index.containsKey(satellite);
+    return names.knows(satellite);
   }
 
   /**
@@ -56,12 +48,12 @@ public final class MeshRoutes {
   public String nextHop(int slot, String at, String destination) {
     int a = index(at);
     int d = index(destination);
-    long key = ((long) slot << 42) ^ ((long) a << 21) ^ d;
+    long key = SatelliteNames.slotPairKey(slot, a, d);
     Map<Long, String> cache = nextHops;
     String hop = cache.get(key);
     if (hop == null) {
       int[] path = mesh.route(slot, a, d, Set.copyOf(down));
-      hop = path == null || path.length < 2 ? "" : names[path[1]];
+      hop = path == null || path.length < 2 ? "" : names.name(path[1]);
       cache.put(key, hop);
     }
     return hop.isEmpty() ? null : hop;
@@ -71,9 +63,9 @@ public final class MeshRoutes {
   public String nominalNextHop(int slot, String at, String destination) {
     int a = index(at);
     int d = index(destination);
-    String hop = nominalHops.computeIfAbsent(((long) slot << 42) ^ ((long) a << 21) ^ d, k -> {
+    String hop = nominalHops.computeIfAbsent(SatelliteNames.slotPairKey(slot, a, d), k -> {
       int[] path = mesh.route(slot, a, d, Set.of());
-      return path == null || path.length < 2 ? "" : names[path[1]];
+      return path == null || path.length < 2 ? "" : names.name(path[1]);
     });
     return hop.isEmpty() ? null : hop;
   }
@@ -112,10 +104,6 @@ public final class MeshRoutes {
   }
 
   private int index(String name) {
-    Integer i = index.get(name);
-    if (i == null) {
-      throw new IllegalArgumentException("satellite " + name + " is not in the constellation");
-    }
-    return i;
+    return names.index(name);
   }
 }

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.IslRules;
 import org.spacemoe.shared.constellation.LinkSurvival;
-import org.spacemoe.shared.constellation.Satellite;
+import org.spacemoe.shared.constellation.SatelliteNames;
 import org.spacemoe.shared.constellation.TimeSlots;
 import org.spacemoe.shared.routing.HopLatencyModel;
 import org.spacemoe.shared.routing.NetworkRealisations;
@@ -18,7 +18,7 @@ import org.spacemoe.shared.routing.PathLatencies;
  */
 public final class LinkDelayModel {
   private final NetworkRealisations network;
-  private final Map<String, Integer> indexByName = new ConcurrentHashMap<>();
+  private final SatelliteNames names;
   private final Map<Long, double[]> cache = new ConcurrentHashMap<>();
   private final double rateBitsPerS;
 
@@ -31,9 +31,7 @@ public final class LinkDelayModel {
     this.network = new NetworkRealisations(constellation, rules, TimeSlots.overOneOrbit(constellation, slots, epochS),
         new LinkSurvival(1.0, 0), new HopLatencyModel(rateBitsPerS, 0));
     this.rateBitsPerS = rateBitsPerS;
-    for (Satellite s : constellation.satellites()) {
-      indexByName.put(s.name(), s.index());
-    }
+    this.names = SatelliteNames.of(constellation);
   }
 
   public int slots() {
@@ -46,12 +44,12 @@ public final class LinkDelayModel {
 
   /** Path latency for {@code bytes} from {@code from} to {@code to} in {@code slot}, s; 0 for the same satellite. */
   public double latencyS(int slot, String from, String to, int bytes) {
-    int a = index(from);
-    int b = index(to);
+    int a = names.index(from);
+    int b = names.index(to);
     if (a == b) {
       return 0;
     }
-    long key = ((long) slot << 42) ^ ((long) a << 21) ^ b;
+    long key = SatelliteNames.slotPairKey(slot, a, b);
     double[] propAndHops = cache.computeIfAbsent(key, k -> {
       PathLatencies p = network.realisation(slot, 0).to(a, new int[] {b});
       return new double[] {p.latencyS()[0], p.hops()[0]};
@@ -62,11 +60,4 @@ public final class LinkDelayModel {
     return propAndHops[0] + propAndHops[1] * bytes * 8.0 / rateBitsPerS;
   }
 
-  private int index(String name) {
-    Integer i = indexByName.get(name);
-    if (i == null) {
-      throw new IllegalArgumentException("satellite " + name + " is not in the constellation");
-    }
-    return i;
-  }
 }

@@ -142,10 +142,16 @@ public final class OnboardRuntime implements AutoCloseable {
     mesh.linkDown(a, b);
   }
 
-  /** Mesh mode: ISL connections this node wants that are not up yet (0 when all are, and in shared mode). */
+  /** Mesh mode: ISL connections this node knows it needs that are not up (0 when all are, and in shared mode). */
   public int islLinksNotUp() {
     MeshFrameTransport m = mesh;
     return m == null ? 0 : m.linksNotUp();
+  }
+
+  /** Mesh mode: this node is still finding the links of its plan's routes (false in shared mode). */
+  public boolean islRoutesOpening() {
+    MeshFrameTransport m = mesh;
+    return m != null && m.routesOpening();
   }
 
   /** Loads plan and shards, connects and subscribes. Failures make the node unhealthy instead of throwing. */

@@ -279,8 +279,12 @@ public final class BenchRunner {
   private static List<TokenDriver.Arrival> sequence(BenchWorkspace ws, BenchOptions o, String uri, int tokens,
       long timeoutMs, String what, long planVersion) throws Exception {
     try (TokenDriver d = new TokenDriver(uri)) {
+      // the same subscriptions as the timed run: the frames it watches cost the broker and the nodes the same time
+      if (o.mesh()) {
+        d.watchIslDestinations(ws.satellites());
+      }
       if (!d.run(planVersion, ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(),
-          o.prompt(), tokens, false, timeoutMs, x -> { })) {
+          o.prompt(), tokens, o.checkHidden(), timeoutMs, x -> { })) {
         throw new IllegalStateException("the " + what + " sequence did not complete: " + d.errors());
       }
       return d.arrivals();

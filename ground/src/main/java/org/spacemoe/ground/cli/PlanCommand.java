@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         "every layer combined at its own gateway).",
         "spacemoe and optimal-linear plans report whether the sorted rule and the optimal assignment agree on every layer.",
         "Every strategy respects each satellite's device memory (--device, --fleet); a plan that cannot fit is refused.",
-        "--replica-budget adds extra expert copies; the evaluator sends to the nearest live copy (onboard: the first copy).",
+        "--replica-budget adds extra expert copies; the evaluator and the onboard gateways send to the nearest live copy.",
         "--gateway-standby gives every layer a standby gateway in its subnet that takes the layer over when the gateway fails."})
 final class PlanCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;

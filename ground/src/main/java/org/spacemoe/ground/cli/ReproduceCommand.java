@@ -128,6 +128,12 @@ final class ReproduceCommand implements Callable<Integer> {
         result.base().joint().improvementPercent(), 100 * (1 - result.base().mean("joint") / result.base().mean("spacemoe")),
         ReproduceExperiment.JOINT_CHECK_LINK_SURVIVAL, jc.mean("joint"), jc.mean("spacemoe"), jc.p99("joint"),
         jc.p99("spacemoe"), ex.constellation(), ex.gapPercent(), ex.jointS(), ex.optimumS());
+    var tp = result.tensorParallel();
+    o.printf("joint with tensor-parallel gateways (PREDICTED by the latency model, not run onboard yet): mean %.4f s,"
+        + " %.2fx spacemoe's %.4f s on the same draws (<= 0.90x: %s); width per layer %s, LM head %d%n",
+        tp.jointWithSplits().meanTokenLatencyS(), tp.overSpacemoe(), tp.spacemoeMeanS(),
+        tp.atMostNinetyPercentOfSpacemoe() ? "yes" : "no", java.util.Arrays.toString(tp.attentionWidths()),
+        tp.headWidth());
     o.printf("joint: no plan of its design space (ring subnets, one expert per satellite) can go below %.4f s on its"
         + " objective, %.1f%% below spacemoe's %.4f s%n", result.jointLowerBoundS(),
         100 * (1 - result.jointLowerBoundS() / result.base().joint().startObjectiveS()),

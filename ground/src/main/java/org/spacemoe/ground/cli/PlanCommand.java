@@ -87,6 +87,12 @@ final class PlanCommand implements Callable<Integer> {
     JointResult joint = s instanceof JointPlacement jp ? jp.withMaxSplitWidth(tensorParallelWidth).optimise(ctx) : null;
     PlacementResult result = joint != null ? joint.result() : s.place(ctx);
     Placement placement = result.placement();
+    if (placement.split().any()) {
+      SplitTable.print(o, sc, placement, joint);
+      o.flush();
+      throw new InvalidInputException("--tensor-parallel-width", Placement.SPLIT_NOT_FLOWN + "; no plan written to "
+          + out);
+    }
     ReplicaPlanner.Result replicas = null;
     if (replicaBudget > 0) {
       replicas = ReplicaPlanner.add(ctx, placement, replicaBudget, designFailure, s.name() + "+replicas");
@@ -94,12 +100,6 @@ final class PlanCommand implements Callable<Integer> {
     }
     if (gatewayStandby) {
       placement = GatewayStandbys.assign(ctx, placement);
-    }
-    if (placement.split().any()) {
-      SplitTable.print(o, sc, placement, joint);
-      o.flush();
-      throw new InvalidInputException("--tensor-parallel-width", Placement.SPLIT_NOT_FLOWN + "; no plan written to "
-          + out);
     }
     PlacementPlan plan = placement.toPlan(sc, planVersion);
     PlanJson.write(plan, out);

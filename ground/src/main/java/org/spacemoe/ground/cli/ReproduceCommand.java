@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         "Runs rand-place, rand-intra, rand-intra-cg, spacemoe and joint on the paper's constellation, on each of the",
         "paper's computers (rad5545, sbc-2a72, ix10: where the paper's >= 3x speed-up holds), then sweeps over",
         "altitude, constellation size, link survival and tracking limit; then checks joint against spacemoe at link",
-        "survival 0.9 and against the exact optimum of its objective on a small instance.",
+        "survival 0.9 and against the exact optimum of its objective on a small instance. Also predicts joint with",
+        "tensor-parallel gateways (joint-tp, split widths up to 4; not run onboard yet, no plan written).",
         "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe and joint plans and the spacemoe map; prints a table."})
 final class ReproduceCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;

@@ -55,6 +55,13 @@ final class PlanCommand implements Callable<Integer> {
           + " replaying the KV cache, when the gateway's computer is down. Refused (exit 2) when a subnet has no such member (default: off)")
   boolean gatewayStandby;
 
+  @Option(names = "--tensor-parallel-width", paramLabel = "K", defaultValue = "1",
+      description = "joint and joint-own only: split each layer's attention heads (and the LM head's vocabulary) over up"
+          + " to K satellites of its subnet where the evaluator's expected latency says it pays (1..4; default:"
+          + " ${DEFAULT-VALUE} = off). Predicted only: prints the prediction and refuses to write a plan with a split"
+          + " (exit 2), since the onboard runtime does not run one yet")
+  int tensorParallelWidth;
+
   @Option(names = "--plan-version", paramLabel = "V", defaultValue = "1", description = "plan version to stamp (default: ${DEFAULT-VALUE})")
   long planVersion;
 
@@ -73,9 +80,19 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     PlanningContext ctx = new PlanningContext(sc);
-    JointResult joint = s instanceof JointPlacement jp ? jp.optimise(ctx) : null;
+    if (tensorParallelWidth != 1 && !(s instanceof JointPlacement)) {
+      throw new InvalidInputException("--tensor-parallel-width", "only joint and joint-own split gateways, not "
+          + s.name());
+    }
+    JointResult joint = s instanceof JointPlacement jp ? jp.withMaxSplitWidth(tensorParallelWidth).optimise(ctx) : null;
     PlacementResult result = joint != null ? joint.result() : s.place(ctx);
     Placement placement = result.placement();
+    if (placement.split().any()) {
+      SplitTable.print(o, sc, placement, joint);
+      o.flush();
+      throw new InvalidInputException("--tensor-parallel-width", Placement.SPLIT_NOT_FLOWN + "; no plan written to "
+          + out);
+    }
     ReplicaPlanner.Result replicas = null;
     if (replicaBudget > 0) {
       replicas = ReplicaPlanner.add(ctx, placement, replicaBudget, designFailure, s.name() + "+replicas");

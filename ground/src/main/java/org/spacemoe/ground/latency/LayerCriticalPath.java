@@ -1,5 +1,9 @@
 package org.spacemoe.ground.latency;
 
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
+import org.spacemoe.ground.latency.SplitGatewayTime.PartArm;
+import org.spacemoe.ground.layout.GatewaySplit;
 import org.spacemoe.ground.scenario.Scenario;
 
 /**
@@ -11,7 +15,8 @@ import org.spacemoe.ground.scenario.Scenario;
  * next combine: G + max( max_e (arm_e + Q_e), D )
  * </pre>
  *
- * where G is the running gateway's compute (plus the LM head on the last layer), arm_e the selected expert's arm
+ * where G is the running gateway's phase ({@link #gatewayPhase}: its compute, plus the LM head on the last layer; with
+ * a tensor-parallel split, the split's time), arm_e the selected expert's arm
  * (paths and frame-hop overhead, see {@link RealisedPlacement}), Q_e the compute of the experts selected on the same
  * computer as e (they arrive with the token and run back to back), and D the path (and frame hop) on to the next
  * layer's gateway.
@@ -59,9 +64,11 @@ public final class LayerCriticalPath {
         slowestCompute = work;
       }
     }
-    int gw = r.running[l];
-    int layers = r.placement.layers();
-    double fixed = sc.gatewayComputeS(gw) + (l == layers - 1 ? sc.headComputeS(gw) : 0);
+    LayerTime gateway = gatewayPhase(sc, r, l, transmissionS);
+    if (gateway == null) {
+      return null;
+    }
+    double fixed = gateway.totalS();
     boolean atNext = r.placement.combineAtNext()[l];
     double direct = r.nextS[l] + r.nextOverheadS[l];
     double compute;
@@ -70,30 +77,68 @@ public final class LayerCriticalPath {
     double overhead;
     int hops;
     if (!atNext) {
-      compute = fixed + slowestCompute;
+      compute = gateway.computeS() + slowestCompute;
       path = r.armS[l][slowest] + r.nextS[l];
       waiting = r.armWaitS[l][slowest] + r.nextWaitS[l];
       overhead = r.armOverheadS[l][slowest] + r.nextOverheadS[l];
       hops = r.armHops[l][slowest] + r.nextHops[l];
     } else if (slowestFinish >= direct) {
       // the experts' outputs arrive at the next gateway after the residual: they are the critical path
-      compute = fixed + slowestCompute;
+      compute = gateway.computeS() + slowestCompute;
       path = r.armS[l][slowest];
       waiting = r.armWaitS[l][slowest];
       overhead = r.armOverheadS[l][slowest];
       hops = r.armHops[l][slowest];
     } else {
       // the residual's direct path is slower than any expert's arm (only when failures detour it)
-      compute = fixed;
+      compute = gateway.computeS();
       path = r.nextS[l];
       waiting = r.nextWaitS[l];
       overhead = r.nextOverheadS[l];
       hops = r.nextHops[l];
     }
     double transmission = hops * transmissionS;
-    LayerTime t = new LayerTime(compute, path - transmission - waiting, transmission, waiting, overhead);
+    LayerTime t = new LayerTime(compute, path - transmission - waiting + gateway.propagationS(),
+        transmission + gateway.transmissionS(), waiting + gateway.waitingS(), overhead + gateway.overheadS());
     assert !Double.isFinite(t.totalS()) || Math.abs(t.totalS() - (fixed + afterGatewayS(slowestFinish, direct, atNext))) <= 1e-9 * (1 + t.totalS())
         : "breakdown " + t + " disagrees with the critical path";
     return t;
+  }
+
+  /**
+   * Layer l's gateway phase on its running gateway, s: attention and router (+ the LM head on the last layer), each
+   * split over its parts where the placement splits it ({@link SplitGatewayTime}; the router always on the lead);
+   * null when a part's computer is down.
+   */
+  static LayerTime gatewayPhase(Scenario sc, RealisedPlacement r, int l, double transmissionS) {
+    int gw = r.running[l];
+    boolean last = l == r.placement.layers() - 1;
+    PartArm[] attention = r.attentionArms[l];
+    if (attention == null || last && r.headArms == null) {
+      return null;
+    }
+    boolean headSplit = last && r.headArms.length > 0;
+    if (attention.length == 0 && !headSplit) {
+      return new LayerTime(sc.gatewayComputeS(gw) + (last ? sc.headComputeS(gw) : 0), 0, 0, 0, 0);
+    }
+    GatewaySplit split = r.placement.split();
+    LayerTime t = attention.length == 0 ? computeOnly(sc.gatewayComputeS(gw))
+        : SplitGatewayTime.phase(sc.attentionComputeS(gw), work(split.attentionParts()[l], sc::attentionComputeS),
+            attention, transmissionS).plus(computeOnly(sc.routerComputeS(gw)));
+    if (!last) {
+      return t;
+    }
+    return t.plus(headSplit
+        ? SplitGatewayTime.phase(sc.headComputeS(gw), work(split.headParts(), sc::headComputeS), r.headArms,
+            transmissionS)
+        : computeOnly(sc.headComputeS(gw)));
+  }
+
+  private static LayerTime computeOnly(double s) {
+    return new LayerTime(s, 0, 0, 0, 0);
+  }
+
+  private static double[] work(int[] parts, IntToDoubleFunction onDevice) {
+    return IntStream.of(parts).mapToDouble(onDevice).toArray();
   }
 }

@@ -3,6 +3,9 @@ package org.spacemoe.ground.latency;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.spacemoe.ground.latency.SplitGatewayTime.PartArm;
+import org.spacemoe.ground.layout.GatewaySplit;
 import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.routing.NetworkRealisations;
@@ -35,6 +38,14 @@ final class RealisedPlacement {
   final int[] nextHops;
   final double[] nextWaitS;
   final double[] nextOverheadS;
+  /**
+   * {@code attentionArms[l][i]}: the arm of layer l's attention part i from the running gateway
+   * ({@link SplitGatewayTime}); null when a part's computer is down (the token fails there, as on an expert without
+   * a live copy). Empty without a split.
+   */
+  final PartArm[][] attentionArms;
+  /** The LM head parts' arms from the last layer's running gateway; null when one is down. */
+  final PartArm[] headArms;
   /** Path queries of this realisation that waited for the next link state. */
   final long waits;
 
@@ -50,11 +61,13 @@ final class RealisedPlacement {
     nextHops = new int[layers];
     nextWaitS = new double[layers];
     nextOverheadS = new double[layers];
+    attentionArms = new PartArm[layers][];
+    headArms = new PartArm[0];
     gatewaysUp = true;
     waits = 0;
   }
 
-  private RealisedPlacement(RealisedPlacement r, boolean gatewaysUp, long waits) {
+  private RealisedPlacement(RealisedPlacement r, boolean gatewaysUp, long waits, PartArm[] headArms) {
     placement = r.placement;
     running = r.running;
     expertHost = r.expertHost;
@@ -66,6 +79,8 @@ final class RealisedPlacement {
     nextHops = r.nextHops;
     nextWaitS = r.nextWaitS;
     nextOverheadS = r.nextOverheadS;
+    attentionArms = r.attentionArms;
+    this.headArms = headArms;
     this.gatewaysUp = gatewaysUp;
     this.waits = waits;
   }
@@ -150,7 +165,36 @@ final class RealisedPlacement {
       r.nextOverheadS[l] = frameOverheadS(sc, next, pathLat.hops()[pos]);
       waits += pathLat.waitedForNextSlot()[pos] ? 1 : 0;
     }
-    return new RealisedPlacement(r, gatewaysUp, waits);
+    GatewaySplit split = pl.split();
+    PartArm[] head = new PartArm[0];
+    for (int l = 0; l < layers; l++) {
+      int gw = r.running[l];
+      int[] attention = split.attentionParts()[l];
+      int[] headParts = l == layers - 1 ? split.headParts() : new int[0];
+      if (attention.length + headParts.length == 0) {
+        r.attentionArms[l] = new PartArm[0];
+        continue;
+      }
+      int[] targets = IntStream.concat(IntStream.of(attention), IntStream.of(headParts)).toArray();
+      PathLatencies toParts = cache.computeIfAbsent(new PathQuery(gw, targets), k -> real.to(gw, targets));
+      PartArm[] arms = new PartArm[targets.length];
+      for (int i = 0; i < targets.length; i++) {
+        if (down.get(targets[i])) {
+          arms = null;
+          break;
+        }
+        boolean waited = toParts.waitedForNextSlot()[i];
+        int hops = Math.max(0, toParts.hops()[i]);
+        arms[i] = new PartArm(2 * toParts.latencyS()[i] - (waited ? waitS : 0), 2 * hops, waited ? waitS : 0,
+            armOverheadS(sc, targets[i], gw, toParts.hops()[i], toParts.hops()[i]));
+        waits += waited ? 1 : 0;
+      }
+      r.attentionArms[l] = arms == null ? null : Arrays.copyOf(arms, attention.length);
+      if (l == layers - 1) {
+        head = arms == null ? null : Arrays.copyOfRange(arms, attention.length, arms.length);
+      }
+    }
+    return new RealisedPlacement(r, gatewaysUp, waits, head);
   }
 
   /**

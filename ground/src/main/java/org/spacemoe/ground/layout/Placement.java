@@ -26,9 +26,17 @@ import org.spacemoe.shared.plan.PlanInputs;
  * @param standbys {@code standbys[l]}: layer l's standby gateway, a member of its subnet other than its gateway that
  *     takes the layer over when the gateway's computer is down ({@link LayerPlacement#standby()}); -1 for none. Never
  *     null (the constructors without it give -1 everywhere).
+ * @param split tensor-parallel gateway parts ({@link GatewaySplit}, predicted only); never null (the constructors
+ *     without it, and null, give no split)
  */
 public record Placement(String strategy, int[][] subnets, int[] gateways, int[][][] expertHosts,
-    boolean[] combineAtNext, int[] standbys) {
+    boolean[] combineAtNext, int[] standbys, GatewaySplit split) {
+
+  /** No gateway split. */
+  public Placement(String strategy, int[][] subnets, int[] gateways, int[][][] expertHosts,
+      boolean[] combineAtNext, int[] standbys) {
+    this(strategy, subnets, gateways, expertHosts, combineAtNext, standbys, null);
+  }
 
   /** Every layer combined at its own gateway (the paper's design), no standby gateways. */
   public Placement(String strategy, int[][] subnets, int[] gateways, int[][][] expertHosts) {
@@ -49,12 +57,17 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
 
   /** This placement with {@code standbys} ({@code standbys[l]}: layer l's standby satellite, -1 for none). */
   public Placement withStandbys(int[] standbys) {
-    return new Placement(strategy, subnets, gateways, expertHosts, combineAtNext, standbys.clone());
+    return new Placement(strategy, subnets, gateways, expertHosts, combineAtNext, standbys.clone(), split);
   }
 
-  /** This placement under another strategy name, standbys and all. */
+  /** This placement under another strategy name, standbys and split all. */
   public Placement named(String name) {
-    return new Placement(name, subnets, gateways, expertHosts, combineAtNext, standbys);
+    return new Placement(name, subnets, gateways, expertHosts, combineAtNext, standbys, split);
+  }
+
+  /** This placement with its gateways split as {@code s} says (predicted only: such a plan cannot be written). */
+  public Placement withSplit(GatewaySplit s) {
+    return new Placement(strategy, subnets, gateways, expertHosts, combineAtNext, standbys, s);
   }
 
   /** This placement without standby gateways (as when planned without {@code --gateway-standby}). */
@@ -76,6 +89,10 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
     if (standbys == null) {
       standbys = noStandbys(gateways.length);
     }
+    if (split == null) {
+      split = GatewaySplit.none(gateways.length);
+    }
+    split.check(gateways);
     if (standbys.length != gateways.length) {
       throw new IllegalArgumentException("standbys has " + standbys.length + " entries for " + gateways.length
           + " layers");
@@ -108,8 +125,20 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
     return gateways.length;
   }
 
-  /** Converts to the shared plan format with satellite names. */
+  /** Why a placement with a gateway split cannot become a plan file. */
+  public static final String SPLIT_NOT_FLOWN = "tensor-parallel gateways are predicted only: the onboard runtime does"
+      + " not run them yet";
+
+  /**
+   * Converts to the shared plan format with satellite names.
+   *
+   * @throws InvalidInputException when some gateway is split ({@link #SPLIT_NOT_FLOWN}): the plan format has no
+   *     place for it
+   */
   public PlacementPlan toPlan(Scenario sc, long planVersion) {
+    if (split.any()) {
+      throw new InvalidInputException("--tensor-parallel-width", strategy + " plan: " + SPLIT_NOT_FLOWN);
+    }
     List<Satellite> sats = sc.constellation().satellites();
     List<LayerPlacement> layers = new ArrayList<>();
     for (int l = 0; l < layers(); l++) {

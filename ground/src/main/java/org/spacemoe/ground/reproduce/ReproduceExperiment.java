@@ -37,9 +37,11 @@ public final class ReproduceExperiment {
    * @param exactCheck joint against the brute-force optimum on {@link #exactCheckScenario}
    * @param jointLowerBoundS {@link JointLowerBound} on the base scenario, s
    * @param perDevice the base configuration on each of the paper's computers ({@link DeviceRegime})
+   * @param tensorParallel joint with tensor-parallel gateways on the base scenario, predicted
    */
   public record Result(ConfigurationResult base, Map<String, List<SweepPoint>> sweeps, ConfigurationResult jointCheck,
-      ExactJointOptimum.Gap exactCheck, double jointLowerBoundS, List<DeviceRegime.Row> perDevice) {}
+      ExactJointOptimum.Gap exactCheck, double jointLowerBoundS, List<DeviceRegime.Row> perDevice,
+      TensorParallelPrediction tensorParallel) {}
 
   /** The link survival at which joint's p99 must not be worse than spacemoe's. */
   public static final double JOINT_CHECK_LINK_SURVIVAL = 0.9;
@@ -77,6 +79,9 @@ public final class ReproduceExperiment {
   public Result run(IntConsumer progress, Consumer<String> log) {
     ConfigurationResult baseResult = runOne(base, progress);
     log.accept(String.format("base: spacemoe %.3f s", baseResult.mean("spacemoe")));
+    TensorParallelPrediction tp = TensorParallelPrediction.run(base, baseResult.spacemoe(), settings.samples());
+    log.accept(String.format("joint with split gateways (predicted): %.3f s, %.2fx spacemoe",
+        tp.jointWithSplits().meanTokenLatencyS(), tp.overSpacemoe()));
     List<DeviceRegime.Row> perDevice = DeviceRegime.run(base, baseResult, settings.samples(), settings.randomPlans(),
         progress);
     perDevice.forEach(r -> log.accept(String.format("%s: spacemoe %.3f s, %.2fx over the best baseline", r.device(),
@@ -114,7 +119,7 @@ public final class ReproduceExperiment {
         exact.optimumS(), exact.gapPercent()));
     double bound = JointLowerBound.compute(new PlanningContext(base));
     log.accept(String.format("lower bound of the joint objective: %.4f s", bound));
-    return new Result(baseResult, sweeps, jointCheck, exact, bound, perDevice);
+    return new Result(baseResult, sweeps, jointCheck, exact, bound, perDevice, tp);
   }
 
   /**

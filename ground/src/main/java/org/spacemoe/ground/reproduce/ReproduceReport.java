@@ -66,6 +66,7 @@ public final class ReproduceReport {
     List<LayerObjective> obj = result.base().spacemoe().objectives();
     root.put("linearObjectivePerLayer", obj);
     root.put("joint", jointJson(result));
+    root.put("tensorParallel", result.tensorParallel());
     Map<String, Object> assumptions = new LinkedHashMap<>(exp.baseScenario().describe());
     assumptions.put("samplesPerStrategy", settings.samples());
     assumptions.put("randomPlansPerBaseline", settings.randomPlans());

@@ -117,6 +117,21 @@ public record Scenario(
     return fleet.device(sat).computeS(model.gatewayFlops(contextTokens));
   }
 
+  /**
+   * The part of the gateway's compute that tensor parallelism splits by heads, on satellite {@code sat}'s device, s:
+   * Q, K, V, O projections and scores and weighted values over the KV cache, {@code 2 (4 d^2 + 2 c d)} FLOPs (the
+   * gateway's FLOPs without the router's).
+   */
+  public double attentionComputeS(int sat) {
+    double d = model.hidden();
+    return fleet.device(sat).computeS(2 * (4 * d * d + 2.0 * contextTokens * d));
+  }
+
+  /** The router's compute on satellite {@code sat}'s device, s: {@code 2 d E} FLOPs (never split). */
+  public double routerComputeS(int sat) {
+    return fleet.device(sat).computeS(2.0 * model.hidden() * model.experts());
+  }
+
   /** One expert's compute on satellite {@code sat}'s device, s. */
   public double expertComputeS(int sat) {
     return fleet.device(sat).computeS(model.expertFlops());

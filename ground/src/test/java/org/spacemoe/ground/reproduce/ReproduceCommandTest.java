@@ -158,6 +158,28 @@ class ReproduceCommandTest {
   }
 
   @Test
+  void tensorParallelSectionIsAPredictionOnTheSameDrawsAsSpacemoe() throws IOException {
+    JsonNode root = new ObjectMapper().readTree(dir.resolve("run1/reproduce.json").toFile());
+    JsonNode tp = root.get("tensorParallel");
+    assertNotNull(tp, "reproduce.json has a tensorParallel section");
+    assertTrue(tp.get("predicted").asBoolean());
+    assertTrue(tp.get("note").asText().contains("does not run split gateways yet"), tp.toString());
+    double spacemoe = root.get("strategies").get("spacemoe").get("meanTokenLatencyS").asDouble();
+    assertEquals(spacemoe, tp.get("spacemoeMeanS").asDouble(), 0.0, "same realisations and draws as spacemoe's row");
+    double mean = tp.get("jointWithSplits").get("meanTokenLatencyS").asDouble();
+    assertEquals(mean / spacemoe, tp.get("overSpacemoe").asDouble(), 1e-12);
+    assertEquals(32, tp.get("attentionWidths").size());
+    for (JsonNode w : tp.get("attentionWidths")) {
+      assertTrue(w.asInt() >= 1 && w.asInt() <= tp.get("maxWidth").asInt(), tp.toString());
+    }
+    // sbc-2a72: 19 ms of projections per layer against a 4.4 ms round trip to a neighbouring plane, so splits pay
+    assertTrue(mean < root.get("strategies").get("joint").get("meanTokenLatencyS").asDouble(), tp.toString());
+    assertTrue(out1.contains("joint with tensor-parallel gateways (PREDICTED by the latency model, not run onboard yet)"),
+        out1);
+    assertTrue(Files.exists(dir.resolve("run1/joint-plan.json")), "joint's own plan (no split) is still written");
+  }
+
+  @Test
   void chartsAndMapAreReadablePngs() throws IOException {
     for (String name : List.of("latency-per-strategy.png", "sweep-altitudeKm.png", "sweep-constellationSize.png",
         "sweep-linkSurvival.png", "sweep-trackingLimitRadPerS.png", "sweep-replicas-availability.png",

@@ -25,7 +25,10 @@ public final class SatelliteMemory {
     this.roles = new int[n];
   }
 
-  /** Memory of every role of {@code p} (gateways, standby gateways, expert copies) charged (no check). */
+  /**
+   * Memory of every role of {@code p} (gateways, standby gateways, expert copies, gateway and LM head parts of a
+   * tensor-parallel split) charged (no check). A split's lead keeps its whole gateway.
+   */
   public static SatelliteMemory of(Scenario scenario, Placement p) {
     SatelliteMemory m = new SatelliteMemory(scenario);
     int layers = p.layers();
@@ -39,6 +42,12 @@ public final class SatelliteMemory {
           m.add(h, m.bytes.expert());
         }
       }
+      for (int part : p.split().attentionParts()[l]) {
+        m.add(part, m.bytes.attentionPart(p.split().attentionWidth(l)));
+      }
+    }
+    for (int part : p.split().headParts()) {
+      m.add(part, m.bytes.headPart(p.split().headWidth()));
     }
     return m;
   }

@@ -17,6 +17,20 @@ public record ShardBytes(long expert, long gateway, long embed, long head) {
     return new ShardBytes(m.expertWeightBytes(), gateway, FP32 * m.vocab() * d, FP32 * m.vocab() * d);
   }
 
+  /**
+   * Bytes of one part of a gateway split {@code width} ways (lead included): its share of the attention weights and
+   * KV cache, rounded up; the router's {@code d E} weights are counted in the share too (an over-estimate by
+   * {@code E / 4d} of a share).
+   */
+  public long attentionPart(int width) {
+    return (gateway + width - 1) / width;
+  }
+
+  /** Bytes of one vocabulary slice of the LM head split {@code width} ways, rounded up. */
+  public long headPart(int width) {
+    return (head + width - 1) / width;
+  }
+
   /** Bytes of layer {@code layer}'s gateway role, with the embedding (layer 0) and head (last layer). */
   public long gatewayOfLayer(int layer, int layers) {
     return gateway + (layer == 0 ? embed : 0) + (layer == layers - 1 ? head : 0);

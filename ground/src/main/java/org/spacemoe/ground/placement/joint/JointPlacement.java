@@ -3,6 +3,7 @@ package org.spacemoe.ground.placement.joint;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.spacemoe.ground.layout.GatewaySplit;
 import org.spacemoe.ground.layout.Placement;
 import org.spacemoe.ground.placement.PlacementResult;
 import org.spacemoe.ground.placement.PlacementStrategy;
@@ -29,6 +30,8 @@ import org.spacemoe.shared.input.InvalidInputException;
  *       from spacemoe's assignment where the gateways are spacemoe's); the better combine point wins.</li>
  *   <li>If the result is not below the start's objective, the start is returned.</li>
  * </ol>
+ * Opt-in ({@link #withMaxSplitWidth}): tensor-parallel gateways, each candidate's best split saving its expected
+ * time in step 3's pair costs, so the gateway choice sees it; the objective then includes the split.
  * Which arc each layer takes is left as the ring partition gives it: rotating the layers along the orbit by
  * whole arcs maps the problem onto itself a fraction of an orbit later, so over the slots of one orbit its
  * expected value does not change (see docs/latency-model.md). Deterministic for a scenario seed.
@@ -42,11 +45,36 @@ public final class JointPlacement implements PlacementStrategy {
   private final boolean allowCombineAtNext;
   private final int gatewayCandidates;
   private final int allGatewaysUpTo;
+  private final int maxSplitWidth;
 
   JointPlacement(boolean allowCombineAtNext, int gatewayCandidates, int allGatewaysUpTo) {
+    this(allowCombineAtNext, gatewayCandidates, allGatewaysUpTo, 1);
+  }
+
+  private JointPlacement(boolean allowCombineAtNext, int gatewayCandidates, int allGatewaysUpTo, int maxSplitWidth) {
     this.allowCombineAtNext = allowCombineAtNext;
     this.gatewayCandidates = gatewayCandidates;
     this.allGatewaysUpTo = allGatewaysUpTo;
+    this.maxSplitWidth = maxSplitWidth;
+  }
+
+  /**
+   * This search also splitting gateways tensor-parallel ({@link GatewaySplit}, predicted only): per layer and gateway
+   * candidate the best split of its attention, and of the last layer's LM head, up to {@code width} satellites (lead
+   * included; 1 = off, the default) by {@link SplitChoice}, its expected saving counted in the gateway choice.
+   * Such a plan cannot be written ({@link Placement#SPLIT_NOT_FLOWN}).
+   */
+  public JointPlacement withMaxSplitWidth(int width) {
+    if (width < 1 || width > GatewaySplit.MAX_WIDTH) {
+      throw new InvalidInputException("--tensor-parallel-width", "must be in 1.." + GatewaySplit.MAX_WIDTH + ", got "
+          + width);
+    }
+    return new JointPlacement(allowCombineAtNext, gatewayCandidates, allGatewaysUpTo, width);
+  }
+
+  /** Widest gateway split this search tries, lead included (1 = none). */
+  public int maxSplitWidth() {
+    return maxSplitWidth;
   }
 
   /** The full search. */
@@ -133,6 +161,26 @@ public final class JointPlacement implements PlacementStrategy {
       }
     });
 
+    // optional: tensor-parallel splits per gateway candidate, their expected saving counted in the pair costs
+    SplitChoice[][] attentionSplit = new SplitChoice[layers][];
+    SplitChoice[] headSplit = new SplitChoice[cand[layers - 1].length];
+    if (maxSplitWidth > 1) {
+      IntStream.range(0, layers).parallel().forEach(l -> {
+        attentionSplit[l] = new SplitChoice[cand[l].length];
+        for (int c = 0; c < cand[l].length; c++) {
+          attentionSplit[l][c] = SplitChoice.best(table, l, c, sc.attentionComputeS(0), hop, maxSplitWidth);
+          double saved = sc.attentionComputeS(0) - attentionSplit[l][c].expectedS();
+          if (l == layers - 1) {
+            headSplit[c] = SplitChoice.best(table, l, c, sc.headComputeS(), hop, maxSplitWidth);
+            saved += sc.headComputeS() - headSplit[c].expectedS();
+          }
+          for (int j = 0; j < pairCost[l][c].length; j++) {
+            pairCost[l][c][j] -= saved;
+          }
+        }
+      });
+    }
+
     // step 3: gateways by dynamic programming over the ring
     int[] gw = RingGatewayChoice.cheapestCycle(pairCost);
     if (gw == null) {
@@ -175,6 +223,12 @@ public final class JointPlacement implements PlacementStrategy {
     for (double v : layerS) {
       afterS += v;
     }
+    if (maxSplitWidth > 1) {
+      for (int l = 0; l < layers; l++) {
+        afterS -= sc.attentionComputeS(0) - attentionSplit[l][gw[l]].expectedS();
+      }
+      afterS -= sc.headComputeS() - headSplit[gw[layers - 1]].expectedS();
+    }
     if (!(afterS < startS)) {
       Placement same = start.placement();
       return new JointResult(new PlacementResult(new Placement(name(), same.subnets(), same.gateways(),
@@ -191,9 +245,20 @@ public final class JointPlacement implements PlacementStrategy {
       next += atNext[l] ? 1 : 0;
     }
     Placement p = new Placement(name(), members, gateways, hosts, atNext);
+    if (maxSplitWidth > 1) {
+      int[][] parts = new int[layers][];
+      for (int l = 0; l < layers; l++) {
+        parts[l] = satellites(members[l], attentionSplit[l][gw[l]].parts());
+      }
+      p = p.withSplit(new GatewaySplit(parts, satellites(members[layers - 1], headSplit[gw[layers - 1]].parts())));
+    }
     SatelliteMemory.requireFits(sc, p);
     return new JointResult(new PlacementResult(p, start.objectives(), start.unreachableWaits()), startS, afterS, next,
         moved);
+  }
+
+  private static int[] satellites(int[] members, int[] positions) {
+    return IntStream.of(positions).map(i -> members[i]).toArray();
   }
 
   /** Combine points to try for layer l: own, and next unless it is the last layer or not allowed. */

@@ -1,0 +1,50 @@
+package org.spacemoe.ground.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spacemoe.ground.TestScenarios;
+
+/** {@code plan --tensor-parallel-width}: prints the prediction, refuses to write a plan with split gateways. */
+class CliTensorParallelTest {
+  @TempDir Path dir;
+
+  private CliRun plan(String strategy, String device, int width, Path out) {
+    return CliRun.of("plan", "--constellation", TestScenarios.SMALL_CONSTELLATION, "--model", TestScenarios.SMALL_MODEL,
+        "--device", device, "--slots", "8", "--strategy", strategy, "--tensor-parallel-width", String.valueOf(width),
+        "--out", out.toString());
+  }
+
+  @Test
+  void aSplitPlanIsPredictedButNotWritten() {
+    Path out = dir.resolve("split.json");
+    // 10 MFLOP/s: the small model's attention takes 105 ms, far more than a round trip to a neighbour
+    CliRun r = plan("joint", "custom:gflops=0.01,memory-gib=8", 4, out);
+    assertEquals(2, r.exit(), r.describe());
+    assertTrue(r.out().contains("PREDICTED, not run onboard yet"), r.describe());
+    assertTrue(r.out().contains("LM head: width"), r.describe());
+    assertTrue(r.err().contains("tensor-parallel gateways are predicted only: the onboard runtime does not run them"
+        + " yet"), r.describe());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void noSplitPaysOnAFastComputerSoThePlanIsWritten() {
+    Path out = dir.resolve("plain.json");
+    CliRun r = plan("joint", "sbc-2a72", 4, out);
+    assertEquals(0, r.exit(), r.describe());
+    assertTrue(Files.exists(out));
+  }
+
+  @Test
+  void onlyJointSplits() {
+    CliRun r = plan("spacemoe", "sbc-2a72", 2, dir.resolve("x.json"));
+    assertEquals(2, r.exit(), r.describe());
+    assertTrue(r.err().contains("--tensor-parallel-width"), r.describe());
+  }
+}

@@ -1,0 +1,112 @@
+package org.spacemoe.ground.placement.region;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.spacemoe.ground.placement.Subnet;
+
+/**
+ * Expected gateway latency (s, mean over the slots as {@code ExpectedGatewayLatency} computes it, same
+ * floating-point sums) of each layer's members near its gateway, found inside a band, and a lower bound on
+ * every other member's.
+ *
+ * <p>Per slot, {@link BandGraph#nearest} gives members with their exact latency and a bound {@code T} below which
+ * nothing else lies. A member exact in every slot gets its exact mean; any other member's mean is at least the same
+ * sum with {@code min(T, wait)} in the slots where it was not exact: a member the failure graph cannot reach at all
+ * waits for the next slot ({@code wait} s) plus its failure-free latency. Sums of rounded non-negative terms are
+ * monotone, so the bound holds for the computed means too.
+ */
+public final class RegionGatewayLatency {
+  /**
+   * One layer's figures.
+   *
+   * @param candidates members (dense indices) whose mean was computed exactly
+   * @param meanS their expected latency from the gateway, s (same order)
+   * @param othersAtLeastS every other member's expected latency is at least this, s (+Infinity when there is none)
+   */
+  public record Layer(int[] candidates, double[] meanS, double othersAtLeastS) {}
+
+  private RegionGatewayLatency() {}
+
+  /**
+   * @param quota members (besides the gateway) each slot's search settles at least, unless the band or the
+   *     reachable graph ends first
+   * @param waitS the unreachable policy's wait for the next slot, s
+   */
+  public static List<Layer> compute(BandNetwork band, int slots, List<Subnet> subnets, int[] gateways, int quota,
+      double waitS) {
+    int layers = subnets.size();
+    int[] layerOf = new int[band.size()];
+    Arrays.fill(layerOf, -1);
+    for (Subnet s : subnets) {
+      for (int m : s.members()) {
+        int local = band.local(m);
+        if (local >= 0) {
+          layerOf[local] = s.layer();
+        }
+      }
+    }
+    BandGraph.NearestMembers[][] found = new BandGraph.NearestMembers[slots][layers];
+    IntStream.range(0, slots).parallel().forEach(s -> {
+      BandGraph g = band.graph(s);
+      for (int l = 0; l < layers; l++) {
+        int source = band.local(gateways[l]);
+        if (source < 0) {
+          throw new IllegalArgumentException("gateway " + gateways[l] + " of layer " + l + " is outside the band");
+        }
+        found[s][l] = g.nearest(source, layerOf, l, quota);
+      }
+    });
+    List<Layer> out = new ArrayList<>(layers);
+    for (int l = 0; l < layers; l++) {
+      out.add(layer(found, l, slots, subnets.get(l).members().length, band, waitS));
+    }
+    return out;
+  }
+
+  private static Layer layer(BandGraph.NearestMembers[][] found, int l, int slots, int memberCount, BandNetwork band,
+      double waitS) {
+    double[] boundS = new double[slots];
+    Map<Integer, double[]> perSlot = new LinkedHashMap<>();
+    for (int s = 0; s < slots; s++) {
+      BandGraph.NearestMembers f = found[s][l];
+      boundS[s] = Math.min(f.trustedBelowS(), waitS);
+      for (int i = 0; i < f.locals().length; i++) {
+        double[] row = perSlot.computeIfAbsent(f.locals()[i], k -> {
+          double[] r = new double[slots];
+          Arrays.fill(r, Double.NaN);
+          return r;
+        });
+        row[s] = f.latencyS()[i];
+      }
+    }
+    List<Integer> exact = new ArrayList<>();
+    List<Double> means = new ArrayList<>();
+    double othersAtLeast = perSlot.size() < memberCount ? meanOf(boundS, boundS, slots) : Double.POSITIVE_INFINITY;
+    for (Map.Entry<Integer, double[]> e : perSlot.entrySet()) {
+      double[] row = e.getValue();
+      boolean all = Arrays.stream(row).noneMatch(Double::isNaN);
+      double mean = meanOf(row, boundS, slots);
+      if (all) {
+        exact.add(band.global(e.getKey()));
+        means.add(mean);
+      } else {
+        othersAtLeast = Math.min(othersAtLeast, mean);
+      }
+    }
+    return new Layer(exact.stream().mapToInt(Integer::intValue).toArray(),
+        means.stream().mapToDouble(Double::doubleValue).toArray(), othersAtLeast);
+  }
+
+  /** {@code sum over s of x[s] / slots} in slot order, {@code fallback[s]} where {@code x[s]} is NaN. */
+  private static double meanOf(double[] x, double[] fallback, int slots) {
+    double m = 0;
+    for (int s = 0; s < slots; s++) {
+      m += (Double.isNaN(x[s]) ? fallback[s] : x[s]) / slots;
+    }
+    return m;
+  }
+}

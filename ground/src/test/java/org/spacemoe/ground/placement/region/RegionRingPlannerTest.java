@@ -1,0 +1,78 @@
+package org.spacemoe.ground.placement.region;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.spacemoe.ground.TestScenarios;
+import org.spacemoe.ground.layout.Placement;
+import org.spacemoe.ground.placement.PlacementResult;
+import org.spacemoe.ground.placement.PlanningContext;
+import org.spacemoe.ground.placement.RingLinearPlacement;
+import org.spacemoe.ground.scenario.Scenario;
+
+class RegionRingPlannerTest {
+  private static final String PAPER_MODEL = "llama-moe-3.5b-2of8";
+
+  @ParameterizedTest(name = "{0}, {1}, survival {2}, tracking {3}, seed {4}")
+  @CsvSource(delimiter = ';', value = {
+      "walker-star:planes=100,sats=64; " + PAPER_MODEL + "; 0.95; 0.12; 1",
+      "walker-star:planes=100,sats=64; " + TestScenarios.SMALL_MODEL + "; 0.95; 0.12; 1"})
+  void regionPlanEqualsTheWholeConstellationPlan(String constellation, String model, double survival,
+      double tracking, long seed) {
+    Scenario sc = TestScenarios.of(constellation, model, "zipf:1.0", 12, survival, tracking, seed);
+    for (RingLinearPlacement strategy : List.of(RingLinearPlacement.spaceMoe(), RingLinearPlacement.optimalLinear())) {
+      PlacementResult whole = strategy.place(new PlanningContext(sc));
+      List<String> log = new ArrayList<>();
+      RegionRingPlanner.RegionPlan region = new RegionRingPlanner(strategy).place(new PlanningContext(sc), log::add);
+      assertFalse(region.band().isWhole(), () -> "expected a region plan: " + log);
+      assertSamePlan(whole, region.result());
+    }
+  }
+
+  @Test
+  void aConstellationTooNarrowForABandIsPlannedWhole() {
+    Scenario sc = TestScenarios.small();
+    PlacementResult whole = RingLinearPlacement.spaceMoe().place(new PlanningContext(sc));
+    RegionRingPlanner.RegionPlan region =
+        new RegionRingPlanner(RingLinearPlacement.spaceMoe()).place(new PlanningContext(sc), s -> {});
+    assertTrue(region.band().isWhole());
+    assertSamePlan(whole, region.result());
+  }
+
+  @Test
+  void theBandHoldsTheGatewaysAndTheMarginAndNoMore() {
+    Scenario sc = TestScenarios.of("walker-star:planes=40,sats=32", PAPER_MODEL, "zipf:1.0", 4, 0.95, 0.12, 1);
+    RegionRingPlanner.RegionPlan region =
+        new RegionRingPlanner(RingLinearPlacement.spaceMoe()).place(new PlanningContext(sc), s -> {});
+    PlaneBand band = region.band();
+    int margin = RegionRingPlanner.FIRST_MARGIN_PLANES << (region.attempts() - 1);
+    assertEquals(Math.min(40, 1 + 2 * margin), band.planeCount(), "gateways share one plane, plus the margin each side");
+    for (int g : region.result().placement().gateways()) {
+      assertTrue(band.contains(sc.constellation().satellites().get(g).plane()));
+    }
+    for (int[][] layer : region.result().placement().expertHosts()) {
+      for (int[] hosts : layer) {
+        for (int h : hosts) {
+          assertTrue(band.contains(sc.constellation().satellites().get(h).plane()));
+        }
+      }
+    }
+  }
+
+  static void assertSamePlan(PlacementResult expected, PlacementResult actual) {
+    Placement e = expected.placement();
+    Placement a = actual.placement();
+    assertEquals(e.strategy(), a.strategy());
+    assertArrayEquals(e.gateways(), a.gateways());
+    assertTrue(java.util.Arrays.deepEquals(e.subnets(), a.subnets()), "subnets differ");
+    assertTrue(java.util.Arrays.deepEquals(e.expertHosts(), a.expertHosts()), "expert hosts differ");
+    assertEquals(expected.objectives(), actual.objectives());
+  }
+}

@@ -35,7 +35,8 @@ public final class BandGraph {
 
   /**
    * Dijkstra from {@code source} until {@code quota} satellites with {@code layerOf[v] == layer} (other than the
-   * source) are settled, a boundary satellite is settled, or nothing is left.
+   * source) and every satellite of {@code required} (local indices) are settled, a boundary satellite is settled,
+   * or nothing is left.
    *
    * <p>Invariant of the result: every satellite of the whole constellation whose shortest latency from the source is
    * below {@link NearestMembers#trustedBelowS()} lies inside the band, is settled here with that very latency
@@ -43,11 +44,19 @@ public final class BandGraph {
    * latency, whatever the order of the search), and keeps off the boundary. Every other satellite's latency is at
    * least {@code trustedBelowS}.
    */
-  public NearestMembers nearest(int source, int[] layerOf, int layer, int quota) {
+  public NearestMembers nearest(int source, int[] layerOf, int layer, int quota, int[] required) {
     int n = offsets.length - 1;
     double[] dist = new double[n];
     Arrays.fill(dist, Double.POSITIVE_INFINITY);
     boolean[] settled = new boolean[n];
+    boolean[] wanted = new boolean[n];
+    int requiredLeft = 0;
+    for (int r : required) {
+      if (!wanted[r]) {
+        wanted[r] = true;
+        requiredLeft++;
+      }
+    }
     Heap heap = new Heap();
     dist[source] = 0;
     heap.push(0, source);
@@ -56,13 +65,16 @@ public final class BandGraph {
     int count = 0;
     int membersSettled = 0;
     double boundaryS = Double.POSITIVE_INFINITY;
-    while (heap.size > 0 && membersSettled < quota) {
+    while (heap.size > 0 && (membersSettled < quota || requiredLeft > 0)) {
       double d = heap.topKey();
       int u = heap.pop();
       if (settled[u] || d > dist[u]) {
         continue;
       }
       settled[u] = true;
+      if (wanted[u]) {
+        requiredLeft--;
+      }
       if (boundary[u]) {
         boundaryS = d;
         break;

@@ -26,18 +26,20 @@ public final class RegionGatewayLatency {
    * @param candidates members (dense indices) whose mean was computed exactly
    * @param meanS their expected latency from the gateway, s (same order)
    * @param othersAtLeastS every other member's expected latency is at least this, s (+Infinity when there is none)
+   * @param nearest members found in some slot (dense indices), by exact mean or lower bound, lowest first
    */
-  public record Layer(int[] candidates, double[] meanS, double othersAtLeastS) {}
+  public record Layer(int[] candidates, double[] meanS, double othersAtLeastS, int[] nearest) {}
 
   private RegionGatewayLatency() {}
 
   /**
    * @param quota members (besides the gateway) each slot's search settles at least, unless the band or the
    *     reachable graph ends first
+   * @param required per layer, members (dense indices, inside the band) each slot's search settles too
    * @param waitS the unreachable policy's wait for the next slot, s
    */
   public static List<Layer> compute(BandNetwork band, int slots, List<Subnet> subnets, int[] gateways, int quota,
-      double waitS) {
+      int[][] required, double waitS) {
     int layers = subnets.size();
     int[] layerOf = new int[band.size()];
     Arrays.fill(layerOf, -1);
@@ -49,6 +51,13 @@ public final class RegionGatewayLatency {
         }
       }
     }
+    int[][] requiredLocal = new int[layers][];
+    for (int l = 0; l < layers; l++) {
+      requiredLocal[l] = Arrays.stream(required[l]).map(band::local).toArray();
+      if (Arrays.stream(requiredLocal[l]).anyMatch(v -> v < 0)) {
+        throw new IllegalArgumentException("layer " + l + ": a required member is outside the band");
+      }
+    }
     BandGraph.NearestMembers[][] found = new BandGraph.NearestMembers[slots][layers];
     IntStream.range(0, slots).parallel().forEach(s -> {
       BandGraph g = band.graph(s);
@@ -57,7 +66,7 @@ public final class RegionGatewayLatency {
         if (source < 0) {
           throw new IllegalArgumentException("gateway " + gateways[l] + " of layer " + l + " is outside the band");
         }
-        found[s][l] = g.nearest(source, layerOf, l, quota);
+        found[s][l] = g.nearest(source, layerOf, l, quota, requiredLocal[l]);
       }
     });
     List<Layer> out = new ArrayList<>(layers);
@@ -85,11 +94,16 @@ public final class RegionGatewayLatency {
     }
     List<Integer> exact = new ArrayList<>();
     List<Double> means = new ArrayList<>();
+    int[] touched = new int[perSlot.size()];
+    double[] touchedS = new double[perSlot.size()];
+    int t = 0;
     double othersAtLeast = perSlot.size() < memberCount ? meanOf(boundS, boundS, slots) : Double.POSITIVE_INFINITY;
     for (Map.Entry<Integer, double[]> e : perSlot.entrySet()) {
       double[] row = e.getValue();
       boolean all = Arrays.stream(row).noneMatch(Double::isNaN);
       double mean = meanOf(row, boundS, slots);
+      touched[t] = band.global(e.getKey());
+      touchedS[t++] = mean;
       if (all) {
         exact.add(band.global(e.getKey()));
         means.add(mean);
@@ -97,8 +111,12 @@ public final class RegionGatewayLatency {
         othersAtLeast = Math.min(othersAtLeast, mean);
       }
     }
+    int[] nearest = IntStream.range(0, touched.length).boxed()
+        .sorted((a, b) -> touchedS[a] != touchedS[b] ? Double.compare(touchedS[a], touchedS[b])
+            : Integer.compare(touched[a], touched[b]))
+        .mapToInt(i -> touched[i]).toArray();
     return new Layer(exact.stream().mapToInt(Integer::intValue).toArray(),
-        means.stream().mapToDouble(Double::doubleValue).toArray(), othersAtLeast);
+        means.stream().mapToDouble(Double::doubleValue).toArray(), othersAtLeast, nearest);
   }
 
   /** {@code sum over s of x[s] / slots} in slot order, {@code fallback[s]} where {@code x[s]} is NaN. */

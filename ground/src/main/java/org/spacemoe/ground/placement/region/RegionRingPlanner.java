@@ -1,5 +1,6 @@
 package org.spacemoe.ground.placement.region;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.spacemoe.ground.placement.PlacementResult;
@@ -50,7 +51,10 @@ public final class RegionRingPlanner {
       gatewayPlanes[l] = c.satellites().get(gateways[l]).plane();
     }
     int margin = FIRST_MARGIN_PLANES;
-    int quota = 8 * experts;
+    int quota = 2 * experts;
+    int slots = ctx.network().slots().count();
+    double waitS = ctx.network().waitForNextSlotS();
+    int[][] none = new int[gateways.length][0];
     for (int attempt = 1; ; attempt++) {
       PlaneBand band = PlaneBand.covering(gatewayPlanes, margin, c.planeCount());
       if (band.isWhole()) {
@@ -58,8 +62,14 @@ public final class RegionRingPlanner {
         return new RegionPlan(strategy.place(ctx), band, attempt);
       }
       BandNetwork net = new BandNetwork(ctx.network(), band);
-      List<RegionGatewayLatency.Layer> layers = RegionGatewayLatency.compute(net, ctx.network().slots().count(),
-          subnets, gateways, quota, ctx.network().waitForNextSlotS());
+      // a first look finds each layer's likely experts; the second search settles them in every slot
+      List<RegionGatewayLatency.Layer> first =
+          RegionGatewayLatency.compute(net, slots, subnets, gateways, quota, none, waitS);
+      final int wanted = quota;
+      int[][] required = first.stream()
+          .map(f -> Arrays.copyOf(f.nearest(), Math.min(wanted, f.nearest().length))).toArray(int[][]::new);
+      List<RegionGatewayLatency.Layer> layers =
+          RegionGatewayLatency.compute(net, slots, subnets, gateways, quota, required, waitS);
       String undecided = undecidedLayer(ctx, gateways, layers, experts);
       if (undecided == null) {
         int[][] candidates = layers.stream().map(RegionGatewayLatency.Layer::candidates).toArray(int[][]::new);

@@ -10,10 +10,9 @@ import org.spacemoe.ground.placement.Subnet;
 
 /**
  * Expected gateway latency (s, mean over the slots as {@code ExpectedGatewayLatency} computes it, same
- * floating-point sums) of each layer's members near its gateway, found inside a band, and a lower bound on
- * every other member's.
+ * floating-point sums) of each layer's members near its gateway, and a lower bound on every other member's.
  *
- * <p>Per slot, {@link BandGraph#nearest} gives members with their exact latency and a bound {@code T} below which
+ * <p>Per slot, {@link NearestMembersSearch} gives members with their exact latency and a bound {@code T} below which
  * nothing else lies. A member exact in every slot gets its exact mean; any other member's mean is at least the same
  * sum with {@code min(T, wait)} in the slots where it was not exact: a member the failure graph cannot reach at all
  * waits for the next slot ({@code wait} s) plus its failure-free latency. Sums of rounded non-negative terms are
@@ -27,64 +26,46 @@ public final class RegionGatewayLatency {
    * @param meanS their expected latency from the gateway, s (same order)
    * @param othersAtLeastS every other member's expected latency is at least this, s (+Infinity when there is none)
    * @param nearest members found in some slot (dense indices), by exact mean or lower bound, lowest first
+   * @param mostSettled the most satellites one slot's search from this gateway settled
    */
-  public record Layer(int[] candidates, double[] meanS, double othersAtLeastS, int[] nearest) {}
+  public record Layer(int[] candidates, double[] meanS, double othersAtLeastS, int[] nearest, int mostSettled) {}
 
   private RegionGatewayLatency() {}
 
   /**
-   * @param quota members (besides the gateway) each slot's search settles at least, unless the band or the
+   * @param quota members (besides the gateway) each slot's search settles at least, unless the
    *     reachable graph ends first
-   * @param required per layer, members (dense indices, inside the band) each slot's search settles too
+   * @param layerOf layer of each satellite's subnet (dense index), -1 for none
+   * @param required per layer, members (dense indices) each slot's search settles too
    * @param waitS the unreachable policy's wait for the next slot, s
    */
-  public static List<Layer> compute(BandNetwork band, int slots, List<Subnet> subnets, int[] gateways, int quota,
-      int[][] required, double waitS) {
+  public static List<Layer> compute(LazyIslNetwork net, int slots, List<Subnet> subnets, int[] layerOf,
+      int[] gateways, int quota, int[][] required, double waitS) {
     int layers = subnets.size();
-    int[] layerOf = new int[band.size()];
-    Arrays.fill(layerOf, -1);
-    for (Subnet s : subnets) {
-      for (int m : s.members()) {
-        int local = band.local(m);
-        if (local >= 0) {
-          layerOf[local] = s.layer();
-        }
-      }
-    }
-    int[][] requiredLocal = new int[layers][];
-    for (int l = 0; l < layers; l++) {
-      requiredLocal[l] = Arrays.stream(required[l]).map(band::local).toArray();
-      if (Arrays.stream(requiredLocal[l]).anyMatch(v -> v < 0)) {
-        throw new IllegalArgumentException("layer " + l + ": a required member is outside the band");
-      }
-    }
-    BandGraph.NearestMembers[][] found = new BandGraph.NearestMembers[slots][layers];
+    NearestMembers[][] found = new NearestMembers[slots][layers];
     IntStream.range(0, slots).parallel().forEach(s -> {
-      BandGraph g = band.graph(s);
+      LazyIslNetwork.Slot g = net.slot(s);
       for (int l = 0; l < layers; l++) {
-        int source = band.local(gateways[l]);
-        if (source < 0) {
-          throw new IllegalArgumentException("gateway " + gateways[l] + " of layer " + l + " is outside the band");
-        }
-        found[s][l] = g.nearest(source, layerOf, l, quota, requiredLocal[l]);
+        found[s][l] = NearestMembersSearch.run(g, gateways[l], layerOf, l, quota, required[l]);
       }
     });
     List<Layer> out = new ArrayList<>(layers);
     for (int l = 0; l < layers; l++) {
-      out.add(layer(found, l, slots, subnets.get(l).members().length, band, waitS));
+      out.add(layer(found, l, slots, subnets.get(l).members().length, waitS));
     }
     return out;
   }
 
-  private static Layer layer(BandGraph.NearestMembers[][] found, int l, int slots, int memberCount, BandNetwork band,
-      double waitS) {
+  private static Layer layer(NearestMembers[][] found, int l, int slots, int memberCount, double waitS) {
     double[] boundS = new double[slots];
+    int mostSettled = 0;
     Map<Integer, double[]> perSlot = new LinkedHashMap<>();
     for (int s = 0; s < slots; s++) {
-      BandGraph.NearestMembers f = found[s][l];
-      boundS[s] = Math.min(f.trustedBelowS(), waitS);
-      for (int i = 0; i < f.locals().length; i++) {
-        double[] row = perSlot.computeIfAbsent(f.locals()[i], k -> {
+      NearestMembers f = found[s][l];
+      boundS[s] = Math.min(f.othersAtLeastS(), waitS);
+      mostSettled = Math.max(mostSettled, f.settled());
+      for (int i = 0; i < f.members().length; i++) {
+        double[] row = perSlot.computeIfAbsent(f.members()[i], k -> {
           double[] r = new double[slots];
           Arrays.fill(r, Double.NaN);
           return r;
@@ -102,10 +83,10 @@ public final class RegionGatewayLatency {
       double[] row = e.getValue();
       boolean all = Arrays.stream(row).noneMatch(Double::isNaN);
       double mean = meanOf(row, boundS, slots);
-      touched[t] = band.global(e.getKey());
+      touched[t] = e.getKey();
       touchedS[t++] = mean;
       if (all) {
-        exact.add(band.global(e.getKey()));
+        exact.add(e.getKey());
         means.add(mean);
       } else {
         othersAtLeast = Math.min(othersAtLeast, mean);
@@ -116,7 +97,7 @@ public final class RegionGatewayLatency {
             : Integer.compare(touched[a], touched[b]))
         .mapToInt(i -> touched[i]).toArray();
     return new Layer(exact.stream().mapToInt(Integer::intValue).toArray(),
-        means.stream().mapToDouble(Double::doubleValue).toArray(), othersAtLeast, nearest);
+        means.stream().mapToDouble(Double::doubleValue).toArray(), othersAtLeast, nearest, mostSettled);
   }
 
   /** {@code sum over s of x[s] / slots} in slot order, {@code fallback[s]} where {@code x[s]} is NaN. */

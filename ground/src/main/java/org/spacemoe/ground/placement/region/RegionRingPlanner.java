@@ -11,22 +11,21 @@ import org.spacemoe.ground.placement.capacity.ExpertSlots;
 import org.spacemoe.ground.placement.capacity.SatelliteMemory;
 
 /**
- * The {@code spacemoe} (or {@code optimal-linear}) plan of the whole constellation, computed inside a band of planes
- * around the gateways: the same {@link org.spacemoe.ground.layout.Placement} and layer objectives as
- * {@link RingLinearPlacement#place}.
+ * The {@code spacemoe} (or {@code optimal-linear}) plan of the whole constellation computed from the satellites
+ * near each gateway: the same {@link org.spacemoe.ground.layout.Placement} and layer objectives as
+ * {@link RingLinearPlacement#place}, without routing over every satellite.
  *
  * <p>Exact by construction: the whole plan puts each layer's experts on the cheapest members of its ring subnet (by
- * level, then expected gateway latency, then index). Here those costs are exact for the members near the gateway
- * ({@link RegionGatewayLatency}); the plan is accepted only when every layer's chosen experts are all first
- * experts on their satellite (level 0) and every other member's cost is provably higher than the last one chosen.
- * Otherwise the band margin and the search quota double and the plan is redone; when the band reaches around the
- * constellation the whole-constellation planner runs. {@code unreachableWaits} counts no cut paths: the costs used
- * are of members the failure graph reaches in every slot.
+ * level, then expected gateway latency, then index). Per slot, a search from each gateway over the whole
+ * constellation's graph (links evaluated as it reaches them, {@link LazyIslNetwork}) settles the nearest members;
+ * a first pass finds the likely experts, a second settles them in every slot, so their expected latency is exact
+ * ({@link RegionGatewayLatency}). The plan is accepted only when every layer's chosen experts are first experts on
+ * their satellite (level 0) and every other member's expected latency is provably higher than the last one chosen;
+ * otherwise the quota doubles and the plan is redone, and once the quota covers a whole subnet the
+ * whole-constellation planner runs. {@code unreachableWaits} is 0: the costs used are of members the failure graph
+ * reaches in every slot.
  */
 public final class RegionRingPlanner {
-  /** Planes added on each side of the gateways' planes at the first attempt. */
-  public static final int FIRST_MARGIN_PLANES = 8;
-
   private final RingLinearPlacement strategy;
 
   public RegionRingPlanner(RingLinearPlacement strategy) {
@@ -34,53 +33,55 @@ public final class RegionRingPlanner {
   }
 
   /**
-   * A plan and where it was computed.
+   * A plan and what it took.
    *
-   * @param band the band of the accepted attempt (all planes when the whole-constellation planner ran)
-   * @param attempts attempts made (1 when the first band sufficed)
+   * @param quota members per gateway and slot of the accepted attempt (0 when the whole-constellation planner ran)
+   * @param attempts attempts made (1 when the first quota sufficed)
+   * @param mostSettled the most satellites one search settled in the accepted attempt (0 when planned whole)
    */
-  public record RegionPlan(PlacementResult result, PlaneBand band, int attempts) {}
+  public record RegionPlan(PlacementResult result, int quota, int attempts, int mostSettled) {
+    public boolean plannedWhole() {
+      return quota == 0;
+    }
+  }
 
   public RegionPlan place(PlanningContext ctx, Consumer<String> log) {
     List<Subnet> subnets = ctx.ringSubnets();
     int[] gateways = subnets.stream().mapToInt(Subnet::centre).toArray();
     int experts = ctx.scenario().model().experts();
-    var c = ctx.network().constellation();
-    int[] gatewayPlanes = new int[gateways.length];
-    for (int l = 0; l < gateways.length; l++) {
-      gatewayPlanes[l] = c.satellites().get(gateways[l]).plane();
+    int largestSubnet = subnets.stream().mapToInt(s -> s.members().length).max().orElse(0);
+    LazyIslNetwork net = new LazyIslNetwork(ctx.network());
+    int[] layerOf = new int[net.size()];
+    Arrays.fill(layerOf, -1);
+    for (Subnet s : subnets) {
+      for (int m : s.members()) {
+        layerOf[m] = s.layer();
+      }
     }
-    int margin = FIRST_MARGIN_PLANES;
-    int quota = 2 * experts;
     int slots = ctx.network().slots().count();
     double waitS = ctx.network().waitForNextSlotS();
     int[][] none = new int[gateways.length][0];
-    for (int attempt = 1; ; attempt++) {
-      PlaneBand band = PlaneBand.covering(gatewayPlanes, margin, c.planeCount());
-      if (band.isWhole()) {
-        log.accept("region plan: band reaches around; planning the whole constellation");
-        return new RegionPlan(strategy.place(ctx), band, attempt);
+    for (int quota = 2 * experts, attempt = 1; ; quota *= 2, attempt++) {
+      if (quota >= largestSubnet) {
+        log.accept("region plan: quota " + quota + " reaches a whole subnet; planning the whole constellation");
+        return new RegionPlan(strategy.place(ctx), 0, attempt, 0);
       }
-      BandNetwork net = new BandNetwork(ctx.network(), band);
-      // a first look finds each layer's likely experts; the second search settles them in every slot
       List<RegionGatewayLatency.Layer> first =
-          RegionGatewayLatency.compute(net, slots, subnets, gateways, quota, none, waitS);
+          RegionGatewayLatency.compute(net, slots, subnets, layerOf, gateways, quota, none, waitS);
       final int wanted = quota;
       int[][] required = first.stream()
           .map(f -> Arrays.copyOf(f.nearest(), Math.min(wanted, f.nearest().length))).toArray(int[][]::new);
       List<RegionGatewayLatency.Layer> layers =
-          RegionGatewayLatency.compute(net, slots, subnets, gateways, quota, required, waitS);
+          RegionGatewayLatency.compute(net, slots, subnets, layerOf, gateways, quota, required, waitS);
+      int mostSettled = layers.stream().mapToInt(RegionGatewayLatency.Layer::mostSettled).max().orElse(0);
       String undecided = undecidedLayer(ctx, gateways, layers, experts);
       if (undecided == null) {
         int[][] candidates = layers.stream().map(RegionGatewayLatency.Layer::candidates).toArray(int[][]::new);
         double[][] costs = layers.stream().map(RegionGatewayLatency.Layer::meanS).toArray(double[][]::new);
-        log.accept("region plan: " + band.describe() + ", " + net.size() + " satellites, quota " + quota);
-        return new RegionPlan(strategy.placeAmong(ctx, candidates, costs, 0), band, attempt);
+        log.accept("region plan: quota " + quota + ", at most " + mostSettled + " satellites settled per search");
+        return new RegionPlan(strategy.placeAmong(ctx, candidates, costs, 0), quota, attempt, mostSettled);
       }
-      log.accept("region plan: " + undecided + " in " + band.describe() + " (quota " + quota
-          + "); doubling margin and quota");
-      margin *= 2;
-      quota *= 2;
+      log.accept("region plan: " + undecided + " (quota " + quota + "); doubling the quota");
     }
   }
 

@@ -18,8 +18,8 @@ import org.spacemoe.shared.routing.NetworkRealisations;
 
 /**
  * Wall-clock time of a full {@code spacemoe} plan (ISL graphs of every slot, expected gateway latencies
- * over all slots, sorted assignment and its Hungarian check; by default computed in a band of planes around the
- * gateways, {@link RegionRingPlanner}), of an evaluation (up to {@value #EVALUATE_MAX_SATELLITES} satellites) and (up to
+ * over all slots, sorted assignment and its Hungarian check; by default computed from searches near each gateway,
+ * {@link RegionRingPlanner}), of an evaluation (up to {@value #EVALUATE_MAX_SATELLITES} satellites) and (up to
  * {@value #JOINT_MAX_SATELLITES} satellites) of a {@code joint} plan, as the constellation grows.
  * Each size runs {@code repeats} times after one warm-up of the smallest size; the best run counts.
  */
@@ -35,7 +35,7 @@ public final class ScalingBenchmark {
 
   /** Which planner the bench times. */
   public enum Planner {
-    /** {@link RegionRingPlanner}: the same plan, computed in a band of planes around the gateways. */
+    /** {@link RegionRingPlanner}: the same plan, computed from searches near each gateway. */
     REGION,
     /** {@link RingLinearPlacement#place} over every satellite. */
     WHOLE

@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
   int repeats;
 
   @Option(names = "--planner", paramLabel = "region|whole", defaultValue = "region",
-      description = "region: plan in a band of planes around the gateways (the same plan, checked exact, grown when"
+      description = "region: search only near each gateway (the same plan, checked exact, the search widened when"
           + " not); whole: route over every satellite (default: ${DEFAULT-VALUE})")
   String planner;
 
@@ -79,12 +79,12 @@ final class BenchCommand implements Callable<Integer> {
           r.planMsPerSatellite() * 1000, r.planScalingVsFirst(), r.satelliteRatioVsFirst(),
           Double.isNaN(r.jointPlanMs()) ? "-" : String.format("%.0f", r.jointPlanMs()));
     }
-    o.printf("plan = ISL snapshots of %d slots + expected gateway latencies over them + sorted assignment + Hungarian check;%n"
+    o.printf("plan = ISL graphs of %d slots + expected gateway latencies over them + sorted assignment + Hungarian check;%n"
         + "'plan x' and 'sats x' are ratios to the first size measured in this run (%d cores);%n"
         + "joint plan = that plan + joint's search, timed up to %d satellites;%n"
         + "planner: %s; evaluate (whole-constellation routing) timed up to %d satellites, '-' above.%n", base.slots(),
         Runtime.getRuntime().availableProcessors(), ScalingBenchmark.JOINT_MAX_SATELLITES,
-        chosen == ScalingBenchmark.Planner.REGION ? "region (band of planes around the gateways, same plan as whole)"
+        chosen == ScalingBenchmark.Planner.REGION ? "region (searches near each gateway, same plan as whole)"
             : "whole constellation", ScalingBenchmark.EVALUATE_MAX_SATELLITES);
     if (out != null) {
       Map<String, Object> json = new LinkedHashMap<>();

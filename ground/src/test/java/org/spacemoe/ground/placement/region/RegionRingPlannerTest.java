@@ -24,9 +24,9 @@ class RegionRingPlannerTest {
   @ParameterizedTest(name = "{0}, {1}, survival {2}, tracking {3}, seed {4}")
   @CsvSource(delimiter = ';', value = {
       "walker-star:planes=100,sats=64; " + TestScenarios.SMALL_MODEL + "; 0.95; 0.12; 1; true",
-      "walker-star:planes=90,sats=48; " + TestScenarios.SMALL_MODEL + "; 0.80; 0.12; 7; false",
-      "walker-delta:planes=90,sats=40; " + TestScenarios.SMALL_MODEL + "; 0.95; 0.12; 3; false",
-      "walker-star:planes=100,sats=64; " + PAPER_MODEL + "; 0.95; 0.12; 1; false"})
+      "walker-star:planes=90,sats=48; " + TestScenarios.SMALL_MODEL + "; 0.80; 0.12; 7; true",
+      "walker-delta:planes=90,sats=40; " + TestScenarios.SMALL_MODEL + "; 0.95; 0.12; 3; true",
+      "walker-star:planes=100,sats=64; " + PAPER_MODEL + "; 0.95; 0.12; 1; true"})
   void regionPlanEqualsTheWholeConstellationPlan(String constellation, String model, double survival,
       double tracking, long seed, boolean inBand) {
     Scenario sc = TestScenarios.of(constellation, model, "zipf:1.0", 12, survival, tracking, seed);

@@ -108,7 +108,7 @@ public final class ScalingBenchmark {
     long t2 = System.nanoTime();
     double jointMs = Double.NaN;
     if (sc.constellation().size() <= JOINT_MAX_SATELLITES) {
-      // joint starts from the spacemoe plan just made (same network, its snapshots already built): plan + search
+      // joint starts from the spacemoe plan just made (same network): plan + search
       JointPlacement.joint().optimise(new PlanningContext(sc, net), r);
       jointMs = (t1 - t0) / 1e6 + (System.nanoTime() - t2) / 1e6;
     }

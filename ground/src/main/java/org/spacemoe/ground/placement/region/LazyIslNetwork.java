@@ -6,6 +6,7 @@ import java.util.List;
 import org.spacemoe.shared.constellation.Constellation;
 import org.spacemoe.shared.constellation.GridLink;
 import org.spacemoe.shared.constellation.SatelliteStates;
+import org.spacemoe.shared.constellation.WalkerConstellation;
 import org.spacemoe.shared.routing.NetworkRealisations;
 
 /**
@@ -13,7 +14,8 @@ import org.spacemoe.shared.routing.NetworkRealisations;
  * the states and links of the satellites it reaches. Link lengths, failures and hop latencies are those of
  * {@link NetworkRealisations#realisation}: the same states bit for bit ({@link Constellation#statesOf}), the same
  * feasibility rule, the same survival draw over all candidate links. Memory: the candidate adjacency (compressed
- * rows, about 20 bytes per satellite on a +Grid) plus one workspace per searching thread.
+ * rows, about 36 bytes per satellite on a +Grid) plus one workspace per searching thread (about 100 bytes per
+ * satellite: states, link latencies, search arrays).
  */
 public final class LazyIslNetwork {
   private final NetworkRealisations net;
@@ -23,6 +25,8 @@ public final class LazyIslNetwork {
   private final int[] linkAt;
   private final int[] otherEnd;
   private final ThreadLocal<Workspace> workspace;
+  /** Walker states are computed per satellite; other constellations (TLE, SGP4) propagate all at once per slot. */
+  private final boolean statesPerSatellite;
 
   public LazyIslNetwork(NetworkRealisations net) {
     this.net = net;
@@ -49,6 +53,7 @@ public final class LazyIslNetwork {
       otherEnd[fill[l.b()]++] = l.a();
     }
     workspace = ThreadLocal.withInitial(() -> new Workspace(n, linkCount));
+    this.statesPerSatellite = c instanceof WalkerConstellation;
   }
 
   public int size() {
@@ -66,6 +71,7 @@ public final class LazyIslNetwork {
     private final BitSet up;
     private final Workspace ws;
     private final int stamp;
+    private SatelliteStates all;
 
     private Slot(int slot, BitSet up, Workspace ws) {
       this.timeS = net.slots().timeS(slot);
@@ -91,8 +97,9 @@ public final class LazyIslNetwork {
         if (up.get(link)) {
           // the snapshot measures links from their candidate's first end: keep that order
           GridLink l = net.constellation().gridLinks().get(link);
-          SatelliteStates st = pairStates(l.a(), l.b());
-          double km = net.rules().lengthIfFeasibleKm(st, 0, 1);
+          ensureState(l.a());
+          ensureState(l.b());
+          double km = net.rules().lengthIfFeasibleKm(ws.states, l.a(), l.b());
           s = Double.isNaN(km) ? Double.NaN : net.hop().hopS(km);
         }
         ws.linkS[link] = s;
@@ -100,8 +107,25 @@ public final class LazyIslNetwork {
       return ws.linkS[link];
     }
 
-    private SatelliteStates pairStates(int a, int b) {
-      return net.constellation().statesOf(new int[] {a, b}, timeS);
+    private void ensureState(int sat) {
+      if (ws.stateStamp[sat] == stamp) {
+        return;
+      }
+      ws.stateStamp[sat] = stamp;
+      SatelliteStates from;
+      int at;
+      if (statesPerSatellite) {
+        from = net.constellation().statesOf(new int[] {sat}, timeS);
+        at = 0;
+      } else {
+        if (all == null) {
+          all = net.constellation().statesAt(timeS);
+        }
+        from = all;
+        at = sat;
+      }
+      System.arraycopy(from.positionsKm(), 3 * at, ws.states.positionsKm(), 3 * sat, 3);
+      System.arraycopy(from.velocitiesKmPerS(), 3 * at, ws.states.velocitiesKmPerS(), 3 * sat, 3);
     }
 
     Workspace workspace() {
@@ -113,6 +137,8 @@ public final class LazyIslNetwork {
   static final class Workspace {
     final int[] linkStamp;
     final double[] linkS;
+    final int[] stateStamp;
+    final SatelliteStates states;
     final double[] dist;
     final int[] seen;
     final int[] settled;
@@ -123,6 +149,8 @@ public final class LazyIslNetwork {
     Workspace(int n, int links) {
       linkStamp = new int[links];
       linkS = new double[links];
+      stateStamp = new int[n];
+      states = new SatelliteStates(new double[3 * n], new double[3 * n]);
       dist = new double[n];
       seen = new int[n];
       settled = new int[n];
@@ -132,6 +160,7 @@ public final class LazyIslNetwork {
     int nextSlotStamp() {
       if (++slotStamp == Integer.MAX_VALUE) {
         Arrays.fill(linkStamp, 0);
+        Arrays.fill(stateStamp, 0);
         slotStamp = 1;
       }
       return slotStamp;

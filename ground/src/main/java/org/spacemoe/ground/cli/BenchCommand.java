@@ -35,6 +35,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", paramLabel = "N", defaultValue = "2", description = "runs per size, best counts (default: ${DEFAULT-VALUE})")
   int repeats;
 
+  @Option(names = "--planner", paramLabel = "region|whole", defaultValue = "region",
+      description = "region: search only near each gateway (the same plan, checked exact, the search widened when"
+          + " not); whole: route over every satellite (default: ${DEFAULT-VALUE})")
+  String planner;
+
   @Option(names = "--out", paramLabel = "FILE.json", description = "write the figures as JSON")
   Path out;
 
@@ -55,37 +60,53 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     org.spacemoe.shared.input.Checks.positive("--repeats", repeats);
+    ScalingBenchmark.Planner chosen = parsePlanner(planner);
     Scenario base = scenario.toScenario();
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     err.printf("bench: %d sizes, %d slots, %d samples, best of %d (after one warm-up)%n", parsed.size(),
         base.slots(), samples, repeats);
     err.flush();
-    List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(base, parsed, samples, repeats, l -> {
+    List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(base, parsed, samples, repeats, chosen, l -> {
       err.println("  " + l);
       err.flush();
     });
     o.printf("%-9s %10s %10s %12s %14s %12s %12s %14s%n", "size", "satellites", "plan ms", "evaluate ms", "plan us/sat",
         "plan x", "sats x", "joint plan ms");
     for (ScalingBenchmark.Row r : rows) {
-      o.printf("%-9s %10d %10.0f %12.0f %14.1f %12.2f %12.2f %14s%n", r.size(), r.satellites(), r.planMs(), r.evaluateMs(),
+      o.printf("%-9s %10d %10.0f %12s %14.1f %12.2f %12.2f %14s%n", r.size(), r.satellites(), r.planMs(),
+          Double.isNaN(r.evaluateMs()) ? "-" : String.format("%.0f", r.evaluateMs()),
           r.planMsPerSatellite() * 1000, r.planScalingVsFirst(), r.satelliteRatioVsFirst(),
           Double.isNaN(r.jointPlanMs()) ? "-" : String.format("%.0f", r.jointPlanMs()));
     }
-    o.printf("plan = ISL snapshots of %d slots + expected gateway latencies over them + sorted assignment + Hungarian check;%n"
+    o.printf("plan = ISL graphs of %d slots + expected gateway latencies over them + sorted assignment + Hungarian check;%n"
         + "'plan x' and 'sats x' are ratios to the first size measured in this run (%d cores);%n"
-        + "joint plan = that plan + joint's search, timed up to %d satellites.%n", base.slots(),
-        Runtime.getRuntime().availableProcessors(), ScalingBenchmark.JOINT_MAX_SATELLITES);
+        + "joint plan = that plan + joint's search, timed up to %d satellites;%n"
+        + "planner: %s; evaluate (whole-constellation routing) timed up to %d satellites, '-' above.%n", base.slots(),
+        Runtime.getRuntime().availableProcessors(), ScalingBenchmark.JOINT_MAX_SATELLITES,
+        chosen == ScalingBenchmark.Planner.REGION ? "region (searches near each gateway, same plan as whole)"
+            : "whole constellation", ScalingBenchmark.EVALUATE_MAX_SATELLITES);
     if (out != null) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("slots", base.slots());
       json.put("samples", samples);
       json.put("cores", Runtime.getRuntime().availableProcessors());
+      json.put("planner", chosen.name().toLowerCase(java.util.Locale.ROOT));
+      json.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
       json.put("rows", rows);
       JsonReportWriter.write(out, json);
       o.printf("wrote %s%n", out);
     }
     o.flush();
     return 0;
+  }
+
+  static ScalingBenchmark.Planner parsePlanner(String value) {
+    for (ScalingBenchmark.Planner p : ScalingBenchmark.Planner.values()) {
+      if (p.name().equalsIgnoreCase(value == null ? "" : value.trim())) {
+        return p;
+      }
+    }
+    throw new InvalidInputException("--planner", "expected region or whole, got '" + value + "'");
   }
 }

@@ -48,10 +48,24 @@ public final class RingLinearPlacement implements PlacementStrategy {
   @Override
   public PlacementResult place(PlanningContext ctx) {
     List<Subnet> subnets = ctx.ringSubnets();
+    int[] gateways = subnets.stream().mapToInt(Subnet::centre).toArray();
+    ExpectedGatewayLatency expected = ExpectedGatewayLatency.compute(ctx.network(), subnets, gateways);
+    int[][] members = subnets.stream().map(Subnet::members).toArray(int[][]::new);
+    return placeAmong(ctx, members, expected.meanS(), expected.unreachableWaits());
+  }
+
+  /**
+   * The plan when layer {@code l}'s experts may go only to {@code candidates[l]} (members of its ring subnet) with
+   * expected gateway latencies {@code costS[l]} (s, same order). With every member as a candidate this is
+   * {@link #place}; a subset gives the same plan when no member left out would have been chosen.
+   *
+   * @param waits path queries cut by link failures while computing the costs (reported as is)
+   */
+  public PlacementResult placeAmong(PlanningContext ctx, int[][] candidates, double[][] costS, long waits) {
+    List<Subnet> subnets = ctx.ringSubnets();
     int layers = subnets.size();
     int experts = ctx.scenario().model().experts();
     int[] gateways = subnets.stream().mapToInt(Subnet::centre).toArray();
-    ExpectedGatewayLatency expected = ExpectedGatewayLatency.compute(ctx.network(), subnets, gateways);
     int[][] subnetMembers = new int[layers][];
     int[][][] hosts = new int[layers][experts][];
     List<LayerObjective> objectives = new ArrayList<>();
@@ -66,7 +80,7 @@ public final class RingLinearPlacement implements PlacementStrategy {
       int gw = gateways[l];
       // satellites the gateway cannot reach in some slot (expected latency infinite) cannot host an expert; the
       // gateway itself hosts experts only when memory forces several per satellite (it already has a role)
-      List<ExpertSlots.Slot> slots = ExpertSlots.choose(sn.members(), expected.meanS()[l], memory, experts);
+      List<ExpertSlots.Slot> slots = ExpertSlots.choose(candidates[l], costS[l], memory, experts);
       if (slots.size() < experts) {
         throw new InvalidInputException("--constellation", "layer " + l + ": its subnet of " + sn.members().length
             + " satellites has room for only " + slots.size() + " of " + experts + " experts (reachable from its"
@@ -86,8 +100,7 @@ public final class RingLinearPlacement implements PlacementStrategy {
       }
     }
     SatelliteMemory.requireFits(ctx.scenario(), new Placement(name(), subnetMembers, gateways, hosts));
-    return new PlacementResult(new Placement(name(), subnetMembers, gateways, hosts), objectives,
-        expected.unreachableWaits());
+    return new PlacementResult(new Placement(name(), subnetMembers, gateways, hosts), objectives, waits);
   }
 
   /** Optimal assignment; above {@link #FULL_HUNGARIAN_MAX_CANDIDATES} restricted to the 4E cheapest candidates. */

@@ -108,6 +108,8 @@ class CliBadInputTest {
         Arguments.of(new String[] {"reproduce", "--out", f("r"), "--constellation", "tle:" + f("broken.tle")},
             List.of(f("broken.tle"))),
         Arguments.of(new String[] {"bench", "--sizes", "12by12"}, List.of("--sizes", "'12by12'")),
+        Arguments.of(new String[] {"bench", "--sizes", "12x12", "--planner", "nearby"}, List.of("--planner", "'nearby'")),
+        Arguments.of(new String[] {"bench", "--sizes", "12x12", "--planner", ""}, List.of("--planner", "region or whole")),
         Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--stats", "zipf:1.0", "--out", f("p.json")},
             List.of(f("missing.json"))),
         Arguments.of(new String[] {"replan", "--current", f("missing.json"), "--stats", "zipf:1.0", "--out", f("p.json"),

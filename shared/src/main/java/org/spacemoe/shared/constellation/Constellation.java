@@ -35,6 +35,21 @@ public interface Constellation {
   /** States at {@code tS} seconds after the constellation epoch. */
   SatelliteStates statesAt(double tS);
 
+  /**
+   * States of {@code subset} (dense indices) at {@code tS}, packed in subset order; equal to the matching
+   * entries of {@link #statesAt}.
+   */
+  default SatelliteStates statesOf(int[] subset, double tS) {
+    SatelliteStates all = statesAt(tS);
+    double[] pos = new double[3 * subset.length];
+    double[] vel = new double[3 * subset.length];
+    for (int j = 0; j < subset.length; j++) {
+      System.arraycopy(all.positionsKm(), 3 * subset[j], pos, 3 * j, 3);
+      System.arraycopy(all.velocitiesKmPerS(), 3 * subset[j], vel, 3 * j, 3);
+    }
+    return new SatelliteStates(pos, vel);
+  }
+
   /** +Grid candidate links: up to two intra-plane and two inter-plane neighbours per satellite. */
   List<GridLink> gridLinks();
 

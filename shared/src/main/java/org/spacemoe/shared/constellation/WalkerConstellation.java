@@ -152,22 +152,37 @@ public final class WalkerConstellation implements Constellation {
     int n = satellites.size();
     double[] pos = new double[3 * n];
     double[] vel = new double[3 * n];
-    double a = semiMajorAxisKm;
-    double v = a * meanMotionRadPerS;
     for (int i = 0; i < n; i++) {
-      double u = argLatitude0[i] + meanMotionRadPerS * tS;
-      double cu = Math.cos(u);
-      double su = Math.sin(u);
-      double co = Math.cos(raan[i]);
-      double so = Math.sin(raan[i]);
-      pos[3 * i] = a * (co * cu - so * su * cosI);
-      pos[3 * i + 1] = a * (so * cu + co * su * cosI);
-      pos[3 * i + 2] = a * (su * sinI);
-      vel[3 * i] = v * (-co * su - so * cu * cosI);
-      vel[3 * i + 1] = v * (-so * su + co * cu * cosI);
-      vel[3 * i + 2] = v * (cu * sinI);
+      writeState(i, tS, pos, vel, i);
     }
     return new SatelliteStates(pos, vel);
+  }
+
+  /** Same arithmetic as {@link #statesAt}, so a subset's states equal the full states bit for bit. */
+  @Override
+  public SatelliteStates statesOf(int[] subset, double tS) {
+    double[] pos = new double[3 * subset.length];
+    double[] vel = new double[3 * subset.length];
+    for (int j = 0; j < subset.length; j++) {
+      writeState(subset[j], tS, pos, vel, j);
+    }
+    return new SatelliteStates(pos, vel);
+  }
+
+  private void writeState(int i, double tS, double[] pos, double[] vel, int at) {
+    double a = semiMajorAxisKm;
+    double v = a * meanMotionRadPerS;
+    double u = argLatitude0[i] + meanMotionRadPerS * tS;
+    double cu = Math.cos(u);
+    double su = Math.sin(u);
+    double co = Math.cos(raan[i]);
+    double so = Math.sin(raan[i]);
+    pos[3 * at] = a * (co * cu - so * su * cosI);
+    pos[3 * at + 1] = a * (so * cu + co * su * cosI);
+    pos[3 * at + 2] = a * (su * sinI);
+    vel[3 * at] = v * (-co * su - so * cu * cosI);
+    vel[3 * at + 1] = v * (-so * su + co * cu * cosI);
+    vel[3 * at + 2] = v * (cu * sinI);
   }
 
   @Override

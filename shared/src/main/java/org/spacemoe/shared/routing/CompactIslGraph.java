@@ -61,12 +61,11 @@ final class CompactIslGraph {
     ws.dist[source] = 0;
     ws.hops[source] = 0;
     ws.previous[source] = -1;
-    ws.heapSize = 0;
-    ws.push(0, source);
-    while (ws.heapSize > 0 && remaining > 0) {
-      double d = ws.heapKey[0];
-      int u = ws.heapNode[0];
-      ws.pop();
+    ws.heap.clear();
+    ws.heap.push(0, source);
+    while (!ws.heap.isEmpty() && remaining > 0) {
+      double d = ws.heap.minKey();
+      int u = ws.heap.pop();
       if (ws.settled[u] == stamp || d > ws.dist[u]) {
         continue;
       }
@@ -82,7 +81,7 @@ final class CompactIslGraph {
           ws.dist[v] = nd;
           ws.hops[v] = ws.hops[u] + 1;
           ws.previous[v] = u;
-          ws.push(nd, v);
+          ws.heap.push(nd, v);
         }
       }
     }
@@ -136,9 +135,7 @@ final class CompactIslGraph {
     final int[] seen;
     final int[] settled;
     final int[] targetStamp;
-    double[] heapKey;
-    int[] heapNode;
-    int heapSize;
+    final NodeHeap heap;
     int stamp;
 
     Workspace(int n, int heapCapacity) {
@@ -148,8 +145,7 @@ final class CompactIslGraph {
       seen = new int[n];
       settled = new int[n];
       targetStamp = new int[n];
-      heapKey = new double[Math.max(16, heapCapacity)];
-      heapNode = new int[heapKey.length];
+      heap = new NodeHeap(heapCapacity);
     }
 
     int nextStamp() {
@@ -168,48 +164,6 @@ final class CompactIslGraph {
         dist[v] = Double.POSITIVE_INFINITY;
         hops[v] = -1;
       }
-    }
-
-    void push(double key, int node) {
-      if (heapSize == heapKey.length) {
-        heapKey = Arrays.copyOf(heapKey, heapSize * 2);
-        heapNode = Arrays.copyOf(heapNode, heapSize * 2);
-      }
-      int i = heapSize++;
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        if (heapKey[parent] <= key) {
-          break;
-        }
-        heapKey[i] = heapKey[parent];
-        heapNode[i] = heapNode[parent];
-        i = parent;
-      }
-      heapKey[i] = key;
-      heapNode[i] = node;
-    }
-
-    void pop() {
-      double key = heapKey[--heapSize];
-      int node = heapNode[heapSize];
-      int i = 0;
-      while (true) {
-        int c = 2 * i + 1;
-        if (c >= heapSize) {
-          break;
-        }
-        if (c + 1 < heapSize && heapKey[c + 1] < heapKey[c]) {
-          c++;
-        }
-        if (heapKey[c] >= key) {
-          break;
-        }
-        heapKey[i] = heapKey[c];
-        heapNode[i] = heapNode[c];
-        i = c;
-      }
-      heapKey[i] = key;
-      heapNode[i] = node;
     }
   }
 }

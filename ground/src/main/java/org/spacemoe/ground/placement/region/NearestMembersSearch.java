@@ -1,6 +1,7 @@
 package org.spacemoe.ground.placement.region;
 
 import java.util.Arrays;
+import org.spacemoe.shared.routing.NodeHeap;
 
 /**
  * Dijkstra from a gateway over one slot's {@link LazyIslNetwork.Slot}, stopped once {@code quota} members of its
@@ -21,7 +22,7 @@ final class NearestMembersSearch {
         requiredLeft++;
       }
     }
-    Heap heap = new Heap();
+    NodeHeap heap = new NodeHeap(64);
     ws.seen[source] = stamp;
     ws.dist[source] = 0;
     heap.push(0, source);
@@ -30,8 +31,8 @@ final class NearestMembersSearch {
     int count = 0;
     int membersSettled = 0;
     int settledCount = 0;
-    while (heap.size > 0 && (membersSettled < quota || requiredLeft > 0)) {
-      double d = heap.key[0];
+    while (!heap.isEmpty() && (membersSettled < quota || requiredLeft > 0)) {
+      double d = heap.minKey();
       int u = heap.pop();
       if (ws.settled[u] == stamp || d > ws.dist[u]) {
         continue;
@@ -66,7 +67,7 @@ final class NearestMembersSearch {
         }
       }
     }
-    double othersAtLeast = heap.size > 0 ? heap.key[0] : Double.POSITIVE_INFINITY;
+    double othersAtLeast = heap.isEmpty() ? Double.POSITIVE_INFINITY : heap.minKey();
     int kept = 0;
     for (int i = 0; i < count; i++) {
       if (foundS[i] < othersAtLeast) {
@@ -75,56 +76,5 @@ final class NearestMembersSearch {
       }
     }
     return new NearestMembers(Arrays.copyOf(found, kept), Arrays.copyOf(foundS, kept), othersAtLeast, settledCount);
-  }
-
-  /** Binary min-heap of (latency, satellite). */
-  private static final class Heap {
-    double[] key = new double[64];
-    int[] node = new int[64];
-    int size;
-
-    void push(double k, int v) {
-      if (size == key.length) {
-        key = Arrays.copyOf(key, 2 * size);
-        node = Arrays.copyOf(node, 2 * size);
-      }
-      int i = size++;
-      while (i > 0) {
-        int p = (i - 1) >>> 1;
-        if (key[p] <= k) {
-          break;
-        }
-        key[i] = key[p];
-        node[i] = node[p];
-        i = p;
-      }
-      key[i] = k;
-      node[i] = v;
-    }
-
-    int pop() {
-      int top = node[0];
-      double k = key[--size];
-      int v = node[size];
-      int i = 0;
-      while (true) {
-        int c = 2 * i + 1;
-        if (c >= size) {
-          break;
-        }
-        if (c + 1 < size && key[c + 1] < key[c]) {
-          c++;
-        }
-        if (key[c] >= k) {
-          break;
-        }
-        key[i] = key[c];
-        node[i] = node[c];
-        i = c;
-      }
-      key[i] = k;
-      node[i] = v;
-      return top;
-    }
   }
 }

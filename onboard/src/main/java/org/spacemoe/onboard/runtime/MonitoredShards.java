@@ -47,6 +47,21 @@ final class MonitoredShards implements ShardProvider {
   }
 
   @Override
+  public org.spacemoe.onboard.shard.AttentionPartExecutor attentionPart(int layer, int width, int part) {
+    throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+  }
+
+  @Override
+  public org.spacemoe.onboard.shard.CombineExecutor combine(int layer) {
+    throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+  }
+
+  @Override
+  public HeadExecutor headSlice(int width, int part) {
+    throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+  }
+
+  @Override
   public int hidden() {
     return shards.hidden();
   }

@@ -36,6 +36,21 @@ final class ShardProviders {
       }
 
       @Override
+      public org.spacemoe.onboard.shard.AttentionPartExecutor attentionPart(int layer, int width, int part) {
+        throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+      }
+
+      @Override
+      public org.spacemoe.onboard.shard.CombineExecutor combine(int layer) {
+        throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+      }
+
+      @Override
+      public HeadExecutor headSlice(int width, int part) {
+        throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+      }
+
+      @Override
       public int hidden() {
         return loader.manifest().shape().hidden();
       }

@@ -21,7 +21,22 @@ public enum FrameKind {
    * The end of a sequence (finished or failed), from the entry to every gateway and standby, which release its
    * state; shaped like an ACK (I32, 1 x 1, the single value 0).
    */
-  END(6);
+  END(6),
+  /**
+   * Tensor-parallel attention: the layer's input hidden state from a split layer's gateway to one of its attention
+   * parts (expert field = the part's share, 1..3); rows 0..step (history) when the part may have to rebuild its KV
+   * cache share. Always {@link TensorCodec#FP32}.
+   */
+  PART_REQUEST(7),
+  /** A part's term of the attention output (1 x d) back to the layer's gateway; expert field = its share. FP32. */
+  PART_RESPONSE(8),
+  /** The last layer's combined hidden state from its gateway to an LM-head slice (expert field = share). FP32. */
+  SLICE_REQUEST(9),
+  /**
+   * A head slice's answer: 1 x 2, its best logit and that token's id (an integer below 2^24, exact in a float).
+   * FP32.
+   */
+  SLICE_RESPONSE(10);
 
   private final int code;
 
@@ -29,7 +44,7 @@ public enum FrameKind {
     this.code = code;
   }
 
-  /** The wire code, 1..6. */
+  /** The wire code, 1..10. */
   public int code() {
     return code;
   }

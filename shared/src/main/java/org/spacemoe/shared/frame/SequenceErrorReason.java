@@ -24,7 +24,9 @@ public enum SequenceErrorReason {
    * The satellite is stopping (SIGTERM, {@code systemctl stop}): it refuses new sequences, and a sequence it still
    * held when its {@code stop-drain-ms} ran out fails with this reason.
    */
-  DRAINING(9);
+  DRAINING(9),
+  /** A tensor-parallel share of a layer's attention or of the LM head did not answer within the give-up time. */
+  PART_TIMEOUT(10);
 
   private final int code;
 
@@ -32,7 +34,7 @@ public enum SequenceErrorReason {
     this.code = code;
   }
 
-  /** The wire code, 1..9; never reused for another reason. */
+  /** The wire code, 1..10; never reused for another reason. */
   public int code() {
     return code;
   }

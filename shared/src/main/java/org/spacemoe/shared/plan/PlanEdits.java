@@ -39,7 +39,8 @@ public final class PlanEdits {
     experts.set(a, lp.experts().get(b));
     experts.set(b, lp.experts().get(a));
     List<LayerPlacement> layers = new ArrayList<>(plan.layers());
-    layers.set(layer, new LayerPlacement(layer, lp.subnet(), lp.gateway(), experts, lp.combine(), lp.standby()));
+    layers.set(layer, new LayerPlacement(layer, lp.subnet(), lp.gateway(), experts, lp.combine(), lp.standby(),
+        lp.attentionParts(), lp.headParts()));
     return new PlacementPlan(plan.schemaVersion(), plan.planVersion(), plan.strategy(), plan.constellationId(),
         layers, plan.shardDigests(), plan.inputs(), plan.linkCodecs());
   }

@@ -80,6 +80,9 @@ public final class PlanJson {
     }
     for (LayerPlacement lp : plan.layers()) {
       String problem = lp == null ? null : lp.standbyProblem();
+      if (problem == null && lp != null) {
+        problem = lp.splitProblem(last);
+      }
       if (problem != null) {
         throw new InvalidInputException(input, "not a valid placement plan: " + problem);
       }

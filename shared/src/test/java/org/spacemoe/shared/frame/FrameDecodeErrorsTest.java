@@ -87,7 +87,7 @@ class FrameDecodeErrorsTest {
         row("version 0", FrameError.UNSUPPORTED_VERSION, () -> put8(fp32(), VERSION_OFFSET, 0)),
         row("version 2", FrameError.UNSUPPORTED_VERSION, () -> put8(fp32(), VERSION_OFFSET, 2)),
         row("kind 0", FrameError.UNKNOWN_KIND, () -> put8(fp32(), KIND_OFFSET, 0)),
-        row("kind 7", FrameError.UNKNOWN_KIND, () -> put8(fp32(), KIND_OFFSET, 7)),
+        row("kind 11", FrameError.UNKNOWN_KIND, () -> put8(fp32(), KIND_OFFSET, 11)),
         row("kind 0xFF", FrameError.UNKNOWN_KIND, () -> put8(fp32(), KIND_OFFSET, 0xFF)),
         row("codec 4", FrameError.UNKNOWN_CODEC, () -> put8(fp32(), CODEC_OFFSET, 4)),
         row("codec 0xFF", FrameError.UNKNOWN_CODEC, () -> put8(fp32(), CODEC_OFFSET, 0xFF)),

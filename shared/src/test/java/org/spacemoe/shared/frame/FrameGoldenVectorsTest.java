@@ -152,6 +152,34 @@ class FrameGoldenVectorsTest {
     assertGolden(frame, prefix, crc);
   }
 
+  /**
+   * (f) SLICE_RESPONSE frame (tensor-parallel LM head): FP32 1x2 [best logit 3.5, token id 17] from share 2 of the
+   * last layer 31.
+   */
+  @Test
+  void sliceResponseFrame() {
+    byte[] prefix = bytes(
+        0x53, 0x4D, 0x4F, 0x45,                         // 0  magic 'S' 'M' 'O' 'E'
+        0x01,                                           // 4  format version 1
+        0x0A,                                           // 5  kind 10 = SLICE_RESPONSE
+        0x00,                                           // 6  codec 0 = FP32
+        0x00,                                           // 7  flags 0
+        0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // 8  plan version 7
+        0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, // 16 sequence id 0x1122334455667788
+        0x03, 0x00, 0x00, 0x00,                         // 24 token step 3
+        0x1F, 0x00,                                     // 28 layer 31
+        0x02, 0x00,                                     // 30 expert field: share 2
+        0x01, 0x00, 0x00, 0x00,                         // 32 rows 1
+        0x02, 0x00, 0x00, 0x00,                         // 36 cols 2
+        0x08, 0x00, 0x00, 0x00,                         // 40 payload length 8 = 1*2*4
+        0x00, 0x00, 0x60, 0x40,                         // 44 3.5  = 0x40600000 (f32 LE)
+        0x00, 0x00, 0x88, 0x41);                        // 48 17.0 = 0x41880000, the token id
+    byte[] crc = bytes(0x7D, 0x96, 0x14, 0x48);         // 52 CRC32C 0x4814967D over [0, 52)
+    ActivationFrame frame = new ActivationFrame(7, 0x1122334455667788L, 3, 31, 2, FrameKind.SLICE_RESPONSE,
+        TensorCodec.FP32, 1, 2, new float[] {3.5f, 17.0f}, null);
+    assertGolden(frame, prefix, crc);
+  }
+
   private void assertGolden(ActivationFrame frame, byte[] prefix, byte[] crc) {
     assertEquals(hex(crc), hex(crc32cLe(prefix)), "hand-written CRC vs java.util.zip.CRC32C");
     byte[] expected = concat(prefix, crc);

@@ -56,7 +56,7 @@ class SequenceErrorDecodeErrorsTest {
         row("version 2", FrameError.UNSUPPORTED_VERSION, "version",
             () -> put8(sample(), VERSION_OFFSET, 2)),
         row("reason 0", FrameError.UNKNOWN_REASON, "reason", () -> put8(sample(), REASON_OFFSET, 0)),
-        row("reason 10", FrameError.UNKNOWN_REASON, "reason", () -> put8(sample(), REASON_OFFSET, 10)),
+        row("reason 11", FrameError.UNKNOWN_REASON, "reason", () -> put8(sample(), REASON_OFFSET, 11)),
         row("reason 0xFF", FrameError.UNKNOWN_REASON, "reason",
             () -> put8(sample(), REASON_OFFSET, 0xFF)),
         row("satellite length 65", FrameError.STRING_TOO_LONG, "satelliteLength",
@@ -168,8 +168,8 @@ class SequenceErrorDecodeErrorsTest {
         + " [STRING_TOO_LONG]", e.getMessage());
     assertEquals(SATELLITE_LENGTH_OFFSET, e.offset());
     FrameDecodeException reason = assertThrows(FrameDecodeException.class,
-        () -> SequenceErrorCodec.decode(put8(sample(), REASON_OFFSET, 10)));
-    assertEquals("sequence error reason (offset 5): unknown reason code 10; known codes are 1..9"
+        () -> SequenceErrorCodec.decode(put8(sample(), REASON_OFFSET, 11)));
+    assertEquals("sequence error reason (offset 5): unknown reason code 11; known codes are 1..10"
         + " [UNKNOWN_REASON]", reason.getMessage());
     FrameDecodeException utf8 = assertThrows(FrameDecodeException.class,
         () -> SequenceErrorCodec.decode(put8(sample(), 30, 0xFF)));

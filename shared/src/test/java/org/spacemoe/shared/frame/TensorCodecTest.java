@@ -32,8 +32,8 @@ class TensorCodecTest {
     assertEquals(Optional.empty(), TensorCodec.fromCode(4));
     assertEquals(Optional.empty(), TensorCodec.fromCode(-1));
     assertEquals(Optional.empty(), FrameKind.fromCode(0));
-    assertEquals(FrameKind.END, FrameKind.fromCode(6).orElseThrow());
-    assertEquals(Optional.empty(), FrameKind.fromCode(7));
+    assertEquals(FrameKind.SLICE_RESPONSE, FrameKind.fromCode(10).orElseThrow());
+    assertEquals(Optional.empty(), FrameKind.fromCode(11));
   }
 
   @Test

@@ -58,8 +58,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--tensor-parallel-width", paramLabel = "K", defaultValue = "1",
       description = "joint and joint-own only: split each layer's attention heads (and the LM head's vocabulary) over up"
           + " to K satellites of its subnet where the evaluator's expected latency says it pays (1..4; default:"
-          + " ${DEFAULT-VALUE} = off). Predicted only: prints the prediction and refuses to write a plan with a split"
-          + " (exit 2), since the onboard runtime does not run one yet")
+          + " ${DEFAULT-VALUE} = off). Prints the predicted split per layer and writes the parts into the plan"
+          + " (attentionParts, headParts); the model must then be exported with"
+          + " 'export --tensor-parallel-widths' covering the widths used")
   int tensorParallelWidth;
 
   @Option(names = "--plan-version", paramLabel = "V", defaultValue = "1", description = "plan version to stamp (default: ${DEFAULT-VALUE})")
@@ -89,14 +90,11 @@ final class PlanCommand implements Callable<Integer> {
     Placement placement = result.placement();
     if (placement.split().any()) {
       SplitTable.print(o, sc, placement, joint);
-      o.flush();
-      throw new InvalidInputException("--tensor-parallel-width", Placement.SPLIT_NOT_FLOWN + "; no plan written to "
-          + out);
     }
     ReplicaPlanner.Result replicas = null;
     if (replicaBudget > 0) {
       replicas = ReplicaPlanner.add(ctx, placement, replicaBudget, designFailure, s.name() + "+replicas");
-      placement = replicas.placement();
+      placement = replicas.placement().withSplit(placement.split());
     }
     if (gatewayStandby) {
       placement = GatewayStandbys.assign(ctx, placement);

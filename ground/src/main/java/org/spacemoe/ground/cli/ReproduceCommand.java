@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         "paper's computers (rad5545, sbc-2a72, ix10: where the paper's >= 3x speed-up holds), then sweeps over",
         "altitude, constellation size, link survival and tracking limit; then checks joint against spacemoe at link",
         "survival 0.9 and against the exact optimum of its objective on a small instance. Also predicts joint with",
-        "tensor-parallel gateways (joint-tp, split widths up to 4; not run onboard yet, no plan written).",
+        "tensor-parallel gateways (joint-tp, split widths up to 4; predicted here, run by `hil bench --tensor-parallel-width`).",
         "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe and joint plans and the spacemoe map; prints a table."})
 final class ReproduceCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
@@ -130,7 +130,7 @@ final class ReproduceCommand implements Callable<Integer> {
         ReproduceExperiment.JOINT_CHECK_LINK_SURVIVAL, jc.mean("joint"), jc.mean("spacemoe"), jc.p99("joint"),
         jc.p99("spacemoe"), ex.constellation(), ex.gapPercent(), ex.jointS(), ex.optimumS());
     var tp = result.tensorParallel();
-    o.printf("joint with tensor-parallel gateways (PREDICTED by the latency model, not run onboard yet): mean %.4f s,"
+    o.printf("joint with tensor-parallel gateways (predicted by the latency model): mean %.4f s,"
         + " %.2fx spacemoe's %.4f s on the same draws (<= 0.90x: %s); width per layer %s, LM head %d%n",
         tp.jointWithSplits().meanTokenLatencyS(), tp.overSpacemoe(), tp.spacemoeMeanS(),
         tp.atMostNinetyPercentOfSpacemoe() ? "yes" : "no", java.util.Arrays.toString(tp.attentionWidths()),

@@ -16,7 +16,7 @@ final class SplitTable {
   static void print(PrintWriter o, Scenario sc, Placement p, JointResult joint) {
     List<Satellite> sats = sc.constellation().satellites();
     GatewaySplit split = p.split();
-    o.printf("%s with tensor-parallel gateways (PREDICTED, not run onboard yet) for %s, %s, %s%n", p.strategy(),
+    o.printf("%s with tensor-parallel gateways (predicted) for %s, %s, %s%n", p.strategy(),
         sc.constellation().id(), sc.model().name(), sc.device().name());
     o.printf("%-5s %-10s %-5s %s%n", "layer", "gateway", "width", "attention parts");
     for (int l = 0; l < p.layers(); l++) {

@@ -3,7 +3,7 @@ package org.spacemoe.ground.layout;
 import java.util.Arrays;
 
 /**
- * Tensor-parallel gateways, predicted only (the onboard runtime does not run them yet). Layer {@code l}'s attention
+ * Tensor-parallel gateways (written to the plan as {@code attentionParts} / {@code headParts}). Layer {@code l}'s attention
  * is split by heads over its gateway (the lead) and the satellites {@code attentionParts[l]}: width
  * {@code k = 1 + parts}, each of the {@code k} computing {@code 1/k} of the heads' Q, K, V projections, attention over
  * its share of the KV cache and its slice of the O projection; the lead sends each part the normed hidden state and

@@ -26,7 +26,7 @@ import org.spacemoe.shared.plan.PlanInputs;
  * @param standbys {@code standbys[l]}: layer l's standby gateway, a member of its subnet other than its gateway that
  *     takes the layer over when the gateway's computer is down ({@link LayerPlacement#standby()}); -1 for none. Never
  *     null (the constructors without it give -1 everywhere).
- * @param split tensor-parallel gateway parts ({@link GatewaySplit}, predicted only); never null (the constructors
+ * @param split tensor-parallel gateway parts ({@link GatewaySplit}); never null (the constructors
  *     without it, and null, give no split)
  */
 public record Placement(String strategy, int[][] subnets, int[] gateways, int[][][] expertHosts,
@@ -65,7 +65,7 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
     return new Placement(name, subnets, gateways, expertHosts, combineAtNext, standbys, split);
   }
 
-  /** This placement with its gateways split as {@code s} says (predicted only: such a plan cannot be written). */
+  /** This placement with its gateways split as {@code s} says . */
   public Placement withSplit(GatewaySplit s) {
     return new Placement(strategy, subnets, gateways, expertHosts, combineAtNext, standbys, s);
   }
@@ -125,20 +125,8 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
     return gateways.length;
   }
 
-  /** Why a placement with a gateway split cannot become a plan file. */
-  public static final String SPLIT_NOT_FLOWN = "tensor-parallel gateways are predicted only: the onboard runtime does"
-      + " not run them yet";
-
-  /**
-   * Converts to the shared plan format with satellite names.
-   *
-   * @throws InvalidInputException when some gateway is split ({@link #SPLIT_NOT_FLOWN}): the plan format has no
-   *     place for it
-   */
+  /** Converts to the shared plan format with satellite names (tensor-parallel parts included). */
   public PlacementPlan toPlan(Scenario sc, long planVersion) {
-    if (split.any()) {
-      throw new InvalidInputException("--tensor-parallel-width", strategy + " plan: " + SPLIT_NOT_FLOWN);
-    }
     List<Satellite> sats = sc.constellation().satellites();
     List<LayerPlacement> layers = new ArrayList<>();
     for (int l = 0; l < layers(); l++) {
@@ -147,8 +135,10 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
       for (int[] hosts : expertHosts[l]) {
         experts.add(Arrays.stream(hosts).mapToObj(i -> sats.get(i).name()).toList());
       }
+      List<String> headParts = l == layers() - 1 ? names(sats, split.headParts()) : List.of();
       layers.add(new LayerPlacement(l, subnet, sats.get(gateways[l]).name(), experts,
-          combineAtNext[l] ? CombinePoint.NEXT : CombinePoint.OWN, standbys[l] < 0 ? null : sats.get(standbys[l]).name()));
+          combineAtNext[l] ? CombinePoint.NEXT : CombinePoint.OWN, standbys[l] < 0 ? null : sats.get(standbys[l]).name(),
+          names(sats, split.attentionParts()[l]), headParts));
     }
     List<double[]> shares = new ArrayList<>();
     for (int l = 0; l < sc.stats().layers(); l++) {
@@ -186,6 +176,8 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
     int[][][] hosts = new int[layers][][];
     boolean[] combineAtNext = new boolean[layers];
     int[] standbys = noStandbys(layers);
+    int[][] attentionParts = new int[layers][];
+    int[] headParts = new int[0];
     for (int l = 0; l < layers; l++) {
       LayerPlacement lp = plan.layers().get(l);
       String where = "layer " + l;
@@ -198,6 +190,15 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
         throw new InvalidInputException(input, where + " places " + lp.experts().size() + " experts, the model has " + experts);
       }
       combineAtNext[l] = lp.combinePoint() == CombinePoint.NEXT;
+      String splitProblem = lp.splitProblem(layers - 1);
+      if (splitProblem != null) {
+        throw new InvalidInputException(input, splitProblem);
+      }
+      attentionParts[l] = lp.attentionParts().stream().mapToInt(n -> resolve(byName, n, input, where + " attention part"))
+          .toArray();
+      if (l == layers - 1) {
+        headParts = lp.headParts().stream().mapToInt(n -> resolve(byName, n, input, where + " head part")).toArray();
+      }
       if (lp.standby() != null) {
         String problem = lp.standbyProblem();
         if (problem != null) {
@@ -215,7 +216,12 @@ public record Placement(String strategy, int[][] subnets, int[] gateways, int[][
         hosts[l][e] = h.stream().mapToInt(n -> resolve(byName, n, input, where + " expert " + ee)).toArray();
       }
     }
-    return new Placement(plan.strategy(), subnets, gateways, hosts, combineAtNext, standbys);
+    return new Placement(plan.strategy(), subnets, gateways, hosts, combineAtNext, standbys,
+        new GatewaySplit(attentionParts, headParts));
+  }
+
+  private static List<String> names(List<Satellite> sats, int[] indices) {
+    return Arrays.stream(indices).mapToObj(i -> sats.get(i).name()).toList();
   }
 
   private static int resolve(Map<String, Integer> byName, String name, String input, String where) {

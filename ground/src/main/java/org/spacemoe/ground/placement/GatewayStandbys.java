@@ -57,7 +57,10 @@ public final class GatewayStandbys {
       int gw = p.gateways()[l];
       int[] members = p.subnets()[l];
       final SatelliteMemory mem = memory;
-      int[] fits = Arrays.stream(members).filter(m -> m != gw && mem.free(m) >= need).toArray();
+      int[] parts = l == layers - 1 ? java.util.stream.IntStream.concat(Arrays.stream(p.split().attentionParts()[l]),
+          Arrays.stream(p.split().headParts())).toArray() : p.split().attentionParts()[l];
+      int[] fits = Arrays.stream(members).filter(m -> m != gw && mem.free(m) >= need
+          && Arrays.stream(parts).noneMatch(x -> x == m)).toArray(); // a part cannot also stand in for its lead
       int[] candidates = nearest(net, gw, fits, CANDIDATES);
       double[] score = score(ctx, p, l, candidates);
       int best = -1;

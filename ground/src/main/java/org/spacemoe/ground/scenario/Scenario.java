@@ -123,13 +123,12 @@ public record Scenario(
    * gateway's FLOPs without the router's).
    */
   public double attentionComputeS(int sat) {
-    double d = model.hidden();
-    return fleet.device(sat).computeS(2 * (4 * d * d + 2.0 * contextTokens * d));
+    return fleet.device(sat).computeS(model.attentionFlops(contextTokens));
   }
 
   /** The router's compute on satellite {@code sat}'s device, s: {@code 2 d E} FLOPs (never split). */
   public double routerComputeS(int sat) {
-    return fleet.device(sat).computeS(2.0 * model.hidden() * model.experts());
+    return fleet.device(sat).computeS(model.routerFlops());
   }
 
   /** One expert's compute on satellite {@code sat}'s device, s. */

@@ -21,16 +21,15 @@ class CliTensorParallelTest {
   }
 
   @Test
-  void aSplitPlanIsPredictedButNotWritten() {
+  void aSplitPlanIsPredictedAndWrittenWithItsParts() throws Exception {
     Path out = dir.resolve("split.json");
     // 10 MFLOP/s: the small model's attention takes 105 ms, far more than a round trip to a neighbour
     CliRun r = plan("joint", "custom:gflops=0.01,memory-gib=8", 4, out);
-    assertEquals(2, r.exit(), r.describe());
-    assertTrue(r.out().contains("PREDICTED, not run onboard yet"), r.describe());
+    assertEquals(0, r.exit(), r.describe());
+    assertTrue(r.out().contains("with tensor-parallel gateways (predicted)"), r.describe());
     assertTrue(r.out().contains("LM head: width"), r.describe());
-    assertTrue(r.err().contains("tensor-parallel gateways are predicted only: the onboard runtime does not run them"
-        + " yet"), r.describe());
-    assertFalse(Files.exists(out));
+    String json = Files.readString(out);
+    assertTrue(json.contains("\"attentionParts\""), json);
   }
 
   @Test

@@ -55,10 +55,30 @@ final class GatewayRole {
   private final ForwardedCombine forwarded;
   private final ReliableSender sender;
   private final SequenceErrors errors;
+  /** The layer's attention split over parts (tensor-parallel), or null: {@code gateway} runs it alone. */
+  private final SplitAttention split;
+  /** The LM head split over parts (last layer), or null: {@code head} runs it alone. */
+  private final SplitHead splitHead;
   private static final float[] NO_OUTPUT = new float[0];
 
   GatewayRole(RoleContext ctx, int layer, int hidden, GatewayExecutor gateway, EmbeddingExecutor embedding,
       HeadExecutor head) {
+    this(ctx, layer, hidden, gateway, null, embedding, head, null);
+  }
+
+  /**
+   * @param gateway the unsplit gateway shard, or null when {@code split} is given
+   * @param split the layer's split attention (lead's share and combine), or null
+   * @param head the unsplit LM head (last layer), or null when {@code splitHead} is given or not the last layer
+   * @param splitHead the split LM head (last layer), or null
+   */
+  GatewayRole(RoleContext ctx, int layer, int hidden, GatewayExecutor gateway, SplitAttention split,
+      EmbeddingExecutor embedding, HeadExecutor head, SplitHead splitHead) {
+    if ((gateway == null) == (split == null)) {
+      throw new IllegalArgumentException("layer " + layer + ": exactly one of a gateway shard and a split attention");
+    }
+    this.split = split;
+    this.splitHead = splitHead;
     this.ctx = ctx;
     this.layer = layer;
     this.hidden = hidden;
@@ -69,7 +89,7 @@ final class GatewayRole {
     this.embedding = embedding;
     this.head = head;
     this.hiddenCodec = last ? null : ctx.roles().codecFor(FrameKind.HIDDEN, layer + 1);
-    this.states = new LayerStates(hidden, ctx.maxSequences());
+    this.states = new LayerStates(split != null ? split.cacheWidth() : hidden, ctx.maxSequences());
     this.book = embedding == null ? null : new SequenceBook(ctx.maxSequences());
     this.fanOut = new ExpertFanOut(ctx, layer, hidden);
     this.forwarded = takesForwardedOutputs ? new ForwardedCombine(ctx, layer, hidden) : null;
@@ -209,6 +229,16 @@ final class GatewayRole {
     return fanOut.output(f);
   }
 
+  /** A part's term of this layer's split attention. */
+  Outcome onPartResponse(ActivationFrame f) {
+    return split == null ? Outcome.dropped(DropReason.UNEXPECTED_RESPONSE) : split.answer(f);
+  }
+
+  /** A head slice's best (logit, token) for this (last) layer's split LM head. */
+  Outcome onSliceResponse(ActivationFrame f) {
+    return splitHead == null ? Outcome.dropped(DropReason.UNEXPECTED_RESPONSE) : splitHead.answer(f);
+  }
+
   /** An acknowledgement of a frame this gateway sent (a hidden state, a residual or a ring closure). */
   Outcome onAck(ActivationFrame f) {
     boolean waited = sender.acknowledged(new ReliableSender.Key(f.sequenceId(), f.tokenStep(), f.layer()));
@@ -253,16 +283,25 @@ final class GatewayRole {
     if (history && st.started() < step) {
       if (st.started() > st.completed()) {
         fanOut.forget(seq); // a step in progress here is superseded by the rebuild
+        if (split != null) {
+          split.forget(seq);
+        }
       }
       while (st.completed() < st.started()) {
         st.outputs.add(NO_OUTPUT); // outputs of steps done before the state was lost are not kept again
       }
       long rebuilt = step - st.started();
       for (long p = st.started(); p < step; p++) {
-        gateway.step(Arrays.copyOfRange(values, (int) p * hidden, (int) (p + 1) * hidden), st.cache);
+        float[] row = Arrays.copyOfRange(values, (int) p * hidden, (int) (p + 1) * hidden);
+        if (split != null) {
+          split.replay(row, st.cache);
+        } else {
+          gateway.step(row, st.cache);
+        }
         st.outputs.add(NO_OUTPUT);
       }
       ctx.telemetry().rebuilt(rebuilt);
+      st.partsBehind = true;
     }
     if (step < st.started()) {
       if (step < st.completed()) {
@@ -277,15 +316,49 @@ final class GatewayRole {
     }
     st.upstream = from;
     float[] h = rows == 1 ? values : Arrays.copyOfRange(values, (rows - 1) * hidden, rows * hidden);
-    run(seq, step, h, st, begin);
+    if (split != null) {
+      if (!keepInputs(st, step, values, rows)) {
+        return Outcome.dropped(DropReason.STEP_MISMATCH);
+      }
+      runSplit(seq, step, st, begin);
+    } else {
+      GatewayOutput out = gateway.step(h, st.cache);
+      afterAttention(seq, step, st, out, begin + ctx.compute().gatewayNanos());
+    }
     return Outcome.handled(ctx.clock().nanoTime() - begin);
   }
 
-  private void run(long seq, long step, float[] h, LayerStates.State st, long begin) {
-    GatewayOutput out = gateway.step(h, st.cache);
+  /** A split lead keeps the layer's inputs of every step (the parts' history); false if they have a gap. */
+  private boolean keepInputs(LayerStates.State st, long step, float[] values, int rows) {
+    if (rows > 1) {
+      st.inputs.clear();
+      for (int r = 0; r < rows; r++) {
+        st.inputs.add(Arrays.copyOfRange(values, r * hidden, (r + 1) * hidden));
+      }
+      return true;
+    }
+    if (st.inputs.size() != step) {
+      return false;
+    }
+    st.inputs.add(values);
+    return true;
+  }
+
+  private void runSplit(long seq, long step, LayerStates.State st, long begin) {
+    boolean historyFirst = st.partsBehind;
+    st.partsBehind = false;
+    split.start(seq, step, st.inputs, st.cache, historyFirst, begin, (out, releaseAt) -> {
+      if (states.get(seq) == st && st.completed() == step) {
+        afterAttention(seq, step, st, out, releaseAt);
+      }
+    }, () -> fail(seq, step, SequenceErrorReason.PART_TIMEOUT, "attention parts " + ctx.roles().attentionParts(layer)
+        + " of layer " + layer + " silent for " + ctx.deadlines().giveUpNanos() / 1_000_000 + " ms"));
+  }
+
+  /** The rest of a step once attention is done: router, and the fan-out (or the residual to the next gateway). */
+  private void afterAttention(long seq, long step, LayerStates.State st, GatewayOutput out, long releaseAt) {
     int[] selected = MoeMath.topK(out.routerLogits(), ctx.topK());
     float[] weights = MoeMath.gateWeights(out.routerLogits(), selected);
-    long releaseAt = begin + ctx.compute().gatewayNanos();
     TokenKey key = new TokenKey(seq, step);
     if (combinesAtNext) {
       // the next gateway combines: it gets the residual, the experts send their outputs there; the residual stays
@@ -313,8 +386,20 @@ final class GatewayRole {
       sendOn(seq, step, st, combined, now, null, null);
       return;
     }
-    int token = MoeMath.argmax(head.logits(combined));
-    long releaseAt = now + ctx.compute().headNanos();
+    if (splitHead != null) {
+      splitHead.start(seq, step, combined, now, (token, releaseAt) -> {
+        if (states.get(seq) == st && st.completed() == step) {
+          publishToken(seq, step, st, token, releaseAt);
+        }
+      }, () -> fail(seq, step, SequenceErrorReason.PART_TIMEOUT, "LM head slices " + ctx.roles().headParts()
+          + " silent for " + ctx.deadlines().giveUpNanos() / 1_000_000 + " ms"));
+      return;
+    }
+    publishToken(seq, step, st, MoeMath.argmax(head.logits(combined)), now + ctx.compute().headNanos());
+  }
+
+  /** The last layer's token: published, and the ring closed at the entry (reliably). */
+  private void publishToken(long seq, long step, LayerStates.State st, int token, long releaseAt) {
     ctx.outbox().publishAt(FrameTopics.sequenceTokens(seq),
         Frames.tokens(ctx.planVersion(), seq, step, layer, new int[] {token}), releaseAt);
     st.outputs.add(NO_OUTPUT);
@@ -462,7 +547,7 @@ final class GatewayRole {
   /** The entry ends a sequence: every gateway of the plan releases its state. */
   private void ended(long seq) {
     forget(seq);
-    for (String g : ctx.roles().gatewaysAndStandbys()) {
+    for (String g : ctx.roles().sequenceStateHolders()) {
       ctx.outbox().send(ctx.satellite(), g, Frames.end(ctx.planVersion(), seq), 0);
     }
   }
@@ -473,6 +558,12 @@ final class GatewayRole {
     fanOut.forget(seq);
     if (forwarded != null) {
       forwarded.forget(seq);
+    }
+    if (split != null) {
+      split.forget(seq);
+    }
+    if (splitHead != null) {
+      splitHead.forget(seq);
     }
   }
 }

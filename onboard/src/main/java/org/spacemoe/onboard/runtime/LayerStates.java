@@ -20,6 +20,10 @@ final class LayerStates {
     final List<float[]> outputs = new ArrayList<>();
     /** The satellite the input of the step in progress came from (null: local, the entry). */
     String upstream;
+    /** A split lead's layer inputs of steps 0.. (the history its attention parts rebuild from); else empty. */
+    final List<float[]> inputs = new ArrayList<>();
+    /** A split lead rebuilt its own cache share: the parts get the history with the next request. */
+    boolean partsBehind;
     /** The next gateway this sequence's hidden states go to (the plan's gateway or, after a fail-over, its standby). */
     String downstream;
 

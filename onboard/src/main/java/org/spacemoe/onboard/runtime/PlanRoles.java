@@ -26,6 +26,12 @@ public final class PlanRoles {
   private final Map<String, List<Integer>> gatewayLayersBySatellite = new HashMap<>();
   private final Map<String, List<int[]>> expertsBySatellite = new HashMap<>();
   private final PlacementPlan plan;
+  private final List<List<String>> attentionParts = new ArrayList<>();
+  private final List<String> headParts;
+  /** {layer, share} of every attention share a satellite computes for another satellite's layer. */
+  private final Map<String, List<int[]>> attentionSharesBySatellite = new HashMap<>();
+  /** {share} of every LM-head slice a satellite computes for the last layer's gateway. */
+  private final Map<String, List<Integer>> headSlicesBySatellite = new HashMap<>();
 
   public PlanRoles(PlacementPlan plan) {
     this.plan = plan;
@@ -44,12 +50,58 @@ public final class PlanRoles {
         gatewayLayersBySatellite.computeIfAbsent(lp.standby(), k -> new ArrayList<>()).add(l);
       }
       expertHosts.set(l, lp.experts());
+      attentionParts.add(lp.attentionParts());
+      for (int i = 0; i < lp.attentionParts().size(); i++) {
+        attentionSharesBySatellite.computeIfAbsent(lp.attentionParts().get(i), k -> new ArrayList<>())
+            .add(new int[] {l, i + 1});
+      }
       for (int e = 0; e < lp.experts().size(); e++) {
         for (String host : lp.experts().get(e)) {
           expertsBySatellite.computeIfAbsent(host, k -> new ArrayList<>()).add(new int[] {l, e});
         }
       }
     }
+    this.headParts = layers == 0 ? List.of() : plan.layers().get(layers - 1).headParts();
+    for (int i = 0; i < headParts.size(); i++) {
+      headSlicesBySatellite.computeIfAbsent(headParts.get(i), k -> new ArrayList<>()).add(i + 1);
+    }
+  }
+
+  /** The satellites computing shares 1.. of layer {@code layer}'s attention (empty: not split). */
+  public List<String> attentionParts(int layer) {
+    return attentionParts.get(layer);
+  }
+
+  /** Satellites sharing layer {@code layer}'s attention, its gateway included. */
+  public int attentionWidth(int layer) {
+    return attentionParts.get(layer).size() + 1;
+  }
+
+  /** The satellites computing slices 1.. of the LM head (empty: not split). */
+  public List<String> headParts() {
+    return headParts;
+  }
+
+  /** Satellites sharing the LM head, the last gateway included. */
+  public int headWidth() {
+    return headParts.size() + 1;
+  }
+
+  /** {layer, share} pairs of the attention shares {@code satellite} computes as a part. */
+  public List<int[]> attentionSharesOf(String satellite) {
+    return attentionSharesBySatellite.getOrDefault(satellite, List.of());
+  }
+
+  /** The LM-head slices {@code satellite} computes as a part. */
+  public List<Integer> headSlicesOf(String satellite) {
+    return headSlicesBySatellite.getOrDefault(satellite, List.of());
+  }
+
+  /** Every satellite holding per-sequence state: gateways, standbys and attention parts, each once. */
+  public java.util.Set<String> sequenceStateHolders() {
+    java.util.Set<String> s = gatewaysAndStandbys();
+    attentionParts.forEach(s::addAll);
+    return s;
   }
 
   public int layers() {

@@ -125,13 +125,28 @@ final class RoleWiring {
       for (int layer : roles.gatewayLayersOf(sat)) {
         boolean entry = layer == 0;
         boolean last = layer == roles.layers() - 1;
-        var gw = keep(executors, shards.gateway(layer));
+        int width = roles.attentionWidth(layer);
+        var gw = width == 1 ? keep(executors, shards.gateway(layer)) : null;
+        var split = width == 1 ? null : new SplitAttention(ctx, layer, d.hidden(),
+            keep(executors, shards.attentionPart(layer, width, 0)), keep(executors, shards.combine(layer)));
         var emb = entry ? keep(executors, shards.embedding()) : null;
-        var head = last ? keep(executors, shards.head()) : null;
-        sr.addGateway(layer, new GatewayRole(ctx, layer, d.hidden(), gw, emb, head));
+        boolean headSplit = last && roles.headWidth() > 1;
+        var head = last && !headSplit ? keep(executors, shards.head()) : null;
+        var splitHead = headSplit ? new SplitHead(ctx, d.hidden(), keep(executors, shards.headSlice(roles.headWidth(), 0)))
+            : null;
+        sr.addGateway(layer, new GatewayRole(ctx, layer, d.hidden(), gw, split, emb, head, splitHead));
       }
       for (int[] le : roles.expertsOf(sat)) {
         sr.addExpert(le[0], le[1], new ExpertRole(ctx, le[0], le[1], keep(executors, shards.expert(le[0], le[1]))));
+      }
+      for (int[] ls : roles.attentionSharesOf(sat)) {
+        sr.addAttentionPart(ls[0], ls[1], new AttentionPartRole(ctx, ls[0], ls[1], d.hidden(),
+            keep(executors, shards.attentionPart(ls[0], roles.attentionWidth(ls[0]), ls[1]))));
+      }
+      for (int share : roles.headSlicesOf(sat)) {
+        sr.addHeadSlice(share, new HeadSliceRole(ctx, share, d.hidden(),
+            (int) ((long) share * d.vocab() / roles.headWidth()) /* TODO shareStart */,
+            keep(executors, shards.headSlice(roles.headWidth(), share))));
       }
       out.put(sat, sr);
     }
@@ -147,6 +162,20 @@ final class RoleWiring {
     for (int l = 0; l < roles.layers(); l++) {
       String g = roles.gateway(l);
       pairs.add(new String[] {g, roles.gateway((l + 1) % roles.layers())});
+      List<String> leads = new ArrayList<>(List.of(g));
+      if (roles.standby(l) != null) {
+        leads.add(roles.standby(l));
+      }
+      List<String> parts = new ArrayList<>(roles.attentionParts(l));
+      if (l == roles.layers() - 1) {
+        parts.addAll(roles.headParts());
+      }
+      for (String lead : leads) {
+        for (String p : parts) {
+          pairs.add(new String[] {lead, p});
+          pairs.add(new String[] {p, lead});
+        }
+      }
       for (int e = 0; e < roles.expertCount(l); e++) {
         for (String h : roles.expertHosts(l, e)) {
           pairs.add(new String[] {g, h});

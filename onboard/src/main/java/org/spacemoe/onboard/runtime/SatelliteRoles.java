@@ -14,6 +14,10 @@ final class SatelliteRoles {
   private final NodeTelemetry telemetry;
   private final Map<Integer, GatewayRole> gateways = new HashMap<>();
   private final Map<Long, ExpertRole> experts = new HashMap<>();
+  /** Attention shares this satellite computes for other satellites' layers, by (layer, share). */
+  private final Map<Long, AttentionPartRole> attentionParts = new HashMap<>();
+  /** LM-head slices this satellite computes for the last layer's gateway, by share. */
+  private final Map<Integer, HeadSliceRole> headSlices = new HashMap<>();
 
   private final int lastLayer;
 
@@ -26,7 +30,8 @@ final class SatelliteRoles {
 
   /** Sequences the gateways of this satellite hold state for (racy, for monitoring). */
   int sequencesHeld() {
-    return gateways.values().stream().mapToInt(GatewayRole::sequencesHeld).sum();
+    return gateways.values().stream().mapToInt(GatewayRole::sequencesHeld).sum()
+        + attentionParts.values().stream().mapToInt(AttentionPartRole::sequencesHeld).sum();
   }
 
   /** Fails every sequence the gateways of this satellite hold ({@link GatewayRole#failHeld}), on its queue. */
@@ -44,6 +49,14 @@ final class SatelliteRoles {
 
   void addExpert(int layer, int expert, ExpertRole role) {
     experts.put(key(layer, expert), role);
+  }
+
+  void addAttentionPart(int layer, int share, AttentionPartRole role) {
+    attentionParts.put(key(layer, share), role);
+  }
+
+  void addHeadSlice(int share, HeadSliceRole role) {
+    headSlices.put(share, role);
   }
 
   private static long key(int layer, int expert) {
@@ -77,6 +90,22 @@ final class SatelliteRoles {
         GatewayRole next = gateways.get(f.layer() + 1);
         return next != null && next.takesForwardedOutputs() ? next.onForwardedOutput(f, from) : unknown();
       }
+      case PART_REQUEST: {
+        AttentionPartRole p = attentionParts.get(key(f.layer(), f.expert()));
+        return p == null ? unknown() : p.onRequest(f, from);
+      }
+      case PART_RESPONSE: {
+        GatewayRole g = gateways.get(f.layer());
+        return g == null ? unknown() : g.onPartResponse(f);
+      }
+      case SLICE_REQUEST: {
+        HeadSliceRole h = f.layer() == lastLayer ? headSlices.get(f.expert()) : null;
+        return h == null ? unknown() : h.onRequest(f, from);
+      }
+      case SLICE_RESPONSE: {
+        GatewayRole g = f.layer() == lastLayer ? gateways.get(lastLayer) : null;
+        return g == null ? unknown() : g.onSliceResponse(f);
+      }
       case ACK: {
         // ACK of layer l's input: sent by the gateway of layer l - 1 here; layer 0's input is the ring closure
         int sender = f.layer() == 0 ? lastLayer : f.layer() - 1;
@@ -95,6 +124,7 @@ final class SatelliteRoles {
             g.getValue().onEnd(f);
           }
         }
+        attentionParts.values().forEach(p -> p.onEnd(f.sequenceId()));
         return Outcome.handled(0);
       }
       default:

@@ -97,7 +97,8 @@ public final class MoeMath {
     return best;
   }
 
-  private static boolean greater(float a, float b) {
+  /** {@code a > b} in the order {@link #argmax} ranks logits: NaN below every number. */
+  public static boolean greater(float a, float b) {
     return a > b || (Float.isNaN(b) && !Float.isNaN(a));
   }
 }

@@ -38,6 +38,20 @@ public record MoeModel(String name, int layers, int experts, int topK, int hidde
     return 2 * (4 * d * d + 2.0 * contextTokens * d + d * experts);
   }
 
+  /**
+   * The part of {@link #gatewayFlops} a tensor-parallel split shares by heads: Q, K, V, O projections and scores and
+   * weighted values over the KV cache, {@code 2 (4 d^2 + 2 c d)} FLOPs (the gateway's without the router's).
+   */
+  public double attentionFlops(int contextTokens) {
+    double d = hidden;
+    return 2 * (4 * d * d + 2.0 * contextTokens * d);
+  }
+
+  /** The router's FLOPs per token, {@code 2 d E} (never split). */
+  public double routerFlops() {
+    return 2.0 * hidden * experts;
+  }
+
   /** One SwiGLU expert per token: gate, up and down projections, {@code 3 d w} MACs. */
   public double expertFlops() {
     return 2 * 3.0 * hidden * expertWidth;

@@ -59,10 +59,9 @@ public final class JointPlacement implements PlacementStrategy {
   }
 
   /**
-   * This search also splitting gateways tensor-parallel ({@link GatewaySplit}, predicted only): per layer and gateway
+   * This search also splitting gateways tensor-parallel ({@link GatewaySplit}): per layer and gateway
    * candidate the best split of its attention, and of the last layer's LM head, up to {@code width} satellites (lead
    * included; 1 = off, the default) by {@link SplitChoice}, its expected saving counted in the gateway choice.
-   * Such a plan cannot be written ({@link Placement#SPLIT_NOT_FLOWN}).
    */
   public JointPlacement withMaxSplitWidth(int width) {
     if (width < 1 || width > GatewaySplit.MAX_WIDTH) {

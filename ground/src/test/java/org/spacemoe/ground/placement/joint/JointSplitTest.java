@@ -71,13 +71,25 @@ class JointSplitTest {
   }
 
   @Test
-  void aSplitPlacementIsNotWrittenAsAPlan() {
+  void aSplitPlacementIsWrittenAsAPlanAndReadBackWithItsParts() {
     Scenario sc = TestScenarios.small().withDevice(SLOW);
     Placement p = JointPlacement.joint().withMaxSplitWidth(2).optimise(new PlanningContext(sc)).result().placement();
     assertTrue(p.split().any());
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> p.toPlan(sc, 1));
-    assertTrue(e.getMessage().contains("tensor-parallel gateways are predicted only: the onboard runtime does not run"
-        + " them yet"), e.getMessage());
+    org.spacemoe.shared.plan.PlacementPlan plan = p.toPlan(sc, 1);
+    int split = 0;
+    for (int l = 0; l < p.layers(); l++) {
+      assertEquals(p.split().attentionWidth(l), plan.layers().get(l).attentionWidth());
+      split += p.split().attentionWidth(l) > 1 ? 1 : 0;
+    }
+    assertTrue(split > 0);
+    assertEquals(p.split().headWidth(), plan.layers().get(p.layers() - 1).headWidth());
+    Placement back = Placement.fromPlan(PlanJson.parse("split.json", PlanJson.toBytes(plan)), sc.constellation(),
+        "split.json");
+    assertArrayEquals(p.split().attentionWidths(), back.split().attentionWidths());
+    assertArrayEquals(p.split().headParts(), back.split().headParts());
+    for (int l = 0; l < p.layers(); l++) {
+      assertArrayEquals(p.split().attentionParts()[l], back.split().attentionParts()[l]);
+    }
   }
 
   @Test

@@ -13,7 +13,8 @@ import java.util.Map;
  * What a shard graph computes, evaluated in plain Java with double arithmetic from the graph's own initializers
  * (FLOAT16 weights widened as ONNX Runtime does), independently of ONNX Runtime: the reference the export records
  * and the onboard selftest compares ONNX Runtime against. Follows the graph docs of {@link EmbedGraph},
- * {@link GatewayGraph}, {@link ExpertGraph} and {@link HeadGraph}.
+ * {@link GatewayGraph}, {@link ExpertGraph}, {@link HeadGraph}, {@link AttentionPartGraph}, {@link CombineGraph} and
+ * {@link HeadSliceGraph}.
  */
 public final class ShardReferenceForward {
   private ShardReferenceForward() {}
@@ -48,10 +49,24 @@ public final class ShardReferenceForward {
         out.put(ShardContract.EXPERT_Y, matvec(a, OnnxTensors.weight(model, "w2"), w, d));
         break;
       }
+      case ATTENTION_PART:
+        attentionPart(s, model, inputs, out);
+        break;
+      case COMBINE: {
+        double[] h = widen(inputs.get(ShardContract.COMBINE_HIDDEN).floats());
+        double[] delta = widen(inputs.get(ShardContract.COMBINE_ATTN_DELTA).floats());
+        double[] attnOut = new double[d];
+        for (int i = 0; i < d; i++) {
+          attnOut[i] = h[i] + delta[i];
+        }
+        normAndRouter(s, model, attnOut, out);
+        break;
+      }
       default: {
         double[] h = widen(inputs.get(ShardContract.HEAD_HIDDEN).floats());
-        out.put(ShardContract.HEAD_LOGITS, matvec(rms(h, OnnxTensors.weight(model, "norm")),
-            OnnxTensors.weight(model, "lm"), d, s.vocab()));
+        float[] lm = OnnxTensors.weight(model, "lm");
+        out.put(ShardContract.HEAD_LOGITS, matvec(rms(h, OnnxTensors.weight(model, "norm")), lm, d,
+            lm.length / d));
         break;
       }
     }
@@ -62,25 +77,53 @@ public final class ShardReferenceForward {
       Map<String, double[]> out) {
     int d = s.hidden();
     double[] h = widen(inputs.get(ShardContract.GATEWAY_HIDDEN).floats());
-    double[] pastK = widen(inputs.get(ShardContract.GATEWAY_PAST_KEY).floats());
-    double[] pastV = widen(inputs.get(ShardContract.GATEWAY_PAST_VALUE).floats());
-    int past = pastK.length / d;
+    Attention a = attention(s, model, h, inputs.get(ShardContract.GATEWAY_PAST_KEY).floats(),
+        inputs.get(ShardContract.GATEWAY_PAST_VALUE).floats(), d);
+    double[] o = matvec(a.ctx, OnnxTensors.weight(model, "wo"), d, d);
+    double[] attnOut = new double[d];
+    for (int i = 0; i < d; i++) {
+      attnOut[i] = h[i] + o[i];
+    }
+    normAndRouter(s, model, attnOut, out);
+    out.put(ShardContract.GATEWAY_PRESENT_KEY, a.keys);
+    out.put(ShardContract.GATEWAY_PRESENT_VALUE, a.values);
+  }
+
+  /** An attention part: its heads' context times its rows of Wo; the cache width dp is the weights' width. */
+  private static void attentionPart(MoeModelShape s, ModelProto model, Map<String, ShardProbe.Tensor> inputs,
+      Map<String, double[]> out) {
+    int d = s.hidden();
+    int dp = OnnxTensors.weight(model, "wq").length / d;
+    double[] h = widen(inputs.get(ShardContract.PART_HIDDEN).floats());
+    Attention a = attention(s, model, h, inputs.get(ShardContract.PART_PAST_KEY).floats(),
+        inputs.get(ShardContract.PART_PAST_VALUE).floats(), dp);
+    out.put(ShardContract.PART_ATTN_PARTIAL, matvec(a.ctx, OnnxTensors.weight(model, "wo"), dp, d));
+    out.put(ShardContract.PART_PRESENT_KEY, a.keys);
+    out.put(ShardContract.PART_PRESENT_VALUE, a.values);
+  }
+
+  /** The context of dp / dh heads (weights wq, wk, wv of d x dp) and the grown caches of width dp. */
+  private record Attention(double[] ctx, double[] keys, double[] values) {}
+
+  private static Attention attention(MoeModelShape s, ModelProto model, double[] h, float[] pastKey,
+      float[] pastValue, int dp) {
+    int d = s.hidden();
     double[] x1 = rms(h, OnnxTensors.weight(model, "norm1"));
-    double[] q = matvec(x1, OnnxTensors.weight(model, "wq"), d, d);
-    double[] k = matvec(x1, OnnxTensors.weight(model, "wk"), d, d);
-    double[] v = matvec(x1, OnnxTensors.weight(model, "wv"), d, d);
-    double[] keys = concat(pastK, k);
-    double[] values = concat(pastV, v);
-    int t = past + 1;
+    double[] q = matvec(x1, OnnxTensors.weight(model, "wq"), d, dp);
+    double[] k = matvec(x1, OnnxTensors.weight(model, "wk"), d, dp);
+    double[] v = matvec(x1, OnnxTensors.weight(model, "wv"), d, dp);
+    double[] keys = concat(widen(pastKey), k);
+    double[] values = concat(widen(pastValue), v);
+    int t = pastKey.length / dp + 1;
     int dh = s.headDim();
-    double[] ctx = new double[d];
-    for (int head = 0; head < s.heads(); head++) {
+    double[] ctx = new double[dp];
+    for (int head = 0; head < dp / dh; head++) {
       double[] scores = new double[t];
       double max = Double.NEGATIVE_INFINITY;
       for (int j = 0; j < t; j++) {
         double dot = 0;
         for (int i = 0; i < dh; i++) {
-          dot += q[head * dh + i] * keys[j * d + head * dh + i];
+          dot += q[head * dh + i] * keys[j * dp + head * dh + i];
         }
         scores[j] = dot * (float) (1.0 / Math.sqrt(dh));
         max = Math.max(max, scores[j]);
@@ -92,17 +135,17 @@ public final class ShardReferenceForward {
       }
       for (int j = 0; j < t; j++) {
         for (int i = 0; i < dh; i++) {
-          ctx[head * dh + i] += scores[j] / sum * values[j * d + head * dh + i];
+          ctx[head * dh + i] += scores[j] / sum * values[j * dp + head * dh + i];
         }
       }
     }
-    double[] o = matvec(ctx, OnnxTensors.weight(model, "wo"), d, d);
-    double[] attnOut = new double[d];
-    for (int i = 0; i < d; i++) {
-      attnOut[i] = h[i] + o[i];
-    }
+    return new Attention(ctx, keys, values);
+  }
+
+  /** attn_out, moe_in = RMSNorm2(attn_out) and router_logits = moe_in Wr + br, in the gateway's output order. */
+  private static void normAndRouter(MoeModelShape s, ModelProto model, double[] attnOut, Map<String, double[]> out) {
     double[] moeIn = rms(attnOut, OnnxTensors.weight(model, "norm2"));
-    double[] logits = matvec(moeIn, OnnxTensors.weight(model, "wr"), d, s.experts());
+    double[] logits = matvec(moeIn, OnnxTensors.weight(model, "wr"), s.hidden(), s.experts());
     float[] br = OnnxTensors.weight(model, "br");
     for (int e = 0; e < logits.length; e++) {
       logits[e] += br[e];
@@ -110,8 +153,6 @@ public final class ShardReferenceForward {
     out.put(ShardContract.GATEWAY_ATTN_OUT, attnOut);
     out.put(ShardContract.GATEWAY_MOE_IN, moeIn);
     out.put(ShardContract.GATEWAY_ROUTER_LOGITS, logits);
-    out.put(ShardContract.GATEWAY_PRESENT_KEY, keys);
-    out.put(ShardContract.GATEWAY_PRESENT_VALUE, values);
   }
 
   private static double[] widen(float[] f) {

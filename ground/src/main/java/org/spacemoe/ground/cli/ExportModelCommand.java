@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.spacemoe.shared.cli.Progress;
 import org.spacemoe.shared.cli.QuietOption;
@@ -44,6 +48,12 @@ final class ExportModelCommand implements Callable<Integer> {
       description = "expert popularity skew: expert e has Zipf weight 1/(e+1)^S, 0 = uniform (default: ${DEFAULT-VALUE})")
   String zipf;
 
+  @Option(names = "--tensor-parallel-widths", paramLabel = "K[,K...]", split = ",",
+      description = {"also write the shards for splitting a layer's attention by heads (and the LM head by",
+          "vocabulary) over K satellites, K in 2..4: per layer and K the K attention parts (layerLL.attn-wK-pP) and",
+          "a combine (layerLL.combine), and the K head slices (head-wK-pP) (default: none, the unsplit model only)"})
+  List<String> tensorParallelWidths = new ArrayList<>();
+
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "directory to write the shards and manifest.json into")
   Path out;
 
@@ -57,19 +67,20 @@ final class ExportModelCommand implements Callable<Integer> {
     WeightFormat format = WeightFormat.parse(weights);
     long seedValue = parseSeed(seed);
     double skew = parseZipf(zipf);
-    checkOut(shape, format);
+    Set<Integer> widths = parseWidths(tensorParallelWidths);
+    long estimate = MoeModelExporter.estimatedBytes(shape, format, widths);
+    checkOut(shape, estimate);
     PrintWriter o = spec.commandLine().getOut();
-    long estimate = MoeModelExporter.estimatedBytes(shape, format);
     o.printf(Locale.ROOT, "export-model %s (%d layers x %d experts, top-%d, d=%d, w=%d, V=%d, %d heads), %s, seed %d,"
         + " zipf %s: %d shards, about %s%n", shape.name(), shape.layers(), shape.experts(), shape.topK(),
         shape.hidden(), shape.expertWidth(), shape.vocab(), shape.heads(), format.wireName(), seedValue,
-        zipf.trim(), shape.layers() * (shape.experts() + 1) + 2, ByteSize.format(estimate));
+        zipf.trim(), MoeModelExporter.shardCount(shape, widths), ByteSize.format(estimate));
     o.flush();
     long t0 = System.nanoTime();
     ModelManifest m;
     long[] written = {0};
     try (Progress bar = quiet.progress("export-model MB", Math.max(1, estimate / 1000_000))) {
-      m = MoeModelExporter.export(shape, seedValue, skew, format, out, (shard, index, total) -> {
+      m = MoeModelExporter.export(shape, seedValue, skew, format, out, widths, (shard, index, total) -> {
         written[0] += shard.bytes();
         bar.message(String.format(Locale.ROOT, "%d/%d %s", index + 1, total, shard.name()));
         bar.stepTo(written[0] / 1000_000);
@@ -78,9 +89,9 @@ final class ExportModelCommand implements Callable<Integer> {
       bar.stepTo(written[0] / 1000_000);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    o.printf("%-18s %-8s %14s %12s%n", "shard", "kind", "bytes", "MFLOP/token");
+    o.printf("%-18s %-14s %14s %12s%n", "shard", "kind", "bytes", "MFLOP/token");
     for (ShardEntry s : m.shards()) {
-      o.printf(Locale.ROOT, "%-18s %-8s %14d %12.3f%n", s.name(), s.kind().wireName(), s.bytes(),
+      o.printf(Locale.ROOT, "%-18s %-14s %14d %12.3f%n", s.name(), s.kind().wireName(), s.bytes(),
           s.megaFlopsPerToken());
     }
     o.printf(Locale.ROOT, "%d shards, %s in %.1f s; gateway FLOPs add %.0f per cached token; router bias scale %.4f%n",
@@ -91,7 +102,7 @@ final class ExportModelCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void checkOut(MoeModelShape shape, WeightFormat format) throws IOException {
+  private void checkOut(MoeModelShape shape, long need) throws IOException {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new InvalidInputException("--out", "'" + out + "' is a file; give a directory");
     }
@@ -100,13 +111,25 @@ final class ExportModelCommand implements Callable<Integer> {
       existing = existing.getParent();
     }
     if (existing != null) {
-      long need = MoeModelExporter.estimatedBytes(shape, format);
       long free = Files.getFileStore(existing).getUsableSpace();
       if (free < need) {
         throw new InvalidInputException("--out", "the " + shape.name() + " preset needs about "
             + ByteSize.format(need) + ", only " + ByteSize.format(free) + " free under " + existing);
       }
     }
+  }
+
+  private static Set<Integer> parseWidths(List<String> values) {
+    Set<Integer> widths = new TreeSet<>();
+    for (String v : values) {
+      try {
+        widths.add(Integer.parseInt(v.trim()));
+      } catch (NumberFormatException e) {
+        throw new InvalidInputException(MoeModelExporter.WIDTHS_OPTION, "must be integers in 2..4 separated by"
+            + " commas, got '" + v + "'");
+      }
+    }
+    return widths;
   }
 
   private static long parseSeed(String s) {

@@ -47,6 +47,20 @@ class ExportModelCommandTest {
   }
 
   @Test
+  void tensorParallelWidthsAddTheSplitShards() throws Exception {
+    Path dir = tmp.resolve("split");
+    assertEquals(0, run("export-model", "--preset", "tiny", "--tensor-parallel-widths", "2,4", "--out",
+        dir.toString()), err.toString());
+    ModelManifest m = ModelManifest.read(dir);
+    assertEquals(12 + 3 * (2 + 4) + 2, m.shards().size());
+    String text = out.toString();
+    assertTrue(text.contains("layer01.attn-w4-p3"), text);
+    assertTrue(text.contains("layer00.combine"), text);
+    assertTrue(text.contains("head-w2-p1"), text);
+    assertTrue(text.contains("32 shards"), text);
+  }
+
+  @Test
   void badFlagsPrintOneLineAndExitTwo() throws Exception {
     Files.writeString(tmp.resolve("file"), "x");
     String[][] cases = {
@@ -56,8 +70,11 @@ class ExportModelCommandTest {
       {"--preset", "tiny", "--zipf", "-1", "--out", tmp.toString()},
       {"--preset", "tiny", "--zipf", "many", "--out", tmp.toString()},
       {"--preset", "tiny", "--out", tmp.resolve("file").toString()},
+      {"--preset", "tiny", "--tensor-parallel-widths", "2,5", "--out", tmp.toString()},
+      {"--preset", "tiny", "--tensor-parallel-widths", "two", "--out", tmp.toString()},
     };
-    String[] flags = {"--preset", "--weights", "--seed", "--zipf", "--zipf", "--out"};
+    String[] flags = {"--preset", "--weights", "--seed", "--zipf", "--zipf", "--out", "--tensor-parallel-widths",
+        "--tensor-parallel-widths"};
     for (int i = 0; i < cases.length; i++) {
       err.getBuffer().setLength(0);
       String[] args = new String[cases[i].length + 1];

@@ -1,5 +1,7 @@
 package org.spacemoe.onboard.liveness;
 
+import org.spacemoe.onboard.shard.AttentionPartExecutor;
+import org.spacemoe.onboard.shard.CombineExecutor;
 import org.spacemoe.onboard.shard.EmbeddingExecutor;
 import org.spacemoe.onboard.shard.ExpertExecutor;
 import org.spacemoe.onboard.shard.GatewayExecutor;
@@ -66,6 +68,59 @@ public final class MonitoredExecutors {
       @Override
       public float[] logits(float[] hidden) {
         return m.watch(satellite, "head", nominalNanos, h, () -> h.logits(hidden));
+      }
+
+      @Override
+      public void close() {
+        h.close();
+      }
+    };
+  }
+
+  public static AttentionPartExecutor attentionPart(AttentionPartExecutor a, RunMonitor m, String satellite,
+      int layer, int width, int part, long nominalNanos) {
+    String label = "attention L" + layer + " w" + width + "/p" + part;
+    return new AttentionPartExecutor() {
+      @Override
+      public float[] step(float[] hidden, KvCache cache) {
+        return m.watch(satellite, label, nominalNanos, a, () -> a.step(hidden, cache));
+      }
+
+      @Override
+      public int cacheWidth() {
+        return a.cacheWidth();
+      }
+
+      @Override
+      public void close() {
+        a.close();
+      }
+    };
+  }
+
+  public static CombineExecutor combine(CombineExecutor c, RunMonitor m, String satellite, int layer,
+      long nominalNanos) {
+    String label = "combine L" + layer;
+    return new CombineExecutor() {
+      @Override
+      public GatewayOutput combine(float[] hidden, float[] attentionSum) {
+        return m.watch(satellite, label, nominalNanos, c, () -> c.combine(hidden, attentionSum));
+      }
+
+      @Override
+      public void close() {
+        c.close();
+      }
+    };
+  }
+
+  public static HeadExecutor headSlice(HeadExecutor h, RunMonitor m, String satellite, int width, int part,
+      long nominalNanos) {
+    String label = "head w" + width + "/p" + part;
+    return new HeadExecutor() {
+      @Override
+      public float[] logits(float[] hidden) {
+        return m.watch(satellite, label, nominalNanos, h, () -> h.logits(hidden));
       }
 
       @Override

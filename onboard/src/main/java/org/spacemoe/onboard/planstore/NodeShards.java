@@ -7,6 +7,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.model.onnx.ShardContract;
+import org.spacemoe.shared.model.onnx.ShardEntry;
 import org.spacemoe.shared.model.onnx.ShardKind;
 import org.spacemoe.shared.plan.LayerPlacement;
 import org.spacemoe.shared.plan.PlacementPlan;
@@ -67,7 +68,26 @@ public final class NodeShards {
       case GATEWAY -> 4 * d * d + 2 * d + d * s.experts() + s.experts();
       case EXPERT -> 3 * d * s.expertWidth();
       case HEAD -> d + d * s.vocab();
+      // without width and part: an upper bound, the unsplit shard's attention or head
+      case ATTENTION_PART -> 4 * d * d + d;
+      case COMBINE -> d + d * s.experts() + s.experts();
+      case HEAD_SLICE -> d + d * s.vocab();
     };
     return 4 * params;
+  }
+
+  /**
+   * As {@link #fp32Bytes(ShardKind, MoeModelShape)}, exact for the split kinds too: an attention part
+   * {@code d + 4 d dp} (dp its heads x head dim), a head slice {@code d + d Vp} (Vp its vocabulary share).
+   */
+  public static long fp32Bytes(ShardEntry shard, MoeModelShape s) {
+    long d = s.hidden();
+    return switch (shard.kind()) {
+      case ATTENTION_PART -> 4 * (d + 4 * d * s.headDim() * (ShardContract.shareEnd(s.heads(), shard.width(),
+          shard.part()) - ShardContract.shareStart(s.heads(), shard.width(), shard.part())));
+      case HEAD_SLICE -> 4 * (d + d * (ShardContract.shareEnd(s.vocab(), shard.width(), shard.part())
+          - ShardContract.shareStart(s.vocab(), shard.width(), shard.part())));
+      default -> fp32Bytes(shard.kind(), s);
+    };
   }
 }

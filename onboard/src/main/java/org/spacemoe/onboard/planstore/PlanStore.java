@@ -393,7 +393,7 @@ public final class PlanStore implements AutoCloseable {
     for (Map.Entry<String, SortedSet<String>> e : bySatellite.entrySet()) {
       long bytes = 0;
       for (String name : e.getValue()) {
-        bytes += NodeShards.fp32Bytes(manifest.shard(name).kind(), manifest.shape());
+        bytes += NodeShards.fp32Bytes(manifest.shard(name), manifest.shape());
       }
       if (bytes > memory) {
         throw new StagingRejectedException(RejectReason.MEMORY, "satellite " + e.getKey() + " must hold "
@@ -413,6 +413,9 @@ public final class PlanStore implements AutoCloseable {
         case GATEWAY -> loader.gateway(s.layer());
         case EXPERT -> loader.expert(s.layer(), s.expert());
         case HEAD -> loader.head();
+        case ATTENTION_PART -> loader.attentionPart(s.layer(), s.width(), s.part());
+        case COMBINE -> loader.combine(s.layer());
+        case HEAD_SLICE -> loader.headSlice(s.width(), s.part());
       }) {
         Objects.requireNonNull(executor);
       } catch (ShardLoadException e) {

@@ -2,6 +2,8 @@ package org.spacemoe.onboard.runtime;
 
 import org.spacemoe.onboard.liveness.MonitoredExecutors;
 import org.spacemoe.onboard.liveness.RunMonitor;
+import org.spacemoe.onboard.shard.AttentionPartExecutor;
+import org.spacemoe.onboard.shard.CombineExecutor;
 import org.spacemoe.onboard.shard.EmbeddingExecutor;
 import org.spacemoe.onboard.shard.ExpertExecutor;
 import org.spacemoe.onboard.shard.GatewayExecutor;
@@ -46,19 +48,24 @@ final class MonitoredShards implements ShardProvider {
     return MonitoredExecutors.head(shards.head(), monitor, satellite, nominal.headNanos());
   }
 
+  /** Deadline: the whole gateway's nominal time, an upper bound of one share's. */
   @Override
-  public org.spacemoe.onboard.shard.AttentionPartExecutor attentionPart(int layer, int width, int part) {
-    throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+  public AttentionPartExecutor attentionPart(int layer, int width, int part) throws Exception {
+    return MonitoredExecutors.attentionPart(shards.attentionPart(layer, width, part), monitor, satellite, layer,
+        width, part, nominal.gatewayNanos());
   }
 
+  /** Deadline: the whole gateway's nominal time, an upper bound of the combine's. */
   @Override
-  public org.spacemoe.onboard.shard.CombineExecutor combine(int layer) {
-    throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+  public CombineExecutor combine(int layer) throws Exception {
+    return MonitoredExecutors.combine(shards.combine(layer), monitor, satellite, layer, nominal.gatewayNanos());
   }
 
+  /** Deadline: the whole head's nominal time, an upper bound of one slice's. */
   @Override
-  public HeadExecutor headSlice(int width, int part) {
-    throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+  public HeadExecutor headSlice(int width, int part) throws Exception {
+    return MonitoredExecutors.headSlice(shards.headSlice(width, part), monitor, satellite, width, part,
+        nominal.headNanos());
   }
 
   @Override

@@ -1,6 +1,8 @@
 package org.spacemoe.onboard.runtime;
 
 import java.nio.file.Path;
+import org.spacemoe.onboard.shard.AttentionPartExecutor;
+import org.spacemoe.onboard.shard.CombineExecutor;
 import org.spacemoe.onboard.shard.EmbeddingExecutor;
 import org.spacemoe.onboard.shard.ExpertExecutor;
 import org.spacemoe.onboard.shard.GatewayExecutor;
@@ -36,18 +38,18 @@ final class ShardProviders {
       }
 
       @Override
-      public org.spacemoe.onboard.shard.AttentionPartExecutor attentionPart(int layer, int width, int part) {
-        throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+      public AttentionPartExecutor attentionPart(int layer, int width, int part) throws Exception {
+        return loader.attentionPart(layer, width, part);
       }
 
       @Override
-      public org.spacemoe.onboard.shard.CombineExecutor combine(int layer) {
-        throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+      public CombineExecutor combine(int layer) throws Exception {
+        return loader.combine(layer);
       }
 
       @Override
-      public HeadExecutor headSlice(int width, int part) {
-        throw new UnsupportedOperationException("tensor-parallel shards: not wired yet");
+      public HeadExecutor headSlice(int width, int part) throws Exception {
+        return loader.headSlice(width, part);
       }
 
       @Override

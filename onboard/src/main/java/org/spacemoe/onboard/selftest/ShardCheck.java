@@ -29,7 +29,7 @@ final class ShardCheck {
   }
 
   ShardResult run(ShardEntry shard) {
-    long fp32 = NodeShards.fp32Bytes(shard.kind(), loader.manifest().shape());
+    long fp32 = NodeShards.fp32Bytes(shard, loader.manifest().shape());
     String kind = shard.kind().wireName();
     ShardReference ref = shard.reference();
     Double tol = ref == null ? null : ref.tolerance();
@@ -48,7 +48,7 @@ final class ShardCheck {
           "-", false, "the manifest has no reference outputs for it (export the model again with this version)");
     }
     try (session) {
-      Map<String, ShardProbe.Tensor> probe = ShardProbe.inputs(shard.kind(), loader.manifest().shape(), ref.seed());
+      Map<String, ShardProbe.Tensor> probe = ShardProbe.inputs(shard, loader.manifest().shape(), ref.seed());
       long t1 = System.nanoTime();
       Map<String, float[]> out = runOnce(session, probe);
       double firstMs = ms(t1);

@@ -4,7 +4,7 @@ package org.spacemoe.onboard.selftest;
  * The selftest's verdict on one shard.
  *
  * @param shard shard name
- * @param kind embed, gateway, expert or head
+ * @param kind embed, gateway, expert, head, attention_part, combine or head_slice
  * @param bytes file size
  * @param fp32Bytes its weights once loaded in fp32 (ONNX Runtime's working copy)
  * @param loadMs reading, SHA-256 check and ONNX Runtime session creation, ms

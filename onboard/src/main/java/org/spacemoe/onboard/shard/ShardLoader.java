@@ -93,6 +93,45 @@ public final class ShardLoader {
         manifest.shape().hidden());
   }
 
+  /**
+   * Share {@code part} of layer {@code layer}'s attention split {@code width} ways ({@code layerLL.attn-wK-pP}); its
+   * {@link AttentionPartExecutor#cacheWidth} is its heads x head dimension.
+   *
+   * @throws ShardLoadException if the model was exported without that width, or the shard does not load
+   */
+  public OrtAttentionPartExecutor attentionPart(int layer, int width, int part) throws ShardLoadException {
+    checkPart(width, part);
+    String name = ShardContract.attentionPartName(layer, width, part);
+    MoeModelShape s = manifest.shape();
+    int heads = ShardContract.shareEnd(s.heads(), width, part) - ShardContract.shareStart(s.heads(), width, part);
+    return new OrtAttentionPartExecutor(env, session(requireSplit(manifest.attentionPart(layer, width, part), name,
+        String.valueOf(width))), name, s.hidden(), heads * s.headDim());
+  }
+
+  /**
+   * Layer {@code layer}'s combine shard ({@code layerLL.combine}).
+   *
+   * @throws ShardLoadException if the model was exported without tensor-parallel widths, or it does not load
+   */
+  public OrtCombineExecutor combine(int layer) throws ShardLoadException {
+    String name = ShardContract.combineName(layer);
+    return new OrtCombineExecutor(env, session(requireSplit(manifest.combine(layer), name, "K (K in 2..4)")), name,
+        manifest.shape().hidden());
+  }
+
+  /**
+   * Vocabulary slice {@code part} of the head split {@code width} ways ({@code head-wK-pP}): its logits are the
+   * head's for the vocabulary rows [shareStart(V, width, part), shareStart(V, width, part + 1)).
+   *
+   * @throws ShardLoadException if the model was exported without that width, or the shard does not load
+   */
+  public OrtHeadExecutor headSlice(int width, int part) throws ShardLoadException {
+    checkPart(width, part);
+    String name = ShardContract.headSliceName(width, part);
+    return new OrtHeadExecutor(env, session(requireSplit(manifest.headSlice(width, part), name,
+        String.valueOf(width))), name, manifest.shape().hidden());
+  }
+
   /** Every shard of the model; on failure the ones already open are closed. */
   public ModelExecutors loadAll() throws ShardLoadException {
     MoeModelShape s = manifest.shape();
@@ -190,6 +229,22 @@ public final class ShardLoader {
       throw new ShardLoadException(name, "not listed in the manifest");
     }
     return shard;
+  }
+
+  private static ShardEntry requireSplit(ShardEntry shard, String name, String widths) throws ShardLoadException {
+    if (shard == null) {
+      throw new ShardLoadException(name, "model has no " + name + " shard: export with --tensor-parallel-widths "
+          + widths);
+    }
+    return shard;
+  }
+
+  private static void checkPart(int width, int part) {
+    if (width < ShardContract.MIN_SPLIT_WIDTH || width > ShardContract.MAX_SPLIT_WIDTH || part < 0
+        || part >= width) {
+      throw new IllegalArgumentException("no part " + part + " of a split of width " + width + " (widths "
+          + ShardContract.MIN_SPLIT_WIDTH + ".." + ShardContract.MAX_SPLIT_WIDTH + ", parts 0..width-1)");
+    }
   }
 
   private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T c) {

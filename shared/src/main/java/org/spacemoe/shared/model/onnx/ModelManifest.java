@@ -39,7 +39,8 @@ import org.spacemoe.shared.input.StrictJson;
  * @param opset ONNX opset of the default domain (>= 1)
  * @param irVersion ONNX IR version (>= 1)
  * @param routerBiasScale the calibrated factor {@code alpha} of {@link RouterBias} (informative)
- * @param shards embed, then per layer the gateway and its experts, then head; not empty, names unique
+ * @param shards embed, then per layer the gateway and its experts (then, if exported, its attention parts by width
+ *     and part and its combine), then head (then its slices); not empty, names unique
  */
 public record ModelManifest(String format, int version, String preset, MoeModelShape shape, long seed, double zipf,
     WeightFormat weights, int opset, int irVersion, double routerBiasScale, List<ShardEntry> shards) {
@@ -47,8 +48,8 @@ public record ModelManifest(String format, int version, String preset, MoeModelS
   public static final int VERSION = 1;
 
   /**
-   * Strict, indented; a JSON null is refused except for a shard's {@code layer}, {@code expert} and
-   * {@code reference} (the only Integer and ShardReference fields), which may also be absent ({@link
+   * Strict, indented; a JSON null is refused except for a shard's {@code layer}, {@code expert}, {@code width},
+   * {@code part} and {@code reference} (the only Integer and ShardReference fields), which may also be absent ({@link
    * org.spacemoe.shared.input.OptionalField}).
    */
   private static final ObjectMapper MAPPER = StrictJson.configure(JsonMapper.builder())
@@ -82,6 +83,10 @@ public record ModelManifest(String format, int version, String preset, MoeModelS
       ShardEntry s = shards.get(i);
       inRange("shards[" + i + "].layer", s.layer(), shape.layers());
       inRange("shards[" + i + "].expert", s.expert(), shape.experts());
+      if (s.kind() == ShardKind.ATTENTION_PART && s.width() > shape.heads()) {
+        throw new IllegalArgumentException("shards[" + i + "].width " + s.width() + " exceeds the model's "
+            + shape.heads() + " heads");
+      }
       Integer before = seen.put(s.name(), i);
       if (before != null) {
         throw new IllegalArgumentException("shards[" + i + "] repeats shard \"" + s.name() + "\" of shards["
@@ -114,6 +119,21 @@ public record ModelManifest(String format, int version, String preset, MoeModelS
 
   public ShardEntry expert(int layer, int expert) {
     return shard(ShardContract.expertName(layer, expert));
+  }
+
+  /** Share {@code part} of layer {@code layer}'s attention split {@code width} ways, or null if not exported. */
+  public ShardEntry attentionPart(int layer, int width, int part) {
+    return shard(ShardContract.attentionPartName(layer, width, part));
+  }
+
+  /** Layer {@code layer}'s combine shard, or null if not exported. */
+  public ShardEntry combine(int layer) {
+    return shard(ShardContract.combineName(layer));
+  }
+
+  /** Vocabulary slice {@code part} of the head split {@code width} ways, or null if not exported. */
+  public ShardEntry headSlice(int width, int part) {
+    return shard(ShardContract.headSliceName(width, part));
   }
 
   /** Sum of the shard file sizes. */

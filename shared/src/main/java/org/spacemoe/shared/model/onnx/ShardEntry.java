@@ -16,11 +16,16 @@ import org.spacemoe.shared.input.Checks;
  * @param kind what it computes
  * @param layer 0-based layer of a gateway or expert shard, null otherwise
  * @param expert 0-based expert of an expert shard, null otherwise
+ * @param width split width (2..4) of an attention part or head slice, null otherwise (and then absent from JSON)
+ * @param part 0-based share in [0, width) of an attention part or head slice (0: the lead's), null otherwise
  * @param sha256 lower-case hex SHA-256 of the file bytes (64 digits)
  * @param bytes file size, > 0
  * @param flopsPerToken FLOPs per token (2 per multiply-add) with an empty KV cache, the formulas of
- *     {@link org.spacemoe.shared.model.MoeModel}; finite, >= 0
- * @param flopsPerContextToken extra FLOPs per token for each cached token (gateway attention: {@code 4 d}), else 0
+ *     {@link org.spacemoe.shared.model.MoeModel}; finite, >= 0. An attention part: the gateway's attention FLOPs
+ *     (Q, K, V, O projections) times its share of the heads; a combine: the router's ({@code 2 d E}); a head
+ *     slice: the head's times its share of the vocabulary
+ * @param flopsPerContextToken extra FLOPs per token for each cached token (gateway attention: {@code 4 d}; an
+ *     attention part: {@code 4 dp}), else 0
  * @param inputs graph input names, in order: the kind's {@link ShardContract#inputs}
  * @param outputs graph output names, in order: the kind's {@link ShardContract#outputs}
  * @param reference the outputs for the shard's probe input (one per graph output), checked by the onboard
@@ -28,19 +33,29 @@ import org.spacemoe.shared.input.Checks;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShardEntry(String name, String file, ShardKind kind, @OptionalField Integer layer,
-    @OptionalField Integer expert, String sha256, long bytes, double flopsPerToken, double flopsPerContextToken,
+    @OptionalField Integer expert, @OptionalField Integer width, @OptionalField Integer part, String sha256, long bytes, double flopsPerToken, double flopsPerContextToken,
     List<String> inputs, List<String> outputs, @OptionalField ShardReference reference) {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   public ShardEntry {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
-    requireIf("layer", layer, kind == ShardKind.GATEWAY || kind == ShardKind.EXPERT, kind);
+    requireIf("layer", layer, kind == ShardKind.GATEWAY || kind == ShardKind.EXPERT
+        || kind == ShardKind.ATTENTION_PART || kind == ShardKind.COMBINE, kind);
     requireIf("expert", expert, kind == ShardKind.EXPERT, kind);
-    String expected = ShardContract.shardName(kind, layer == null ? 0 : layer, expert == null ? 0 : expert);
+    boolean split = kind == ShardKind.ATTENTION_PART || kind == ShardKind.HEAD_SLICE;
+    requireIf("width", width, split, kind);
+    requireIf("part", part, split, kind);
+    if (split) {
+      Checks.inRange("width", width, ShardContract.MIN_SPLIT_WIDTH, ShardContract.MAX_SPLIT_WIDTH);
+      Checks.inRange("part", part, 0, width - 1);
+    }
+    String expected = ShardContract.shardName(kind, layer == null ? 0 : layer, expert == null ? 0 : expert,
+        split ? width : 0, split ? part : 0);
     if (!expected.equals(name)) {
       throw new IllegalArgumentException("name \"" + name + "\" should be \"" + expected + "\" for kind "
-          + kind.wireName() + (layer == null ? "" : ", layer " + layer) + (expert == null ? "" : ", expert " + expert));
+          + kind.wireName() + (layer == null ? "" : ", layer " + layer) + (expert == null ? "" : ", expert " + expert)
+          + (width == null ? "" : ", width " + width) + (part == null ? "" : ", part " + part));
     }
     if (!ShardContract.fileName(name).equals(file)) {
       throw new IllegalArgumentException("file \"" + file + "\" should be \"" + ShardContract.fileName(name) + "\"");
@@ -64,10 +79,19 @@ public record ShardEntry(String name, String file, ShardKind kind, @OptionalFiel
     }
   }
 
+  /** An entry of an unsplit kind (embed, gateway, expert, head, combine): no width or part. */
+  public ShardEntry(String name, String file, ShardKind kind, Integer layer, Integer expert, String sha256,
+      long bytes, double flopsPerToken, double flopsPerContextToken, List<String> inputs, List<String> outputs,
+      ShardReference reference) {
+    this(name, file, kind, layer, expert, null, null, sha256, bytes, flopsPerToken, flopsPerContextToken, inputs,
+        outputs, reference);
+  }
+
   /** An entry without reference outputs. */
   public ShardEntry(String name, String file, ShardKind kind, Integer layer, Integer expert, String sha256,
       long bytes, double flopsPerToken, double flopsPerContextToken, List<String> inputs, List<String> outputs) {
-    this(name, file, kind, layer, expert, sha256, bytes, flopsPerToken, flopsPerContextToken, inputs, outputs, null);
+    this(name, file, kind, layer, expert, null, null, sha256, bytes, flopsPerToken, flopsPerContextToken, inputs,
+        outputs, null);
   }
 
   /** {@link #flopsPerToken} in millions. */

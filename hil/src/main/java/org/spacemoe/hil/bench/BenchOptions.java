@@ -27,6 +27,8 @@ import org.spacemoe.shared.model.HiddenStateCodec;
  *     with a split, the default under the split's own cut codecs
  * @param mesh ISLs as links ({@code --isl mesh}): every satellite on a route runs and forwards frames hop by hop, one
  *     MQTT connection per link (false: every frame through the one broker, held for its whole route)
+ * @param tensorParallelWidth widest tensor-parallel split {@code joint} may give a layer's attention or the LM head
+ *     (1: none; up to 4); the model is exported with the split shards of every width up to it
  */
 public record BenchOptions(
     String preset,
@@ -47,7 +49,23 @@ public record BenchOptions(
     boolean uplink,
     Path split,
     HiddenStateCodec codec,
-    boolean mesh) {
+    boolean mesh,
+    int tensorParallelWidth) {
+
+  /** Without tensor-parallel layers. */
+  public BenchOptions(String preset, int newTokens, int[] prompt, double timeScale, String broker, String strategy,
+      boolean linkEmulation, boolean computeEmulation, boolean compensateTransit, int slot, long seed, double zipf,
+      String device, boolean checkHidden, Path workDir, boolean uplink, Path split, HiddenStateCodec codec,
+      boolean mesh) {
+    this(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation, compensateTransit,
+        slot, seed, zipf, device, checkHidden, workDir, uplink, split, codec, mesh, 1);
+  }
+
+  /** This run with tensor-parallel splits up to {@code width} ({@code joint} only; 1 = none). */
+  public BenchOptions withTensorParallelWidth(int width) {
+    return new BenchOptions(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation,
+        compensateTransit, slot, seed, zipf, device, checkHidden, workDir, uplink, split, codec, mesh, width);
+  }
 
   /** Through the shared broker. */
   public BenchOptions(String preset, int newTokens, int[] prompt, double timeScale, String broker, String strategy,
@@ -60,13 +78,13 @@ public record BenchOptions(
   /** This run with or without comparing every inter-layer hidden state. */
   public BenchOptions withCheckHidden(boolean check) {
     return new BenchOptions(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation,
-        compensateTransit, slot, seed, zipf, device, check, workDir, uplink, split, codec, mesh);
+        compensateTransit, slot, seed, zipf, device, check, workDir, uplink, split, codec, mesh, tensorParallelWidth);
   }
 
   /** This run with ISLs as links ({@code true}) or through the shared broker. */
   public BenchOptions withMesh(boolean isl) {
     return new BenchOptions(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation,
-        compensateTransit, slot, seed, zipf, device, checkHidden, workDir, uplink, split, codec, isl);
+        compensateTransit, slot, seed, zipf, device, checkHidden, workDir, uplink, split, codec, isl, tensorParallelWidth);
   }
 
   /** With fp32 activations. */
@@ -88,7 +106,7 @@ public record BenchOptions(
   /** This run with another codec and work directory (for {@code --codec all}). */
   public BenchOptions withCodec(HiddenStateCodec c, Path dir) {
     return new BenchOptions(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation,
-        compensateTransit, slot, seed, zipf, device, checkHidden, dir, uplink, split, c, mesh);
+        compensateTransit, slot, seed, zipf, device, checkHidden, dir, uplink, split, c, mesh, tensorParallelWidth);
   }
 
   /** Without over-the-air delivery. */

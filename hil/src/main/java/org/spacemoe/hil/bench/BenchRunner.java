@@ -27,6 +27,11 @@ import org.spacemoe.shared.stats.ActivationStatistics;
 public final class BenchRunner {
   /** Largest tolerated difference between a distributed and a reference hidden state. */
   public static final double HIDDEN_TOLERANCE = 1e-5;
+  /**
+   * Largest tolerated difference when layers run tensor-parallel: the shares' attention terms are summed in another
+   * order than the unsplit projection's, so hidden states differ by rounding that grows over the layers.
+   */
+  public static final double SPLIT_HIDDEN_TOLERANCE = 1e-4;
   /** Mesh: how long a run waits for the nodes' ISL connections to open before its first token, ms. */
   static final long ISL_LINKS_UP_TIMEOUT_MS = 120_000;
 
@@ -447,7 +452,8 @@ public final class BenchRunner {
     if (!ws.lossyLinks()) {
       // exact: the same tokens and every hidden state within float noise of the reference
       boolean tokensMatch = ok && java.util.Arrays.equals(generated, ref.generated());
-      matches = tokensMatch && (!o.checkHidden() || (compared > 0 && maxDiff <= HIDDEN_TOLERANCE));
+      double tolerance = ws.tensorParallel() ? SPLIT_HIDDEN_TOLERANCE : HIDDEN_TOLERANCE;
+      matches = tokensMatch && (!o.checkHidden() || (compared > 0 && maxDiff <= tolerance));
     } else {
       // lossy: within the tolerance on the run's own tokens
       matches = ok && generated.length == o.newTokens() && accuracy.withinTolerance(o.checkHidden());

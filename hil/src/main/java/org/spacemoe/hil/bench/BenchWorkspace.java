@@ -19,6 +19,7 @@ import org.spacemoe.shared.model.DeviceProfile;
 import org.spacemoe.shared.model.HiddenStateCodec;
 import org.spacemoe.shared.model.MoeModel;
 import org.spacemoe.shared.model.onnx.ModelManifest;
+import org.spacemoe.ground.placement.joint.JointPlacement;
 import org.spacemoe.modelexport.MoeModelExporter;
 import org.spacemoe.shared.model.onnx.MoeModelShape;
 import org.spacemoe.shared.model.onnx.WeightFormat;
@@ -71,16 +72,15 @@ public final class BenchWorkspace {
   static BenchWorkspace prepare(BenchOptions o, MoeModelShape shape, boolean gatewayStandbys) throws IOException {
     Path data = Files.createDirectories(o.workDir().resolve("data"));
     Path model = data.resolve("model");
-    ModelManifest manifest = MoeModelExporter.export(shape, o.seed(), o.zipf(), WeightFormat.FP32, model);
     MoeModel moe = shape.toMoeModel();
     String spec = shape.layers() > 8 ? "paper" : "walker-star:planes=6,sats=12,altitude-km=550,inclination-deg=87,phasing=1";
     Scenario sc = new Scenario(spec, ConstellationSpecs.parse(spec), IslRules.defaults(), 200, 1.0, o.seed(), 100e9,
         o.codec(), moe, DeviceProfile.parse(o.device()), CONTEXT_TOKENS,
         ActivationStatistics.zipf(moe.layers(), moe.experts(), o.zipf()));
     SplitLayout split = o.split() == null ? null : SplitLayout.read(o.split());
-    Placement placement = split != null
-        ? splitPlacement(split, moe, sc)
-        : Strategies.byName(o.strategy()).place(new PlanningContext(sc)).placement();
+    Placement placement = split != null ? splitPlacement(split, moe, sc) : place(o, sc);
+    ModelManifest manifest = MoeModelExporter.export(shape, o.seed(), o.zipf(), WeightFormat.FP32, model,
+        splitWidths(placement), (s, i, n) -> { });
     PlacementPlan plan = placement.toPlan(sc, 1);
     if (gatewayStandbys) {
       plan = org.spacemoe.ground.placement.GatewayStandbys.assign(plan, sc);
@@ -92,6 +92,34 @@ public final class BenchWorkspace {
     }
     PlanJson.write(plan, data.resolve("plan.json"));
     return new BenchWorkspace(sc, placement, plan, data, model, manifest);
+  }
+
+  /** The strategy's placement; joint with tensor-parallel splits up to the options' width. */
+  private static Placement place(BenchOptions o, Scenario sc) {
+    var strategy = Strategies.byName(o.strategy());
+    if (o.tensorParallelWidth() > 1 && strategy instanceof JointPlacement jp) {
+      return jp.withMaxSplitWidth(o.tensorParallelWidth()).optimise(new PlanningContext(sc)).result().placement();
+    }
+    return strategy.place(new PlanningContext(sc)).placement();
+  }
+
+  /** The split widths {@code p} uses (the model's export writes their shards). */
+  static Set<Integer> splitWidths(Placement p) {
+    Set<Integer> widths = new java.util.TreeSet<>();
+    for (int w : p.split().attentionWidths()) {
+      if (w > 1) {
+        widths.add(w);
+      }
+    }
+    if (p.split().headWidth() > 1) {
+      widths.add(p.split().headWidth());
+    }
+    return widths;
+  }
+
+  /** Whether some layer's attention or the LM head runs split (the run then differs from the reference in rounding). */
+  public boolean tensorParallel() {
+    return placement.split().any();
   }
 
   /**
@@ -133,12 +161,14 @@ public final class BenchWorkspace {
     return MoeModelShape.preset(preset);
   }
 
-  /** Every satellite the plan gives a role: gateways and expert hosts, in layer order. */
+  /** Every satellite the plan gives a role: gateways, expert hosts and tensor-parallel parts, in layer order. */
   public List<String> satellites() {
     Set<String> s = new LinkedHashSet<>();
     for (LayerPlacement lp : plan.layers()) {
       s.add(lp.gateway());
       lp.experts().forEach(s::addAll);
+      s.addAll(lp.attentionParts());
+      s.addAll(lp.headParts());
     }
     return new ArrayList<>(s);
   }

@@ -11,11 +11,12 @@ import org.spacemoe.shared.model.onnx.ShardEntry;
 import org.spacemoe.shared.model.onnx.ShardKind;
 import org.spacemoe.shared.plan.LayerPlacement;
 import org.spacemoe.shared.plan.PlacementPlan;
+import org.spacemoe.shared.uplink.PlanShards;
 
 /**
  * The shards a node must hold for a plan: per satellite it plays, the gateway of each layer it is gateway or standby
  * gateway of (plus the embedding for layer 0 and the LM head for the last layer) and each copy of an expert it
- * hosts; the same rule as the runtime's {@code PlanRoles} and as {@code PlanShards} on the ground. A standby
+ * hosts ({@link PlanShards#needed}, the rule the ground uses too; tensor-parallel shares included). A standby
  * ({@link LayerPlacement#standby()}) stages exactly its layer's gateway shards, so it can take the layer over when
  * the gateway's computer is down. The plan must have passed the semantic checks.
  */
@@ -24,27 +25,9 @@ public final class NodeShards {
 
   /** Shard names per satellite (a satellite with no role maps to an empty set), in the order given. */
   public static Map<String, SortedSet<String>> bySatellite(PlacementPlan plan, List<String> satellites) {
-    int layers = plan.layers().size();
     Map<String, SortedSet<String>> out = new LinkedHashMap<>();
     for (String sat : satellites) {
-      SortedSet<String> s = new TreeSet<>();
-      for (LayerPlacement lp : plan.layers()) {
-        if (lp.holdsGatewayShard(sat)) {
-          s.add(ShardContract.gatewayName(lp.layer()));
-          if (lp.layer() == 0) {
-            s.add(ShardContract.EMBED);
-          }
-          if (lp.layer() == layers - 1) {
-            s.add(ShardContract.HEAD);
-          }
-        }
-        for (int e = 0; e < lp.experts().size(); e++) {
-          if (lp.experts().get(e).contains(sat)) {
-            s.add(ShardContract.expertName(lp.layer(), e));
-          }
-        }
-      }
-      out.put(sat, s);
+      out.put(sat, new TreeSet<>(PlanShards.needed(plan, sat)));
     }
     return out;
   }

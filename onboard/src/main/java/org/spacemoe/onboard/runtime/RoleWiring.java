@@ -23,6 +23,7 @@ import org.spacemoe.shared.constellation.IslRules;
 import org.spacemoe.shared.constellation.TimeSlots;
 import org.spacemoe.shared.model.DeviceProfile;
 import org.spacemoe.shared.model.MoeModel;
+import org.spacemoe.shared.model.onnx.ShardContract;
 import org.spacemoe.shared.plan.PlacementPlan;
 import org.spacemoe.shared.plan.PlanInputs;
 
@@ -145,7 +146,7 @@ final class RoleWiring {
       }
       for (int share : roles.headSlicesOf(sat)) {
         sr.addHeadSlice(share, new HeadSliceRole(ctx, share, d.hidden(),
-            (int) ((long) share * d.vocab() / roles.headWidth()) /* TODO shareStart */,
+            ShardContract.shareStart(d.vocab(), roles.headWidth(), share),
             keep(executors, shards.headSlice(roles.headWidth(), share))));
       }
       out.put(sat, sr);

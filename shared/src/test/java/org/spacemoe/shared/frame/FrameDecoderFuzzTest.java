@@ -24,7 +24,7 @@ class FrameDecoderFuzzTest {
   /** Small limits keep every accepted tensor small, so the fuzzer spends its time on the checks. */
   private static final ActivationFrameCodec CODEC = new ActivationFrameCodec(new FrameLimits(64, 4096, 1 << 20));
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void decodeAnyBytes(byte[] input) {
     if (input.length == 0) {
       return;

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * message); an error it accepts re-encodes to the same bytes (strict UTF-8 has one encoding per string).
  */
 class SequenceErrorDecoderFuzzTest {
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void decodeAnyBytes(byte[] input) {
     if (input.length == 0) {
       return;

@@ -37,7 +37,7 @@ class UplinkInputsFuzzTest {
     assertFalse(e.getMessage().contains("\n"), () -> "one-line message: " + e.getMessage());
   }
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void commandEnvelope(byte[] input) {
     SignedCommand c;
     try {
@@ -51,7 +51,7 @@ class UplinkInputsFuzzTest {
   }
 
   /** Byte 0 is a control byte: bit 0 re-seals the CRC32C so mutations reach the checks behind it. */
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void shardChunk(byte[] input) {
     if (input.length == 0) {
       return;
@@ -74,7 +74,7 @@ class UplinkInputsFuzzTest {
     assertArrayEquals(chunk, ShardChunkCodec.encode(c));
   }
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void transferOffer(byte[] input) {
     TransferOffer o;
     try {
@@ -91,7 +91,7 @@ class UplinkInputsFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void signedPlan(byte[] input) {
     SignedPlan p;
     try {
@@ -104,7 +104,7 @@ class UplinkInputsFuzzTest {
     assertEquals(p, SignedPlan.parse("again", p.toJson()));
   }
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void statusReport(byte[] input) {
     StatusReport r;
     try {
@@ -117,7 +117,7 @@ class UplinkInputsFuzzTest {
   }
 
   /** Anything on a command topic: dispatch by magic or JSON format, then the message's own decoder. */
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void commandTopic(byte[] input) {
     try {
       UplinkMessage m = UplinkMessage.decode(input);

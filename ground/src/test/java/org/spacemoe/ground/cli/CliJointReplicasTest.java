@@ -34,8 +34,6 @@ class CliJointReplicasTest {
     Set<String> roles = new HashSet<>();
     int roleCount = 0;
     for (LayerPlacement lp : plan.layers()) {
-      roles.add(lp.gateway());
-      roleCount++;
       for (List<String> copies : lp.experts()) {
         hosts += copies.size();
         withCopies += copies.size() > 1 ? 1 : 0;
@@ -46,7 +44,7 @@ class CliJointReplicasTest {
     int copies = hosts - 8 * 4;
     assertTrue(copies > 0 && copies <= 8, "copies " + copies + "\n" + p.out());
     assertTrue(withCopies > 0);
-    assertEquals(roleCount, roles.size(), "one role per satellite");
+    assertEquals(roleCount, roles.size(), "never two expert copies on one satellite");
     assertTrue(p.out().contains("replicas (joint objective): " + copies + " extra expert copies of a budget of 8"),
         p.out());
   }

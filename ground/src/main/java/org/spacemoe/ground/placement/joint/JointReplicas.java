@@ -27,9 +27,11 @@ import org.spacemoe.shared.input.InvalidInputException;
  * expert e's arm in the realisations where {@code h} is nearer to the gateway than e's copy chosen so far. Its gain
  * is the drop of the layer's expected time, summed over the top-k sets containing {@code e}.
  *
- * <p>Candidates: members of the layer's subnet that hold no role yet (no gateway, expert copy or split part: so no
- * two selected experts ever queue on one computer, which the objective does not model), whose paths exist in every
- * realisation and that have the memory for one expert ({@link SatelliteMemory}); each takes at most one copy. A
+ * <p>Candidates: members of the layer's subnet that hold no role yet (no gateway, expert copy, standby or split part),
+ * and the layer's gateway itself, whose computer is idle while its experts run: a copy there has an arm of its frame
+ * hops only, and is the nearest copy in every slot. Each candidate takes at most one expert copy and none holds one
+ * already, so no two selected experts ever queue on one computer (which the objective does not model); its paths
+ * exist in every realisation and it has the memory for one more expert ({@link SatelliteMemory}). A
  * candidate is only taken if, in every planner realisation where the gateway would switch to it, its arm is no
  * longer than the arm of the copy it replaces (for a layer combined at the next gateway the nearest copy to the
  * gateway can have the longer onward path): so a copy never raises any token's latency in those realisations.
@@ -78,6 +80,14 @@ public final class JointReplicas {
       cand[l] = new int[] {positionOf(members, base.gateways()[l])};
     }
     SatelliteMemory memory = SatelliteMemory.of(sc, base);
+    java.util.Set<Integer> expertSatellites = new java.util.HashSet<>();
+    for (int[][] layer : base.expertHosts()) {
+      for (int[] hs : layer) {
+        for (int h : hs) {
+          expertSatellites.add(h);
+        }
+      }
+    }
     LayerState[] state = new LayerState[layers];
     List<Copy> done = new ArrayList<>();
     double gain = 0;
@@ -94,8 +104,8 @@ public final class JointReplicas {
       Candidate[] best = new Candidate[layers];
       IntStream.range(0, layers).parallel().forEach(l -> {
         LayerCostModel m = new LayerCostModel(table, l, 0, 0, base.combineAtNext()[l], x, hop, sets[l]);
-        state[l] = new LayerState(l, m, base.subnets()[l], base.expertHosts()[l]);
-        best[l] = state[l].best(memory);
+        state[l] = new LayerState(l, m, base.subnets()[l], base.gateways()[l], base.expertHosts()[l]);
+        best[l] = state[l].best(memory, expertSatellites);
       });
       PriorityQueue<Candidate> queue = new PriorityQueue<>((a, b) -> a.gainS != b.gainS
           ? Double.compare(b.gainS, a.gainS) : Integer.compare(a.layer, b.layer));
@@ -108,13 +118,14 @@ public final class JointReplicas {
         Candidate c = queue.poll();
         LayerState s = state[c.layer];
         int sat = s.members[c.member];
-        if (memory.roles(sat) == 0 && memory.fitsExpert(sat)) {
+        if (s.allowed(c.member, memory, expertSatellites)) {
           s.apply(c.expert, c.member);
           memory.addExpert(sat);
+          expertSatellites.add(sat);
           done.add(new Copy(c.layer, c.expert, sat, c.gainS));
           gain += c.gainS;
         }
-        Candidate next = s.best(memory);
+        Candidate next = s.best(memory, expertSatellites);
         if (next != null) {
           queue.add(next);
         }
@@ -137,6 +148,9 @@ public final class JointReplicas {
     final int layer;
     final LayerCostModel m;
     final int[] members;
+    final int gateway;
+    /** Whether every realisation has a path to the member (the gateway's own member included). */
+    final boolean[] reachable;
     /** {@code copies.get(e)}: member positions of expert e's copies, plan order. */
     final List<List<Integer>> copies = new ArrayList<>();
     /** {@code chosen[r][e]}: member position of the copy the gateway sends expert e to in realisation r. */
@@ -146,10 +160,19 @@ public final class JointReplicas {
     /** {@code setsOf[e]}: indices of the top-k sets containing e. */
     final int[][] setsOf;
 
-    LayerState(int layer, LayerCostModel m, int[] members, int[][] hostsOfExperts) {
+    LayerState(int layer, LayerCostModel m, int[] members, int gateway, int[][] hostsOfExperts) {
       this.layer = layer;
       this.m = m;
       this.members = members;
+      this.gateway = gateway;
+      reachable = new boolean[members.length];
+      for (int h = 0; h < members.length; h++) {
+        boolean ok = true;
+        for (int r = 0; r < m.realisations() && ok; r++) {
+          ok = Double.isFinite(m.arm(r, h));
+        }
+        reachable[h] = ok;
+      }
       int experts = hostsOfExperts.length;
       int rs = m.realisations();
       chosen = new int[rs][experts];
@@ -184,12 +207,18 @@ public final class JointReplicas {
       setsOf = by.stream().map(li -> li.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     }
 
+    /** Whether member h may take one more expert copy (see the class comment). */
+    boolean allowed(int h, SatelliteMemory memory, java.util.Set<Integer> expertSatellites) {
+      int sat = members[h];
+      return reachable[h] && !expertSatellites.contains(sat) && (memory.roles(sat) == 0 || sat == gateway)
+          && memory.fitsExpert(sat);
+    }
+
     /** The candidate with the largest positive gain, or null. */
-    Candidate best(SatelliteMemory memory) {
+    Candidate best(SatelliteMemory memory, java.util.Set<Integer> expertSatellites) {
       Candidate best = null;
       for (int h = 0; h < members.length; h++) {
-        int sat = members[h];
-        if (!m.hostable(h) || memory.roles(sat) != 0 || !memory.fitsExpert(sat)) {
+        if (!allowed(h, memory, expertSatellites)) {
           continue;
         }
         for (int e = 0; e < copies.size(); e++) {

@@ -45,7 +45,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Option(names = "--replica-budget", paramLabel = "FRACTION", defaultValue = "0",
       description = "extra expert copies as a fraction of layers x experts (0.25 = 25%% more copies), spent where they cut expected latency or failure impact most;"
-          + " with joint and joint-own, where they cut joint's expected token latency most, on satellites with no role (default: ${DEFAULT-VALUE})")
+          + " with joint and joint-own, where they cut joint's expected token latency most, on satellites with no role or on the layer's gateway (default: ${DEFAULT-VALUE})")
   double replicaBudget;
 
   @Option(names = "--design-failure", paramLabel = "P", defaultValue = "0.01",

@@ -137,9 +137,11 @@ final class ReproduceCommand implements Callable<Integer> {
         tp.atMostNinetyPercentOfSpacemoe() ? "yes" : "no", java.util.Arrays.toString(tp.attentionWidths()),
         tp.headWidth());
     for (var jr : result.jointReplicas()) {
-      o.printf("joint+replicas (budget %.2f of layers x experts = %d copies, %d placed on satellites with no role, by"
-          + " joint's objective): mean %.4f s, %.3fx joint's %.4f s, %.3fx spacemoe's %.4f s (same draws)%n",
-          jr.replicaBudget(), jr.budgetCopies(), jr.copies(), jr.jointReplicas().meanTokenLatencyS(), jr.overJoint(),
+      o.printf("joint+replicas (budget %.2f of layers x experts = %d copies; %d placed by joint's objective, %d of them"
+          + " on their layer's gateway, the rest on satellites with no role): mean %.4f s, %.3fx joint's %.4f s, %.3fx"
+          + " spacemoe's %.4f s (same draws)%n",
+          jr.replicaBudget(), jr.budgetCopies(), jr.copies(), jr.copiesOnGateways(),
+          jr.jointReplicas().meanTokenLatencyS(), jr.overJoint(),
           jr.jointMeanS(), jr.overSpacemoe(), jr.spacemoeMeanS());
     }
     o.printf("joint: no plan of its design space (ring subnets, one expert per satellite) can go below %.4f s on its"

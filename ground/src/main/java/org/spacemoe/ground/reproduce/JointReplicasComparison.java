@@ -21,6 +21,7 @@ import org.spacemoe.shared.routing.NetworkRealisations;
  * @param replicaBudget extra copies as a fraction of layers x experts ({@code --replica-budget})
  * @param budgetCopies the copies that budget allows
  * @param copies the copies placed (fewer when no further copy gains or memory runs out)
+ * @param copiesOnGateways those of them on their layer's gateway satellite
  * @param jointReplicas its evaluated figures
  * @param jointMeanS joint's mean (no copies) on the same draws
  * @param spacemoeMeanS spacemoe's mean on the same draws
@@ -29,6 +30,7 @@ import org.spacemoe.shared.routing.NetworkRealisations;
  * @param objectiveGainS drop of joint's objective (expected token latency over the planner's realisations)
  */
 public record JointReplicasComparison(String strategy, double replicaBudget, int budgetCopies, int copies,
+    int copiesOnGateways,
     StrategySummary jointReplicas, double jointMeanS, double spacemoeMeanS, double overJoint, double overSpacemoe,
     double objectiveGainS) {
   public static final String STRATEGY = "joint+replicas";
@@ -55,7 +57,8 @@ public record JointReplicasComparison(String strategy, double replicaBudget, int
     for (int i = 0; i < budgets.size(); i++) {
       LatencyReport r = reports.get(2 + i);
       JointReplicas.Result a = added.get(i);
-      out.add(new JointReplicasComparison(STRATEGY, budgets.get(i), a.budgetCopies(), a.copies().size(),
+      int onGateways = (int) a.copies().stream().filter(c -> c.satellite() == joint.gateways()[c.layer()]).count();
+      out.add(new JointReplicasComparison(STRATEGY, budgets.get(i), a.budgetCopies(), a.copies().size(), onGateways,
           StrategySummary.of(r), j, s, r.meanTokenLatencyS() / j, r.meanTokenLatencyS() / s, a.expectedGainS()));
     }
     return out;

@@ -13,6 +13,7 @@ import org.spacemoe.ground.placement.PlanningContext;
 import org.spacemoe.ground.placement.RingLinearPlacement;
 import org.spacemoe.ground.placement.Strategies;
 import org.spacemoe.ground.placement.joint.JointPlacement;
+import org.spacemoe.ground.placement.joint.JointReplicas;
 import org.spacemoe.ground.placement.joint.JointResult;
 import org.spacemoe.ground.scenario.Scenario;
 import org.spacemoe.shared.input.InvalidInputException;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
         "spacemoe and optimal-linear plans report whether the sorted rule and the optimal assignment agree on every layer.",
         "Every strategy respects each satellite's device memory (--device, --fleet); a plan that cannot fit is refused.",
         "--replica-budget adds extra expert copies; the evaluator and the onboard gateways send to the nearest live copy.",
+        "With joint and joint-own the copies are spent on joint's own objective (expected token latency, nearest copy per slot).",
         "--gateway-standby gives every layer a standby gateway in its subnet that takes the layer over when the gateway fails."})
 final class PlanCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
@@ -42,11 +44,12 @@ final class PlanCommand implements Callable<Integer> {
   String strategy;
 
   @Option(names = "--replica-budget", paramLabel = "FRACTION", defaultValue = "0",
-      description = "extra expert copies as a fraction of layers x experts (0.25 = 25%% more copies), spent where they cut expected latency or failure impact most (default: ${DEFAULT-VALUE})")
+      description = "extra expert copies as a fraction of layers x experts (0.25 = 25%% more copies), spent where they cut expected latency or failure impact most;"
+          + " with joint and joint-own, where they cut joint's expected token latency most, on satellites with no role or on the layer's gateway (default: ${DEFAULT-VALUE})")
   double replicaBudget;
 
   @Option(names = "--design-failure", paramLabel = "P", defaultValue = "0.01",
-      description = "satellite failure probability per slot the replicas are spent for (default: ${DEFAULT-VALUE})")
+      description = "satellite failure probability per slot the replicas are spent for; not used by joint and joint-own, whose copies are spent for latency (default: ${DEFAULT-VALUE})")
   double designFailure;
 
   @Option(names = "--gateway-standby",
@@ -92,7 +95,11 @@ final class PlanCommand implements Callable<Integer> {
       SplitTable.print(o, sc, placement, joint);
     }
     ReplicaPlanner.Result replicas = null;
-    if (replicaBudget > 0) {
+    JointReplicas.Result jointReplicas = null;
+    if (replicaBudget > 0 && joint != null) {
+      jointReplicas = JointReplicas.add(ctx, placement, replicaBudget, s.name() + "+replicas");
+      placement = jointReplicas.placement();
+    } else if (replicaBudget > 0) {
       replicas = ReplicaPlanner.add(ctx, placement, replicaBudget, designFailure, s.name() + "+replicas");
       placement = replicas.placement().withSplit(placement.split());
     }
@@ -132,6 +139,12 @@ final class PlanCommand implements Callable<Integer> {
       if (result.unreachableWaits() > 0) {
         o.printf("path queries cut by link failures while planning: %d%n", result.unreachableWaits());
       }
+    }
+    if (jointReplicas != null) {
+      o.printf("replicas (joint objective): %d extra expert copies of a budget of %d (%.0f%% of %d), expected token"
+          + " latency %.4f s -> %.4f s (%.2f%% lower)%n", jointReplicas.copies().size(), jointReplicas.budgetCopies(),
+          100 * replicaBudget, sc.model().layers() * sc.model().experts(), joint.objectiveS(),
+          joint.objectiveS() - jointReplicas.expectedGainS(), 100 * jointReplicas.expectedGainS() / joint.objectiveS());
     }
     if (replicas != null) {
       o.printf("replicas: %d extra expert copies of a budget of %d (%.0f%% of %d), spent for %.4f satellite failures per slot%n",

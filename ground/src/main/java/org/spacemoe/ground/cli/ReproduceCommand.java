@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         "paper's computers (rad5545, sbc-2a72, ix10: where the paper's >= 3x speed-up holds), then sweeps over",
         "altitude, constellation size, link survival and tracking limit; then checks joint against spacemoe at link",
         "survival 0.9 and against the exact optimum of its objective on a small instance. Also predicts joint with",
-        "tensor-parallel gateways (joint-tp, split widths up to 4; predicted here, run by `hil bench --tensor-parallel-width`).",
+        "tensor-parallel gateways (joint-tp, split widths up to 4; predicted here, run by `hil bench --tensor-parallel-width`),",
+        "and joint with extra expert copies spent on its objective (joint+replicas, budgets 0.25 and 1.0 of layers x experts).",
         "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe and joint plans and the spacemoe map; prints a table."})
 final class ReproduceCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
@@ -135,6 +136,14 @@ final class ReproduceCommand implements Callable<Integer> {
         tp.jointWithSplits().meanTokenLatencyS(), tp.overSpacemoe(), tp.spacemoeMeanS(),
         tp.atMostNinetyPercentOfSpacemoe() ? "yes" : "no", java.util.Arrays.toString(tp.attentionWidths()),
         tp.headWidth());
+    for (var jr : result.jointReplicas()) {
+      o.printf("joint+replicas (budget %.2f of layers x experts = %d copies; %d placed by joint's objective, %d of them"
+          + " on their layer's gateway, the rest on satellites with no role): mean %.4f s, %.3fx joint's %.4f s, %.3fx"
+          + " spacemoe's %.4f s (same draws)%n",
+          jr.replicaBudget(), jr.budgetCopies(), jr.copies(), jr.copiesOnGateways(),
+          jr.jointReplicas().meanTokenLatencyS(), jr.overJoint(),
+          jr.jointMeanS(), jr.overSpacemoe(), jr.spacemoeMeanS());
+    }
     o.printf("joint: no plan of its design space (ring subnets, one expert per satellite) can go below %.4f s on its"
         + " objective, %.1f%% below spacemoe's %.4f s%n", result.jointLowerBoundS(),
         100 * (1 - result.jointLowerBoundS() / result.base().joint().startObjectiveS()),

@@ -16,6 +16,10 @@ import org.spacemoe.shared.routing.PathLatencies;
  * gateway, the chosen copy of every expert and its "arm" of the critical path, and the path on to the next gateway.
  * Times in s. The per-token formula on top of it is {@link LayerCriticalPath}.
  *
+ * <p>Of an expert's live copies, the one with the lowest one-way latency {@code P(g, h)} from the running gateway is
+ * chosen (ties: plan order), as the onboard gateways choose ({@code ExpertCopies}); for a layer combined at the next
+ * gateway that is not always the copy with the shortest arm.
+ *
  * <p>An arm excludes compute: own combine {@code 2 P(g, h)} (a round trip that waited for the next slot's links waits
  * once: the reply travels in the new slot); next combine {@code P(g, h) + P(h, g_next)} (two paths, waiting at most
  * once, see {@link TokenLatencyEvaluator#onwardArm}). Its ISL hops, waiting and frame-hop overhead ride along. Every
@@ -127,13 +131,11 @@ final class RealisedPlacement {
           if (down.get(h)) {
             continue;
           }
-          double arm = (atNext
-              ? TokenLatencyEvaluator.onwardArm(pathLat.latencyS()[pos], pathLat.waitedForNextSlot()[pos],
-                  onward.latencyS()[pos], onward.waitedForNextSlot()[pos], waitS)
-              : pathLat.latencyS()[pos]) + armOverheadS(sc, h, atNext ? next : gw, pathLat.hops()[pos],
-                  atNext ? onward.hops()[pos] : pathLat.hops()[pos]);
-          if (arm < best || bestPos < 0) {
-            best = arm;
+          // the onboard gateway's rule (ExpertCopies): the live copy with the lowest one-way latency from the
+          // gateway in this slot, ties in plan order; its arm follows (for a next combine, the onward path too)
+          double oneWay = pathLat.latencyS()[pos];
+          if (oneWay < best || bestPos < 0) {
+            best = oneWay;
             bestPos = pos;
             r.expertHost[l][e] = h;
           }

@@ -38,10 +38,11 @@ public final class ReproduceExperiment {
    * @param jointLowerBoundS {@link JointLowerBound} on the base scenario, s
    * @param perDevice the base configuration on each of the paper's computers ({@link DeviceRegime})
    * @param tensorParallel joint with tensor-parallel gateways on the base scenario, predicted
+   * @param jointReplicas joint with each of {@link JointReplicasComparison#BUDGETS} extra copies on the base scenario
    */
   public record Result(ConfigurationResult base, Map<String, List<SweepPoint>> sweeps, ConfigurationResult jointCheck,
       ExactJointOptimum.Gap exactCheck, double jointLowerBoundS, List<DeviceRegime.Row> perDevice,
-      TensorParallelPrediction tensorParallel) {}
+      TensorParallelPrediction tensorParallel, List<JointReplicasComparison> jointReplicas) {}
 
   /** The link survival at which joint's p99 must not be worse than spacemoe's. */
   public static final double JOINT_CHECK_LINK_SURVIVAL = 0.9;
@@ -82,6 +83,10 @@ public final class ReproduceExperiment {
     TensorParallelPrediction tp = TensorParallelPrediction.run(base, baseResult.spacemoe(), settings.samples());
     log.accept(String.format("joint with split gateways (predicted): %.3f s, %.2fx spacemoe",
         tp.jointWithSplits().meanTokenLatencyS(), tp.overSpacemoe()));
+    List<JointReplicasComparison> replicas = JointReplicasComparison.run(base, baseResult.spacemoe(),
+        baseResult.joint().result().placement(), JointReplicasComparison.BUDGETS, settings.samples());
+    replicas.forEach(r -> log.accept(String.format("joint+replicas (budget %s, %d copies): %.3f s, %.3fx joint",
+        r.replicaBudget(), r.copies(), r.jointReplicas().meanTokenLatencyS(), r.overJoint())));
     List<DeviceRegime.Row> perDevice = DeviceRegime.run(base, baseResult, settings.samples(), settings.randomPlans(),
         progress);
     perDevice.forEach(r -> log.accept(String.format("%s: spacemoe %.3f s, %.2fx over the best baseline", r.device(),
@@ -119,7 +124,7 @@ public final class ReproduceExperiment {
         exact.optimumS(), exact.gapPercent()));
     double bound = JointLowerBound.compute(new PlanningContext(base));
     log.accept(String.format("lower bound of the joint objective: %.4f s", bound));
-    return new Result(baseResult, sweeps, jointCheck, exact, bound, perDevice, tp);
+    return new Result(baseResult, sweeps, jointCheck, exact, bound, perDevice, tp, replicas);
   }
 
   /**

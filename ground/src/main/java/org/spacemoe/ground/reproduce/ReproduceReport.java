@@ -67,6 +67,7 @@ public final class ReproduceReport {
     root.put("linearObjectivePerLayer", obj);
     root.put("joint", jointJson(result));
     root.put("tensorParallel", result.tensorParallel());
+    root.put("jointReplicas", result.jointReplicas());
     Map<String, Object> assumptions = new LinkedHashMap<>(exp.baseScenario().describe());
     assumptions.put("samplesPerStrategy", settings.samples());
     assumptions.put("randomPlansPerBaseline", settings.randomPlans());

@@ -46,16 +46,34 @@ public final class JointPlacement implements PlacementStrategy {
   private final int gatewayCandidates;
   private final int allGatewaysUpTo;
   private final int maxSplitWidth;
+  private final double replicaBudget;
 
   JointPlacement(boolean allowCombineAtNext, int gatewayCandidates, int allGatewaysUpTo) {
-    this(allowCombineAtNext, gatewayCandidates, allGatewaysUpTo, 1);
+    this(allowCombineAtNext, gatewayCandidates, allGatewaysUpTo, 1, 0);
   }
 
-  private JointPlacement(boolean allowCombineAtNext, int gatewayCandidates, int allGatewaysUpTo, int maxSplitWidth) {
+  private JointPlacement(boolean allowCombineAtNext, int gatewayCandidates, int allGatewaysUpTo, int maxSplitWidth,
+      double replicaBudget) {
     this.allowCombineAtNext = allowCombineAtNext;
     this.gatewayCandidates = gatewayCandidates;
     this.allGatewaysUpTo = allGatewaysUpTo;
     this.maxSplitWidth = maxSplitWidth;
+    this.replicaBudget = replicaBudget;
+  }
+
+  /**
+   * This search, then {@link JointReplicas}: up to {@code round(budget * layers * experts)} extra expert copies spent
+   * on this objective where they cut the expected per-layer time most ({@link #place} returns the plan with them,
+   * named {@code joint+replicas}; {@link #optimise} stays without). 0 (the default) adds none.
+   */
+  public JointPlacement withReplicaBudget(double budget) {
+    JointReplicas.budgetCopies(1, 1, budget); // checks the range
+    return new JointPlacement(allowCombineAtNext, gatewayCandidates, allGatewaysUpTo, maxSplitWidth, budget);
+  }
+
+  /** Extra expert copies {@link #place} spends, as a fraction of layers x experts (0 = none). */
+  public double replicaBudget() {
+    return replicaBudget;
   }
 
   /**
@@ -68,7 +86,7 @@ public final class JointPlacement implements PlacementStrategy {
       throw new InvalidInputException("--tensor-parallel-width", "must be in 1.." + GatewaySplit.MAX_WIDTH + ", got "
           + width);
     }
-    return new JointPlacement(allowCombineAtNext, gatewayCandidates, allGatewaysUpTo, width);
+    return new JointPlacement(allowCombineAtNext, gatewayCandidates, allGatewaysUpTo, width, replicaBudget);
   }
 
   /** Widest gateway split this search tries, lead included (1 = none). */
@@ -100,7 +118,12 @@ public final class JointPlacement implements PlacementStrategy {
 
   @Override
   public PlacementResult place(PlanningContext ctx) {
-    return optimise(ctx).result();
+    PlacementResult r = optimise(ctx).result();
+    if (replicaBudget <= 0) {
+      return r;
+    }
+    Placement withCopies = JointReplicas.add(ctx, r.placement(), replicaBudget, name() + "+replicas").placement();
+    return new PlacementResult(withCopies, r.objectives(), r.unreachableWaits());
   }
 
   /** Plans and reports the objective before (spacemoe) and after. */

@@ -19,6 +19,8 @@ import org.spacemoe.ground.latency.TokenLatencyEvaluator;
  */
 public final class LayerCostModel {
   private final double[][] arm;
+  /** {@code oneWay[r][h]}: P(g, h), the key by which the gateway chooses among an expert's copies. */
+  private final double[][] oneWay;
   private final double[] direct;
   private final boolean next;
   private final double expertS;
@@ -41,6 +43,7 @@ public final class LayerCostModel {
     this.expertS = expertS;
     this.sets = sets;
     arm = new double[rs][members];
+    oneWay = new double[rs][members];
     direct = new double[rs];
     hostable = new boolean[members];
     meanArm = new double[members];
@@ -54,6 +57,7 @@ public final class LayerCostModel {
                 t.nextCandidateToMember(l, j, r, h), t.nextCandidateWaitedToMember(l, j, r, h), t.waitS())
             : 2 * t.toMember(l, c, r, h) - (t.waitedToMember(l, c, r, h) ? t.waitS() : 0);
         a += 2 * hopS;
+        oneWay[r][h] = t.toMember(l, c, r, h);
         arm[r][h] = a;
         if (!Double.isFinite(a)) {
           hostable[h] = false;
@@ -99,5 +103,37 @@ public final class LayerCostModel {
       sum += acc;
     }
     return sum / arm.length;
+  }
+
+  /** Planner realisations the expectation averages over. */
+  int realisations() {
+    return arm.length;
+  }
+
+  /** Arm of member h in realisation r (paths and frame-hop overhead, no compute), s. */
+  double arm(int r, int h) {
+    return arm[r][h];
+  }
+
+  /** One-way latency from the gateway to member h in realisation r, s: what the gateway picks a copy by. */
+  double oneWay(int r, int h) {
+    return oneWay[r][h];
+  }
+
+  /** D in realisation r: the path (and frame hop) on to the next gateway, s. */
+  double direct(int r) {
+    return direct[r];
+  }
+
+  boolean combineAtNext() {
+    return next;
+  }
+
+  double expertS() {
+    return expertS;
+  }
+
+  TopKSets sets() {
+    return sets;
   }
 }

@@ -97,7 +97,9 @@ public final class ReplicaPlanner {
         out[l][e] = hosts.get(l).get(e).stream().mapToInt(Integer::intValue).toArray();
       }
     }
-    return new Result(new Placement(name, base.subnets(), base.gateways(), out), done, copies);
+    // the base's combine points, standbys and split stay as they are
+    return new Result(new Placement(name, base.subnets(), base.gateways(), out, base.combineAtNext(), base.standbys(),
+        base.split()), done, copies);
   }
 
   private static void offer(PriorityQueue<Candidate> q, Candidate c) {

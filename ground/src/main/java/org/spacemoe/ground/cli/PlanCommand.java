@@ -58,13 +58,13 @@ final class PlanCommand implements Callable<Integer> {
           + " replaying the KV cache, when the gateway's computer is down. Refused (exit 2) when a subnet has no such member (default: off)")
   boolean gatewayStandby;
 
-  @Option(names = "--tensor-parallel-width", paramLabel = "K", defaultValue = "1",
+  @Option(names = "--tensor-parallel-width", paramLabel = "K",
       description = "joint and joint-own only: split each layer's attention heads (and the LM head's vocabulary) over up"
-          + " to K satellites of its subnet where the evaluator's expected latency says it pays (1..4; default:"
-          + " ${DEFAULT-VALUE} = off). Prints the predicted split per layer and writes the parts into the plan"
+          + " to K satellites of its subnet where the evaluator's expected latency says it pays (1..4; 1 = never;"
+          + " default: 4). Prints the predicted split per layer and writes the parts into the plan"
           + " (attentionParts, headParts); the model must then be exported with"
-          + " 'export --tensor-parallel-widths' covering the widths used")
-  int tensorParallelWidth;
+          + " 'export-model --tensor-parallel-widths' covering the widths used")
+  Integer tensorParallelWidth;
 
   @Option(names = "--plan-version", paramLabel = "V", defaultValue = "1", description = "plan version to stamp (default: ${DEFAULT-VALUE})")
   long planVersion;
@@ -84,11 +84,12 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     PlanningContext ctx = new PlanningContext(sc);
-    if (tensorParallelWidth != 1 && !(s instanceof JointPlacement)) {
+    if (tensorParallelWidth != null && !(s instanceof JointPlacement)) {
       throw new InvalidInputException("--tensor-parallel-width", "only joint and joint-own split gateways, not "
           + s.name());
     }
-    JointResult joint = s instanceof JointPlacement jp ? jp.withMaxSplitWidth(tensorParallelWidth).optimise(ctx) : null;
+    JointResult joint = s instanceof JointPlacement jp
+        ? (tensorParallelWidth == null ? jp : jp.withMaxSplitWidth(tensorParallelWidth)).optimise(ctx) : null;
     PlacementResult result = joint != null ? joint.result() : s.place(ctx);
     Placement placement = result.placement();
     if (placement.split().any()) {

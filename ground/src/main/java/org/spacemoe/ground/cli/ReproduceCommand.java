@@ -31,9 +31,8 @@ import picocli.CommandLine.Spec;
         "Runs rand-place, rand-intra, rand-intra-cg, spacemoe and joint on the paper's constellation, on each of the",
         "paper's computers (rad5545, sbc-2a72, ix10: where the paper's >= 3x speed-up holds), then sweeps over",
         "altitude, constellation size, link survival and tracking limit; then checks joint against spacemoe at link",
-        "survival 0.9 and against the exact optimum of its objective on a small instance. Also predicts joint with",
-        "tensor-parallel gateways (joint-tp, split widths up to 4; predicted here, run by `hil bench --tensor-parallel-width`),",
-        "and joint with extra expert copies spent on its objective (joint+replicas, budgets 0.25 and 1.0 of layers x experts).",
+        "survival 0.9 and against the exact optimum of its (unsplit) objective on a small instance. joint splits layers",
+        "tensor-parallel where it pays (up to 4 satellites); joint-unsplit shows it without, and joint with extra expert copies spent on its objective (joint+replicas, budgets 0.25 and 1.0 of layers x experts).",
         "Writes DIR/reproduce.json, DIR/*.png charts, the spacemoe and joint plans and the spacemoe map; prints a table."})
 final class ReproduceCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
@@ -131,11 +130,10 @@ final class ReproduceCommand implements Callable<Integer> {
         ReproduceExperiment.JOINT_CHECK_LINK_SURVIVAL, jc.mean("joint"), jc.mean("spacemoe"), jc.p99("joint"),
         jc.p99("spacemoe"), ex.constellation(), ex.gapPercent(), ex.jointS(), ex.optimumS());
     var tp = result.tensorParallel();
-    o.printf("joint with tensor-parallel gateways (predicted by the latency model): mean %.4f s,"
-        + " %.2fx spacemoe's %.4f s on the same draws (<= 0.90x: %s); width per layer %s, LM head %d%n",
-        tp.jointWithSplits().meanTokenLatencyS(), tp.overSpacemoe(), tp.spacemoeMeanS(),
-        tp.atMostNinetyPercentOfSpacemoe() ? "yes" : "no", java.util.Arrays.toString(tp.attentionWidths()),
-        tp.headWidth());
+    o.printf("tensor-parallel layers: joint %.4f s = %.2fx spacemoe's %.4f s (<= 0.90x: %s); joint without splits"
+        + " %.4f s = %.2fx; widths per layer %s, LM head %d%n", tp.jointMeanS(), tp.jointOverSpacemoe(),
+        tp.spacemoeMeanS(), tp.atMostNinetyPercentOfSpacemoe() ? "yes" : "no", tp.unsplit().meanTokenLatencyS(),
+        tp.unsplitOverSpacemoe(), java.util.Arrays.toString(tp.attentionWidths()), tp.headWidth());
     for (var jr : result.jointReplicas()) {
       o.printf("joint+replicas (budget %.2f of layers x experts = %d copies; %d placed by joint's objective, %d of them"
           + " on their layer's gateway, the rest on satellites with no role): mean %.4f s, %.3fx joint's %.4f s, %.3fx"
@@ -144,7 +142,7 @@ final class ReproduceCommand implements Callable<Integer> {
           jr.jointReplicas().meanTokenLatencyS(), jr.overJoint(),
           jr.jointMeanS(), jr.overSpacemoe(), jr.spacemoeMeanS());
     }
-    o.printf("joint: no plan of its design space (ring subnets, one expert per satellite) can go below %.4f s on its"
+    o.printf("joint: no unsplit plan (ring subnets, one whole gateway, one expert per satellite) can go below %.4f s on its"
         + " objective, %.1f%% below spacemoe's %.4f s%n", result.jointLowerBoundS(),
         100 * (1 - result.jointLowerBoundS() / result.base().joint().startObjectiveS()),
         result.base().joint().startObjectiveS());

@@ -42,7 +42,7 @@ public final class ReproduceExperiment {
    */
   public record Result(ConfigurationResult base, Map<String, List<SweepPoint>> sweeps, ConfigurationResult jointCheck,
       ExactJointOptimum.Gap exactCheck, double jointLowerBoundS, List<DeviceRegime.Row> perDevice,
-      TensorParallelPrediction tensorParallel, List<JointReplicasComparison> jointReplicas) {}
+      TensorParallelEffect tensorParallel, List<JointReplicasComparison> jointReplicas) {}
 
   /** The link survival at which joint's p99 must not be worse than spacemoe's. */
   public static final double JOINT_CHECK_LINK_SURVIVAL = 0.9;
@@ -80,9 +80,10 @@ public final class ReproduceExperiment {
   public Result run(IntConsumer progress, Consumer<String> log) {
     ConfigurationResult baseResult = runOne(base, progress);
     log.accept(String.format("base: spacemoe %.3f s", baseResult.mean("spacemoe")));
-    TensorParallelPrediction tp = TensorParallelPrediction.run(base, baseResult.spacemoe(), settings.samples());
-    log.accept(String.format("joint with split gateways (predicted): %.3f s, %.2fx spacemoe",
-        tp.jointWithSplits().meanTokenLatencyS(), tp.overSpacemoe()));
+    TensorParallelEffect tp = TensorParallelEffect.run(base, baseResult.spacemoe(),
+        baseResult.joint().result().placement(), settings.samples());
+    log.accept(String.format("joint (tensor-parallel where it pays): %.3f s, %.2fx spacemoe; unsplit %.2fx",
+        tp.jointMeanS(), tp.jointOverSpacemoe(), tp.unsplitOverSpacemoe()));
     List<JointReplicasComparison> replicas = JointReplicasComparison.run(base, baseResult.spacemoe(),
         baseResult.joint().result().placement(), JointReplicasComparison.BUDGETS, settings.samples());
     replicas.forEach(r -> log.accept(String.format("joint+replicas (budget %s, %d copies): %.3f s, %.3fx joint",

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spacemoe.ground.TestScenarios;
 
-/** {@code plan --tensor-parallel-width}: prints the prediction, refuses to write a plan with split gateways. */
+/** {@code plan --tensor-parallel-width}: prints the predicted splits and writes them into the plan. */
 class CliTensorParallelTest {
   @TempDir Path dir;
 
@@ -45,5 +45,19 @@ class CliTensorParallelTest {
     CliRun r = plan("spacemoe", "sbc-2a72", 2, dir.resolve("x.json"));
     assertEquals(2, r.exit(), r.describe());
     assertTrue(r.err().contains("--tensor-parallel-width"), r.describe());
+  }
+
+  @Test
+  void jointSplitsByDefaultAndWidthOneTurnsItOff() throws Exception {
+    String slow = "custom:gflops=0.01,memory-gib=8";
+    Path byDefault = dir.resolve("default.json");
+    CliRun d = CliRun.of("plan", "--constellation", TestScenarios.SMALL_CONSTELLATION, "--model",
+        TestScenarios.SMALL_MODEL, "--device", slow, "--slots", "8", "--strategy", "joint", "--out", byDefault.toString());
+    assertEquals(0, d.exit(), d.describe());
+    assertTrue(Files.readString(byDefault).contains("\"attentionParts\""), d.describe());
+    Path off = dir.resolve("off.json");
+    CliRun o = plan("joint", slow, 1, off);
+    assertEquals(0, o.exit(), o.describe());
+    assertFalse(Files.readString(off).contains("Parts"), o.describe());
   }
 }

@@ -28,7 +28,7 @@ import org.spacemoe.shared.model.HiddenStateCodec;
  * @param mesh ISLs as links ({@code --isl mesh}): every satellite on a route runs and forwards frames hop by hop, one
  *     MQTT connection per link (false: every frame through the one broker, held for its whole route)
  * @param tensorParallelWidth widest tensor-parallel split {@code joint} may give a layer's attention or the LM head
- *     (1: none; up to 4); the model is exported with the split shards of every width up to it
+ *     (1: none; up to 4; 0: joint's default); the model is exported with the split shards of the widths chosen
  */
 public record BenchOptions(
     String preset,
@@ -58,10 +58,10 @@ public record BenchOptions(
       String device, boolean checkHidden, Path workDir, boolean uplink, Path split, HiddenStateCodec codec,
       boolean mesh) {
     this(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation, compensateTransit,
-        slot, seed, zipf, device, checkHidden, workDir, uplink, split, codec, mesh, 1);
+        slot, seed, zipf, device, checkHidden, workDir, uplink, split, codec, mesh, 0);
   }
 
-  /** This run with tensor-parallel splits up to {@code width} ({@code joint} only; 1 = none). */
+  /** This run with tensor-parallel splits up to {@code width} ({@code joint} only; 1 = none, 0 = joint's default). */
   public BenchOptions withTensorParallelWidth(int width) {
     return new BenchOptions(preset, newTokens, prompt, timeScale, broker, strategy, linkEmulation, computeEmulation,
         compensateTransit, slot, seed, zipf, device, checkHidden, workDir, uplink, split, codec, mesh, width);

@@ -94,10 +94,10 @@ public final class BenchWorkspace {
     return new BenchWorkspace(sc, placement, plan, data, model, manifest);
   }
 
-  /** The strategy's placement; joint with tensor-parallel splits up to the options' width. */
+  /** The strategy's placement; joint with tensor-parallel splits up to the options' width (0: joint's default). */
   private static Placement place(BenchOptions o, Scenario sc) {
     var strategy = Strategies.byName(o.strategy());
-    if (o.tensorParallelWidth() > 1 && strategy instanceof JointPlacement jp) {
+    if (o.tensorParallelWidth() > 0 && strategy instanceof JointPlacement jp) {
       return jp.withMaxSplitWidth(o.tensorParallelWidth()).optimise(new PlanningContext(sc)).result().placement();
     }
     return strategy.place(new PlanningContext(sc)).placement();

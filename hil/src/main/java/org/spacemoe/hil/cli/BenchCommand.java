@@ -96,12 +96,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--strategy", defaultValue = "spacemoe", description = "placement strategy (default: ${DEFAULT-VALUE})")
   String strategy;
 
-  @Option(names = "--tensor-parallel-width", paramLabel = "K", defaultValue = "1",
-      description = "joint only: let the planner split a layer's attention heads (and the LM head's vocabulary) over up"
-          + " to K satellites (1..4) where its latency model says it pays; the model is exported with the split shards"
-          + " and the run is compared with the unsplit reference within float tolerance (default: ${DEFAULT-VALUE} ="
-          + " no split)")
-  int tensorParallelWidth;
+  @Option(names = "--tensor-parallel-width", paramLabel = "K",
+      description = "joint only: the widest split of a layer's attention heads (and the LM head's vocabulary) the"
+          + " planner may choose where its latency model says it pays (1..4; 1 = never; default: joint's, 4). Split"
+          + " runs are compared with the unsplit reference within float tolerance. On the bench preset splits pay"
+          + " only on slow computers, e.g. --device custom:gflops=0.02,memory-gib=8 (the bench model's attention"
+          + " then takes what the paper model's takes on sbc-2a72)")
+  Integer tensorParallelWidth;
 
   @Option(names = "--no-link-emulation", description = "do not hold frames for the ISL latency (measures the runtime alone)")
   boolean noLinkEmulation;
@@ -198,10 +199,10 @@ final class BenchCommand implements Callable<Integer> {
     if (!"shared".equals(isl) && !"mesh".equals(isl)) {
       throw new InvalidInputException("--isl", "must be shared or mesh, got '" + isl + "'");
     }
-    if (tensorParallelWidth < 1 || tensorParallelWidth > 4) {
+    if (tensorParallelWidth != null && (tensorParallelWidth < 1 || tensorParallelWidth > 4)) {
       throw new InvalidInputException("--tensor-parallel-width", "must be in 1..4, got " + tensorParallelWidth);
     }
-    if (tensorParallelWidth > 1 && (!strategy.startsWith("joint") || split != null)) {
+    if (tensorParallelWidth != null && (!strategy.startsWith("joint") || split != null)) {
       throw new InvalidInputException("--tensor-parallel-width", "only --strategy joint or joint-own split layers"
           + (split != null ? " (not with --split)" : ", not " + strategy));
     }
@@ -239,7 +240,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     BenchOptions o = new BenchOptions(preset, tokens, prompt, timeScale, broker, strategy, !noLinkEmulation,
         !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink, split)
-        .withMesh("mesh".equals(isl)).withTensorParallelWidth(tensorParallelWidth);
+        .withMesh("mesh".equals(isl)).withTensorParallelWidth(tensorParallelWidth == null ? 0 : tensorParallelWidth);
     PrintWriter out = spec.commandLine().getOut();
     List<BenchReport> reports = new ArrayList<>();
     for (HiddenStateCodec c : codecs) {

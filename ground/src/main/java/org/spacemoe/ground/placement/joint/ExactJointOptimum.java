@@ -36,7 +36,7 @@ public final class ExactJointOptimum {
 
   public static Gap check(Scenario sc) {
     PlanningContext ctx = new PlanningContext(sc);
-    JointResult joint = JointPlacement.joint().optimise(ctx);
+    JointResult joint = JointPlacement.joint().withMaxSplitWidth(1).optimise(ctx); // the unsplit design space
     List<Subnet> subnets = ctx.ringSubnets();
     int layers = subnets.size();
     int experts = sc.model().experts();

@@ -48,8 +48,14 @@ public final class JointPlacement implements PlacementStrategy {
   private final int maxSplitWidth;
   private final double replicaBudget;
 
+  /**
+   * The split width joint tries unless told otherwise: the widest, {@link GatewaySplit#MAX_WIDTH}; a split is only
+   * chosen where the latency model says it pays, so on fast computers joint's plans are unsplit.
+   */
+  public static final int DEFAULT_SPLIT_WIDTH = GatewaySplit.MAX_WIDTH;
+
   JointPlacement(boolean allowCombineAtNext, int gatewayCandidates, int allGatewaysUpTo) {
-    this(allowCombineAtNext, gatewayCandidates, allGatewaysUpTo, 1, 0);
+    this(allowCombineAtNext, gatewayCandidates, allGatewaysUpTo, DEFAULT_SPLIT_WIDTH, 0);
   }
 
   private JointPlacement(boolean allowCombineAtNext, int gatewayCandidates, int allGatewaysUpTo, int maxSplitWidth,
@@ -79,7 +85,7 @@ public final class JointPlacement implements PlacementStrategy {
   /**
    * This search also splitting gateways tensor-parallel ({@link GatewaySplit}): per layer and gateway
    * candidate the best split of its attention, and of the last layer's LM head, up to {@code width} satellites (lead
-   * included; 1 = off, the default) by {@link SplitChoice}, its expected saving counted in the gateway choice.
+   * included; 1 = off; default {@link #DEFAULT_SPLIT_WIDTH}) by {@link SplitChoice}, its expected saving counted in the gateway choice.
    */
   public JointPlacement withMaxSplitWidth(int width) {
     if (width < 1 || width > GatewaySplit.MAX_WIDTH) {

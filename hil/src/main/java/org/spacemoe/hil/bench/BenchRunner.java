@@ -495,6 +495,11 @@ public final class BenchRunner {
     settings.put("device", o.device());
     settings.put("constellation", ws.scenario().constellation().id());
     settings.put("satellites", ws.satellites().size());
+    if (ws.tensorParallel()) {
+      settings.put("attentionWidths", ws.placement().split().attentionWidths());
+      settings.put("headWidth", ws.placement().split().headWidth());
+      settings.put("hiddenTolerance", SPLIT_HIDDEN_TOLERANCE);
+    }
     settings.put("wallSeconds", wallS);
     settings.put("uplink", o.uplink());
     if (o.split() != null) {

@@ -400,6 +400,11 @@ final class BenchCommand implements Callable<Integer> {
     o.printf("%n%d tokens on %s satellites (%s), codec %s: matches reference (%s): %s (max hidden diff %.2e over %d "
         + "states)%n", r.tokens(), r.settings().get("satellites"), r.settings().get("constellation"), a.codec(),
         a.comparison(), r.matchesReference(), r.maxHiddenAbsDiff(), r.hiddenStatesCompared());
+    if (r.settings().get("attentionWidths") instanceof int[] widths) {
+      o.printf("tensor-parallel layers: attention widths %s, LM head width %s; hidden states compared within %.0e"
+          + " (the shares' sum order differs from the unsplit projection's)%n", java.util.Arrays.toString(widths),
+          r.settings().get("headWidth"), r.settings().get("hiddenTolerance"));
+    }
     o.printf("codec %s: %.5f payload bytes/value (fp32/this %.4f), %.1f wire bytes/token; hidden cosine min %.6f, "
         + "p1 %.6f, mean %.6f; greedy agreement %.4f over %d tokens%n", a.codec(), a.payloadBytesPerValue(),
         a.fp32OverThis(), a.wireBytesPerToken(), a.minCosine(), a.p1Cosine(), a.meanCosine(), a.greedyAgreement(),

@@ -53,23 +53,8 @@ final class GatewayGraph {
     String scale = g.scalar("score_scale", (float) (1.0 / Math.sqrt(dh)));
 
     String x1 = g.rmsNorm("norm1", ShardContract.GATEWAY_HIDDEN, norm1);
-    String q = g.node("MatMul", "q", List.of(x1, wq));
-    String k = g.node("MatMul", "k", List.of(x1, wk));
-    String v = g.node("MatMul", "v", List.of(x1, wv));
-    String presentK = g.node("Concat", ShardContract.GATEWAY_PRESENT_KEY,
-        List.of(ShardContract.GATEWAY_PAST_KEY, k), OnnxGraphBuilder.intAttr("axis", 0));
-    String presentV = g.node("Concat", ShardContract.GATEWAY_PRESENT_VALUE,
-        List.of(ShardContract.GATEWAY_PAST_VALUE, v), OnnxGraphBuilder.intAttr("axis", 0));
-    String qh = g.node("Reshape", "q_heads", List.of(q, qShape));
-    String kh = g.node("Reshape", "k_heads", List.of(presentK, kvShape));
-    String khT = g.node("Transpose", "k_heads_t", List.of(kh), OnnxGraphBuilder.intsAttr("perm", 1, 2, 0));
-    String vh = g.node("Reshape", "v_heads", List.of(presentV, kvShape));
-    String vhT = g.node("Transpose", "v_heads_t", List.of(vh), OnnxGraphBuilder.intsAttr("perm", 1, 0, 2));
-    String scores = g.node("MatMul", "scores", List.of(qh, khT));
-    String scaled = g.node("Mul", "scores_scaled", List.of(scores, scale));
-    String probs = g.node("Softmax", "probs", List.of(scaled), OnnxGraphBuilder.intAttr("axis", -1));
-    String ctx = g.node("MatMul", "context", List.of(probs, vhT));
-    String ctxFlat = g.node("Reshape", "context_flat", List.of(ctx, outShape));
+    String ctxFlat = AttentionNodes.contextFlat(g, x1, wq, wk, wv, new AttentionNodes.Io(ShardContract.GATEWAY_PAST_KEY,
+        ShardContract.GATEWAY_PAST_VALUE, ShardContract.GATEWAY_PRESENT_KEY, ShardContract.GATEWAY_PRESENT_VALUE, qShape, kvShape, outShape, scale));
     String o = g.node("MatMul", "attn_proj", List.of(ctxFlat, wo));
     String attnOut = g.node("Add", ShardContract.GATEWAY_ATTN_OUT, List.of(ShardContract.GATEWAY_HIDDEN, o));
     g.rmsNorm("norm2", attnOut, norm2, ShardContract.GATEWAY_MOE_IN);

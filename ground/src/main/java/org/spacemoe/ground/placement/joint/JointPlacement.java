@@ -196,11 +196,12 @@ public final class JointPlacement implements PlacementStrategy {
       IntStream.range(0, layers).parallel().forEach(l -> {
         attentionSplit[l] = new SplitChoice[cand[l].length];
         for (int c = 0; c < cand[l].length; c++) {
-          attentionSplit[l][c] = SplitChoice.best(table, l, c, sc.attentionComputeS(0), hop, maxSplitWidth);
-          double saved = sc.attentionComputeS(0) - attentionSplit[l][c].expectedS();
+          SplitChoice.Arms arms = SplitChoice.Arms.of(table, l, c, hop);
+          attentionSplit[l][c] = SplitChoice.best(arms, sc.attentionComputeS(0), maxSplitWidth);
+          double saved = attentionSplit[l][c].savedS(sc.attentionComputeS(0));
           if (l == layers - 1) {
-            headSplit[c] = SplitChoice.best(table, l, c, sc.headComputeS(), hop, maxSplitWidth);
-            saved += sc.headComputeS() - headSplit[c].expectedS();
+            headSplit[c] = SplitChoice.best(arms, sc.headComputeS(), maxSplitWidth);
+            saved += headSplit[c].savedS(sc.headComputeS());
           }
           for (int j = 0; j < pairCost[l][c].length; j++) {
             pairCost[l][c][j] -= saved;
@@ -253,9 +254,9 @@ public final class JointPlacement implements PlacementStrategy {
     }
     if (maxSplitWidth > 1) {
       for (int l = 0; l < layers; l++) {
-        afterS -= sc.attentionComputeS(0) - attentionSplit[l][gw[l]].expectedS();
+        afterS -= attentionSplit[l][gw[l]].savedS(sc.attentionComputeS(0));
       }
-      afterS -= sc.headComputeS() - headSplit[gw[layers - 1]].expectedS();
+      afterS -= headSplit[gw[layers - 1]].savedS(sc.headComputeS());
     }
     if (!(afterS < startS)) {
       Placement same = start.placement();

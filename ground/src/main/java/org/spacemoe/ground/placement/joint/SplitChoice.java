@@ -24,6 +24,36 @@ public record SplitChoice(int[] parts, double expectedS) {
     return parts.length + 1;
   }
 
+  /** What this split saves on a phase of {@code workS} unsplit, s (0 without a split). */
+  public double savedS(double workS) {
+    return workS - expectedS;
+  }
+
+  /**
+   * A lead's arms: {@code arm[h][r]} the round trip to member h in realisation r plus two frame hops, s; {@code near}
+   * the {@value #PART_CANDIDATES} members with the lowest mean arm (the lead and unreachable members excluded). The
+   * same for every phase of one lead, so built once per gateway candidate.
+   */
+  public record Arms(double[][] arm, int[] near) {
+    public static Arms of(JointPathTable t, int l, int c, double hopS) {
+      int members = t.subnet(l).members().length;
+      int rs = t.realisations();
+      int lead = t.candidates(l)[c];
+      double[][] arm = new double[members][rs];
+      double[] meanArm = new double[members];
+      for (int h = 0; h < members; h++) {
+        for (int r = 0; r < rs; r++) {
+          arm[h][r] = 2 * t.toMember(l, c, r, h) - (t.waitedToMember(l, c, r, h) ? t.waitS() : 0) + 2 * hopS;
+          meanArm[h] += arm[h][r] / rs;
+        }
+      }
+      int[] near = IntStream.range(0, members).filter(h -> h != lead && Double.isFinite(meanArm[h])).boxed()
+          .sorted(Comparator.<Integer>comparingDouble(h -> meanArm[h]).thenComparingInt(h -> h))
+          .limit(PART_CANDIDATES).mapToInt(Integer::intValue).toArray();
+      return new Arms(arm, near);
+    }
+  }
+
   /**
    * @param t the planner's paths
    * @param l layer
@@ -33,20 +63,14 @@ public record SplitChoice(int[] parts, double expectedS) {
    * @param maxWidth widest split tried, lead included (1 = none)
    */
   public static SplitChoice best(JointPathTable t, int l, int c, double workS, double hopS, int maxWidth) {
-    int members = t.subnet(l).members().length;
-    int rs = t.realisations();
-    int lead = t.candidates(l)[c];
-    double[][] arm = new double[members][rs];
-    double[] meanArm = new double[members];
-    for (int h = 0; h < members; h++) {
-      for (int r = 0; r < rs; r++) {
-        arm[h][r] = 2 * t.toMember(l, c, r, h) - (t.waitedToMember(l, c, r, h) ? t.waitS() : 0) + 2 * hopS;
-        meanArm[h] += arm[h][r] / rs;
-      }
-    }
-    int[] near = IntStream.range(0, members).filter(h -> h != lead && Double.isFinite(meanArm[h])).boxed()
-        .sorted(Comparator.<Integer>comparingDouble(h -> meanArm[h]).thenComparingInt(h -> h))
-        .limit(PART_CANDIDATES).mapToInt(Integer::intValue).toArray();
+    return best(Arms.of(t, l, c, hopS), workS, maxWidth);
+  }
+
+  /** The best split of a phase of {@code workS} unsplit, over {@code a}'s lead's arms. */
+  public static SplitChoice best(Arms a, double workS, int maxWidth) {
+    double[][] arm = a.arm();
+    int[] near = a.near();
+    int rs = arm.length == 0 ? 0 : arm[0].length;
     SplitChoice best = new SplitChoice(new int[0], workS);
     for (int k = 2; k <= Math.min(maxWidth, near.length + 1); k++) {
       for (int[] subset : new Combinations(near.length, k - 1)) {

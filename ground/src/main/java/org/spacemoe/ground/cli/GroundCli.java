@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       AclCommand.class,
       EditPlanCommand.class,
       SplitCommand.class,
+      ConsoleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GroundCli implements Runnable {

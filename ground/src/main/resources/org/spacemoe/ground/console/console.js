@@ -1,0 +1,197 @@
+// SpaceMoE operations console: renders /state and every /events "state" event. Read-only: it only GETs.
+(function () {
+  'use strict';
+  var chart = null;
+  var last = null;
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        if (attrs[k] !== null && attrs[k] !== undefined) { e.setAttribute(k, String(attrs[k])); }
+      });
+    }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  function versionColour(v) {
+    if (!v) { return '#c8ccd4'; }
+    return 'hsl(' + ((v * 137.5) % 360) + ', 65%, 38%)';
+  }
+
+  function ago(ms, now) {
+    if (!ms) { return 'none'; }
+    return ((now - ms) / 1000).toFixed(1) + ' s ago';
+  }
+
+  function shortRoles(roles) {
+    var g = roles.some(function (r) { return / gateway$/.test(r); });
+    var s = roles.some(function (r) { return / standby$/.test(r); });
+    var e = roles.filter(function (r) { return / expert /.test(r); }).length;
+    return (g ? 'G' : '') + (s ? 'S' : '') + (e ? 'E' + (e > 1 ? e : '') : '');
+  }
+
+  function renderConstellation(state) {
+    var box = document.getElementById('constellation');
+    var sats = state.satellites;
+    var grid = sats.filter(function (s) { return s.plane !== null && s.slot !== null; });
+    var other = sats.filter(function (s) { return s.plane === null || s.slot === null; });
+    var planes = 0, slots = 0;
+    grid.forEach(function (s) { planes = Math.max(planes, s.plane + 1); slots = Math.max(slots, s.slot + 1); });
+    var cols = Math.max(slots, Math.min(other.length, 32), 1);
+    box.replaceChildren();
+    box.style.gridTemplateColumns = '26px repeat(' + cols + ', 26px)';
+    box.setAttribute('data-satellites', String(sats.length));
+    box.appendChild(el('div', {'class': 'axis'}, ''));
+    for (var c = 0; c < cols; c++) { box.appendChild(el('div', {'class': 'axis'}, c < slots ? 's' + c : '')); }
+    var at = {};
+    grid.forEach(function (s) { at[s.plane + ':' + s.slot] = s; });
+    var planVersion = state.plan ? state.plan.planVersion : 0;
+    function cell(s) {
+      if (!s) { return el('div', {'class': 'cell empty'}); }
+      var lag = planVersion && s.inPlan && s.activePlanVersion !== planVersion;
+      var d = el('div', {
+        'class': 'cell sat h-' + s.health + (lag ? ' lag' : ''),
+        'data-satellite': s.name, 'data-plan-version': s.activePlanVersion,
+        'data-staged-version': s.stagedPlanVersion, 'data-health': s.health,
+        'data-stage': s.stage || '', 'data-in-plan': s.inPlan, 'data-roles': s.roles.join(', '),
+        'title': s.name + ': ' + s.health + (s.healthReason ? ' (' + s.healthReason + ')' : '') + ', active v'
+          + s.activePlanVersion + ', staged v' + s.stagedPlanVersion + (s.stage ? ', uplink ' + s.stage : '')
+          + (s.roles.length ? '\n' + s.roles.join('\n') : '')
+      }, shortRoles(s.roles));
+      d.style.borderColor = versionColour(s.activePlanVersion);
+      return d;
+    }
+    for (var p = 0; p < planes; p++) {
+      box.appendChild(el('div', {'class': 'axis'}, 'p' + p));
+      for (var q = 0; q < cols; q++) { box.appendChild(cell(at[p + ':' + q])); }
+    }
+    for (var i = 0; i < other.length; i += cols) {
+      box.appendChild(el('div', {'class': 'axis'}, '-'));
+      for (var j = 0; j < cols; j++) { box.appendChild(cell(other[i + j])); }
+    }
+    var versions = {};
+    sats.forEach(function (s) { versions[s.activePlanVersion] = (versions[s.activePlanVersion] || 0) + 1; });
+    var legend = document.getElementById('legend');
+    legend.replaceChildren();
+    [['UP', '#2f9e55'], ['DOWN', '#d64545'], ['not heard', '#aab1bd']].forEach(function (h) {
+      var sp = el('span'); var sw = el('i'); sw.style.background = h[1]; sp.appendChild(sw);
+      sp.appendChild(document.createTextNode(h[0])); legend.appendChild(sp);
+    });
+    Object.keys(versions).forEach(function (v) {
+      var sp = el('span', {'data-version-count': versions[v], 'data-version': v});
+      var sw = el('i'); sw.style.border = '3px solid ' + versionColour(+v); sw.style.boxSizing = 'border-box';
+      sp.appendChild(sw); sp.appendChild(document.createTextNode('v' + v + ': ' + versions[v]));
+      legend.appendChild(sp);
+    });
+  }
+
+  function renderTable(state) {
+    var body = document.querySelector('#satellites tbody');
+    body.replaceChildren();
+    state.satellites.forEach(function (s) {
+      var tr = el('tr', {'class': 'h-' + s.health + (s.stage === 'REJECTED' ? ' rejected' : ''),
+        'data-satellite': s.name, 'data-plan-version': s.activePlanVersion, 'data-health': s.health,
+        'data-stage': s.stage || ''});
+      [s.name, s.health + (s.healthReason ? ' (' + s.healthReason + ')' : ''), 'v' + s.activePlanVersion,
+        'v' + s.stagedPlanVersion, s.stage ? s.stage + ' v' + s.stagePlanVersion : '-',
+        s.stage ? String(s.missingChunks) : '-',
+        s.rejectReason ? s.rejectReason + (s.detail ? ': ' + s.detail : '') : '',
+        ago(s.lastHeartbeatMs, state.timestampMs), s.roles.join(', ')].forEach(function (v) {
+        tr.appendChild(el('td', null, v));
+      });
+      body.appendChild(tr);
+    });
+  }
+
+  function renderDrops(state) {
+    var body = document.querySelector('#drops tbody');
+    body.replaceChildren();
+    var total = 0;
+    Object.keys(state.drops).forEach(function (r) {
+      if (r.indexOf(':') < 0) { total += state.drops[r]; }
+      var tr = el('tr', {'data-reason': r, 'data-count': state.drops[r]});
+      tr.appendChild(el('td', null, r));
+      tr.appendChild(el('td', {'class': 'num'}, state.drops[r]));
+      body.appendChild(tr);
+    });
+    if (!Object.keys(state.drops).length) {
+      var tr = el('tr'); tr.appendChild(el('td', {colspan: 2}, 'none')); body.appendChild(tr);
+    }
+    document.getElementById('drops').setAttribute('data-total', String(total));
+  }
+
+  function renderChanges(state) {
+    var list = document.getElementById('changes');
+    list.replaceChildren();
+    state.stageChanges.slice().reverse().forEach(function (c) {
+      list.appendChild(el('li', {'data-satellite': c.satellite, 'data-stage': c.stage},
+        new Date(c.atMs).toISOString().substring(11, 23) + '  ' + c.satellite + '  ' + c.stage + ' v'
+          + c.planVersion + (c.rejectReason ? ' (' + c.rejectReason + ')' : '')));
+    });
+    list.setAttribute('data-count', String(state.stageChanges.length));
+  }
+
+  function renderLatency(state) {
+    var l = state.latency;
+    var box = document.getElementById('latency');
+    var xs = [], measured = [], predicted = [];
+    var havePrediction = false;
+    l.points.forEach(function (p) {
+      xs.push(p.index);
+      measured.push(p.measuredS === null ? null : p.measuredS * 1000);
+      predicted.push(p.predictedS === null ? null : p.predictedS * 1000);
+      if (p.predictedS !== null) { havePrediction = true; }
+    });
+    box.setAttribute('data-points', String(l.measuredPoints));
+    box.setAttribute('data-tokens', String(l.points.length));
+    box.setAttribute('data-predicted-points', String(predicted.filter(function (v) { return v !== null; }).length));
+    box.setAttribute('data-sequence', String(l.sequence));
+    document.getElementById('latency-caption').textContent = l.sequence
+      ? 'sequence ' + l.sequence + ': ' + l.points.length + (l.expectedTokens ? '/' + l.expectedTokens : '')
+        + ' tokens' + (l.measuredMeanS !== null ? ', measured mean ' + (l.measuredMeanS * 1000).toFixed(1) + ' ms' : '')
+        + (l.predictedMeanS !== null ? ', predicted mean ' + (l.predictedMeanS * 1000).toFixed(1) + ' ms' : '')
+      : 'no token heard yet';
+    var data = [xs, measured, predicted];
+    if (typeof uPlot === 'undefined') { return; }
+    if (!chart) {
+      chart = new uPlot({
+        width: Math.max(380, box.clientWidth - 10), height: 250,
+        scales: {x: {time: false}},
+        axes: [{label: 'token'}, {label: 'ms'}],
+        series: [{label: 'token'},
+          {label: 'measured', stroke: '#2461c9', width: 2, points: {show: true, size: 5}},
+          {label: 'predicted', stroke: '#e08a00', width: 2, dash: [6, 4], points: {show: true, size: 4}}]
+      }, data, box);
+    } else {
+      chart.setData(data);
+    }
+    chart.setSeries(2, {show: havePrediction});
+  }
+
+  function render(state) {
+    last = state;
+    document.getElementById('summary').textContent = state.satellites.length + ' satellites'
+      + (state.plan ? ', plan v' + state.plan.planVersion + ' (' + state.plan.layers + ' layers, entry '
+        + state.plan.entry + ')' : '') + ', broker ' + state.broker;
+    document.getElementById('summary').setAttribute('data-satellites', String(state.satellites.length));
+    document.body.setAttribute('data-version', String(state.version));
+    renderConstellation(state);
+    renderTable(state);
+    renderDrops(state);
+    renderChanges(state);
+    renderLatency(state);
+  }
+
+  fetch('/state').then(function (r) { return r.json(); }).then(function (s) {
+    render(s);
+    if (!/[?&]once\b/.test(location.search) && typeof EventSource !== 'undefined') {
+      var es = new EventSource('/events');
+      es.addEventListener('state', function (e) {
+        var s2 = JSON.parse(e.data);
+        if (!last || s2.version >= last.version) { render(s2); }
+      });
+    }
+  });
+})();

@@ -28,7 +28,7 @@ public final class ConsoleModel {
   static final int MAX_TOKENS_PER_SEQUENCE = 10_000;
   private static final Pattern PLANE_SLOT = Pattern.compile("p(\\d+)s(\\d+)");
 
-  private final String broker;
+  private String broker;
   private final Map<String, SatelliteTelemetry> heartbeats = new HashMap<>();
   private final Map<String, StatusReport> reports = new HashMap<>();
   private final ArrayDeque<ConsoleState.StageChange> stageChanges = new ArrayDeque<>();
@@ -52,6 +52,12 @@ public final class ConsoleModel {
 
   public ConsoleModel(String broker) {
     this.broker = broker;
+  }
+
+  /** The broker named on the page. */
+  public synchronized void broker(String uri) {
+    broker = uri;
+    changed();
   }
 
   /** The plan whose satellites, gateways and experts the console marks. */

@@ -45,9 +45,10 @@ public final class ConsoleServer implements AutoCloseable {
   /**
    * Binds (port 0: any free port) and starts serving.
    *
-   * @throws InvalidInputException naming {@code --bind} or {@code --port} when the address cannot be bound
+   * @param portOption the option that gave the port, named in errors ({@code --port})
+   * @throws InvalidInputException naming {@code --bind} or the port option when the address cannot be bound
    */
-  public ConsoleServer(ConsoleModel model, String bind, int port) {
+  public ConsoleServer(ConsoleModel model, String bind, int port, String portOption) {
     this.model = model;
     InetAddress address;
     try {
@@ -58,7 +59,7 @@ public final class ConsoleServer implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(address, port), 16);
     } catch (IOException e) {
-      throw new InvalidInputException("--port", "cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+      throw new InvalidInputException(portOption, "cannot listen on " + bind + ":" + port + ": " + e.getMessage());
     }
     AtomicInteger n = new AtomicInteger();
     pool = Executors.newFixedThreadPool(16, r -> {

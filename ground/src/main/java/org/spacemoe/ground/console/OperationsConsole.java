@@ -4,23 +4,34 @@ import org.spacemoe.ground.ops.BrokerConnection;
 import org.spacemoe.shared.plan.PlacementPlan;
 
 /**
- * The operations console: a {@link ConsoleFeed} listening to the broker, a {@link ConsoleModel} and a
- * {@link ConsoleServer} serving the page. Used by {@code ground console} and {@code hil bench --console}.
+ * The operations console: a {@link ConsoleServer} serving the page from a {@link ConsoleModel}, fed by a
+ * {@link ConsoleFeed} listening to the broker. Used by {@code ground console} and {@code hil bench --console}.
  */
 public final class OperationsConsole implements AutoCloseable {
   /** The default address: this computer only. */
   public static final String DEFAULT_BIND = "127.0.0.1";
 
   private final ConsoleModel model;
-  private final ConsoleFeed feed;
   private final ConsoleServer server;
   private final String host;
+  private ConsoleFeed feed;
 
-  private OperationsConsole(ConsoleModel model, ConsoleFeed feed, ConsoleServer server, String host) {
+  private OperationsConsole(ConsoleModel model, ConsoleServer server, String bind) {
     this.model = model;
-    this.feed = feed;
     this.server = server;
-    this.host = host;
+    String h = "0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : bind;
+    this.host = h.contains(":") ? "[" + h + "]" : h;
+  }
+
+  /**
+   * Serves the console on {@code bind:port} (port 0: any free one) with nothing heard yet; {@link #listen} feeds it.
+   *
+   * @param portOption the option that gave the port, named when it cannot be bound
+   * @param brokerLabel the broker named on the page
+   */
+  public static OperationsConsole serve(String bind, int port, String portOption, String brokerLabel) {
+    ConsoleModel model = new ConsoleModel(brokerLabel);
+    return new OperationsConsole(model, new ConsoleServer(model, bind, port, portOption), bind);
   }
 
   /**
@@ -29,19 +40,27 @@ public final class OperationsConsole implements AutoCloseable {
    * @param plan the plan to mark (gateways, experts), or null
    */
   public static OperationsConsole start(BrokerConnection broker, String bind, int port, PlacementPlan plan) {
-    ConsoleModel model = new ConsoleModel(broker.uri());
-    if (plan != null) {
-      model.setPlan(plan);
-    }
-    ConsoleServer server = new ConsoleServer(model, bind, port);
+    OperationsConsole c = serve(bind, port, "--port", broker.uri());
     try {
-      ConsoleFeed feed = new ConsoleFeed(broker, model);
-      String host = bind.contains(":") ? "[" + bind + "]" : bind;
-      return new OperationsConsole(model, feed, server, "0.0.0.0".equals(bind) ? "127.0.0.1" : host);
+      if (plan != null) {
+        c.model.setPlan(plan);
+      }
+      c.listen(broker);
+      return c;
     } catch (RuntimeException e) {
-      server.close();
+      c.close();
       throw e;
     }
+  }
+
+  /** Listens to {@code broker} from now on (instead of the broker listened to so far, if any). */
+  public synchronized void listen(BrokerConnection broker) {
+    if (feed != null) {
+      feed.close();
+      feed = null;
+    }
+    model.broker(broker.uri());
+    feed = new ConsoleFeed(broker, model);
   }
 
   public ConsoleModel model() {
@@ -58,8 +77,10 @@ public final class OperationsConsole implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     server.close();
-    feed.close();
+    if (feed != null) {
+      feed.close();
+    }
   }
 }

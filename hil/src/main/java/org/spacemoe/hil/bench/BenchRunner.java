@@ -80,6 +80,14 @@ public final class BenchRunner {
    */
   public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
       long giveUpMs, List<String> attacks, int calibrationTokens, IntConsumer progress) throws Exception {
+    return run(o, faults, standbysForKilledGateways, giveUpMs, attacks, calibrationTokens, progress,
+        BenchObserver.NONE);
+  }
+
+  /** As {@link #run(BenchOptions, List, boolean, long, List, int, IntConsumer)}, telling {@code observer}. */
+  public static BenchReport run(BenchOptions o, List<FaultSpec> faults, boolean standbysForKilledGateways,
+      long giveUpMs, List<String> attacks, int calibrationTokens, IntConsumer progress, BenchObserver observer)
+      throws Exception {
     if (!attacks.isEmpty() && !o.uplink()) {
       throw new org.spacemoe.shared.input.InvalidInputException("--attacks", "needs --uplink (the attacks go through"
           + " the uplink's signed commands and plans)");
@@ -120,6 +128,7 @@ public final class BenchRunner {
     TokenLatencyPredictor modelOnly = new TokenLatencyPredictor(scenario, ws.placement(), o.slot());
     BenchBroker broker = BenchBroker.open(o.broker(), o.workDir());
     String uri = broker.uri();
+    observer.brokerReady(uri, ws.plan());
     Map<String, BenchBroker> islBrokers = new LinkedHashMap<>();
     List<String> islEndpoints = new ArrayList<>();
     for (FaultSpec f : resolved) {
@@ -211,8 +220,13 @@ public final class BenchRunner {
         driver.watchIslDestinations(ws.satellites());
       }
       long t0 = System.nanoTime();
-      boolean ok = driver.run(runVersion, ws.plan().layers().get(0).gateway(), TokenDriver.newSequenceId(), o.prompt(),
-          o.newTokens(), o.checkHidden(), timeoutMs, stallMs, onStart, progress);
+      long timedSeq = TokenDriver.newSequenceId();
+      Runnable onStartObserved = () -> {
+        onStart.run();
+        observer.timedSequence(timedSeq, System.nanoTime(), o.newTokens(), o.prompt().length - 1);
+      };
+      boolean ok = driver.run(runVersion, ws.plan().layers().get(0).gateway(), timedSeq, o.prompt(),
+          o.newTokens(), o.checkHidden(), timeoutMs, stallMs, onStartObserved, progress);
       double wallS = (System.nanoTime() - t0) / 1e9;
       int[] generated = driver.arrivals().stream().mapToInt(TokenDriver.Arrival::token).toArray();
       ReferenceGenerator.Generation onRunTokens = ref;
@@ -224,6 +238,9 @@ public final class BenchRunner {
       }
       BenchReport r = report(o, ws, ref, onRunTokens, predictor, driver, nodes.telemetry(), ok, wallS, uplinkStages,
           runVersion).withHopCalibration(predictedMean(o, onRunTokens, modelOnly, driver.arrivals().size()), calibration);
+      Map<Long, Double> predictedByStep = new LinkedHashMap<>();
+      r.perToken().forEach(t -> predictedByStep.put(t.step(), t.predictedS()));
+      observer.predicted(timedSeq, predictedByStep);
       r.settings().put("isl", o.mesh() ? "mesh" : "shared");
       if (o.mesh()) {
         awaitReleased(nodes); // the sequence's last frames have crossed their links

@@ -175,6 +175,18 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-flash", description = "with --inventory: do not flash the plan first (the boards already run it)")
   boolean noFlash;
 
+  @Option(names = "--console",
+      description = "serve the read-only operations console (ground console) for this bench on 127.0.0.1")
+  boolean console;
+
+  @Option(names = "--console-port", defaultValue = "8470", paramLabel = "P",
+      description = "with --console: its HTTP port, 0 for any free one (default: ${DEFAULT-VALUE})")
+  int consolePort;
+
+  @Option(names = "--console-hold", defaultValue = "0", paramLabel = "SECONDS",
+      description = "with --console: keep the page up this long after the bench ended (default: ${DEFAULT-VALUE})")
+  double consoleHold;
+
   @Mixin SshFlashOptions ssh;
 
   @Mixin QuietOption quiet;
@@ -190,6 +202,13 @@ final class BenchCommand implements Callable<Integer> {
     Checks.nonNegative("--calibration-tokens", calibrationTokens);
     Checks.nonNegative("--zipf", zipf);
     Checks.inRange("--slot", slot, 0, 199);
+    Checks.inRange("--console-port", consolePort, 0, 65535);
+    Checks.nonNegative("--console-hold", consoleHold);
+    for (String flag : List.of("--console-port", "--console-hold")) {
+      if (!console && spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+        throw new InvalidInputException(flag, "needs --console");
+      }
+    }
     if (prompt.length == 0) {
       throw new InvalidInputException("--prompt", "needs at least one token id");
     }
@@ -242,12 +261,26 @@ final class BenchCommand implements Callable<Integer> {
         !noComputeEmulation, !noTransitCompensation, slot, seed, zipf, device, !noCheckHidden, dir, uplink, split)
         .withMesh("mesh".equals(isl)).withTensorParallelWidth(tensorParallelWidth == null ? 0 : tensorParallelWidth);
     PrintWriter out = spec.commandLine().getOut();
+    try (BenchConsole bc = console ? new BenchConsole(consolePort, spec.commandLine().getErr()) : null) {
+      int code = run(o, codecs, faultSpecs, giveUpMs, attackList, dir, out,
+          bc == null ? org.spacemoe.hil.bench.BenchObserver.NONE : bc);
+      if (bc != null) {
+        bc.hold(consoleHold);
+      }
+      return code;
+    }
+  }
+
+  private int run(BenchOptions o, List<HiddenStateCodec> codecs, List<FaultSpec> faultSpecs, long giveUpMs,
+      List<String> attackList, Path dir, PrintWriter out, org.spacemoe.hil.bench.BenchObserver observer)
+      throws Exception {
     List<BenchReport> reports = new ArrayList<>();
     for (HiddenStateCodec c : codecs) {
       BenchOptions oc = codecs.size() == 1 ? o.withCodec(c, dir) : o.withCodec(c, dir.resolve(c.wireName()));
       BenchReport r;
       try (Progress bar = quiet.progress("tokens " + c.wireName(), tokens)) {
-        r = BenchRunner.run(oc, faultSpecs, !noGatewayStandby, giveUpMs, attackList, calibrationTokens, bar::stepTo);
+        r = BenchRunner.run(oc, faultSpecs, !noGatewayStandby, giveUpMs, attackList, calibrationTokens, bar::stepTo,
+            observer);
       }
       print(out, r);
       reports.add(r);
@@ -296,7 +329,7 @@ final class BenchCommand implements Callable<Integer> {
   /** {@code --inventory}: the bench through real boards. */
   private int onBoards(Path dir, List<FaultSpec> faultSpecs) throws Exception {
     for (String flag : List.of("--broker", "--slot", "--time-scale", "--no-link-emulation", "--no-compute-emulation",
-        "--no-transit-compensation", "--uplink")) {
+        "--no-transit-compensation", "--uplink", "--console")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
         throw new InvalidInputException(flag, "does not apply with --inventory (the broker and the boards' onboard: "
             + "settings in the inventory do)");

@@ -72,9 +72,6 @@ public final class ConsoleModel {
           role(s, "L" + l.layer() + " expert " + e, sats);
         }
       }
-      for (String s : l.subnet() == null ? List.<String>of() : l.subnet()) {
-        roles.computeIfAbsent(s, k -> new ArrayList<>());
-      }
     }
     plan = new ConsoleState.PlanInfo(p.planVersion(), p.layers().get(0).gateway(), p.layers().size(), sats.size());
     changed();
@@ -253,6 +250,7 @@ public final class ConsoleModel {
     boolean known = t.started;
     int index = 0;
     int measured = 0;
+    int measuredForMean = 0;
     double measuredSum = 0;
     double predictedSum = 0;
     int predictedCount = 0;
@@ -265,7 +263,10 @@ public final class ConsoleModel {
       points.add(new ConsoleState.TokenPoint(++index, e.getKey(), (int) e.getValue()[0], s, p));
       if (s != null) {
         measured++;
-        measuredSum += s;
+        if (index > 1) {
+          measuredSum += s; // the mean leaves the first token out, as the bench report does (it holds the prompt)
+          measuredForMean++;
+        }
       }
       if (p != null) {
         predictedCount++;
@@ -273,6 +274,6 @@ public final class ConsoleModel {
       }
     }
     return new ConsoleState.Latency(shown, sequences.size(), t.expected, measured, points,
-        measured == 0 ? null : measuredSum / measured, predictedCount == 0 ? null : predictedSum / predictedCount);
+        measuredForMean == 0 ? null : measuredSum / measuredForMean, predictedCount == 0 ? null : predictedSum / predictedCount);
   }
 }

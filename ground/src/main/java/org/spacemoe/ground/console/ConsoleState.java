@@ -62,7 +62,7 @@ public record ConsoleState(long version, long timestampMs, String broker, PlanIn
    * @param expectedTokens tokens the sequence is to produce when known (the bench tells), else 0
    * @param measuredPoints tokens with a measured latency
    * @param points one per token heard, by step
-   * @param measuredMeanS mean measured latency, s (NaN-free: null when there is none)
+   * @param measuredMeanS mean measured latency of the tokens after the first, s (as the bench report's mean), or null
    * @param predictedMeanS mean prediction over the points that have one, s, or null
    */
   public record Latency(long sequence, int sequencesSeen, int expectedTokens, int measuredPoints,

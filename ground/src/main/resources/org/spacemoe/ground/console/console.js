@@ -15,9 +15,11 @@
     return e;
   }
 
+  var VERSION_COLOURS = ['#1f4e9c', '#8e3fa8', '#c26a00', '#00838a', '#6b5a00', '#b0306a', '#3b3b98', '#5d7a00'];
+
   function versionColour(v) {
     if (!v) { return '#c8ccd4'; }
-    return 'hsl(' + ((v * 137.5) % 360) + ', 65%, 38%)';
+    return VERSION_COLOURS[(v - 1) % VERSION_COLOURS.length];
   }
 
   function ago(ms, now) {
@@ -58,7 +60,7 @@
         'data-stage': s.stage || '', 'data-in-plan': s.inPlan, 'data-roles': s.roles.join(', '),
         'title': s.name + ': ' + s.health + (s.healthReason ? ' (' + s.healthReason + ')' : '') + ', active v'
           + s.activePlanVersion + ', staged v' + s.stagedPlanVersion + (s.stage ? ', uplink ' + s.stage : '')
-          + (s.roles.length ? '\n' + s.roles.join('\n') : '')
+          + (s.roles.length ? '; ' + s.roles.join(', ') : '')
       }, shortRoles(s.roles));
       d.style.borderColor = versionColour(s.activePlanVersion);
       return d;

@@ -57,6 +57,14 @@ public final class ConsoleServer implements AutoCloseable {
       throw new InvalidInputException("--bind", "'" + bind + "' is not an address of this host: " + e.getMessage());
     }
     try {
+      if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
+          && java.net.NetworkInterface.getByInetAddress(address) == null) {
+        throw new InvalidInputException("--bind", "'" + bind + "' is not an address of this host");
+      }
+    } catch (java.net.SocketException e) {
+      throw new InvalidInputException("--bind", "cannot check '" + bind + "': " + e.getMessage());
+    }
+    try {
       server = HttpServer.create(new InetSocketAddress(address, port), 16);
     } catch (IOException e) {
       throw new InvalidInputException(portOption, "cannot listen on " + bind + ":" + port + ": " + e.getMessage());

@@ -14,7 +14,8 @@ class ConsoleCommandTest {
   @CsvSource({
       "--port, 70000, --port",
       "--port, -1, --port",
-      "--bind, no.such.host.invalid, --bind"})
+      "--bind, no.such.host.invalid, --bind",
+      "--bind, 192.0.2.1, --bind"})
   void badOptionsExitTwoNamingTheOption(String option, String value, String mention) {
     CliRun r = CliRun.of("console", "--broker", "tcp://127.0.0.1:1", option, value);
     assertEquals(2, r.exit(), r.describe());

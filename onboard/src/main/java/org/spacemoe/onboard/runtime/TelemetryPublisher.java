@@ -49,6 +49,9 @@ public final class TelemetryPublisher implements Runnable {
       long[] versions = planVersions.get();
       Map<String, Long> activations = telemetry.expertActivations();
       Map<String, Long> drops = telemetry.dropsByReason();
+      Map<Integer, SatelliteTelemetry.LayerHops> hops = new TreeMap<>();
+      telemetry.perLayerTotalsMs().forEach((layer, a) ->
+          hops.put(layer, new SatelliteTelemetry.LayerHops((long) a[0], a[1], a[2], a[3])));
       for (String sat : satellites) {
         Map<String, Long> mine = new TreeMap<>();
         for (int[] le : expertsOf.apply(sat)) {
@@ -57,7 +60,7 @@ public final class TelemetryPublisher implements Runnable {
         }
         SatelliteTelemetry t = new SatelliteTelemetry(sat, System.currentTimeMillis(), versions[0], versions[1],
             String.valueOf(h.get("status")), (String) h.get("reason"), drops, mine,
-            telemetry.framesReceived(), telemetry.framesSent());
+            telemetry.framesReceived(), telemetry.framesSent(), hops);
         transport.publishRetained(FrameTopics.satelliteTelemetry(sat), JSON.writeValueAsBytes(t));
       }
     } catch (Exception | LinkageError e) {

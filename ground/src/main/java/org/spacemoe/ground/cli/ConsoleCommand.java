@@ -31,6 +31,11 @@ final class ConsoleCommand implements Callable<Integer> {
   @Option(names = "--plan", paramLabel = "FILE", description = "the active plan: marks its satellites, gateways and experts")
   Path planFile;
 
+  @Option(names = "--slot", paramLabel = "N",
+      description = "with --plan: show the links of this time slot (the slot the nodes are pinned to); default: the "
+          + "slot advances with wall time from the console's start, time scale 1, as an unpinned node's")
+  Integer slot;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** Counted down to stop a running console (tests); otherwise it runs until the JVM is interrupted. */
@@ -39,8 +44,15 @@ final class ConsoleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Checks.inRange("--port", port, 0, 65535);
+    if (slot != null && planFile == null) {
+      throw new org.spacemoe.shared.input.InvalidInputException("--slot", "needs --plan");
+    }
     PlacementPlan plan = planFile == null ? null : PlanJson.read(planFile);
+    if (slot != null) {
+      Checks.inRange("--slot", slot, 0, plan.inputs().slots() - 1);
+    }
     try (OperationsConsole c = OperationsConsole.start(broker.connection(), bind, port, plan)) {
+      c.model().pinSlot(slot);
       spec.commandLine().getOut().printf("console: %s (read-only, listening to %s; Ctrl-C to stop)%n", c.url(),
           broker.broker);
       spec.commandLine().getOut().flush();

@@ -36,6 +36,10 @@ public final class ConsoleModel {
   private final LinkedHashMap<Long, Track> sequences = new LinkedHashMap<>();
   private final Map<String, Long> counters = new TreeMap<>();
   private ConsoleState.PlanInfo plan;
+  private SlotLinks slotLinks;
+  private String linksUnavailable;
+  private Integer pinnedSlot;
+  private long planNanos;
   private long focus;
   private long latestSequence;
   private long version;
@@ -74,6 +78,24 @@ public final class ConsoleModel {
       }
     }
     plan = new ConsoleState.PlanInfo(p.planVersion(), p.layers().get(0).gateway(), p.layers().size(), sats.size());
+    planNanos = System.nanoTime();
+    try {
+      slotLinks = new SlotLinks(p, sats);
+      linksUnavailable = null;
+    } catch (RuntimeException e) {
+      slotLinks = null;
+      linksUnavailable = "the plan's constellation '" + p.inputs().constellationSpec() + "' cannot be rebuilt: "
+          + e.getMessage();
+    }
+    changed();
+  }
+
+  /**
+   * Shows the links of time slot {@code slot} (the slot the nodes are pinned to, as a bench pins them); null: the
+   * slot advances with wall time from when the plan was given, time scale 1, as an unpinned node's slot clock.
+   */
+  public synchronized void pinSlot(Integer slot) {
+    pinnedSlot = slot;
     changed();
   }
 
@@ -236,7 +258,59 @@ public final class ConsoleModel {
           roles.containsKey(n), List.copyOf(roles.getOrDefault(n, List.of())), h == null ? 0 : h.droppedTotal()));
     }
     return new ConsoleState(version, System.currentTimeMillis(), broker, plan, sats, drops,
-        List.copyOf(stageChanges), latency(), new TreeMap<>(counters));
+        List.copyOf(stageChanges), latency(), new TreeMap<>(counters), links(), hops());
+  }
+
+  private ConsoleState.Links links() {
+    if (plan == null) {
+      return null;
+    }
+    if (slotLinks == null) {
+      return new ConsoleState.Links(-1, 0, null, 0, 0, List.of(), linksUnavailable);
+    }
+    int count = slotLinks.slotCount();
+    String rule = pinnedSlot != null ? "pinned" : "clock";
+    if (pinnedSlot != null && (pinnedSlot < 0 || pinnedSlot >= count)) {
+      return new ConsoleState.Links(-1, count, rule, slotLinks.slotLengthS(), slotLinks.survivalProbability(),
+          List.of(), "slot " + pinnedSlot + " is not among the plan's " + count + " slots");
+    }
+    // the rule of the onboard SlotClock: orbit time = wall time / time scale, slot = floor(orbit / length) mod slots
+    int slot = pinnedSlot != null ? pinnedSlot
+        : (int) (Math.floor((System.nanoTime() - planNanos) / 1e9 / slotLinks.slotLengthS()) % count);
+    return new ConsoleState.Links(slot, count, rule, slotLinks.slotLengthS(), slotLinks.survivalProbability(),
+        slotLinks.at(slot), null);
+  }
+
+  /**
+   * Mean per-hop times by layer. Hop totals are per hosting process and every satellite of one process reports the
+   * same ones: equal totals are counted once.
+   */
+  private List<ConsoleState.LayerHops> hops() {
+    Map<Integer, java.util.Set<SatelliteTelemetry.LayerHops>> distinct = new TreeMap<>();
+    for (SatelliteTelemetry h : heartbeats.values()) {
+      if (h.hopsByLayer() != null) {
+        h.hopsByLayer().forEach((layer, totals) -> {
+          if (layer != null && totals != null && totals.hops() > 0) {
+            distinct.computeIfAbsent(layer, k -> new java.util.HashSet<>()).add(totals);
+          }
+        });
+      }
+    }
+    List<ConsoleState.LayerHops> out = new ArrayList<>();
+    distinct.forEach((layer, set) -> {
+      long n = 0;
+      double c = 0;
+      double l = 0;
+      double q = 0;
+      for (SatelliteTelemetry.LayerHops t : set) {
+        n += t.hops();
+        c += t.computeMs();
+        l += t.linkMs();
+        q += t.queueMs();
+      }
+      out.add(new ConsoleState.LayerHops(layer, n, c / n, l / n, q / n));
+    });
+    return out;
   }
 
   private ConsoleState.Latency latency() {

@@ -16,9 +16,52 @@ import java.util.Map;
  * @param stageChanges the latest uplink stage changes, oldest first (at most {@value ConsoleModel#MAX_STAGE_CHANGES})
  * @param latency per-token latency of the shown sequence
  * @param counters messages heard, by kind ({@code telemetry}, {@code status}, {@code tokens}, {@code unreadable})
+ * @param links the plan satellites' inter-satellite links in the current slot, or null without a plan
+ * @param hops per layer, mean compute, link and queue time per hop from the heartbeats' hop totals
  */
 public record ConsoleState(long version, long timestampMs, String broker, PlanInfo plan, List<Satellite> satellites,
-    Map<String, Long> drops, List<StageChange> stageChanges, Latency latency, Map<String, Long> counters) {
+    Map<String, Long> drops, List<StageChange> stageChanges, Latency latency, Map<String, Long> counters,
+    Links links, List<LayerHops> hops) {
+
+  /**
+   * The plan satellites' +Grid links in one time slot.
+   *
+   * @param slot the slot shown (-1 when the links are unavailable)
+   * @param slots the plan's slot count
+   * @param slotRule how the slot was chosen: {@code pinned} (the bench's, or {@code ground console --slot}) or
+   *     {@code clock} (orbit time advancing with wall time from when the console got the plan, time scale 1, as
+   *     an unpinned node's slot clock)
+   * @param slotLengthS one slot, s of orbit time
+   * @param survivalProbability the plan's per-link survival probability (draw 0 of its seed decides which fail)
+   * @param links every candidate link with a plan satellite at an end, sorted by name
+   * @param unavailable why there are no links (the plan's constellation cannot be rebuilt here), else null
+   */
+  public record Links(int slot, int slots, String slotRule, double slotLengthS, double survivalProbability,
+      List<Link> links, String unavailable) {}
+
+  /**
+   * One candidate +Grid link.
+   *
+   * @param name {@code A-B}, ends in name order
+   * @param kind {@code INTRA_PLANE} or {@code INTER_PLANE}
+   * @param bothInPlan whether both ends are plan satellites (else one end is a grid neighbour outside the plan)
+   * @param exists whether the slot's geometry allows it (line of sight, range, tracking limit)
+   * @param up whether it exists and survives the plan's link-survival draw for the slot
+   * @param lengthKm its length when it exists, else null
+   */
+  public record Link(String name, String a, String b, String kind, boolean bothInPlan, boolean exists, boolean up,
+      Double lengthKm) {}
+
+  /**
+   * One layer's mean per-hop times.
+   *
+   * @param layer the layer
+   * @param hops hops counted (summed over the distinct hosting processes heard)
+   * @param computeMs mean compute per hop, ms
+   * @param linkMs mean link time per hop (send decision to arrival, including the emulated hold), ms
+   * @param queueMs mean queue time per hop (arrival to start), ms
+   */
+  public record LayerHops(int layer, long hops, double computeMs, double linkMs, double queueMs) {}
 
   /**
    * @param planVersion the plan's version

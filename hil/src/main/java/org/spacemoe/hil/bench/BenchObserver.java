@@ -14,6 +14,9 @@ public interface BenchObserver {
   /** The run's broker is up at {@code uri} and the nodes will run {@code plan}. */
   default void brokerReady(String uri, PlacementPlan plan) { }
 
+  /** The nodes are pinned to time slot {@code slot} (told before {@link #brokerReady}). */
+  default void pinnedSlot(int slot) { }
+
   /**
    * The timed sequence {@code seq} starts now ({@code startNanos}, System.nanoTime) to produce {@code tokens} tokens,
    * the first at token step {@code firstStep}.

@@ -128,6 +128,7 @@ public final class BenchRunner {
     TokenLatencyPredictor modelOnly = new TokenLatencyPredictor(scenario, ws.placement(), o.slot());
     BenchBroker broker = BenchBroker.open(o.broker(), o.workDir());
     String uri = broker.uri();
+    observer.pinnedSlot(o.slot());
     observer.brokerReady(uri, ws.plan());
     Map<String, BenchBroker> islBrokers = new LinkedHashMap<>();
     List<String> islEndpoints = new ArrayList<>();

@@ -25,6 +25,11 @@ final class BenchConsole implements BenchObserver, AutoCloseable {
   }
 
   @Override
+  public void pinnedSlot(int slot) {
+    console.model().pinSlot(slot);
+  }
+
+  @Override
   public void brokerReady(String uri, PlacementPlan plan) {
     console.model().setPlan(plan);
     console.listen(BrokerConnection.of(uri));

@@ -2,6 +2,8 @@
 (function () {
   'use strict';
   var chart = null;
+  var hopsChart = null;
+  var hopParts = [];
   var last = null;
 
   function el(tag, attrs, text) {
@@ -172,6 +174,90 @@
     chart.setSeries(2, {show: havePrediction});
   }
 
+  function renderLinks(state) {
+    var table = document.getElementById('links');
+    var body = table.querySelector('tbody');
+    var caption = document.getElementById('links-caption');
+    body.replaceChildren();
+    var L = state.links;
+    var up = 0, down = 0;
+    var downAt = {};
+    if (!L) {
+      caption.textContent = 'no plan: give --plan to see its links';
+    } else if (L.unavailable) {
+      caption.textContent = L.unavailable;
+    } else {
+      caption.textContent = 'slot ' + L.slot + ' of ' + L.slots + ' ('
+        + (L.slotRule === 'pinned' ? 'pinned, as the nodes are' : 'advancing with wall time, time scale 1')
+        + '; ' + (L.slotLengthS).toFixed(1) + ' s per slot; survival p=' + L.survivalProbability + ', draw 0)';
+      L.links.forEach(function (k) {
+        if (k.up) { up++; } else { down++; downAt[k.a] = true; downAt[k.b] = true; }
+        var state = k.up ? 'up' : k.exists ? 'down (failed)' : 'down (no line of sight/tracking)';
+        var tr = el('tr', {'class': k.up ? 'link-up' : k.exists ? 'link-down' : 'link-absent',
+          'data-link': k.name, 'data-up': k.up, 'data-exists': k.exists, 'data-kind': k.kind,
+          'data-both-in-plan': k.bothInPlan});
+        [k.name, k.kind === 'INTRA_PLANE' ? 'intra-plane' : 'inter-plane', state,
+          k.lengthKm === null ? '-' : k.lengthKm.toFixed(0), k.bothInPlan ? 'both' : 'one end'].forEach(function (v, i) {
+          tr.appendChild(el('td', i === 3 ? {'class': 'num'} : null, v));
+        });
+        body.appendChild(tr);
+      });
+    }
+    table.setAttribute('data-slot', String(L && !L.unavailable ? L.slot : -1));
+    table.setAttribute('data-up', String(up));
+    table.setAttribute('data-down', String(down));
+    document.querySelectorAll('#constellation .cell.sat').forEach(function (c) {
+      var n = c.getAttribute('data-satellite');
+      if (downAt[n]) { c.classList.add('links-down'); c.setAttribute('data-link-down', 'true'); }
+    });
+  }
+
+  function renderHops(state) {
+    var hops = state.hops || [];
+    var table = document.getElementById('hops');
+    var body = table.querySelector('tbody');
+    body.replaceChildren();
+    var xs = [], compute = [], link = [], queue = [];
+    hops.forEach(function (h) {
+      xs.push(h.layer); compute.push(h.computeMs); link.push(h.linkMs); queue.push(h.queueMs);
+      var tr = el('tr', {'data-layer': h.layer, 'data-hops': h.hops, 'data-compute-ms': h.computeMs.toFixed(3),
+        'data-link-ms': h.linkMs.toFixed(3), 'data-queue-ms': h.queueMs.toFixed(3)});
+      ['L' + h.layer, h.hops, h.computeMs.toFixed(2), h.linkMs.toFixed(2), h.queueMs.toFixed(2)].forEach(function (v, i) {
+        tr.appendChild(el('td', i ? {'class': 'num'} : null, v));
+      });
+      body.appendChild(tr);
+    });
+    if (!hops.length) {
+      var tr = el('tr'); tr.appendChild(el('td', {colspan: 5}, 'no hop totals heard yet')); body.appendChild(tr);
+    }
+    table.setAttribute('data-layers', String(hops.length));
+    var box = document.getElementById('hops-chart');
+    box.setAttribute('data-layers', String(hops.length));
+    if (typeof uPlot === 'undefined' || !hops.length) { return; }
+    // stacked bars: each bar is drawn at its cumulative height, the tallest first, so the three parts show
+    var c1 = compute, c2 = compute.map(function (v, i) { return v + link[i]; });
+    var c3 = c2.map(function (v, i) { return v + queue[i]; });
+    var data = [xs, c3, c2, c1];
+    hopParts = [null, queue, link, compute];
+    if (!hopsChart) {
+      var bars = uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({size: [0.6, 60]}) : undefined;
+      function part(si) {
+        return function (u, v, s, i) { return i === null || i === undefined ? '-' : hopParts[si][i].toFixed(2) + ' ms'; };
+      }
+      hopsChart = new uPlot({
+        width: Math.max(380, box.clientWidth - 10), height: 180,
+        scales: {x: {time: false, range: function (u, min, max) { return [min - 0.5, max + 0.5]; }}},
+        axes: [{label: 'layer', incrs: [1]}, {label: 'ms per hop'}],
+        series: [{label: 'layer'},
+          {label: 'queue', fill: '#e08a00', stroke: '#e08a00', paths: bars, points: {show: false}, value: part(1)},
+          {label: 'link', fill: '#2461c9', stroke: '#2461c9', paths: bars, points: {show: false}, value: part(2)},
+          {label: 'compute', fill: '#2f9e55', stroke: '#2f9e55', paths: bars, points: {show: false}, value: part(3)}]
+      }, data, box);
+    } else {
+      hopsChart.setData(data);
+    }
+  }
+
   function render(state) {
     last = state;
     document.getElementById('summary').textContent = state.satellites.length + ' satellites'
@@ -184,6 +270,8 @@
     renderDrops(state);
     renderChanges(state);
     renderLatency(state);
+    renderLinks(state);
+    renderHops(state);
   }
 
   fetch('/state').then(function (r) { return r.json(); }).then(function (s) {

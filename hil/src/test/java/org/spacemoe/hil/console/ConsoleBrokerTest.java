@@ -97,8 +97,13 @@ class ConsoleBrokerTest {
   }
 
   private void heartbeat(String satellite, long active, String health) throws Exception {
+    heartbeat(satellite, active, health, null);
+  }
+
+  private void heartbeat(String satellite, long active, String health,
+      Map<Integer, SatelliteTelemetry.LayerHops> hops) throws Exception {
     SatelliteTelemetry t = new SatelliteTelemetry(satellite, System.currentTimeMillis(), active, 0, health,
-        "UP".equals(health) ? null : "runtime failed", Map.of("NO_ROUTE", 2L), Map.of(), 10, 10);
+        "UP".equals(health) ? null : "runtime failed", Map.of("NO_ROUTE", 2L), Map.of(), 10, 10, hops);
     publish(FrameTopics.satelliteTelemetry(satellite), PlanJson.mapper().writeValueAsBytes(t), true);
   }
 
@@ -161,9 +166,21 @@ class ConsoleBrokerTest {
         JsonNode staged = nextState(in, st -> "STAGED".equals(satellite(st, b).path("stage").asText()));
         assertEquals(2, satellite(staged, b).get("stagedPlanVersion").asLong());
         status(b, UplinkStage.ACTIVE, Map.of());
-        heartbeat(b, 2, "UP");
+        // a layer no other heartbeat on the broker has: its per-hop means are this heartbeat's alone
+        heartbeat(b, 2, "UP", Map.of(37, new SatelliteTelemetry.LayerHops(8, 8.0, 16.0, 4.0)));
         JsonNode active = nextState(in, st -> "ACTIVE".equals(satellite(st, b).path("stage").asText())
             && "UP".equals(satellite(st, b).path("health").asText()));
+        JsonNode hop = null;
+        for (JsonNode h : active.get("hops")) {
+          if (h.get("layer").asInt() == 37) {
+            hop = h;
+          }
+        }
+        assertTrue(hop != null, active.get("hops").toString());
+        assertEquals(8, hop.get("hops").asLong());
+        assertEquals(1.0, hop.get("computeMs").asDouble(), 1e-9);
+        assertEquals(2.0, hop.get("linkMs").asDouble(), 1e-9);
+        assertEquals(0.5, hop.get("queueMs").asDouble(), 1e-9);
         assertEquals(2, satellite(active, b).get("activePlanVersion").asLong());
         List<String> stages = new ArrayList<>();
         active.get("stageChanges").forEach(ch -> {

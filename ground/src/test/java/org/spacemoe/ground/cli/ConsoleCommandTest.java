@@ -15,7 +15,8 @@ class ConsoleCommandTest {
       "--port, 70000, --port",
       "--port, -1, --port",
       "--bind, no.such.host.invalid, --bind",
-      "--bind, 192.0.2.1, --bind"})
+      "--bind, 192.0.2.1, --bind",
+      "--slot, 3, --slot"})
   void badOptionsExitTwoNamingTheOption(String option, String value, String mention) {
     CliRun r = CliRun.of("console", "--broker", "tcp://127.0.0.1:1", option, value);
     assertEquals(2, r.exit(), r.describe());

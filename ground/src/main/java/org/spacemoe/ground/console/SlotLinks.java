@@ -55,10 +55,6 @@ final class SlotLinks {
     return survival.probability();
   }
 
-  long survivalSeed() {
-    return survival.seed();
-  }
-
   /** The links of slot {@code slot}, sorted by their ends. */
   synchronized List<ConsoleState.Link> at(int slot) {
     if (slot == cachedSlot) {
